@@ -1,0 +1,7 @@
+//! Reading articles: bytes → decoded text → [`Document`] (title, dateline, publication date, body).
+
+pub mod decode;
+pub mod document;
+
+pub use decode::{decode, DecodeError, Decoded};
+pub use document::{DateSource, Dateline, Document};
