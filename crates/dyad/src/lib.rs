@@ -6,5 +6,10 @@
 //! with [`ontology`] holding the CAMEO taxonomy used by the coder and the output alike.
 #![warn(missing_docs)]
 
+pub mod coder;
+pub mod eval;
+pub mod event;
 pub mod ingest;
+pub mod kb;
+pub mod ontology;
 pub mod text;

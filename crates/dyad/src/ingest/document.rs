@@ -1,7 +1,21 @@
-//! Articles as documents. (Placeholder: being replaced by full header detection.)
+//! Articles as documents: title, header lines, byline, dateline, publication date and body.
+//!
+//! A plain-text article reads:
+//!
+//! ```text
+//! Turkey and Azerbaijan sign defence pact          ← title: the first non-empty line
+//! date 2025-11-03                                  ← header lines: `date YYYY-MM-DD`
+//! By Jane Doe, Reuters                             ← byline and meta lines, mined for a date
+//! Published: 3 November 2025
+//!
+//! ANKARA, Nov 3 (Reuters) – Turkey said on ...     ← dateline, then the body
+//! ```
+//!
+//! Only the first lines are examined, so parsing is linear in the size of the text. The
+//! publication date comes from the header, else the byline or dateline, else the caller.
 
 use crate::text::Span;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// Where a document's publication date came from.
@@ -21,11 +35,16 @@ pub enum DateSource {
 /// A dateline such as "ANKARA, Nov 3 (Reuters) –".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Dateline {
-    /// The whole dateline's bytes in the text.
+    /// The whole dateline's bytes in the text, terminator ("–", ":", "/TASS/.") included.
     pub span: Span,
-    /// The place it names ("ANKARA"), as written.
+    /// The place it names ("ANKARA"), as written; empty for an agency-only dateline "(CNN) —".
     pub place: String,
-    /// Its date, if it carries one.
+    /// The region or country after the place ("Egypt" in "CAIRO, Egypt -"), as written.
+    pub region: Option<String>,
+    /// The news agency ("Reuters", "TASS"), as written.
+    pub agency: Option<String>,
+    /// Its date, if it carries one (a date without a year takes the year of the header,
+    /// byline or default date, and stays unknown without one).
     pub date: Option<NaiveDate>,
 }
 
@@ -38,7 +57,7 @@ pub struct Document {
     pub text: String,
     /// The title line, if any.
     pub title: Option<Span>,
-    /// The body: everything after the title and header lines.
+    /// The body: everything after the title, header, byline and dateline, trimmed.
     pub body: Span,
     /// The dateline at the start of the body, if any.
     pub dateline: Option<Dateline>,
@@ -46,53 +65,1325 @@ pub struct Document {
     pub date: Option<NaiveDate>,
     /// Where `date` came from.
     pub date_source: DateSource,
-    /// Warnings raised while reading the document.
+    /// Warnings raised while reading the document, each naming the document.
     pub warnings: Vec<String>,
 }
 
+/// At most this many byline and meta lines are skipped after the title.
+const MAX_META_LINES: usize = 8;
+/// Lines longer than this are never header, byline or meta lines.
+const MAX_META_LEN: usize = 200;
+/// A first line longer than this is body text, not a title.
+const MAX_TITLE_LEN: usize = 400;
+
 impl Document {
     /// Builds a document from decoded text: first non-empty line is the title, a
-    /// `date YYYY-MM-DD` line sets the date, the rest is the body. `default_date`
-    /// is used when the text carries none.
+    /// `date YYYY-MM-DD` line among the header lines sets the date, byline and meta lines
+    /// ("By Jane Doe, Reuters", "Published: 3 March 2025") are skipped, a dateline at the start
+    /// of the body is recorded and left out of the body. `default_date` is used when the text
+    /// carries no date.
+    ///
+    /// A first line that opens with a dateline, or is too long for a headline, or is the only
+    /// line and ends like a sentence, is body text and the document has no title.
     pub fn parse(id: &str, text: String, default_date: Option<NaiveDate>) -> Document {
+        let mut warnings = Vec::new();
+        let mut lines = Lines {
+            text: &text,
+            pos: 0,
+            no: 0,
+        };
+        let mut header_date: Option<NaiveDate> = None;
         let mut title = None;
-        let mut date = None;
-        let mut pos = 0;
-        let mut body_start = text.len();
-        for line in text.split_inclusive('\n') {
-            let t = line.trim();
-            let start = pos;
-            pos += line.len();
-            if t.is_empty() {
+        let mut body_start = None;
+        let mut found: Vec<Found> = Vec::new();
+
+        // The title, with any header lines before it.
+        while let Some(line) = lines.next_nonblank() {
+            if take_date_header(id, &line, &mut header_date, &mut warnings) {
                 continue;
             }
-            if let Some(d) = t.strip_prefix("date ") {
-                date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
-                continue;
+            let starts_with_dateline = parse_dateline(line.text).is_some();
+            let alone = lines.rest_is_blank();
+            if starts_with_dateline || line.text.len() > MAX_TITLE_LEN || (alone && ends_like_sentence(line.text)) {
+                body_start = Some(line.start);
+            } else {
+                title = Some(Span::new(line.start, line.start + line.text.len()));
             }
-            if title.is_none() {
-                let off = start + line.find(t).unwrap_or(0);
-                title = Some(Span::new(off, off + t.len()));
-                continue;
-            }
-            body_start = start;
             break;
         }
-        let (date, date_source) = match (date, default_date) {
-            (Some(d), _) => (Some(d), DateSource::Header),
-            (None, Some(d)) => (Some(d), DateSource::Given),
-            _ => (None, DateSource::None),
+
+        // Header, byline and meta lines after the title.
+        if body_start.is_none() {
+            let mut meta = 0;
+            while let Some(line) = lines.next_nonblank() {
+                if line.text.len() <= MAX_META_LEN {
+                    if take_date_header(id, &line, &mut header_date, &mut warnings) {
+                        continue;
+                    }
+                    if meta < MAX_META_LINES {
+                        if let Some(m) = meta_line(line.text) {
+                            meta += 1;
+                            if let Some(date) = m.date {
+                                found.push(Found {
+                                    date,
+                                    rank: m.rank,
+                                    line: line.no,
+                                });
+                            }
+                            continue;
+                        }
+                        if header_field(line.text) {
+                            meta += 1;
+                            continue;
+                        }
+                        // A deck (subtitle) between the title and a dateline.
+                        if !ends_like_sentence(line.text)
+                            && lines
+                                .clone()
+                                .next_nonblank()
+                                .is_some_and(|l| parse_dateline(l.text).is_some())
+                        {
+                            meta = MAX_META_LINES;
+                            continue;
+                        }
+                    }
+                }
+                body_start = Some(line.start);
+                break;
+            }
+        }
+
+        // The dateline at the start of the body.
+        let mut body_start = body_start.unwrap_or(text.len());
+        let mut dateline = None;
+        let mut dateline_date = None;
+        if let Some(p) = parse_dateline(first_line(&text[body_start..])) {
+            let span = Span::new(body_start + p.start, body_start + p.end);
+            dateline_date = p.date;
+            dateline = Some(Dateline {
+                span,
+                place: p.place.to_string(),
+                region: p.region.map(str::to_string),
+                agency: p.agency.map(str::to_string),
+                date: None,
+            });
+            body_start = span.end;
+            let line_no = lines.no;
+            if let Some(date) = p.date {
+                found.push(Found {
+                    date,
+                    rank: 1,
+                    line: line_no,
+                });
+            }
+        }
+        let rest = &text[body_start..];
+        let lead = rest.len() - rest.trim_start().len();
+        let body_start = body_start + lead;
+        let body_end = body_start + text[body_start..].trim_end().len();
+        let body = Span::new(body_start, body_end);
+
+        // Resolve dates: a year-less date takes its year from the best dated reference.
+        let reference = header_date
+            .or_else(|| {
+                found
+                    .iter()
+                    .filter(|f| f.date.year.is_some())
+                    .min_by_key(|f| f.rank)
+                    .and_then(|f| f.date.resolve(None).ok().flatten())
+            })
+            .or(default_date);
+        let mut best: Option<(u8, NaiveDate)> = None;
+        for f in &found {
+            match f.date.resolve(reference) {
+                Ok(Some(d)) => {
+                    if !matches!(best, Some((rank, _)) if rank <= f.rank) {
+                        best = Some((f.rank, d));
+                    }
+                }
+                Ok(None) => {}
+                Err(()) => warnings.push(format!("{id}: line {}: impossible date {} ignored", f.line, f.date)),
+            }
+        }
+        if let (Some(dl), Some(d)) = (dateline.as_mut(), dateline_date) {
+            dl.date = d.resolve(reference).ok().flatten();
+        }
+        let (date, date_source) = match (header_date, best, default_date) {
+            (Some(d), _, _) => (Some(d), DateSource::Header),
+            (None, Some((_, d)), _) => (Some(d), DateSource::Dateline),
+            (None, None, Some(d)) => (Some(d), DateSource::Given),
+            (None, None, None) => (None, DateSource::None),
         };
-        let body = Span::new(body_start, text.len());
+        if date.is_none() && (title.is_some() || !body.is_empty()) {
+            warnings.push(format!(
+                "{id}: no publication date; events will carry date null (use --date)"
+            ));
+        }
         Document {
             id: id.to_string(),
             text,
             title,
             body,
-            dateline: None,
+            dateline,
             date,
             date_source,
-            warnings: vec![],
+            warnings,
         }
+    }
+}
+
+/// Handles a `date` header line, keeping the first date or warning about a bad one; true when
+/// `line` is such a line.
+fn take_date_header(id: &str, line: &Line, date: &mut Option<NaiveDate>, warnings: &mut Vec<String>) -> bool {
+    match header_date_line(line.text) {
+        Some(Ok(d)) => {
+            date.get_or_insert(d);
+            true
+        }
+        Some(Err(msg)) => {
+            warnings.push(format!("{id}: line {}: {msg}", line.no));
+            true
+        }
+        None => false,
+    }
+}
+
+/// A date found in a byline, meta line or dateline; lower `rank` is preferred
+/// (0 published or plain date, 1 dateline, 2 updated).
+struct Found {
+    date: PartialDate,
+    rank: u8,
+    line: usize,
+}
+
+/// One line of the text, white space trimmed.
+struct Line<'t> {
+    /// 1-based line number.
+    no: usize,
+    /// Byte offset of the trimmed text.
+    start: usize,
+    text: &'t str,
+}
+
+/// A cursor over the lines of the text, from the top.
+#[derive(Clone)]
+struct Lines<'t> {
+    text: &'t str,
+    pos: usize,
+    no: usize,
+}
+
+impl<'t> Lines<'t> {
+    /// The next line that is not blank.
+    fn next_nonblank(&mut self) -> Option<Line<'t>> {
+        while self.pos < self.text.len() {
+            let rest = &self.text[self.pos..];
+            let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let raw = &rest[..len];
+            let start = self.pos;
+            self.pos += len;
+            self.no += 1;
+            let t = raw.trim();
+            if !t.is_empty() {
+                let lead = raw.len() - raw.trim_start().len();
+                return Some(Line {
+                    no: self.no,
+                    start: start + lead,
+                    text: t,
+                });
+            }
+        }
+        None
+    }
+
+    /// True when only white space follows.
+    fn rest_is_blank(&self) -> bool {
+        self.text[self.pos..].trim().is_empty()
+    }
+}
+
+/// The text up to the first line feed.
+fn first_line(s: &str) -> &str {
+    s.split('\n').next().unwrap_or("")
+}
+
+/// True when `s` ends with sentence punctuation, perhaps inside quotes.
+fn ends_like_sentence(s: &str) -> bool {
+    s.trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/// A calendar date as written, perhaps without a year; not yet checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PartialDate {
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+impl PartialDate {
+    /// The date, with a missing year taken from `reference`: `Ok(None)` when the year is
+    /// unknown, `Err` when no year makes it a real date (30 February).
+    fn resolve(self, reference: Option<NaiveDate>) -> Result<Option<NaiveDate>, ()> {
+        if let Some(y) = self.year {
+            return NaiveDate::from_ymd_opt(y, self.month, self.day).map(Some).ok_or(());
+        }
+        // 29 February is real in leap years.
+        if NaiveDate::from_ymd_opt(2024, self.month, self.day).is_none() {
+            return Err(());
+        }
+        let Some(r) = reference else { return Ok(None) };
+        let y = r.year();
+        let same = NaiveDate::from_ymd_opt(y, self.month, self.day);
+        // Across a year end ("Dec 31" near a 2 January reference) the nearer year wins when the
+        // same-year reading is more than eight months away.
+        let near = |d: NaiveDate| (d - r).num_days().abs();
+        let pick = [y - 1, y + 1]
+            .into_iter()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, self.month, self.day))
+            .min_by_key(|&d| near(d));
+        Ok(match (same, pick) {
+            (Some(s), Some(p)) if near(s) > 240 && near(p) < near(s) => Some(p),
+            (Some(s), _) => Some(s),
+            (None, p) => p,
+        })
+    }
+}
+
+const MONTHS: [(&str, u32); 24] = [
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+fn month(word: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .find(|(m, _)| m.eq_ignore_ascii_case(word))
+        .map(|&(_, n)| n)
+}
+
+const WEEKDAYS: [&str; 14] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// A small byte cursor for the date and dateline grammars.
+#[derive(Clone, Copy)]
+struct Cur<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Cur<'a> {
+    fn peek(&self) -> Option<char> {
+        self.s.get(self.i..)?.chars().next()
+    }
+    fn rest(&self) -> &'a str {
+        self.s.get(self.i..).unwrap_or("")
+    }
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.i += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+    /// Skips spaces and tabs (not line feeds); returns how many bytes.
+    fn spaces(&mut self) -> usize {
+        let n = self.rest().len() - self.rest().trim_start_matches([' ', '\t']).len();
+        self.i += n;
+        n
+    }
+    /// A run of ASCII digits: (value, count); value saturates.
+    fn digits(&mut self) -> (u32, usize) {
+        let n = self.rest().bytes().take_while(u8::is_ascii_digit).count();
+        let v = self.rest()[..n]
+            .bytes()
+            .fold(0u32, |v, b| v.saturating_mul(10).saturating_add(u32::from(b - b'0')));
+        self.i += n;
+        (v, n)
+    }
+    /// A run of ASCII letters.
+    fn letters(&mut self) -> &'a str {
+        let n = self.rest().bytes().take_while(u8::is_ascii_alphabetic).count();
+        let w = &self.rest()[..n];
+        self.i += n;
+        w
+    }
+    /// True when the next character cannot continue a word.
+    fn at_boundary(&self) -> bool {
+        !self.peek().is_some_and(char::is_alphanumeric)
+    }
+}
+
+/// A day number, 1–31, with an optional ordinal suffix ("3rd"), ending at a word boundary.
+fn day(c: &mut Cur) -> Option<u32> {
+    let (d, n) = c.digits();
+    if !(1..=2).contains(&n) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let save = *c;
+    let suffix = c.letters();
+    if !["st", "nd", "rd", "th"].iter().any(|x| x.eq_ignore_ascii_case(suffix)) {
+        *c = save;
+    }
+    c.at_boundary().then_some(d)
+}
+
+/// A month name or abbreviation with a capital letter, and an optional period.
+fn month_word(c: &mut Cur) -> Option<u32> {
+    if !c.peek().is_some_and(|ch| ch.is_ascii_uppercase()) {
+        return None;
+    }
+    let m = month(c.letters())?;
+    if !c.at_boundary() {
+        return None;
+    }
+    c.eat('.');
+    Some(m)
+}
+
+/// A four-digit year 1900–2100 after optional "," and spaces; the cursor is left alone when
+/// there is none.
+fn year(c: &mut Cur) -> Option<i32> {
+    let mut t = *c;
+    t.eat(',');
+    if t.spaces() == 0 && t.i == c.i {
+        return None;
+    }
+    let (y, n) = t.digits();
+    if n == 4 && (1900..=2100).contains(&y) && t.at_boundary() {
+        *c = t;
+        i32::try_from(y).ok()
+    } else {
+        None
+    }
+}
+
+/// A date at the cursor: "2025-03-03", "Nov 3", "Nov. 3, 2025", "March 3rd", "12 March 2025",
+/// "3 of March". Month and day are range-checked; real-date checks come later. The cursor
+/// moves past the date, and stays put when there is none.
+fn date_at(c: &mut Cur) -> Option<PartialDate> {
+    let mut t = *c;
+    let d = date_forms(&mut t)?;
+    *c = t;
+    Some(d)
+}
+
+fn date_forms(c: &mut Cur) -> Option<PartialDate> {
+    let start = *c;
+    let (y, n) = c.digits();
+    if n == 4 {
+        // ISO 2025-03-03 (or with slashes).
+        let sep = c.peek().filter(|&s| s == '-' || s == '/')?;
+        c.eat(sep);
+        let (month, mn) = c.digits();
+        if !(1..=2).contains(&mn) || !c.eat(sep) {
+            return None;
+        }
+        let (day, dn) = c.digits();
+        let ok = (1..=2).contains(&dn) && (1..=12).contains(&month) && (1..=31).contains(&day) && c.at_boundary();
+        return ok.then(|| PartialDate {
+            year: i32::try_from(y).ok(),
+            month,
+            day,
+        });
+    }
+    *c = start;
+    if n > 0 {
+        // Day first: "12 March 2025", "3 of March".
+        let d = day(c)?;
+        if c.spaces() == 0 {
+            return None;
+        }
+        let save = *c;
+        if !(c.letters() == "of" && c.spaces() > 0) {
+            *c = save;
+        }
+        let m = month_word(c)?;
+        return Some(PartialDate {
+            year: year(c),
+            month: m,
+            day: d,
+        });
+    }
+    // Month first: "Nov 3", "Nov. 3, 2025".
+    let m = month_word(c)?;
+    c.spaces();
+    let d = day(c)?;
+    Some(PartialDate {
+        year: year(c),
+        month: m,
+        day: d,
+    })
+}
+
+/// The first date in `s` starting at a word boundary.
+fn find_date(s: &str) -> Option<PartialDate> {
+    let mut prev_alnum = false;
+    for (i, ch) in s.char_indices() {
+        if !prev_alnum && ch.is_ascii_alphanumeric() {
+            if let Some(d) = date_at(&mut Cur { s, i }) {
+                return Some(d);
+            }
+        }
+        prev_alnum = ch.is_alphanumeric();
+    }
+    None
+}
+
+/// A header line `date YYYY-MM-DD` (case-insensitive `date`, optional colon): `Some(Ok)` with
+/// a real date, `Some(Err)` with a message for an impossible or unreadable one, `None` when
+/// the line is not a date header.
+fn header_date_line(line: &str) -> Option<Result<NaiveDate, String>> {
+    let head = line.get(..4)?;
+    if !head.eq_ignore_ascii_case("date") {
+        return None;
+    }
+    let mut c = Cur { s: line, i: 4 };
+    let sp = c.spaces();
+    let colon = c.eat(':');
+    if sp == 0 && !colon {
+        return None;
+    }
+    c.spaces();
+    let value = c.rest().trim();
+    let mut v = Cur { s: value, i: 0 };
+    match date_at(&mut v) {
+        Some(d) if v.rest().trim().is_empty() && d.year.is_some() => Some(
+            d.resolve(None)
+                .ok()
+                .flatten()
+                .ok_or_else(|| format!("impossible date {value} ignored")),
+        ),
+        // "date: tomorrow", "date 2025-02-31x": a header with a value we cannot read.
+        _ if colon || value.starts_with(|ch: char| ch.is_ascii_digit()) => Some(Err(format!(
+            "cannot read date {value:?} (expected YYYY-MM-DD); ignored"
+        ))),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bylines and meta lines
+
+/// Header fields other than the date that may stand between the title and the body.
+const HEADER_FIELDS: [&str; 12] = [
+    "source",
+    "url",
+    "link",
+    "author",
+    "authors",
+    "section",
+    "category",
+    "tags",
+    "keywords",
+    "language",
+    "publisher",
+    "id",
+];
+
+/// A `key: value` header line such as "source: Reuters" or "url: https://…".
+fn header_field(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, value)| {
+        HEADER_FIELDS.iter().any(|k| k.eq_ignore_ascii_case(key.trim_end())) && !value.trim().is_empty()
+    })
+}
+
+/// A skipped byline or meta line, and the date it carries.
+struct Meta {
+    date: Option<PartialDate>,
+    rank: u8,
+}
+
+/// Lower-case words a byline may hold besides names.
+const BYLINE_WORDS: [&str; 34] = [
+    "and",
+    "de",
+    "da",
+    "di",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "le",
+    "la",
+    "y",
+    "in",
+    "for",
+    "the",
+    "with",
+    "by",
+    "staff",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "writer",
+    "editor",
+    "contributor",
+    "additional",
+    "reporting",
+    "agencies",
+    "news",
+    "wires",
+];
+
+/// Lower-case words a date line may hold besides the date ("Mar. 3, 2025 • 4 min read").
+const META_WORDS: [&str; 14] = [
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "read",
+    "ago",
+    "updated",
+    "published",
+    "hours",
+    "hour",
+    "at",
+    "on",
+    "by",
+    "am",
+];
+
+/// Recognises a byline or a line of publication meta data.
+fn meta_line(line: &str) -> Option<Meta> {
+    let lower_start = |p: &str| {
+        line.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+            && !line[p.len()..].starts_with(char::is_alphabetic)
+    };
+    // Bylines: "By Jane Doe, Reuters".
+    if lower_start("by") {
+        let rest = line[2..].trim_start();
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let first_cap = rest.starts_with(char::is_uppercase);
+        let last_ok = !ends_like_sentence(line) || words.last().is_some_and(|w| w.chars().count() <= 3);
+        let words_ok = words.len() <= 14
+            && words.iter().all(|w| {
+                let w = w.trim_matches(|ch: char| !ch.is_alphanumeric());
+                w.is_empty()
+                    || !w.starts_with(char::is_lowercase)
+                    || BYLINE_WORDS.contains(&w)
+                    || META_WORDS.contains(&w)
+            });
+        if first_cap && last_ok && words_ok {
+            return Some(Meta {
+                date: find_date(rest),
+                rank: 0,
+            });
+        }
+        return None;
+    }
+    // "Published: 3 March 2025", "Updated Nov. 4, 2025 10:32 GMT".
+    for (key, rank) in [
+        ("first published", 0),
+        ("published", 0),
+        ("posted", 0),
+        ("last updated", 2),
+        ("updated", 2),
+        ("last modified", 2),
+        ("modified", 2),
+    ] {
+        if lower_start(key) {
+            let rest = &line[key.len()..];
+            let date = find_date(rest);
+            if date.is_some() || (rest.len() <= 60 && !ends_like_sentence(rest)) {
+                return Some(Meta { date, rank });
+            }
+            return None;
+        }
+    }
+    // "4 min read", "Reading time: 3 minutes".
+    let lower = line.to_ascii_lowercase();
+    if line.len() <= 40
+        && (lower.contains("min read") || lower.contains("minute read") || lower.starts_with("reading time"))
+    {
+        return Some(Meta {
+            date: find_date(line),
+            rank: 0,
+        });
+    }
+    // A line that is a date and little else: "Mar. 3, 2025 • 4 min read", "Monday, 3 March 2025".
+    let mut c = Cur { s: line, i: 0 };
+    let save = c;
+    if is_weekday(c.letters()) {
+        c.eat(',');
+        c.spaces();
+    } else {
+        c = save;
+    }
+    let date = date_at(&mut c)?;
+    let rest_ok = !ends_like_sentence(c.rest())
+        && c.rest().split_whitespace().all(|w| {
+            let w = w.trim_matches(|ch: char| !ch.is_alphanumeric());
+            !w.starts_with(char::is_lowercase) || w.len() <= 2 || META_WORDS.contains(&w) || w == "a.m" || w == "p.m"
+        });
+    rest_ok.then_some(Meta {
+        date: Some(date),
+        rank: 0,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Datelines
+
+/// A dateline found at the start of a line; offsets are relative to that line.
+#[derive(Debug, PartialEq, Eq)]
+struct ParsedDateline<'a> {
+    start: usize,
+    end: usize,
+    place: &'a str,
+    region: Option<&'a str>,
+    agency: Option<&'a str>,
+    date: Option<PartialDate>,
+}
+
+/// Lower-case words that may join a title-case place name ("Rio de Janeiro").
+const PLACE_JOINERS: [&str; 12] = [
+    "de", "da", "do", "dos", "das", "del", "es", "al", "el", "la", "le", "sur",
+];
+
+/// How a place word is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Upper,
+    Title,
+}
+
+/// A capitalised word of a place name: letters and `.'’-`, starting with a capital.
+fn place_word<'a>(c: &mut Cur<'a>) -> Option<(&'a str, Case)> {
+    let rest = c.rest();
+    if !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let n = rest
+        .find(|ch: char| !(ch.is_alphabetic() || matches!(ch, '.' | '\'' | '’' | '-')))
+        .unwrap_or(rest.len());
+    let mut w = rest[..n].trim_end_matches(['.', '-', '\'', '’']);
+    // "ST. PETERSBURG", "WASHINGTON, D.C. —": a short or dotted abbreviation keeps its period.
+    let after = &rest[w.len()..];
+    if after.starts_with('.')
+        && (w.len() <= 3 || w.contains('.'))
+        && !after[1..].starts_with(|ch: char| !ch.is_whitespace())
+    {
+        w = &rest[..w.len() + 1];
+    }
+    let letters = || w.chars().filter(|ch| ch.is_alphabetic());
+    let case = if letters().count() >= 2 && letters().all(char::is_uppercase) {
+        Case::Upper
+    } else if letters().any(char::is_lowercase) {
+        Case::Title
+    } else {
+        return None;
+    };
+    c.i += w.len();
+    Some((w, case))
+}
+
+/// A place: one to five capitalised words, all upper case or all title case, joined by spaces
+/// or slashes ("UNITED NATIONS", "GENEVA/PARIS", "Rio de Janeiro").
+fn place<'a>(c: &mut Cur<'a>) -> Option<(&'a str, Case)> {
+    let start = c.i;
+    let (_, case) = place_word(c)?;
+    let mut end = c.i;
+    for _ in 0..4 {
+        let mut t = *c;
+        let sep = t.eat('/') || t.spaces() == 1;
+        if !sep {
+            break;
+        }
+        if case == Case::Title {
+            let save = t;
+            let w = t.letters();
+            if !(PLACE_JOINERS.contains(&w) && t.spaces() == 1) {
+                t = save;
+            }
+        }
+        match place_word(&mut t) {
+            Some((_, k)) if k == case => {
+                *c = t;
+                end = c.i;
+            }
+            _ => break,
+        }
+    }
+    c.i = end;
+    Some((&c.s[start..end], case))
+}
+
+/// A parenthesised "(Reuters)" or slashed "/TASS/" agency name.
+fn agency<'a>(c: &mut Cur<'a>) -> Option<&'a str> {
+    let (open, close) = match c.peek()? {
+        '(' => ('(', ')'),
+        '/' => ('/', '/'),
+        _ => return None,
+    };
+    let inner = c.rest().get(1..)?;
+    let n = inner.find([close, '\n', '(', ')'])?;
+    let name = &inner[..n];
+    if n == 0 || n > 40 || !inner[n..].starts_with(close) || !name.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    c.i += open.len_utf8() + n + close.len_utf8();
+    Some(name)
+}
+
+/// A region after the place: one to four capitalised words ("Egypt", "New York").
+fn region<'a>(c: &mut Cur<'a>) -> Option<&'a str> {
+    let start = c.i;
+    place_word(c)?;
+    let mut end = c.i;
+    for _ in 0..3 {
+        let mut t = *c;
+        if t.spaces() != 1 || place_word(&mut t).is_none() {
+            break;
+        }
+        *c = t;
+        end = c.i;
+    }
+    c.i = end;
+    Some(&c.s[start..end])
+}
+
+/// Dashes that end a dateline.
+const DASHES: [&str; 7] = ["--", "—", "–", "―", "‒", "−", "-"];
+
+/// The dash after a dateline ("–", "—", "--", or "-" with a space on one side at least).
+/// Returns the end of the dash.
+fn terminator(c: &mut Cur) -> Option<usize> {
+    let mut t = *c;
+    let before = t.spaces() > 0;
+    let rest = t.rest();
+    let dash = DASHES.into_iter().find(|d| rest.starts_with(d))?;
+    let next = &rest[dash.len()..];
+    if next.starts_with(['-', '—', '–'])
+        || (dash.starts_with('-') && !before && !next.is_empty() && !next.starts_with(char::is_whitespace))
+    {
+        return None;
+    }
+    t.i += dash.len();
+    *c = t;
+    Some(c.i)
+}
+
+/// Upper-case words that open a line like a dateline but are labels.
+const NOT_PLACES: [&str; 14] = [
+    "UPDATE",
+    "UPDATED",
+    "BREAKING",
+    "EXCLUSIVE",
+    "ANALYSIS",
+    "OPINION",
+    "EDITORIAL",
+    "COMMENT",
+    "FACTBOX",
+    "EXPLAINER",
+    "WATCH",
+    "LIVE",
+    "CORRECTED",
+    "NOTE",
+];
+
+/// A dateline at the start of `line`, such as "ANKARA, Nov 3 (Reuters) –",
+/// "CAIRO, Egypt -", "TEHRAN (IRNA) -", "Moscow, 12 March 2025 —", "YEREVAN, March 3. /TASS/."
+/// or "(CNN) —". A title-case place needs a date or an agency to count.
+fn parse_dateline(line: &str) -> Option<ParsedDateline<'_>> {
+    let mut c = Cur { s: line, i: 0 };
+    c.spaces();
+    let start = c.i;
+    // Agency only: "(CNN) —".
+    if c.peek() == Some('(') {
+        let agency = agency(&mut c)?;
+        let end = terminator(&mut c)?;
+        return Some(ParsedDateline {
+            start,
+            end,
+            place: "",
+            region: None,
+            agency: Some(agency),
+            date: None,
+        });
+    }
+    let (place_name, case) = place(&mut c)?;
+    // Labels ("UPDATE:") and two-letter names ("EU – China talks") are not places.
+    if case == Case::Upper
+        && (NOT_PLACES.contains(&place_name) || place_name.chars().filter(|c| c.is_alphabetic()).count() < 3)
+    {
+        return None;
+    }
+    let mut region_name = None;
+    let mut date = None;
+    let mut agency_name = None;
+    // ", Egypt", ", Nov 3", ", Monday", ", 12 March 2025"
+    for _ in 0..4 {
+        let mut t = c;
+        if !t.eat(',') || t.spaces() == 0 {
+            break;
+        }
+        let save = t;
+        if date.is_none() {
+            if let Some(d) = date_at(&mut t) {
+                date = Some(d);
+                c = t;
+                continue;
+            }
+        }
+        t = save;
+        if is_weekday(t.letters()) && t.at_boundary() {
+            c = t;
+            continue;
+        }
+        t = save;
+        match region(&mut t) {
+            Some(r) if region_name.is_none() && date.is_none() => {
+                region_name = Some(r);
+                c = t;
+            }
+            _ => return None,
+        }
+    }
+    // "March 3." before a slashed agency.
+    let mut after_period = false;
+    if date.is_some() && c.rest().starts_with(". /") {
+        c.eat('.');
+        after_period = true;
+    }
+    let mut t = c;
+    t.spaces();
+    if let Some(a) = agency(&mut t) {
+        agency_name = Some(a);
+        c = t;
+    } else if after_period {
+        return None;
+    }
+    if case == Case::Title && date.is_none() && agency_name.is_none() {
+        return None;
+    }
+    // Terminator.
+    let end = if let Some(end) = terminator(&mut c) {
+        end
+    } else if agency_name.is_some() && c.rest().starts_with('.') {
+        // "/TASS/."
+        c.i + 1
+    } else if case == Case::Upper && c.rest().starts_with(": ") && place_name.len() <= 30 {
+        // "ISLAMABAD: Pakistan said"
+        c.i + 1
+    } else if case == Case::Upper
+        && agency_name.is_some()
+        && c.rest().starts_with(' ')
+        && c.rest().trim_start().starts_with(char::is_uppercase)
+    {
+        // "WASHINGTON (AP) The Senate"
+        c.i
+    } else {
+        return None;
+    };
+    Some(ParsedDateline {
+        start,
+        end,
+        place: place_name,
+        region: region_name,
+        agency: agency_name,
+        date,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn doc(text: &str) -> Document {
+        Document::parse("a.txt", text.to_string(), None)
+    }
+
+    fn body(d: &Document) -> &str {
+        d.body.of(&d.text)
+    }
+
+    fn title(d: &Document) -> Option<&str> {
+        d.title.map(|t| t.of(&d.text))
+    }
+
+    fn dl(line: &str) -> Option<ParsedDateline<'_>> {
+        parse_dateline(line)
+    }
+
+    #[test]
+    fn title_header_and_body() {
+        let d = doc("\n  Turkey and Azerbaijan sign pact  \ndate 2025-11-03\n\nTurkey signed a deal.\nMore text.\n\n");
+        assert_eq!(title(&d), Some("Turkey and Azerbaijan sign pact"));
+        assert_eq!(body(&d), "Turkey signed a deal.\nMore text.");
+        assert_eq!(d.date, Some(ymd(2025, 11, 3)));
+        assert_eq!(d.date_source, DateSource::Header);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn header_date_variants() {
+        for h in [
+            "DATE 2025-11-03",
+            "Date: 2025-11-03",
+            "date:2025-11-03",
+            "date   2025-11-03  ",
+        ] {
+            let d = doc(&format!("Title\n{h}\nBody text."));
+            assert_eq!(d.date, Some(ymd(2025, 11, 3)), "{h}");
+            assert_eq!(body(&d), "Body text.");
+        }
+        // Header before the title.
+        let d = doc("date 2024-02-29\nTitle\nBody.");
+        assert_eq!(title(&d), Some("Title"));
+        assert_eq!(d.date, Some(ymd(2024, 2, 29)));
+        // Not a header: "Date night in Paris".
+        let d = doc("Date night in Paris\nBody.");
+        assert_eq!(title(&d), Some("Date night in Paris"));
+    }
+
+    #[test]
+    fn impossible_header_date_warns_with_line_number() {
+        let d = Document::parse(
+            "news/x.txt",
+            "Title\n\ndate 2025-02-30\nBody.".into(),
+            Some(ymd(2025, 3, 1)),
+        );
+        assert_eq!(d.date, Some(ymd(2025, 3, 1)));
+        assert_eq!(d.date_source, DateSource::Given);
+        assert_eq!(d.warnings.len(), 1);
+        let w = &d.warnings[0];
+        assert!(w.contains("news/x.txt") && w.contains("line 3") && w.contains("2025-02-30"));
+        assert_eq!(body(&d), "Body.");
+    }
+
+    #[test]
+    fn no_date_warns() {
+        let d = doc("Title\nBody.");
+        assert_eq!(d.date, None);
+        assert_eq!(d.date_source, DateSource::None);
+        assert!(d.warnings[0].contains("no publication date; events will carry date null (use --date)"));
+        let d = doc("");
+        assert!(d.warnings.is_empty());
+        assert!(doc(" \n\t\n").warnings.is_empty());
+        assert_eq!(d.body, Span::new(0, 0));
+        assert_eq!(d.title, None);
+    }
+
+    #[test]
+    fn default_date_is_given() {
+        let d = Document::parse("x", "T\nBody.".into(), Some(ymd(2025, 1, 2)));
+        assert_eq!((d.date, d.date_source), (Some(ymd(2025, 1, 2)), DateSource::Given));
+    }
+
+    #[test]
+    fn datelines_parse() {
+        let p = dl("ANKARA – Turkey said").unwrap();
+        assert_eq!((p.place, p.end), ("ANKARA", 10));
+        let p = dl("ANKARA, Nov 3 (Reuters) – Turkey said").unwrap();
+        assert_eq!(p.place, "ANKARA");
+        assert_eq!(p.agency, Some("Reuters"));
+        assert_eq!(
+            p.date,
+            Some(PartialDate {
+                year: None,
+                month: 11,
+                day: 3
+            })
+        );
+        assert_eq!(
+            &"ANKARA, Nov 3 (Reuters) – Turkey said"[..p.end],
+            "ANKARA, Nov 3 (Reuters) –"
+        );
+        let p = dl("CAIRO, Egypt - Egypt said").unwrap();
+        assert_eq!((p.place, p.region), ("CAIRO", Some("Egypt")));
+        let p = dl("BAKU, Azerbaijan (AP) — Azerbaijan said").unwrap();
+        assert_eq!((p.place, p.region, p.agency), ("BAKU", Some("Azerbaijan"), Some("AP")));
+        let p = dl("TEHRAN (IRNA) - Iran said").unwrap();
+        assert_eq!((p.place, p.agency), ("TEHRAN", Some("IRNA")));
+        let line = "Moscow, 12 March 2025 — Russia said";
+        let p = dl(line).unwrap();
+        assert_eq!(p.place, "Moscow");
+        assert_eq!(&line[..p.end], "Moscow, 12 March 2025 —");
+        assert_eq!(p.date.unwrap().year, Some(2025));
+        let line = "YEREVAN, March 3. /TASS/. Armenia said";
+        let p = dl(line).unwrap();
+        assert_eq!(&line[..p.end], "YEREVAN, March 3. /TASS/.");
+        assert_eq!(p.agency, Some("TASS"));
+        let p = dl("UNITED NATIONS, Nov. 3 (Reuters) - The council").unwrap();
+        assert_eq!(p.place, "UNITED NATIONS");
+        let p = dl("KYIV, Ukraine, Monday, Nov. 3 (AP) — Ukraine").unwrap();
+        assert_eq!((p.place, p.region), ("KYIV", Some("Ukraine")));
+        let p = dl("GENEVA/PARIS (Reuters) -Talks").unwrap();
+        assert_eq!(p.place, "GENEVA/PARIS");
+        let p = dl("ISLAMABAD: Pakistan said").unwrap();
+        assert_eq!(p.place, "ISLAMABAD");
+        let p = dl("(CNN) — The talks").unwrap();
+        assert_eq!((p.place, p.agency), ("", Some("CNN")));
+        let p = dl("Rio de Janeiro, Nov 3 (AFP) – Brazil").unwrap();
+        assert_eq!(p.place, "Rio de Janeiro");
+        let p = dl("WASHINGTON, D.C. — The Senate").unwrap();
+        assert_eq!((p.place, p.region), ("WASHINGTON", Some("D.C.")));
+        let p = dl("ST. PETERSBURG, Russia (AP) — Russia").unwrap();
+        assert_eq!((p.place, p.region), ("ST. PETERSBURG", Some("Russia")));
+        let p = dl("GAZA CITY, Gaza Strip (AP) — Israel").unwrap();
+        assert_eq!((p.place, p.region), ("GAZA CITY", Some("Gaza Strip")));
+        let p = dl("BEIJING, Nov. 3 (Xinhua) -- China").unwrap();
+        assert_eq!(p.agency, Some("Xinhua"));
+    }
+
+    #[test]
+    fn non_datelines_are_left_alone() {
+        for line in [
+            "Turkey said on Monday it would sign.",
+            "President Erdoğan – who met Aliyev – said",
+            "Moscow – Kyiv talks resumed",
+            "The U.S. - Iran talks",
+            "NATO said on Monday",
+            "Russia-Ukraine talks",
+            "Erdoğan, Aliyev and Pashinyan met",
+            "CAIRO, the capital, was quiet",
+            "IRAN-IRAQ WAR",
+            "EU – China talks",
+            "UPDATE: Turkey said",
+            "",
+            "–",
+        ] {
+            assert_eq!(dl(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn dateline_is_stripped_from_body() {
+        let text = "Turkey, Azerbaijan sign pact\n\nANKARA, Nov 3 (Reuters) – Turkey said on Monday.\n\nMore.";
+        let d = Document::parse("a", text.into(), Some(ymd(2025, 11, 10)));
+        assert_eq!(body(&d), "Turkey said on Monday.\n\nMore.");
+        let dl = d.dateline.as_ref().unwrap();
+        assert_eq!(dl.span.of(&d.text), "ANKARA, Nov 3 (Reuters) –");
+        assert_eq!(dl.place, "ANKARA");
+        assert_eq!(dl.agency.as_deref(), Some("Reuters"));
+        assert_eq!(dl.date, Some(ymd(2025, 11, 3)));
+        // A dateline date without a year takes the default's year and then wins over it.
+        assert_eq!(d.date, Some(ymd(2025, 11, 3)));
+        assert_eq!(d.date_source, DateSource::Dateline);
+    }
+
+    #[test]
+    fn dateline_without_year_and_no_reference_is_unknown() {
+        let d = doc("Title\nBAKU, March 3 (AP) — Azerbaijan said.");
+        assert_eq!(d.dateline.as_ref().unwrap().date, None);
+        assert_eq!(d.date, None);
+        assert_eq!(body(&d), "Azerbaijan said.");
+        assert!(d.warnings.iter().any(|w| w.contains("no publication date")));
+    }
+
+    #[test]
+    fn header_date_beats_dateline() {
+        let d = doc("Title\ndate 2025-11-05\n\nMoscow, 12 March 2025 — Russia said.");
+        assert_eq!(d.date, Some(ymd(2025, 11, 5)));
+        assert_eq!(d.date_source, DateSource::Header);
+        assert_eq!(d.dateline.unwrap().date, Some(ymd(2025, 3, 12)));
+        // The header year fills in a year-less dateline.
+        let d = doc("Title\ndate 2024-03-05\nYEREVAN, March 3. /TASS/. Armenia said.");
+        assert_eq!(d.dateline.unwrap().date, Some(ymd(2024, 3, 3)));
+    }
+
+    #[test]
+    fn year_rolls_over_at_new_year() {
+        let d = Document::parse(
+            "a",
+            "T\nKYIV, Dec. 31 (Reuters) - Ukraine said.".into(),
+            Some(ymd(2026, 1, 2)),
+        );
+        assert_eq!(d.date, Some(ymd(2025, 12, 31)));
+        let d = Document::parse(
+            "a",
+            "T\nKYIV, Nov 3 (Reuters) - Ukraine said.".into(),
+            Some(ymd(2025, 6, 1)),
+        );
+        assert_eq!(d.date, Some(ymd(2025, 11, 3)));
+    }
+
+    #[test]
+    fn impossible_dateline_date_warns() {
+        let d = Document::parse(
+            "a",
+            "T\nKYIV, Feb 30 (Reuters) - Ukraine said.".into(),
+            Some(ymd(2025, 3, 1)),
+        );
+        assert_eq!(d.date, Some(ymd(2025, 3, 1)));
+        assert_eq!(d.date_source, DateSource::Given);
+        assert!(d.warnings.iter().any(|w| w.contains("impossible date")));
+        assert_eq!(body(&d), "Ukraine said.");
+    }
+
+    #[test]
+    fn bylines_and_meta_lines_are_skipped_and_mined() {
+        let text = "Azerbaijan and Armenia agree border\nBy Jane Doe, Reuters\nMar. 3, 2025 • 4 min read\n\nAzerbaijan said on Monday.";
+        let d = doc(text);
+        assert_eq!(title(&d), Some("Azerbaijan and Armenia agree border"));
+        assert_eq!(body(&d), "Azerbaijan said on Monday.");
+        assert_eq!(d.date, Some(ymd(2025, 3, 3)));
+        assert_eq!(d.date_source, DateSource::Dateline);
+
+        let d = doc("T\nPublished: 3 March 2025\nUpdated Nov. 4, 2025 10:32 GMT\nBody.");
+        assert_eq!(d.date, Some(ymd(2025, 3, 3)));
+        assert_eq!(body(&d), "Body.");
+
+        let d = doc("T\nUpdated Nov. 4, 2025 10:32 GMT\nBody.");
+        assert_eq!(d.date, Some(ymd(2025, 11, 4)));
+
+        // The byline's year fills in a year-less dateline; published beats updated.
+        let d = doc("T\nBy JANE DOE and John Smith\nUpdated 4 March 2025\nBAKU, March 3 (AP) — Text.");
+        assert_eq!(d.date, Some(ymd(2025, 3, 3)));
+        assert_eq!(d.dateline.unwrap().date, Some(ymd(2025, 3, 3)));
+
+        let d = doc("T\nMonday, 3 March 2025\n\nText.");
+        assert_eq!(d.date, Some(ymd(2025, 3, 3)));
+        assert_eq!(body(&d), "Text.");
+    }
+
+    #[test]
+    fn header_fields_and_decks_are_skipped() {
+        let d = doc("Title\nsource: Reuters\nURL: https://example.com/a\ndate: 2025-03-03\n\nBody text.");
+        assert_eq!(body(&d), "Body text.");
+        assert_eq!(d.date, Some(ymd(2025, 3, 3)));
+        let d = doc("Title\nLeaders pledge to deepen energy ties\n\nANKARA – Turkey said.\n");
+        assert_eq!(body(&d), "Turkey said.");
+        assert_eq!(d.dateline.unwrap().place, "ANKARA");
+        // Without a dateline after it, a line without final punctuation is body text.
+        let d = doc("Title\nLeaders pledge to deepen energy ties\n\nTurkey said.\n");
+        assert_eq!(body(&d), "Leaders pledge to deepen energy ties\n\nTurkey said.");
+        let d = doc("Title\nSource of the trouble: Iran said no.\n");
+        assert_eq!(body(&d), "Source of the trouble: Iran said no.");
+    }
+
+    #[test]
+    fn sentences_are_not_bylines() {
+        let d = doc("T\nBy Tuesday, the troops had withdrawn from the border.\nMore.");
+        assert_eq!(body(&d), "By Tuesday, the troops had withdrawn from the border.\nMore.");
+        let d = doc("T\nMarch 3, 2025 was the day Turkey signed the deal.\n");
+        assert_eq!(body(&d), "March 3, 2025 was the day Turkey signed the deal.");
+        assert_eq!(d.date, None);
+    }
+
+    #[test]
+    fn first_line_may_be_body() {
+        let d = doc("ANKARA, Nov 3, 2025 (Reuters) – Turkey said on Monday.\nMore.");
+        assert_eq!(d.title, None);
+        assert_eq!(body(&d), "Turkey said on Monday.\nMore.");
+        assert_eq!(d.date, Some(ymd(2025, 11, 3)));
+        let d = doc("Iran condemned the strike on Monday.");
+        assert_eq!(d.title, None);
+        assert_eq!(body(&d), "Iran condemned the strike on Monday.");
+        let d = doc("Iran condemns strike\n");
+        assert_eq!(title(&d), Some("Iran condemns strike"));
+        assert!(d.body.is_empty());
+        let long = "word ".repeat(200);
+        let d = doc(&long);
+        assert_eq!(d.title, None);
+        assert_eq!(body(&d), long.trim());
+    }
+
+    #[test]
+    fn unicode_and_junk_do_not_panic() {
+        for t in [
+            "Erdoğan\nĀzərbaycan’s Aliyev – “We agreed”.",
+            "Ş\nDATE",
+            "d\ndate:",
+            "date ",
+            "T\nBy",
+            "T\n(",
+            "T\n(Reuters",
+            "T\nŞ, Ğ (Ü) —",
+            "T\nANKARA, 31 Nov",
+            "T\nST. ",
+            "T\nST. X",
+            "T\n\u{FFFD}\u{0}\u{1}",
+            "T\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe\nBy Jane Doe",
+        ] {
+            let d = doc(t);
+            assert!(d.body.end <= d.text.len() && d.body.start <= d.body.end);
+            let _ = body(&d);
+        }
+    }
+
+    #[test]
+    fn huge_single_line_is_linear() {
+        let big = "Turkey said it would sign. ".repeat(200_000);
+        let d = doc(&big);
+        assert_eq!(d.title, None);
+        assert_eq!(d.body.len(), big.trim_end().len());
+    }
+
+    #[test]
+    fn find_dates() {
+        let d = |s| find_date(s).map(|p| p.to_string());
+        assert_eq!(d("Updated Nov. 4, 2025 10:32 GMT").as_deref(), Some("2025-11-04"));
+        assert_eq!(d("on 3rd of March, 2025").as_deref(), Some("2025-03-03"));
+        assert_eq!(d("x 2025/3/9 y").as_deref(), Some("2025-03-09"));
+        assert_eq!(d("Sept 30").as_deref(), Some("--09-30"));
+        assert_eq!(d("May 2025"), None);
+        assert_eq!(d("45 March"), None);
+        assert_eq!(d("2025-13-01"), None);
+        assert_eq!(d("March 3x"), None);
     }
 }

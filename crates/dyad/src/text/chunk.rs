@@ -1,1 +1,204 @@
-//! Noun-phrase chunks.
+//! Shallow phrases over tagged tokens: noun phrases (with their possessive parts), verb
+//! groups (auxiliaries, negation and particles included), prepositions, conjunctions,
+//! relative words and punctuation. Clauses are built on these in [`super::clause`].
+
+use super::{Pos, Token};
+use serde::Serialize;
+
+/// What a phrase is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhraseKind {
+    /// A noun phrase ("the Turkish foreign minister", "Turkey 's president", "he").
+    Noun,
+    /// A verb group ("has been invited", "did n't sign", "to visit").
+    Verb,
+    /// A preposition or subordinator ("with", "to", "after").
+    Prep,
+    /// An adverb outside a verb group.
+    Adverb,
+    /// A coordinating conjunction.
+    Conj,
+    /// A relative or complementiser word ("who", "which", "that").
+    Wh,
+    /// A comma.
+    Comma,
+    /// A quotation mark.
+    Quote,
+    /// Other punctuation (sentence end, colon, semicolon, dash, brackets).
+    Punct,
+    /// Anything else.
+    Other,
+}
+
+/// A phrase: a run of tokens `[start, end)` with its head token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Phrase {
+    /// Kind of phrase.
+    pub kind: PhraseKind,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The head token (last noun of a noun phrase, main verb of a verb group).
+    pub head: usize,
+}
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "–" | "—" | "--" | "-")
+}
+
+/// Words tagged IN that open a clause rather than a prepositional phrase.
+pub fn is_complementiser(lower: &str) -> bool {
+    matches!(lower, "that" | "whether" | "if")
+}
+
+/// Splits a tagged sentence into phrases.
+pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
+    let n = tokens.len();
+    let pos = |i: usize| tokens[i].pos;
+    let word = |i: usize| tokens[i].span.of(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let p = pos(i);
+        let w = word(i);
+        // Verb group: (MD|RB|VB*)* ending on a verb; "to" + verb starts an infinitive.
+        let starts_verb = p == Pos::MD
+            || (p.is_verb() && !noun_like_verb(tokens, text, i))
+            || (p == Pos::TO
+                && i + 1 < n
+                && (pos(i + 1) == Pos::VB || (pos(i + 1).is_adv() && i + 2 < n && pos(i + 2) == Pos::VB)))
+            || (p.is_adv()
+                && i + 1 < n
+                && (pos(i + 1).is_verb() || pos(i + 1) == Pos::MD)
+                && out.last().is_some_and(|l: &Phrase| l.kind != PhraseKind::Verb));
+        if starts_verb {
+            let start = i;
+            let mut head = i;
+            let mut j = i;
+            while j < n {
+                let q = pos(j);
+                if q == Pos::MD || (q.is_verb() && (j == start || !noun_like_verb(tokens, text, j))) {
+                    if q.is_verb() {
+                        head = j;
+                    }
+                } else if q.is_adv() || (q == Pos::TO && j == start) {
+                    // adverbs inside the group ("has also visited", "did n't")
+                    let verb_follows = j + 1 < n
+                        && (pos(j + 1).is_verb()
+                            || pos(j + 1).is_adv()
+                            || pos(j + 1) == Pos::MD
+                            || pos(j + 1) == Pos::RP);
+                    let negation =
+                        q.is_adv() && matches!(word(j).to_ascii_lowercase().as_str(), "not" | "n't" | "never");
+                    if !verb_follows && !negation {
+                        break;
+                    }
+                } else if q == Pos::RP && j > start {
+                    // particle: "called off", "stepped up"
+                    j += 1;
+                    break;
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            if j == start {
+                j = start + 1;
+            }
+            out.push(Phrase {
+                kind: PhraseKind::Verb,
+                start,
+                end: j,
+                head,
+            });
+            i = j;
+            continue;
+        }
+        // Noun phrase.
+        if starts_np(p) || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun()) {
+            let start = i;
+            let mut head = i;
+            let mut j = i;
+            while j < n {
+                let q = pos(j);
+                let continues = if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {
+                    true
+                } else if matches!(q, Pos::DT | Pos::PRPS) {
+                    // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
+                    pos(j - 1) == Pos::POS
+                } else if matches!(q, Pos::VBN | Pos::VBG) {
+                    j + 1 < n && pos(j + 1).is_noun() && !pos(j - 1).is_proper()
+                } else if is_dash(word(j)) || q == Pos::Hash {
+                    pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
+                } else {
+                    false
+                };
+                if !continues {
+                    break;
+                }
+                if q.is_noun() || q == Pos::PRP || q == Pos::CD || q == Pos::EX {
+                    head = j;
+                }
+                if q == Pos::PRP && j > start {
+                    break;
+                }
+                j += 1;
+                if q == Pos::PRP || q == Pos::EX {
+                    break;
+                }
+            }
+            out.push(Phrase {
+                kind: PhraseKind::Noun,
+                start,
+                end: j,
+                head,
+            });
+            i = j;
+            continue;
+        }
+        let kind = match p {
+            Pos::IN if is_complementiser(&w.to_ascii_lowercase()) => PhraseKind::Wh,
+            Pos::IN | Pos::TO => PhraseKind::Prep,
+            Pos::CC => PhraseKind::Conj,
+            Pos::WDT | Pos::WP | Pos::WPS | Pos::WRB => PhraseKind::Wh,
+            Pos::Comma => PhraseKind::Comma,
+            Pos::Lquote | Pos::Rquote => PhraseKind::Quote,
+            Pos::Period | Pos::Colon | Pos::Lrb | Pos::Rrb => PhraseKind::Punct,
+            _ if p.is_adv() => PhraseKind::Adverb,
+            _ if matches!(w, "\"" | "“" | "”" | "'" | "‘" | "’") => PhraseKind::Quote,
+            _ => PhraseKind::Other,
+        };
+        out.push(Phrase {
+            kind,
+            start: i,
+            end: i + 1,
+            head: i,
+        });
+        i += 1;
+    }
+    out
+}
+
+fn starts_np(p: Pos) -> bool {
+    p.is_noun()
+        || p.is_adj()
+        || matches!(
+            p,
+            Pos::DT | Pos::PDT | Pos::PRPS | Pos::CD | Pos::PRP | Pos::Dollar | Pos::EX
+        )
+}
+
+/// A plural noun mis-tagged as a verb right after a verb: "held talks", "signed deals".
+fn noun_like_verb(tokens: &[Token], text: &str, i: usize) -> bool {
+    let p = tokens[i].pos;
+    if i == 0 || !matches!(p, Pos::VBZ | Pos::VBP) {
+        return false;
+    }
+    let prev = tokens[i - 1].pos;
+    let w = tokens[i].span.of(text);
+    (prev.is_verb() && matches!(prev, Pos::VBD | Pos::VBN | Pos::VBG | Pos::VB) || prev.is_adj() || prev == Pos::DT)
+        && w.ends_with('s')
+        && !matches!(w, "is" | "has" | "was" | "does")
+}

@@ -1,1 +1,426 @@
-//! Clauses.
+//! Clauses: for every verb group, its subject, objects and prepositional phrases, whether it is
+//! negated or passive, its mood (fact, future, possibility, infinitive), and the infinitive it
+//! governs ("agreed **to expand**"). Built on [`super::chunk`] phrases with rules that cover
+//! the shapes of news prose: coordination ("Iran and Azerbaijan"), apposition, "of" phrases,
+//! relative clauses ("who", "which"), reported speech ("said that") and shared subjects
+//! ("met Sisi and signed").
+
+use super::chunk::{Phrase, PhraseKind};
+use super::{Pos, Token};
+use serde::Serialize;
+
+/// Whether a verb group asserts a fact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mood {
+    /// Asserted as having happened or happening.
+    Fact,
+    /// Planned or announced ("will visit", "is to sign").
+    Future,
+    /// Possible or conditional ("could", "might", "would").
+    Possible,
+    /// An infinitive ("to visit"): its mood comes from the verb that governs it.
+    Infinitive,
+}
+
+/// Noun phrases filling one role: several when coordinated ("Iran and Azerbaijan").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Arg {
+    /// Phrase indices of the coordinated noun phrases.
+    pub nps: Vec<usize>,
+    /// Phrase indices of noun phrases in an attached "of" phrase ("ministers of Turkey and Egypt").
+    pub of: Vec<usize>,
+    /// Phrase indices of appositions ("Hakan Fidan, Turkey's foreign minister,").
+    pub apposition: Vec<usize>,
+}
+
+/// One clause around a verb group.
+#[derive(Clone, Debug, Serialize)]
+pub struct Clause {
+    /// Phrase index of the verb group.
+    pub verb: usize,
+    /// Token index of the main verb.
+    pub head: usize,
+    /// "not", "n't", "never" in the group.
+    pub negated: bool,
+    /// A form of "be" or "get" followed by a past participle.
+    pub passive: bool,
+    /// Fact, future, possibility or infinitive.
+    pub mood: Mood,
+    /// The subject, if found.
+    pub subject: Option<Arg>,
+    /// The direct object, if any.
+    pub object: Option<Arg>,
+    /// Prepositional phrases after the verb: (token index of the preposition, its object).
+    pub preps: Vec<(usize, Arg)>,
+    /// Index (into the clause list) of the infinitive this verb governs.
+    pub complement: Option<usize>,
+    /// Index of the clause whose verb governs this infinitive.
+    pub governor: Option<usize>,
+    /// Index of the clause this one reports ("X said (that) ..." → the "said" clause).
+    pub reported_by: Option<usize>,
+    /// Last phrase index (exclusive) of the clause's complements.
+    pub end: usize,
+}
+
+const NEGATIONS: [&str; 4] = ["not", "n't", "never", "no"];
+
+fn lower(text: &str, t: &Token) -> String {
+    t.span.of(text).to_lowercase()
+}
+
+/// Finds the clauses of a chunked sentence.
+pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase]) -> Vec<Clause> {
+    let verbs: Vec<usize> = (0..phrases.len())
+        .filter(|&i| phrases[i].kind == PhraseKind::Verb)
+        .collect();
+    let mut out: Vec<Clause> = Vec::with_capacity(verbs.len());
+    for &v in &verbs {
+        let ph = phrases[v];
+        let words: Vec<String> = (ph.start..ph.end).map(|t| lower(text, &tokens[t])).collect();
+        let negated = words.iter().any(|w| NEGATIONS.contains(&w.as_str()));
+        let infinitive = tokens[ph.start].pos == Pos::TO;
+        let head_pos = tokens[ph.head].pos;
+        let be_like = words.iter().take(ph.head - ph.start).any(|w| {
+            matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "'s"
+                    | "'re"
+                    | "get"
+                    | "got"
+                    | "gets"
+                    | "getting"
+            )
+        });
+        let passive = head_pos == Pos::VBN && be_like;
+        let mood = if infinitive {
+            Mood::Infinitive
+        } else if words
+            .iter()
+            .any(|w| matches!(w.as_str(), "will" | "'ll" | "shall" | "wo"))
+        {
+            Mood::Future
+        } else if words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "could" | "might" | "may" | "would" | "should" | "'d" | "must" | "can" | "ca"
+            )
+        }) {
+            Mood::Possible
+        } else {
+            Mood::Fact
+        };
+        let (object, preps, end) = complements(text, tokens, phrases, v);
+        out.push(Clause {
+            verb: v,
+            head: ph.head,
+            negated,
+            passive,
+            mood,
+            subject: None,
+            object,
+            preps,
+            complement: None,
+            governor: None,
+            reported_by: None,
+            end,
+        });
+    }
+    // Infinitives and their governors: the verb group just before "to VB" (object between allowed).
+    for ci in 0..out.len() {
+        if out[ci].mood != Mood::Infinitive || ci == 0 {
+            continue;
+        }
+        let gi = ci - 1;
+        if out[gi].end >= out[ci].verb {
+            out[gi].complement = Some(ci);
+            out[ci].governor = Some(gi);
+        }
+    }
+    // Subjects.
+    for ci in 0..out.len() {
+        let subject = if let Some(g) = out[ci].governor {
+            // object control ("invited X to visit", "urged X to") else subject control
+            let gv = out[g].head;
+            let lemma_word = lower(text, &tokens[gv]);
+            let subject_control = SUBJECT_CONTROL.iter().any(|w| lemma_word.starts_with(w));
+            if !subject_control && out[g].object.is_some() && !out[g].passive {
+                out[g].object.clone()
+            } else {
+                out[g].subject.clone()
+            }
+        } else {
+            find_subject(text, tokens, phrases, out[ci].verb, &out, ci)
+        };
+        out[ci].subject = subject;
+        // Reported speech: "X said (that) ..." — the nearest earlier speech verb whose
+        // complements run up to this clause.
+        if ci > 0 && out[ci].governor.is_none() {
+            let p = ci - 1;
+            if is_speech_verb(&lower(text, &tokens[out[p].head])) && out[p].complement.is_none() {
+                out[ci].reported_by = Some(p);
+            }
+        }
+    }
+    out
+}
+
+/// Verbs whose infinitive takes the verb's own subject even when an object intervenes.
+const SUBJECT_CONTROL: [&str; 6] = ["promis", "vow", "pledg", "threat", "agre", "offer"];
+
+/// Verbs of saying.
+pub fn is_speech_verb(w: &str) -> bool {
+    [
+        "said",
+        "say",
+        "says",
+        "saying",
+        "told",
+        "tell",
+        "stated",
+        "stressed",
+        "added",
+        "noted",
+        "announced",
+        "declared",
+        "reported",
+        "claimed",
+        "insisted",
+        "warned",
+        "emphasized",
+        "emphasised",
+        "underlined",
+        "confirmed",
+        "argued",
+        "asserted",
+        "wrote",
+        "explained",
+        "indicated",
+        "suggested",
+        "believes",
+        "believed",
+        "hoped",
+    ]
+    .contains(&w)
+}
+
+/// The object, prepositional phrases and end of a verb group's complements.
+fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (Option<Arg>, Vec<(usize, Arg)>, usize) {
+    let mut object: Option<Arg> = None;
+    let mut preps = Vec::new();
+    let mut j = v + 1;
+    while j < phrases.len() {
+        let ph = phrases[j];
+        match ph.kind {
+            PhraseKind::Adverb => j += 1,
+            PhraseKind::Noun => {
+                if followed_by_finite_verb(tokens, phrases, j) {
+                    break;
+                }
+                let (arg, next) = noun_arg(text, tokens, phrases, j);
+                if object.is_none() && preps.is_empty() {
+                    object = Some(arg);
+                } else if let Some(o) = object.as_mut().filter(|_| preps.is_empty()) {
+                    // a second object ("gave Egypt aid"): keep as apposition-like extra
+                    o.apposition.extend(arg.nps);
+                }
+                j = next;
+            }
+            PhraseKind::Prep => {
+                if j + 1 < phrases.len() && phrases[j + 1].kind == PhraseKind::Noun {
+                    if followed_by_finite_verb(tokens, phrases, j + 1) {
+                        break;
+                    }
+                    let (arg, next) = noun_arg(text, tokens, phrases, j + 1);
+                    preps.push((ph.start, arg));
+                    j = next;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    (object, preps, j)
+}
+
+fn followed_by_finite_verb(tokens: &[Token], phrases: &[Phrase], np: usize) -> bool {
+    let mut k = np + 1;
+    while k < phrases.len() && phrases[k].kind == PhraseKind::Adverb {
+        k += 1;
+    }
+    k < phrases.len() && phrases[k].kind == PhraseKind::Verb && tokens[phrases[k].start].pos != Pos::TO && {
+        let h = tokens[phrases[k].head].pos;
+        // a bare participle after a noun is a reduced relative ("the talks held in Baku")
+        !(matches!(h, Pos::VBN | Pos::VBG) && phrases[k].start == phrases[k].head)
+    }
+}
+
+/// A noun phrase at `j` with what attaches to it: coordination ("X and Y", "X, Y and Z"),
+/// "of" phrases and apposition. Returns the argument and the next phrase index.
+fn noun_arg(text: &str, tokens: &[Token], phrases: &[Phrase], j: usize) -> (Arg, usize) {
+    let mut arg = Arg {
+        nps: vec![j],
+        ..Arg::default()
+    };
+    let mut k = j + 1;
+    let is = |k: usize, kind| k < phrases.len() && phrases[k].kind == kind;
+    let word = |k: usize| phrases[k].start.min(tokens.len() - 1);
+    loop {
+        // "of" + NP (and coordinated NPs)
+        if is(k, PhraseKind::Prep) && is(k + 1, PhraseKind::Noun) && lower(text, &tokens[word(k)]) == "of" {
+            arg.of.push(k + 1);
+            k += 2;
+            while is(k, PhraseKind::Conj) && is(k + 1, PhraseKind::Noun) {
+                arg.of.push(k + 1);
+                k += 2;
+            }
+            continue;
+        }
+        // coordination: ", Y" (when a later "and" closes the list) or "and Y"
+        if is(k, PhraseKind::Conj)
+            && is(k + 1, PhraseKind::Noun)
+            && matches!(lower(text, &tokens[word(k)]).as_str(), "and" | "&")
+        {
+            if followed_by_finite_verb(tokens, phrases, k + 1) && !is(k + 2, PhraseKind::Verb) {
+                break;
+            }
+            arg.nps.push(k + 1);
+            k += 2;
+            continue;
+        }
+        if is(k, PhraseKind::Comma) && is(k + 1, PhraseKind::Noun) {
+            // list: "X, Y and Z"
+            if is(k + 2, PhraseKind::Conj) && is(k + 3, PhraseKind::Noun) {
+                arg.nps.push(k + 1);
+                k += 2;
+                continue;
+            }
+            // apposition: "X, Turkey's foreign minister, ..."
+            let mut e = k + 2;
+            while is(e, PhraseKind::Prep) && is(e + 1, PhraseKind::Noun) {
+                e += 2;
+            }
+            if is(e, PhraseKind::Comma) || e >= phrases.len() || is(e, PhraseKind::Punct) {
+                arg.apposition.push(k + 1);
+                k = if is(e, PhraseKind::Comma) { e + 1 } else { e };
+                continue;
+            }
+        }
+        break;
+    }
+    (arg, k)
+}
+
+/// Walks left from verb group `v` to find its subject.
+fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done: &[Clause], ci: usize) -> Option<Arg> {
+    let mut j = v;
+    let mut saw_conj = false;
+    let mut saw_comma = false;
+    while j > 0 {
+        j -= 1;
+        let ph = phrases[j];
+        match ph.kind {
+            PhraseKind::Adverb | PhraseKind::Quote => {}
+            PhraseKind::Comma => saw_comma = true,
+            PhraseKind::Noun => {
+                // An object of an earlier verb: "met Sisi and signed" shares that verb's subject.
+                if let Some(k) = done.iter().take(ci).rposition(|c| c.verb < j && j < c.end) {
+                    return if saw_conj || saw_comma {
+                        done[k].subject.clone()
+                    } else {
+                        None
+                    };
+                }
+                // Skip NPs inside prepositional phrases ("On Monday", "in Cairo").
+                if j > 0 && phrases[j - 1].kind == PhraseKind::Prep {
+                    let prep = lower(text, &tokens[phrases[j - 1].start]);
+                    if prep != "of" {
+                        j -= 1;
+                        continue;
+                    }
+                }
+                // Go to the start of the noun argument (coordination, "of", apposition).
+                let mut s = j;
+                loop {
+                    if s >= 2
+                        && phrases[s - 1].kind == PhraseKind::Prep
+                        && phrases[s - 2].kind == PhraseKind::Noun
+                        && lower(text, &tokens[phrases[s - 1].start]) == "of"
+                    {
+                        s -= 2;
+                    } else if s >= 2
+                        && matches!(phrases[s - 1].kind, PhraseKind::Conj | PhraseKind::Comma)
+                        && phrases[s - 2].kind == PhraseKind::Noun
+                        && (phrases[s - 1].kind == PhraseKind::Comma
+                            || lower(text, &tokens[phrases[s - 1].start]) == "and")
+                    {
+                        if phrases[s - 1].kind == PhraseKind::Comma && s >= 3 && phrases[s - 3].kind == PhraseKind::Prep
+                        {
+                            break;
+                        }
+                        s -= 2;
+                    } else {
+                        break;
+                    }
+                }
+                let (arg, _) = noun_arg(text, tokens, phrases, s);
+                return Some(arg);
+            }
+            PhraseKind::Wh => {
+                // relative clause: "X, who ..." → X
+                let w = lower(text, &tokens[ph.start]);
+                if matches!(w.as_str(), "who" | "which") {
+                    let mut k = j;
+                    while k > 0 {
+                        k -= 1;
+                        if phrases[k].kind == PhraseKind::Noun {
+                            let mut s = k;
+                            while s >= 2
+                                && phrases[s - 1].kind == PhraseKind::Prep
+                                && phrases[s - 2].kind == PhraseKind::Noun
+                            {
+                                s -= 2;
+                            }
+                            return Some(noun_arg(text, tokens, phrases, s).0);
+                        }
+                        if phrases[k].kind != PhraseKind::Comma {
+                            break;
+                        }
+                    }
+                }
+                return None;
+            }
+            PhraseKind::Conj => saw_conj = true,
+            PhraseKind::Verb => {
+                // shared subject: "met Sisi and signed" → subject of "met"
+                if saw_conj || saw_comma {
+                    return done
+                        .iter()
+                        .take(ci)
+                        .rev()
+                        .find(|c| c.verb == j)
+                        .and_then(|c| c.subject.clone());
+                }
+                return None;
+            }
+            PhraseKind::Prep => {
+                let w = lower(text, &tokens[ph.start]);
+                if !matches!(
+                    w.as_str(),
+                    "of" | "in" | "on" | "at" | "from" | "for" | "during" | "with"
+                ) {
+                    return None;
+                }
+            }
+            PhraseKind::Punct | PhraseKind::Other => return None,
+        }
+    }
+    None
+}

@@ -3,6 +3,7 @@
 
 pub mod chunk;
 pub mod clause;
+pub mod lemma;
 pub mod pos;
 pub mod segment;
 pub mod span;
@@ -54,11 +55,7 @@ pub fn analyze(text: &str, body: Span, tagger: &tagger::Tagger) -> Vec<Sentence>
         words.clear();
         words.extend(spans.iter().map(|sp| sp.of(text)));
         let tags = tagger.tag(&words);
-        let tokens = spans
-            .iter()
-            .zip(tags)
-            .map(|(&span, pos)| Token { span, pos })
-            .collect();
+        let tokens = spans.iter().zip(tags).map(|(&span, pos)| Token { span, pos }).collect();
         out.push(Sentence {
             index,
             paragraph: s.paragraph,

@@ -7,6 +7,7 @@ macro_rules! pos_tags {
         /// A Penn Treebank part-of-speech tag (the 36 word tags plus punctuation tags).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[repr(u8)]
+        #[allow(missing_docs)] // the variants are the Penn tags themselves
         pub enum Pos { $($variant),* }
 
         impl Pos {
@@ -54,10 +55,7 @@ impl Pos {
     }
     /// Any verb tag (VB, VBD, VBG, VBN, VBP, VBZ); modals are not included.
     pub fn is_verb(self) -> bool {
-        matches!(
-            self,
-            Pos::VB | Pos::VBD | Pos::VBG | Pos::VBN | Pos::VBP | Pos::VBZ
-        )
+        matches!(self, Pos::VB | Pos::VBD | Pos::VBG | Pos::VBN | Pos::VBP | Pos::VBZ)
     }
     /// An adjective (JJ, JJR, JJS).
     pub fn is_adj(self) -> bool {

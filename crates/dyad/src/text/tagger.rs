@@ -1,28 +1,344 @@
-//! Part-of-speech tagger. (Placeholder: being replaced by the averaged perceptron.)
+//! Part-of-speech tagger: a greedy left-to-right averaged perceptron (Collins 2002) with
+//! Honnibal-style features, a tag lexicon for rare and unseen words, and rules for punctuation.
+//!
+//! The model (`data/tagger/tagger.bin`) is trained by the project itself: see [`train`] and
+//! `data/tagger/README.md`. Words are expected in dyad's Penn-like tokenisation; curly quotes,
+//! dashes, numbers, Title Case headlines and ALL CAPS text are normalised here.
 
+mod features;
+mod model;
+mod table;
+
+pub mod eval;
+pub mod train;
+
+use std::sync::OnceLock;
+
+use self::features::{Scratch, MAX_FEATS};
+use self::model::ModelData;
+use self::table::U32Map;
 use super::Pos;
 
-/// A part-of-speech tagger.
-pub struct Tagger;
+/// The model built into dyad.
+static MODEL: &[u8] = include_bytes!("../../../../data/tagger/tagger.bin");
+
+/// Why a model could not be loaded.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TaggerError {
+    /// The bytes do not start with the tagger model magic.
+    #[error("not a dyad tagger model (bad magic bytes)")]
+    BadMagic,
+    /// The model ends early.
+    #[error("tagger model is truncated")]
+    Truncated,
+    /// The model was written by an unknown format version.
+    #[error("unsupported tagger model format version {0}")]
+    Version(u32),
+    /// The checksum does not match: the file is damaged.
+    #[error("tagger model checksum mismatch (damaged file)")]
+    Checksum,
+    /// The model is structurally invalid.
+    #[error("corrupt tagger model: {0}")]
+    Corrupt(&'static str),
+}
+
+/// Marks a feature-table value holding its only weight inline: `INLINE | tag << 16 | weight`.
+/// Otherwise the value is `start << 8 | len` into `Tagger::weights` (start < 2^23).
+const INLINE: u32 = 1 << 31;
+
+#[derive(Clone, Copy, Debug)]
+struct Weight {
+    pos: u8,
+    w: i16,
+}
+
+/// A part-of-speech tagger (Penn Treebank tags).
+#[derive(Debug)]
+pub struct Tagger {
+    info: String,
+    /// Feature key → its weights (see [`INLINE`]).
+    feats: U32Map,
+    weights: Vec<Weight>,
+    /// Word key → lexicon class.
+    lex: U32Map,
+    /// Word key → tag of frequent unambiguous words.
+    dict: U32Map,
+    /// Bit mask of the tags the perceptron may output.
+    classes: u64,
+    /// Feature templates the model uses.
+    templates: u64,
+    /// Lexicon class → allowed tags and most likely tag.
+    lex_masks: Vec<u64>,
+}
 
 impl Tagger {
-    /// The tagger built into dyad.
+    /// The tagger built into dyad (loaded once, on first use).
     pub fn embedded() -> &'static Tagger {
-        &Tagger
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(|| Tagger::from_bytes(MODEL).expect("the embedded tagger model (data/tagger/) is valid"))
     }
-    /// Tags a sentence's words.
-    pub fn tag(&self, words: &[&str]) -> Vec<Pos> {
-        words
-            .iter()
-            .map(|w| {
-                if w.chars().next().is_some_and(char::is_uppercase) {
-                    Pos::NNP
-                } else if w.ends_with("ed") {
-                    Pos::VBD
-                } else {
-                    Pos::NN
+
+    /// Loads a model written by [`train`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, TaggerError> {
+        ModelData::from_bytes(bytes).map(Tagger::from_data)
+    }
+
+    pub(crate) fn from_data(d: ModelData) -> Tagger {
+        let mut feats = U32Map::with_capacity(d.feat_keys.len());
+        let mut classes = 0u64;
+        let mut weights = Vec::new();
+        for (k, r) in d.feat_keys.iter().zip(d.feat_starts.windows(2)) {
+            let ws = &d.weights[r[0] as usize..r[1] as usize];
+            for &(pos, _) in ws {
+                classes |= 1 << pos;
+            }
+            match ws {
+                [] => {}
+                [(pos, w)] => {
+                    feats.insert(*k, INLINE | u32::from(*pos) << 16 | u32::from(*w as u16));
                 }
-            })
-            .collect()
+                _ => {
+                    feats.insert(*k, (weights.len() as u32) << 8 | ws.len() as u32);
+                    weights.extend(ws.iter().map(|&(pos, w)| Weight { pos, w }));
+                }
+            }
+        }
+        let mut lex = U32Map::with_capacity(d.lex.len());
+        for &(k, c) in &d.lex {
+            lex.insert(k, u32::from(c));
+        }
+        let mut dict = U32Map::with_capacity(d.tagdict.len());
+        for &(k, p) in &d.tagdict {
+            dict.insert(k, u32::from(p));
+        }
+        Tagger {
+            info: d.info,
+            feats,
+            weights,
+            lex,
+            dict,
+            classes,
+            templates: d.templates,
+            lex_masks: d.lex_classes,
+        }
+    }
+
+    /// How the model was made (a line written at training time).
+    pub fn info(&self) -> &str {
+        &self.info
+    }
+
+    /// Number of features with weights in the model.
+    pub fn num_features(&self) -> usize {
+        self.feats.len()
+    }
+
+    /// Tags a sentence's words (one tag per word).
+    pub fn tag(&self, words: &[&str]) -> Vec<Pos> {
+        let mut out = Vec::with_capacity(words.len());
+        self.tag_with(words, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    fn tag_with(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<Pos>) {
+        out.clear();
+        let tables = features::Tables {
+            lex: &self.lex,
+            dict: &self.dict,
+            classes: &self.lex_masks,
+        };
+        let mode = features::prepare(words, tables, scratch);
+        let toks = &scratch.toks;
+        let mut feats = [0u32; MAX_FEATS];
+        let (mut p1, mut p2) = (None, None);
+        for i in 0..words.len() {
+            let t = &toks[i + features::PAD];
+            let tag = match t.fixed {
+                Some(p) => p,
+                None => {
+                    let n = features::features(toks, i, mode, (p1, p2), self.templates, &mut feats);
+                    let mut tag = self.best(&feats[..n]);
+                    if t.apostrophe && matches!(tag, Pos::Lquote | Pos::Rquote) {
+                        tag = features::single_quote_dir(words, i);
+                    }
+                    tag
+                }
+            };
+            out.push(tag);
+            p2 = p1;
+            p1 = Some(tag);
+        }
+        fix_past_tense(toks, out);
+        if mode == features::MODE_NORMAL {
+            fix_names(toks, out);
+        }
+    }
+
+    #[inline]
+    fn best(&self, feats: &[u32]) -> Pos {
+        let mut found = [0u32; MAX_FEATS];
+        self.feats.get_many(feats, &mut found);
+        let mut scores = [0i32; 64];
+        for &v in &found[..feats.len()] {
+            if v == u32::MAX {
+                continue;
+            }
+            if v & INLINE != 0 {
+                scores[(v >> 16) as usize & 63] += i32::from(v as u16 as i16);
+            } else {
+                let start = (v >> 8) as usize;
+                let end = start + (v & 0xff) as usize;
+                for w in &self.weights[start..end] {
+                    scores[usize::from(w.pos) & 63] += i32::from(w.w);
+                }
+            }
+        }
+        argmax(&scores, self.classes)
+    }
+}
+
+/// A participle right after its subject and right before its object is a past tense:
+/// "troops/NNS killed/VBN->VBD 12/CD", "crowds/NNS trashed/VBN->VBD its/PRP$ embassy".
+/// A particle may stand between: "crowds burned/VBN->VBD down/RP its/PRP$ embassy".
+fn fix_past_tense(toks: &[features::Tok], tags: &mut [Pos]) {
+    let object = |p: Option<&Pos>| matches!(p, Some(Pos::DT | Pos::PRPS | Pos::CD | Pos::PDT));
+    for i in 1..tags.len().saturating_sub(1) {
+        if tags[i] == Pos::VBN
+            && matches!(tags[i - 1], Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::PRP)
+            && (object(tags.get(i + 1)) || tags[i + 1] == Pos::RP && object(tags.get(i + 2)))
+            && toks[i + features::PAD].may_be(Pos::VBD)
+        {
+            tags[i] = Pos::VBD;
+        }
+    }
+}
+
+/// Inside a sentence, a capitalised word unknown to the lexicon is a name, not a verb:
+/// "Xi Jinping/VBG->NNP", "Delving/VBG->NNP".
+fn fix_names(toks: &[features::Tok], tags: &mut [Pos]) {
+    for (i, tag) in tags.iter_mut().enumerate().skip(1) {
+        if tag.is_verb() && toks[i + features::PAD].is_unknown_name() {
+            *tag = Pos::NNP;
+        }
+    }
+}
+
+/// Highest-scoring tag among `classes` (ties: lowest tag index); NN if `classes` is empty.
+#[inline]
+pub(crate) fn argmax(scores: &[i32; 64], classes: u64) -> Pos {
+    let mut best = None;
+    let mut best_score = i32::MIN;
+    let mut m = classes;
+    while m != 0 {
+        let c = m.trailing_zeros() as usize;
+        m &= m - 1;
+        if scores[c] > best_score {
+            best_score = scores[c];
+            best = Some(c);
+        }
+    }
+    best.and_then(|c| Pos::ALL.get(c).copied()).unwrap_or(Pos::NN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Pos::*;
+
+    fn tags(s: &str) -> Vec<Pos> {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        Tagger::embedded().tag(&words)
+    }
+
+    fn tag_of(s: &str, word: &str) -> Pos {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let i = words.iter().position(|w| *w == word).expect("word in sentence");
+        Tagger::embedded().tag(&words)[i]
+    }
+
+    #[test]
+    fn tags_news_sentences() {
+        let s = "Turkish Foreign Minister Hakan Fidan visited Cairo on Monday .";
+        assert_eq!(tag_of(s, "Fidan"), NNP);
+        assert_eq!(tag_of(s, "visited"), VBD);
+        assert_eq!(tag_of(s, "Cairo"), NNP);
+        assert_eq!(tag_of(s, "."), Period);
+
+        let s = "Iran and Azerbaijan agreed to expand trade .";
+        assert_eq!(tag_of(s, "agreed"), VBD);
+        assert_eq!(tag_of(s, "to"), TO);
+        assert_eq!(tag_of(s, "expand"), VB);
+
+        assert_eq!(tag_of("The minister was invited by Baku .", "invited"), VBN);
+        assert_eq!(tag_of("He did n't sign the deal .", "sign"), VB);
+        assert_eq!(tag_of("He did n't sign the deal .", "n't"), RB);
+
+        let s = "Moscow will host talks .";
+        assert_eq!(tags(s), vec![NNP, MD, VB, NNS, Period]);
+    }
+
+    #[test]
+    fn handles_news_tokenisation() {
+        let s = "Iraq 's Prime Minister Mohammed Shia Al-Sudani said the U.S. sent 1,500 troops .";
+        assert_eq!(tag_of(s, "'s"), POS);
+        assert_eq!(tag_of(s, "Al-Sudani"), NNP);
+        assert_eq!(tag_of(s, "said"), VBD);
+        assert_eq!(tag_of(s, "U.S."), NNP);
+        assert_eq!(tag_of(s, "1,500"), CD);
+        assert_eq!(tag_of(s, "troops"), NNS);
+
+        let s = "“ We will not retreat , ” the minister said — adding that talks continue .";
+        let t = tags(s);
+        assert_eq!(t[0], Lquote);
+        assert_eq!(t[6], Rquote);
+        assert_eq!(tag_of(s, "—"), Colon);
+        assert_eq!(tag_of(s, "said"), VBD);
+
+        let s = "\" It is a long-standing dispute , \" he said .";
+        let t = tags(s);
+        assert_eq!((t[0], t[7]), (Lquote, Rquote));
+        assert_eq!(tag_of(s, "long-standing"), JJ);
+
+        assert_eq!(tag_of("The ministers ’ talks ended .", "’"), POS);
+        assert_eq!(tag_of("Russia ’s army advanced .", "’s"), POS);
+    }
+
+    #[test]
+    fn handles_datelines_and_headlines() {
+        let s = "ANKARA ( Reuters ) -- Turkey said on Tuesday it would host talks .";
+        assert_eq!(tag_of(s, "ANKARA"), NNP);
+        assert_eq!(tag_of(s, "("), Lrb);
+        assert_eq!(tag_of(s, "host"), VB);
+
+        let s = "Turkey Says It Will Host Talks On Gaza";
+        assert_eq!(tag_of(s, "Says"), VBZ);
+        assert_eq!(tag_of(s, "Will"), MD);
+        assert_eq!(tag_of(s, "Host"), VB);
+        assert_eq!(tag_of(s, "Talks"), NNS);
+
+        let s = "IRAN AND AZERBAIJAN AGREE TO EXPAND TRADE";
+        assert_eq!(tag_of(s, "TO"), TO);
+        assert_eq!(tag_of(s, "EXPAND"), VB);
+    }
+
+    #[test]
+    fn handles_empty_and_odd_input() {
+        assert!(Tagger::embedded().tag(&[]).is_empty());
+        assert_eq!(Tagger::embedded().tag(&["", "—", "’"]).len(), 3);
+    }
+
+    #[test]
+    fn rejects_malformed_models() {
+        assert_eq!(Tagger::from_bytes(b"hello").unwrap_err(), TaggerError::BadMagic);
+        assert_eq!(Tagger::from_bytes(b"DYADTAG\x01").unwrap_err(), TaggerError::Truncated);
+        let mut bytes = MODEL.to_vec();
+        bytes[MODEL.len() / 2] ^= 0x55;
+        assert_eq!(Tagger::from_bytes(&bytes).unwrap_err(), TaggerError::Checksum);
+        let cut = &MODEL[..MODEL.len() - 100];
+        assert!(Tagger::from_bytes(cut).is_err());
+        let mut v = MODEL.to_vec();
+        v[8] = 9;
+        assert_eq!(Tagger::from_bytes(&v).unwrap_err(), TaggerError::Version(9));
+        assert!(Tagger::from_bytes(MODEL).is_ok());
     }
 }

@@ -1,0 +1,558 @@
+//! Actors of noun phrases: the knowledge-base names found inside a phrase combined into CAMEO
+//! actor codes. "Turkish Foreign Minister Hakan Fidan" → TURGOV (office-holder on the date),
+//! "the Iranian embassy" → IRNGOV, "Ankara" → TURGOV, "Turkey's foreign minister" → TURGOV,
+//! "foreign ministers of Turkey and Egypt" → TURGOV and EGYGOV, "the UN" → IGOUNO, and an
+//! unknown capitalised name → a named actor without a code.
+
+use crate::event::{Actor, EntryUse};
+use crate::kb::{AgentKind, KnowledgeBase, LexMatch, Person, TermKind};
+use crate::text::chunk::Phrase;
+use crate::text::clause::Arg;
+use crate::text::{Pos, Sentence, Span};
+use chrono::NaiveDate;
+
+/// Per-sentence actor lookup: the lexicon's matches indexed by token.
+pub struct SentenceActors<'a> {
+    kb: &'a KnowledgeBase,
+    text: &'a str,
+    sentence: &'a Sentence,
+    phrases: &'a [Phrase],
+    matches: Vec<LexMatch>,
+    date: Option<NaiveDate>,
+    memory: Option<&'a Memory>,
+}
+
+/// Actors seen earlier in the document, most recent last: what "he", "the minister" and
+/// "the ministry" refer back to.
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    items: Vec<Remembered>,
+}
+
+#[derive(Clone, Debug)]
+struct Remembered {
+    actor: Actor,
+    /// Titles and body words the actor was named with ("foreign minister", "ministry").
+    words: Vec<String>,
+    person: bool,
+}
+
+impl Memory {
+    /// Remembers an actor that has a country or organisation code.
+    pub fn remember(&mut self, kb: &KnowledgeBase, actor: &Actor) {
+        if actor.code.is_none() {
+            return;
+        }
+        let mut words = Vec::new();
+        let mut person = false;
+        for e in &actor.entries {
+            match e.kind {
+                TermKind::Agent | TermKind::AgentPlural => {
+                    if let Some(a) = kb.agents.iter().find(|a| a.source == e.source) {
+                        person |= a.kind == AgentKind::Title;
+                        words.push(a.phrase.clone());
+                    }
+                }
+                TermKind::Person => {
+                    person = true;
+                    if let Some(t) = kb
+                        .people
+                        .iter()
+                        .find(|p| p.source == e.source)
+                        .and_then(|p| p.title.clone())
+                    {
+                        words.push(t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.items.push(Remembered {
+            actor: actor.clone(),
+            words,
+            person,
+        });
+        if self.items.len() > 64 {
+            self.items.remove(0);
+        }
+    }
+
+    /// The most recent person.
+    fn person(&self) -> Option<&Actor> {
+        self.items
+            .iter()
+            .rev()
+            .find(|r| r.person && r.actor.country.is_some())
+            .map(|r| &r.actor)
+    }
+
+    /// The most recent actor named with a title or body word like `phrase`.
+    fn like(&self, phrase: &str) -> Option<&Actor> {
+        let last = phrase.rsplit(' ').next().unwrap_or(phrase);
+        let diplomat = matches!(phrase, "top diplomat" | "chief diplomat");
+        self.items
+            .iter()
+            .rev()
+            .filter(|r| r.actor.country.is_some())
+            .find(|r| {
+                r.words.iter().any(|w| {
+                    w == phrase
+                        || w.rsplit(' ').next() == Some(last)
+                        || (diplomat && (w.contains("foreign") || w.contains("secretary of state")))
+                })
+            })
+            .map(|r| &r.actor)
+    }
+}
+
+/// What one name in a phrase contributes.
+#[derive(Clone, Debug)]
+struct Piece {
+    country: Option<String>,
+    org: Option<String>,
+    person_code: Option<String>,
+    agent: Option<(String, AgentKind)>,
+    uses: Vec<EntryUse>,
+}
+
+impl<'a> SentenceActors<'a> {
+    /// Matches the knowledge base against one sentence.
+    pub fn new(
+        kb: &'a KnowledgeBase,
+        text: &'a str,
+        sentence: &'a Sentence,
+        phrases: &'a [Phrase],
+        date: Option<NaiveDate>,
+        memory: Option<&'a Memory>,
+    ) -> Self {
+        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
+        let matches = kb.lexicon.find(text, &spans);
+        SentenceActors {
+            kb,
+            text,
+            sentence,
+            phrases,
+            matches,
+            date,
+            memory,
+        }
+    }
+
+    /// Every actor of every noun phrase, in order (to remember for later sentences).
+    pub fn all(&self) -> Vec<Actor> {
+        (0..self.phrases.len())
+            .filter(|&i| self.phrases[i].kind == crate::text::chunk::PhraseKind::Noun)
+            .flat_map(|i| self.of_phrase(i))
+            .collect()
+    }
+
+    /// Resolves a bare title or body ("the minister", "the ministry") or a personal pronoun
+    /// against earlier actors of the document.
+    fn refer_back(&self, a: &mut Actor, agent: Option<&str>, span: Span) -> bool {
+        let Some(mem) = self.memory else { return false };
+        let antecedent = match agent {
+            Some(phrase) => mem.like(phrase),
+            None => mem.person(),
+        };
+        let Some(ante) = antecedent else { return false };
+        let role = a.code.clone().unwrap_or_default();
+        let country = ante.country.clone().unwrap_or_default();
+        a.code = Some(if agent.is_some() && !role.is_empty() {
+            format!("{country}{role}")
+        } else {
+            ante.code.clone().unwrap_or_default()
+        });
+        a.country = ante.country.clone();
+        a.entries.extend(ante.entries.iter().cloned());
+        a.name = format!("{} (= {})", span.of(self.text), ante.name);
+        a.span = span;
+        true
+    }
+
+    /// The lexicon's matches (for `dyad explain`).
+    pub fn matches(&self) -> &[LexMatch] {
+        &self.matches
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &KnowledgeBase {
+        self.kb
+    }
+
+    fn token_span(&self, start: usize, end: usize) -> Span {
+        let t = &self.sentence.tokens;
+        Span::new(t[start].span.start, t[end - 1].span.end)
+    }
+
+    /// The pieces (resolved names) inside tokens `[start, end)`.
+    fn pieces(&self, start: usize, end: usize) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for m in self.matches.iter().filter(|m| m.start >= start && m.end <= end) {
+            let span = m.part.unwrap_or_else(|| self.token_span(m.start, m.end));
+            let matched = span.of(self.text).to_string();
+            if let Some(p) = self.piece(m, matched) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// Chooses the meaning of one match: a person in office on the date first, then a
+    /// country, an organisation, then an agent word.
+    fn piece(&self, m: &LexMatch, matched: String) -> Option<Piece> {
+        let kb = self.kb;
+        let mut piece = Piece {
+            country: None,
+            org: None,
+            person_code: None,
+            agent: None,
+            uses: vec![],
+        };
+        // People: the term in office on the date, else the latest term before it (a former
+        // office-holder: country + ELI), else the first term (no code).
+        let people: Vec<&Person> = m
+            .terms
+            .iter()
+            .filter(|t| t.kind == TermKind::Person)
+            .map(|t| &kb.people[t.index as usize])
+            .collect();
+        if !people.is_empty() {
+            let chosen = match self.date {
+                Some(d) => people.iter().find(|p| p.in_office(d)).copied(),
+                None => people.iter().find(|p| p.until.is_none()).copied(),
+            };
+            let (code, person) = match chosen {
+                Some(p) => (p.code.clone(), p),
+                None => {
+                    let former = self.date.and_then(|d| {
+                        people
+                            .iter()
+                            .filter(|p| p.until.is_some_and(|u| u < d))
+                            .max_by_key(|p| p.until)
+                            .copied()
+                    });
+                    match former {
+                        Some(p) => (format!("{}ELI", &p.code[..3.min(p.code.len())]), p),
+                        None => (String::new(), people[0]),
+                    }
+                }
+            };
+            let term = format!(
+                "{}..{}",
+                person.from.map(|d| d.to_string()).unwrap_or_default(),
+                person.until.map(|d| d.to_string()).unwrap_or_default()
+            );
+            piece.uses.push(EntryUse {
+                kind: TermKind::Person,
+                matched,
+                entry: person.name.clone(),
+                code: code.clone(),
+                source: person.source,
+                term: Some(term),
+            });
+            if !code.is_empty() {
+                if kb.country_of_code(&code).is_some() {
+                    piece.country = Some(code[..3].to_string());
+                }
+                piece.person_code = Some(code);
+            } else if let Some(c) = kb.country_of_code(&person.code) {
+                piece.country = Some(c.code.clone());
+            }
+            return Some(piece);
+        }
+        let t = m.terms.first()?;
+        let i = t.index as usize;
+        match t.kind {
+            TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital | TermKind::Seat => {
+                let c = &kb.countries[i];
+                piece.country = Some(c.code.clone());
+                if matches!(t.kind, TermKind::Capital | TermKind::Seat) {
+                    piece.agent = Some(("GOV".into(), AgentKind::Body));
+                }
+                let code = if matches!(t.kind, TermKind::Capital | TermKind::Seat) {
+                    format!("{}GOV", c.code)
+                } else {
+                    c.code.clone()
+                };
+                piece.uses.push(EntryUse {
+                    kind: t.kind,
+                    matched,
+                    entry: c.name.clone(),
+                    code,
+                    source: c.source,
+                    term: None,
+                });
+            }
+            TermKind::Organisation | TermKind::OrganisationAdjective => {
+                let o = &kb.organisations[i];
+                piece.org = Some(o.code.clone());
+                piece.uses.push(EntryUse {
+                    kind: t.kind,
+                    matched,
+                    entry: o.name.clone(),
+                    code: o.code.clone(),
+                    source: o.source,
+                    term: None,
+                });
+            }
+            TermKind::Agent | TermKind::AgentPlural => {
+                let a = &kb.agents[i];
+                piece.agent = Some((a.code.clone(), a.kind));
+                piece.uses.push(EntryUse {
+                    kind: t.kind,
+                    matched,
+                    entry: a.phrase.clone(),
+                    code: a.code.clone(),
+                    source: a.source,
+                    term: None,
+                });
+            }
+            TermKind::Person | TermKind::Blocked => return None,
+        }
+        Some(piece)
+    }
+
+    /// The actors of one noun phrase (several for "Turkish and Egyptian officials"-like cases
+    /// are produced by coordination at the argument level).
+    pub fn of_phrase(&self, np: usize) -> Vec<Actor> {
+        let ph = self.phrases[np];
+        let toks = &self.sentence.tokens;
+        // Split at possessive markers: the last segment is the phrase's own; earlier ones possessors.
+        let mut seg_start = ph.start;
+        let mut possessor: Vec<Piece> = Vec::new();
+        for (k, t) in toks.iter().enumerate().take(ph.end).skip(ph.start) {
+            if t.pos == Pos::POS && k + 1 < ph.end {
+                possessor.extend(self.pieces(seg_start, k));
+                seg_start = k + 1;
+            }
+        }
+        let own = self.pieces(seg_start, ph.end);
+        let span = self.token_span(ph.start, ph.end);
+        let name_span = self.token_span(seg_start, ph.end);
+        let mut actor = combine(&own, name_span, self.text);
+        if let Some(a) = actor.as_mut() {
+            if a.code.is_none() || a.country.is_none() {
+                // "Turkey's foreign minister": country from the possessor.
+                if let Some(pc) = combine(&possessor, span, self.text) {
+                    let agent_only = a.country.is_none() && own.iter().all(|p| p.agent.is_some() && p.org.is_none());
+                    if (a.code.is_none() || agent_only) && pc.country.is_some() {
+                        let role = own
+                            .iter()
+                            .find_map(|p| p.agent.clone())
+                            .map(|(c, _)| c)
+                            .unwrap_or_default();
+                        a.code = Some(format!("{}{}", pc.country.clone().unwrap_or_default(), role));
+                        a.country = pc.country.clone();
+                        a.entries.extend(pc.entries);
+                        a.span = span;
+                    }
+                }
+            }
+            let mut a = actor.unwrap();
+            let agent_only = a.country.is_none()
+                && !own.is_empty()
+                && own
+                    .iter()
+                    .all(|p| p.org.is_none() && matches!(p.agent, Some((_, AgentKind::Title | AgentKind::Body))));
+            if agent_only {
+                let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();
+                self.refer_back(&mut a, Some(&phrase), span);
+            }
+            return vec![a];
+        }
+        // Personal pronouns refer back to the last person.
+        if ph.end == ph.start + 1 && matches!(toks[ph.start].pos, Pos::PRP | Pos::PRPS) {
+            let w = toks[ph.start].span.of(self.text).to_lowercase();
+            if matches!(w.as_str(), "he" | "she" | "him" | "her" | "his") {
+                let mut a = Actor {
+                    code: None,
+                    country: None,
+                    name: w,
+                    span,
+                    entries: vec![],
+                };
+                if self.refer_back(&mut a, None, span) {
+                    return vec![a];
+                }
+            }
+            return vec![];
+        }
+        // An unknown capitalised name is kept as a named actor without a code.
+        let proper: Vec<usize> = (seg_start..ph.end).filter(|&k| toks[k].pos.is_proper()).collect();
+        if let (Some(&a), Some(&b)) = (proper.first(), proper.last()) {
+            let s = self.token_span(a, b + 1);
+            return vec![Actor {
+                code: None,
+                country: None,
+                name: s.of(self.text).to_string(),
+                span: s,
+                entries: vec![],
+            }];
+        }
+        vec![]
+    }
+
+    /// The possessor of a noun phrase: "Fidan's visit" → Fidan, "his visit" → the person
+    /// referred back to.
+    pub fn possessor(&self, np: usize) -> Option<Actor> {
+        let ph = self.phrases[np];
+        let toks = &self.sentence.tokens;
+        let last_pos = (ph.start..ph.end)
+            .rev()
+            .find(|&k| toks[k].pos == Pos::POS && k + 1 < ph.end);
+        if let Some(k) = last_pos {
+            let span = self.token_span(ph.start, k);
+            return combine(&self.pieces(ph.start, k), span, self.text).filter(|a| a.code.is_some());
+        }
+        if toks[ph.start].pos == Pos::PRPS {
+            let w = toks[ph.start].span.of(self.text).to_lowercase();
+            if matches!(w.as_str(), "his" | "her") {
+                let span = toks[ph.start].span;
+                let mut a = Actor {
+                    code: None,
+                    country: None,
+                    name: w,
+                    span,
+                    entries: vec![],
+                };
+                if self.refer_back(&mut a, None, span) {
+                    return Some(a);
+                }
+            }
+        }
+        None
+    }
+
+    /// The actors of an argument: each coordinated phrase, with "of" phrases supplying the
+    /// country of bare agents ("the foreign ministers of Turkey and Egypt").
+    pub fn of_arg(&self, arg: &Arg) -> Vec<Actor> {
+        let mut out = Vec::new();
+        let of_actors: Vec<Actor> = arg.of.iter().flat_map(|&p| self.of_phrase(p)).collect();
+        let appositions: Vec<Actor> = arg.apposition.iter().flat_map(|&p| self.of_phrase(p)).collect();
+        for &np in &arg.nps {
+            let mine = self.of_phrase(np);
+            if mine.is_empty() {
+                continue;
+            }
+            for mut a in mine {
+                let bare_agent = a.country.is_none()
+                    && a.entries
+                        .iter()
+                        .all(|e| matches!(e.kind, TermKind::Agent | TermKind::AgentPlural));
+                if bare_agent && !a.entries.is_empty() {
+                    let with_country: Vec<&Actor> = of_actors
+                        .iter()
+                        .chain(appositions.iter())
+                        .filter(|o| o.country.is_some())
+                        .collect();
+                    if !with_country.is_empty() {
+                        let role = a.code.clone().unwrap_or_default();
+                        for o in with_country {
+                            let mut b = a.clone();
+                            let c = o.country.clone().unwrap_or_default();
+                            b.code = Some(format!("{c}{role}"));
+                            b.country = Some(c);
+                            b.entries.extend(o.entries.iter().cloned());
+                            out.push(b);
+                        }
+                        continue;
+                    }
+                }
+                if a.code.is_none() {
+                    // an unknown name with a known apposition: "Hakan Fidan, Turkey's foreign minister"
+                    if let Some(o) = appositions.iter().find(|o| o.code.is_some()) {
+                        a.code = o.code.clone();
+                        a.country = o.country.clone();
+                        a.entries.extend(o.entries.iter().cloned());
+                    }
+                }
+                out.push(a);
+            }
+        }
+        // "Turkish and Egyptian officials": adjective-only conjuncts take the last conjunct's role.
+        if out.len() > 1 {
+            let last_role = out
+                .last()
+                .and_then(|a| a.code.as_ref().zip(a.country.as_ref()))
+                .map(|(c, k)| c[k.len().min(c.len())..].to_string());
+            if let Some(role) = last_role.filter(|r| !r.is_empty()) {
+                let n = out.len();
+                for a in out.iter_mut().take(n - 1) {
+                    if let (Some(c), Some(k)) = (a.code.as_ref(), a.country.as_ref()) {
+                        if c == k && a.entries.iter().all(|e| e.kind == TermKind::CountryAdjective) {
+                            a.code = Some(format!("{k}{role}"));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Combines the pieces of one phrase segment into an actor.
+fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
+    if pieces.is_empty() {
+        return None;
+    }
+    let uses: Vec<EntryUse> = pieces.iter().flat_map(|p| p.uses.iter().cloned()).collect();
+    let name = span.of(text).to_string();
+    // An office-holder in office decides the code.
+    if let Some(p) = pieces.iter().rev().find(|p| p.person_code.is_some()) {
+        return Some(Actor {
+            code: p.person_code.clone(),
+            country: p.country.clone(),
+            name,
+            span,
+            entries: uses,
+        });
+    }
+    let agent = pieces.iter().rev().find_map(|p| p.agent.clone());
+    if let Some(p) = pieces.iter().rev().find(|p| p.org.is_some()) {
+        return Some(Actor {
+            code: p.org.clone(),
+            country: None,
+            name,
+            span,
+            entries: uses,
+        });
+    }
+    if let Some(c) = pieces.iter().find_map(|p| p.country.clone()) {
+        let role = agent.map(|(r, _)| r).unwrap_or_default();
+        let role =
+            if role == "GOV" || role.is_empty() || !pieces.iter().any(|p| p.agent.is_some() && p.country.is_none()) {
+                // a capital alone gives GOV; a country name alone gives the bare country code
+                if pieces.iter().any(|p| p.country.is_some() && p.agent.is_some()) && role.is_empty() {
+                    "GOV".to_string()
+                } else {
+                    role
+                }
+            } else {
+                role
+            };
+        return Some(Actor {
+            code: Some(format!("{c}{role}")),
+            country: Some(c),
+            name,
+            span,
+            entries: uses,
+        });
+    }
+    if let Some((role, _)) = agent {
+        return Some(Actor {
+            code: Some(role),
+            country: None,
+            name,
+            span,
+            entries: uses,
+        });
+    }
+    // A former office-holder outside any term known to us: named, uncoded.
+    Some(Actor {
+        code: None,
+        country: pieces.iter().find_map(|p| p.country.clone()),
+        name,
+        span,
+        entries: uses,
+    })
+}

@@ -1,0 +1,770 @@
+//! The event coder: a pure function of (knowledge base, patterns, document) → events.
+//!
+//! Per sentence: chunk and find clauses ([`crate::text`]), find actors ([`actors`]), then for
+//! every clause pick the most specific verb pattern ([`patterns`]) whose elements the clause's
+//! object and prepositional phrases fill, and for every event noun a noun pattern. Modality
+//! turns acts into intentions (CAMEO 03x), refusals (12x), threats (13x) or appeals and
+//! demands (02x, 10x); negated, conditional and questioned acts are not coded.
+
+pub mod actors;
+mod explain;
+pub mod patterns;
+
+use crate::event::{Actor, Event, Evidence};
+use crate::ingest::Document;
+use crate::kb::KnowledgeBase;
+use crate::ontology::Cameo;
+use crate::text::chunk::{self, Phrase, PhraseKind};
+use crate::text::clause::{self, Arg, Clause, Mood};
+use crate::text::lemma::{noun_lemma, verb_lemma};
+use crate::text::tagger::Tagger;
+use crate::text::{self as txt, Pos, Sentence, Span};
+use actors::{Memory, SentenceActors};
+use patterns::{Anchor, Elem, Pattern, PatternError, Slot};
+use std::collections::{HashMap, HashSet};
+
+/// The pattern files built into dyad.
+pub const EMBEDDED_PATTERNS: &[(&str, &str)] = &[
+    ("verbs.txt", include_str!("../../../../data/patterns/verbs.txt")),
+    ("nouns.txt", include_str!("../../../../data/patterns/nouns.txt")),
+];
+
+/// Compiled patterns, indexed by lemma.
+#[derive(Debug)]
+pub struct PatternSet {
+    all: Vec<Pattern>,
+    verbs: HashMap<String, Vec<usize>>,
+    nouns: HashMap<String, Vec<usize>>,
+    verb_lemmas: HashSet<String>,
+}
+
+impl PatternSet {
+    /// Reads pattern files given as (name, text); the CAMEO code of every pattern is checked.
+    pub fn from_files(files: &[(&'static str, &str)]) -> Result<PatternSet, PatternError> {
+        let cameo = Cameo::get();
+        let mut all = Vec::new();
+        for &(name, text) in files {
+            for p in patterns::parse(name, text)? {
+                for c in std::iter::once(&p.code).chain(p.reverse.iter()) {
+                    if !cameo.is_valid(c) {
+                        return Err(PatternError {
+                            file: name.into(),
+                            line: p.line,
+                            message: format!("{c} is not a CAMEO event code"),
+                        });
+                    }
+                }
+                all.push(p);
+            }
+        }
+        let (mut verbs, mut nouns, mut verb_lemmas) = (HashMap::new(), HashMap::new(), HashSet::new());
+        for (i, p) in all.iter().enumerate() {
+            for l in &p.lemmas {
+                let map: &mut HashMap<String, Vec<usize>> = if p.anchor == Anchor::Verb {
+                    &mut verbs
+                } else {
+                    &mut nouns
+                };
+                map.entry(l.clone()).or_default().push(i);
+                if p.anchor == Anchor::Verb {
+                    verb_lemmas.insert(l.split(' ').next().unwrap_or(l).to_string());
+                }
+            }
+        }
+        Ok(PatternSet {
+            all,
+            verbs,
+            nouns,
+            verb_lemmas,
+        })
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+}
+
+/// How a governing verb changes the event of the infinitive it governs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Control {
+    Intent,
+    Refuse,
+    Threaten,
+    Appeal,
+    Demand,
+}
+
+fn control_of(lemma: &str) -> Option<Control> {
+    Some(match lemma {
+        "agree" | "pledge" | "vow" | "promise" | "plan" | "intend" | "hope" | "aim" | "seek" | "decide" | "offer"
+        | "expect" | "set" | "schedule" | "poise" | "slate" | "due" | "want" | "wish" | "prepare" | "be" | "go"
+        | "propose" | "commit" | "resolve" | "undertake" | "consider" | "look" | "mean" | "arrange" => Control::Intent,
+        "refuse" | "decline" | "reject" | "fail" => Control::Refuse,
+        "threaten" => Control::Threaten,
+        "urge" | "ask" | "call" | "appeal" | "encourage" | "press" | "invite" | "request" | "implore" => {
+            Control::Appeal
+        }
+        "demand" | "order" | "insist" | "force" | "instruct" => Control::Demand,
+        _ => return None,
+    })
+}
+
+fn root_of(code: &str) -> u8 {
+    code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0)
+}
+
+/// "will visit" → 036; the intent code CAMEO gives a planned act.
+fn intent_code(code: &str) -> String {
+    let c = match root_of(code) {
+        1..=3 | 10..=13 => return code.to_string(),
+        4 => "036",
+        5 => "032",
+        6 => "031",
+        7 => "033",
+        8 => "035",
+        9 => "030",
+        14 => "133",
+        16 => {
+            if code.starts_with("163") {
+                "1312"
+            } else {
+                "131"
+            }
+        }
+        15 | 18..=20 => "138",
+        _ => "130",
+    };
+    c.to_string()
+}
+
+fn refuse_code(code: &str) -> String {
+    match root_of(code) {
+        4 => "125",
+        6 => "121",
+        7 => "122",
+        8 => "124",
+        5 if code.starts_with("057") => "127",
+        _ => "120",
+    }
+    .to_string()
+}
+
+fn appeal_code(code: &str, demand: bool) -> String {
+    let r = root_of(code);
+    let (a, d) = match r {
+        4 => ("026", "106"),
+        5 => ("022", "102"),
+        6 => ("021", "101"),
+        7 => ("023", "103"),
+        8 => ("025", "105"),
+        3 => ("020", "100"),
+        _ => ("020", "100"),
+    };
+    if demand { d } else { a }.to_string()
+}
+
+/// An event before dates and output fields are attached.
+#[derive(Clone, Debug)]
+struct Raw {
+    source: Actor,
+    target: Actor,
+    code: String,
+    pattern: String,
+    trigger: Span,
+    mood: &'static str,
+    notes: Vec<String>,
+}
+
+/// The coder: knowledge base, patterns and tagger, shared read-only by every document.
+pub struct Coder<'k> {
+    kb: &'k KnowledgeBase,
+    patterns: PatternSet,
+    tagger: &'static Tagger,
+}
+
+impl Coder<'static> {
+    /// The coder with dyad's built-in knowledge base and patterns.
+    pub fn embedded() -> Coder<'static> {
+        let patterns = PatternSet::from_files(EMBEDDED_PATTERNS)
+            .unwrap_or_else(|e| panic!("the embedded patterns are broken: {e}"));
+        Coder {
+            kb: KnowledgeBase::embedded(),
+            patterns,
+            tagger: Tagger::embedded(),
+        }
+    }
+}
+
+impl<'k> Coder<'k> {
+    /// A coder over a given knowledge base and patterns.
+    pub fn new(kb: &'k KnowledgeBase, patterns: PatternSet) -> Coder<'k> {
+        Coder {
+            kb,
+            patterns,
+            tagger: Tagger::embedded(),
+        }
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &KnowledgeBase {
+        self.kb
+    }
+
+    /// The patterns.
+    pub fn patterns(&self) -> &PatternSet {
+        &self.patterns
+    }
+
+    /// Tokenizes, tags and splits a document's body into sentences.
+    pub fn sentences(&self, doc: &Document) -> Vec<Sentence> {
+        txt::analyze(&doc.text, doc.body, self.tagger)
+    }
+
+    /// Codes a whole document.
+    pub fn code(&self, doc: &Document) -> Vec<Event> {
+        let sentences = self.sentences(doc);
+        let mut out = Vec::new();
+        let mut memory = Memory::default();
+        for s in &sentences {
+            out.extend(self.code_sentence(doc, s, &mut memory));
+        }
+        out
+    }
+
+    /// Codes one sentence of a document; `memory` holds the actors of earlier sentences and
+    /// receives this sentence's.
+    pub fn code_sentence(&self, doc: &Document, s: &Sentence, memory: &mut Memory) -> Vec<Event> {
+        let text = doc.text.as_str();
+        let phrases = chunk::chunk(text, &s.tokens);
+        let clauses = clause::clauses(text, &s.tokens, &phrases);
+        let (raws, seen) = {
+            let actors = SentenceActors::new(self.kb, text, s, &phrases, doc.date, Some(memory));
+            (self.code_parts(text, s, &phrases, &clauses, &actors), actors.all())
+        };
+        for a in &seen {
+            memory.remember(self.kb, a);
+        }
+        self.finish(doc, s, raws)
+    }
+
+    fn finish(&self, doc: &Document, s: &Sentence, raws: Vec<Raw>) -> Vec<Event> {
+        let cameo = Cameo::get();
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for r in raws {
+            let Some(c) = cameo.lookup(&r.code) else { continue };
+            let key = (
+                r.source.code.clone(),
+                r.source.span,
+                r.target.code.clone(),
+                r.target.span,
+                r.code.clone(),
+            );
+            if !seen.insert(key) {
+                continue;
+            }
+            out.push(Event {
+                article: doc.id.clone(),
+                sentence: s.index,
+                text: s.span.of(&doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
+                date: doc.date.map(|d| d.to_string()),
+                date_precision: doc.date.map(|_| "day".to_string()),
+                source: r.source,
+                target: r.target,
+                cameo: c.code.clone(),
+                root: c.root_code().to_string(),
+                quad_class: c.quad.number(),
+                goldstein: c.goldstein,
+                event_name: c.name.clone(),
+                evidence: Evidence {
+                    pattern: r.pattern,
+                    trigger: r.trigger.of(&doc.text).to_string(),
+                    trigger_span: r.trigger,
+                    mood: r.mood.to_string(),
+                    notes: r.notes,
+                    date_source: format!("{:?}", doc.date_source).to_lowercase(),
+                },
+            });
+        }
+        out
+    }
+
+    fn code_parts(
+        &self,
+        text: &str,
+        s: &Sentence,
+        phrases: &[Phrase],
+        clauses: &[Clause],
+        actors: &SentenceActors,
+    ) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let question = s.tokens.last().is_some_and(|t| t.span.of(text) == "?");
+        if question {
+            return out;
+        }
+        for (ci, c) in clauses.iter().enumerate() {
+            if c.governor
+                .is_some_and(|g| control_of(&self.lemma(text, s, clauses[g].head)).is_some())
+            {
+                continue; // coded through its governor
+            }
+            if conditional(text, s, phrases, c) {
+                continue;
+            }
+            let lemma = self.lemma(text, s, c.head);
+            let mut mood = c.mood;
+            if mood == Mood::Possible
+                && c.reported_by.is_some()
+                && s.tokens[phrases[c.verb].start]
+                    .span
+                    .of(text)
+                    .eq_ignore_ascii_case("would")
+            {
+                mood = Mood::Future;
+            }
+            if mood == Mood::Infinitive {
+                // purpose infinitive ("travelled to Baku to meet Aliyev"): the governor's mood
+                mood = c.governor.map(|g| clauses[g].mood).unwrap_or(Mood::Fact);
+            }
+            if let (Some(ctl), Some(comp)) = (control_of(&lemma), c.complement) {
+                if c.negated || mood == Mood::Possible {
+                    continue;
+                }
+                let inner = &clauses[comp];
+                let mut evs = self.code_clause(text, s, phrases, inner, actors);
+                let subject = c.subject.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+                match ctl {
+                    Control::Intent => {
+                        for e in &mut evs {
+                            e.code = if inner.negated {
+                                refuse_code(&e.code)
+                            } else {
+                                intent_code(&e.code)
+                            };
+                            e.mood = "intent";
+                            e.notes
+                                .push(format!("intent: governed by \"{}\"", s.tokens[c.head].span.of(text)));
+                        }
+                        if evs.is_empty() {
+                            evs = self.code_clause(text, s, phrases, c, actors);
+                        }
+                    }
+                    Control::Refuse | Control::Threaten => {
+                        let f = if ctl == Control::Refuse {
+                            refuse_code
+                        } else {
+                            intent_threat
+                        };
+                        for e in &mut evs {
+                            e.code = f(&e.code);
+                            e.mood = if ctl == Control::Refuse { "refusal" } else { "threat" };
+                            e.notes
+                                .push(format!("governed by \"{}\"", s.tokens[c.head].span.of(text)));
+                        }
+                        if evs.is_empty() {
+                            evs = self.code_clause(text, s, phrases, c, actors);
+                        }
+                    }
+                    Control::Appeal | Control::Demand => {
+                        // the appeal goes from the governor's subject to the urged party
+                        let urged = c.object.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+                        let inner_code = evs.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+                        let own = self.code_clause(text, s, phrases, c, actors);
+                        evs = if !own.is_empty() {
+                            own
+                        } else {
+                            let code = appeal_code(&inner_code, ctl == Control::Demand);
+                            pairs(&subject, &urged, false)
+                                .into_iter()
+                                .map(|(a, b)| Raw {
+                                    source: a,
+                                    target: b,
+                                    code: code.clone(),
+                                    pattern: format!("control verb \"{lemma}\" + infinitive ({inner_code})"),
+                                    trigger: s.tokens[c.head].span,
+                                    mood: "fact",
+                                    notes: vec![],
+                                })
+                                .collect()
+                        };
+                    }
+                }
+                if mood == Mood::Future {
+                    evs.iter_mut().for_each(|e| e.code = intent_code(&e.code));
+                }
+                out.extend(evs);
+                continue;
+            }
+            if c.negated || mood == Mood::Possible {
+                continue;
+            }
+            let mut evs = self.code_clause(text, s, phrases, c, actors);
+            if mood == Mood::Future {
+                for e in &mut evs {
+                    e.code = intent_code(&e.code);
+                    e.mood = "intent";
+                    e.notes.push("future: coded as intent".into());
+                }
+            }
+            let _ = ci;
+            out.extend(evs);
+        }
+        out.extend(self.code_nouns(text, s, phrases, clauses, actors));
+        out
+    }
+
+    fn lemma(&self, text: &str, s: &Sentence, head: usize) -> String {
+        let w = s.tokens[head].span.of(text).to_lowercase();
+        verb_lemma(&w, &|l| self.patterns.verb_lemmas.contains(l))
+    }
+
+    fn head_lemma(&self, text: &str, s: &Sentence, ph: &Phrase) -> String {
+        noun_lemma(&s.tokens[ph.head].span.of(text).to_lowercase())
+    }
+
+    /// Does the noun phrase `np` have one of `nouns` as its head ("agreement", "press conference")?
+    fn np_matches(&self, text: &str, s: &Sentence, ph: &Phrase, nouns: &[String]) -> bool {
+        let head = self.head_lemma(text, s, ph);
+        nouns.iter().any(|n| {
+            if let Some((pre, last)) = n.rsplit_once(' ') {
+                last == head && ph.head > ph.start && s.tokens[ph.head - 1].span.of(text).eq_ignore_ascii_case(pre)
+            } else {
+                *n == head
+            }
+        })
+    }
+
+    fn arg_matches(&self, text: &str, s: &Sentence, phrases: &[Phrase], arg: &Arg, nouns: &[String]) -> bool {
+        arg.nps.iter().any(|&p| self.np_matches(text, s, &phrases[p], nouns))
+    }
+
+    /// Codes one clause with the verb patterns.
+    fn code_clause(
+        &self,
+        text: &str,
+        s: &Sentence,
+        phrases: &[Phrase],
+        c: &Clause,
+        actors: &SentenceActors,
+    ) -> Vec<Raw> {
+        let lemma = self.lemma(text, s, c.head);
+        let vp = phrases[c.verb];
+        let particle = (vp.start..vp.end)
+            .find(|&k| s.tokens[k].pos == Pos::RP)
+            .map(|k| s.tokens[k].span.of(text).to_lowercase());
+        let mut candidates: Vec<usize> = Vec::new();
+        if let Some(p) = &particle {
+            candidates.extend(self.patterns.verbs.get(&format!("{lemma} {p}")).into_iter().flatten());
+        }
+        candidates.extend(self.patterns.verbs.get(&lemma).into_iter().flatten());
+        if candidates.is_empty() {
+            return vec![];
+        }
+        // Logical roles: a passive's subject is its object; "by" gives the agent.
+        let mut subject = c.subject.clone();
+        let mut object = c.object.clone();
+        let mut preps: Vec<(String, Arg)> = c
+            .preps
+            .iter()
+            .map(|(t, a)| (s.tokens[*t].span.of(text).to_lowercase(), a.clone()))
+            .collect();
+        let mut notes = Vec::new();
+        if c.passive {
+            object = subject.take();
+            if let Some(i) = preps.iter().position(|(p, _)| p == "by") {
+                subject = Some(preps.remove(i).1);
+                notes.push("passive: source from the by-phrase".to_string());
+            } else {
+                notes.push("passive without agent".to_string());
+            }
+        }
+        // Pick the most specific pattern whose elements match in order.
+        let mut best: Option<(&Pattern, Option<Arg>, Option<Arg>)> = None;
+        for &pi in &candidates {
+            let p = &self.patterns.all[pi];
+            if let Some((t, srcslot)) = self.match_elems(text, s, phrases, p, &object, &preps) {
+                if best.as_ref().is_none_or(|(b, _, _)| p.specificity() > b.specificity()) {
+                    best = Some((p, t, srcslot));
+                }
+            }
+        }
+        let Some((p, target_arg, source_arg)) = best else {
+            return vec![];
+        };
+        let (src, tgt) = if source_arg.is_some() {
+            (source_arg, subject)
+        } else {
+            (subject, target_arg)
+        };
+        let sources = src.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+        let targets = tgt.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+        let trigger = Span::new(s.tokens[vp.start].span.start, s.tokens[vp.end - 1].span.end);
+        let mood = if c.mood == Mood::Future { "intent" } else { "fact" };
+        make_events(p, &sources, &targets, trigger, mood, notes)
+    }
+
+    /// Matches a pattern's elements against the object and prepositional phrases; returns
+    /// the target argument and, for patterns with `S`, the source argument.
+    #[allow(clippy::type_complexity)]
+    fn match_elems(
+        &self,
+        text: &str,
+        s: &Sentence,
+        phrases: &[Phrase],
+        p: &Pattern,
+        object: &Option<Arg>,
+        preps: &[(String, Arg)],
+    ) -> Option<(Option<Arg>, Option<Arg>)> {
+        let mut target = None;
+        let mut source = None;
+        let mut next_prep = 0;
+        let mut object_used = false;
+        for e in &p.elems {
+            match e {
+                Elem::Object(slot) => {
+                    let o = object.as_ref().filter(|_| !object_used)?;
+                    object_used = true;
+                    match slot {
+                        Slot::Target => target = Some(o.clone()),
+                        Slot::Source => source = Some(o.clone()),
+                        Slot::Nouns(n) => {
+                            if !self.arg_matches(text, s, phrases, o, n) {
+                                return None;
+                            }
+                            // a noun object may carry the target in its "of" phrase
+                        }
+                    }
+                }
+                Elem::Prep(words, slot) => {
+                    let found = (next_prep..preps.len()).find(|&i| {
+                        words.contains(&preps[i].0)
+                            && match slot {
+                                Slot::Nouns(n) => self.arg_matches(text, s, phrases, &preps[i].1, n),
+                                _ => true,
+                            }
+                    })?;
+                    next_prep = found + 1;
+                    match slot {
+                        Slot::Target => target = Some(preps[found].1.clone()),
+                        Slot::Source => source = Some(preps[found].1.clone()),
+                        Slot::Nouns(_) => {}
+                    }
+                }
+            }
+        }
+        Some((target, source))
+    }
+
+    /// Nominal events: "Fidan's visit to Cairo", "talks between X and Y", "an attack on the consulate".
+    fn code_nouns(
+        &self,
+        text: &str,
+        s: &Sentence,
+        phrases: &[Phrase],
+        clauses: &[Clause],
+        actors: &SentenceActors,
+    ) -> Vec<Raw> {
+        let mut out = Vec::new();
+        for (pi, ph) in phrases.iter().enumerate() {
+            if ph.kind != PhraseKind::Noun {
+                continue;
+            }
+            let head = self.head_lemma(text, s, ph);
+            let Some(cands) = self.patterns.nouns.get(&head) else {
+                continue;
+            };
+            // Under a negated or non-factual verb, the noun's event is not asserted.
+            if clauses
+                .iter()
+                .any(|c| (c.negated || c.mood == Mood::Possible) && c.end > pi && c.verb < pi)
+            {
+                continue;
+            }
+            // Prepositional phrases right after the noun.
+            let mut preps: Vec<(String, Arg)> = Vec::new();
+            let mut k = pi + 1;
+            while k + 1 < phrases.len()
+                && phrases[k].kind == PhraseKind::Prep
+                && phrases[k + 1].kind == PhraseKind::Noun
+            {
+                let w = s.tokens[phrases[k].start].span.of(text).to_lowercase();
+                let (arg, next) = noun_arg_simple(text, s, phrases, k + 1);
+                preps.push((w, arg));
+                k = next;
+            }
+            let mut best: Option<(&Pattern, Option<Arg>, Option<Arg>)> = None;
+            for &ci in cands {
+                let p = &self.patterns.all[ci];
+                if let Some((t, src)) = self.match_elems(text, s, phrases, p, &None, &preps) {
+                    if best.as_ref().is_none_or(|(b, _, _)| p.specificity() > b.specificity()) {
+                        best = Some((p, t, src));
+                    }
+                }
+            }
+            let Some((p, t, src)) = best else { continue };
+            // Source: possessor ("Fidan's visit"), "by"/"of" phrase, or an adjective inside the phrase.
+            let mut sources = match src {
+                Some(a) => actors.of_arg(&a),
+                None => Vec::new(),
+            };
+            let mut notes = vec![];
+            if sources.is_empty() {
+                if let Some((_, a)) = preps.iter().find(|(w, _)| w == "by" || w == "of") {
+                    sources = actors.of_arg(a);
+                    notes.push("source from by/of phrase".to_string());
+                }
+            }
+            if sources.is_empty() {
+                if let Some(a) = actors.possessor(pi) {
+                    sources.push(a);
+                    notes.push("source from the possessor".to_string());
+                }
+            }
+            if sources.is_empty() {
+                sources = actors
+                    .of_phrase(pi)
+                    .into_iter()
+                    .filter(|a| a.country.is_some())
+                    .collect();
+                if !sources.is_empty() {
+                    notes.push("source from the noun phrase (adjective)".to_string());
+                }
+            }
+            let targets = t.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+            let trigger = s.tokens[ph.head].span;
+            out.extend(make_events(p, &sources, &targets, trigger, "fact", notes));
+        }
+        out
+    }
+}
+
+/// "threatened to close the border" → 13x.
+fn intent_threat(code: &str) -> String {
+    match root_of(code) {
+        16 => {
+            if code.starts_with("163") {
+                "1312".into()
+            } else {
+                "1313".into()
+            }
+        }
+        14 => "133".into(),
+        15 | 18..=20 => "138".into(),
+        17 => "137".into(),
+        _ => "130".into(),
+    }
+}
+
+fn noun_arg_simple(text: &str, s: &Sentence, phrases: &[Phrase], j: usize) -> (Arg, usize) {
+    let mut arg = Arg {
+        nps: vec![j],
+        ..Arg::default()
+    };
+    let mut k = j + 1;
+    while k + 1 < phrases.len()
+        && phrases[k].kind == PhraseKind::Conj
+        && phrases[k + 1].kind == PhraseKind::Noun
+        && s.tokens[phrases[k].start].span.of(text).eq_ignore_ascii_case("and")
+    {
+        arg.nps.push(k + 1);
+        k += 2;
+    }
+    (arg, k)
+}
+
+/// Source × target pairs, skipping an actor paired with itself.
+fn pairs(sources: &[Actor], targets: &[Actor], symmetric: bool) -> Vec<(Actor, Actor)> {
+    let mut out = Vec::new();
+    let coded = |a: &Actor| a.code.is_some();
+    for a in sources {
+        for b in targets {
+            if a.span == b.span || (a.code.is_some() && a.code == b.code) || !(coded(a) || coded(b)) {
+                continue;
+            }
+            out.push((a.clone(), b.clone()));
+            if symmetric {
+                out.push((b.clone(), a.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn make_events(
+    p: &Pattern,
+    sources: &[Actor],
+    targets: &[Actor],
+    trigger: Span,
+    mood: &'static str,
+    notes: Vec<String>,
+) -> Vec<Raw> {
+    let mut prs = pairs(sources, targets, p.symmetric);
+    let mut notes = notes;
+    if targets.is_empty() && p.symmetric && sources.len() > 1 {
+        // "Iran and Azerbaijan signed an agreement": every pair, both ways.
+        for (i, a) in sources.iter().enumerate() {
+            for b in &sources[i + 1..] {
+                prs.extend(pairs(std::slice::from_ref(a), std::slice::from_ref(b), true));
+            }
+        }
+        notes.push("compound actor: coded pairwise".into());
+    } else if sources.is_empty() && p.symmetric && targets.len() > 1 {
+        // "talks between X and Y"
+        for (i, a) in targets.iter().enumerate() {
+            for b in &targets[i + 1..] {
+                prs.extend(pairs(std::slice::from_ref(a), std::slice::from_ref(b), true));
+            }
+        }
+        notes.push("between X and Y: coded pairwise".into());
+    }
+    if p.symmetric {
+        notes.push("two-sided: coded in both directions".into());
+    }
+    let mut out: Vec<Raw> = Vec::with_capacity(prs.len() * 2);
+    for (a, b) in prs {
+        if let Some(rev) = &p.reverse {
+            let mut n = notes.clone();
+            n.push(format!("reverse of {} {}: target → source", p.code, p.lemmas.join("|")));
+            out.push(Raw {
+                source: b.clone(),
+                target: a.clone(),
+                code: rev.clone(),
+                pattern: p.describe(),
+                trigger,
+                mood,
+                notes: n,
+            });
+        }
+        out.push(Raw {
+            source: a,
+            target: b,
+            code: p.code.clone(),
+            pattern: p.describe(),
+            trigger,
+            mood,
+            notes: notes.clone(),
+        });
+    }
+    // keep the forward event first
+    if p.reverse.is_some() {
+        for pair in out.chunks_mut(2) {
+            pair.swap(0, 1);
+        }
+    }
+    out
+}
+
+/// An "if"/"unless" before the verb in the same stretch of the sentence.
+fn conditional(text: &str, s: &Sentence, phrases: &[Phrase], c: &Clause) -> bool {
+    let v = phrases[c.verb].start;
+    (0..v)
+        .rev()
+        .take(12)
+        .any(|k| matches!(s.tokens[k].span.of(text).to_lowercase().as_str(), "if" | "unless"))
+}

@@ -1,0 +1,262 @@
+//! dyad's pattern language for events (`data/patterns/*.txt`).
+//!
+//! ```text
+//! [verb]                        # patterns on a verb lemma
+//! 042   visit T                 # subject visits the target (direct object)
+//! 042/043 visit T               # a/b : also coded target → source with code b (hosting)
+//! 040 ~ meet with T             # ~ : two-sided, coded in both directions; a compound subject
+//!                               #     with no target ("X and Y met") is coded pairwise
+//! 057 ~ sign agreement|deal with T   # object head must be one of the nouns
+//! 070   receive aid|help from S # S : the source is this slot, the subject is the target
+//! [noun]                        # nominal events: head noun first
+//! 042   visit to T              # source from a possessor, "of"/"by" phrase or adjective
+//! 046 ~ talks between T         # "talks between X and Y": pairwise
+//! ```
+//! A word after the verb is an object head noun, unless it is a preposition, which then
+//! takes the next element as its object. Elements match in order; unreferenced phrases
+//! ("on Monday", "in Cairo") are skipped. The most specific matching pattern wins.
+
+use thiserror::Error;
+
+/// A pattern file that could not be read.
+#[derive(Debug, Error)]
+#[error("{file}:{line}: {message}")]
+pub struct PatternError {
+    /// File name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What fills a slot of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The target actor.
+    Target,
+    /// The source actor (the subject then becomes the target).
+    Source,
+    /// A noun phrase whose head lemma is one of these.
+    Nouns(Vec<String>),
+}
+
+/// One element after the verb (or event noun).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Elem {
+    /// The direct object.
+    Object(Slot),
+    /// A prepositional phrase with one of these prepositions.
+    Prep(Vec<String>, Slot),
+}
+
+/// Whether a pattern is anchored on a verb or a noun.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// A verb lemma (with an optional particle: "step up").
+    Verb,
+    /// An event noun.
+    Noun,
+}
+
+/// One pattern.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// The CAMEO code.
+    pub code: String,
+    /// Coded in both directions with the same code.
+    pub symmetric: bool,
+    /// Also coded from target to source with this code ("042/043": the visit is hosted).
+    pub reverse: Option<String>,
+    /// Verb or noun.
+    pub anchor: Anchor,
+    /// The lemmas it is anchored on (alternatives).
+    pub lemmas: Vec<String>,
+    /// Elements in order.
+    pub elems: Vec<Elem>,
+    /// The line as written.
+    pub text: String,
+    /// File name.
+    pub file: &'static str,
+    /// 1-based line.
+    pub line: usize,
+}
+
+impl Pattern {
+    /// A score for choosing among several matching patterns: more elements first.
+    pub fn specificity(&self) -> usize {
+        self.elems
+            .iter()
+            .map(|e| match e {
+                Elem::Object(Slot::Nouns(_)) | Elem::Prep(_, Slot::Nouns(_)) => 3,
+                Elem::Prep(_, _) => 2,
+                Elem::Object(_) => 1,
+            })
+            .sum()
+    }
+
+    /// The slot filled by the target (or source) role, if any.
+    pub fn has(&self, slot: &Slot) -> bool {
+        self.elems
+            .iter()
+            .any(|e| matches!(e, Elem::Object(s) | Elem::Prep(_, s) if s == slot))
+    }
+
+    /// Where the pattern was read, with its text: "verbs.txt:12 042 visit T".
+    pub fn describe(&self) -> String {
+        format!("{}:{} {}", self.file, self.line, self.text)
+    }
+}
+
+/// Prepositions recognised inside patterns.
+pub const PREPOSITIONS: &[&str] = &[
+    "with", "to", "in", "on", "against", "for", "from", "by", "at", "over", "about", "into", "between", "among",
+    "toward", "towards", "of", "across", "near", "along", "upon", "amid", "through", "after", "under", "off", "out",
+    "down", "up",
+];
+
+/// Reads one pattern file.
+pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternError> {
+    let err = |line, message: String| PatternError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let mut anchor = None;
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.split('#').next().unwrap_or("").trim();
+        if l.is_empty() {
+            continue;
+        }
+        match l {
+            "[verb]" => {
+                anchor = Some(Anchor::Verb);
+                continue;
+            }
+            "[noun]" => {
+                anchor = Some(Anchor::Noun);
+                continue;
+            }
+            _ if l.starts_with('[') => return Err(err(line, format!("unknown section {l}: use [verb] or [noun]"))),
+            _ => {}
+        }
+        let anchor = anchor.ok_or_else(|| err(line, "pattern before any [verb] or [noun] section".into()))?;
+        let mut words = l.split_whitespace().peekable();
+        let codes = words.next().unwrap_or_default();
+        let (code, reverse) = match codes.split_once('/') {
+            Some((c, r)) => (c.to_string(), Some(r.to_string())),
+            None => (codes.to_string(), None),
+        };
+        for c in std::iter::once(&code).chain(reverse.iter()) {
+            if !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err(line, format!("`{c}` is not a CAMEO code")));
+            }
+        }
+        let symmetric = words.next_if_eq(&"~").is_some();
+        if symmetric && reverse.is_some() {
+            return Err(err(
+                line,
+                "a pattern is either two-sided (~) or has a reverse code (a/b), not both".into(),
+            ));
+        }
+        let first = words
+            .next()
+            .ok_or_else(|| err(line, "no verb or noun after the code".into()))?;
+        let mut lemmas: Vec<String> = first.split('|').map(|s| s.replace('+', " ")).collect();
+        lemmas.retain(|s| !s.is_empty());
+        let mut elems = Vec::new();
+        let mut pending_prep: Option<Vec<String>> = None;
+        for w in words {
+            let slot = match w {
+                "T" => Some(Slot::Target),
+                "S" => Some(Slot::Source),
+                _ => None,
+            };
+            let alts: Vec<String> = w.split('|').map(|a| a.to_lowercase().replace('+', " ")).collect();
+            if slot.is_none() && alts.iter().all(|a| PREPOSITIONS.contains(&a.as_str())) {
+                if pending_prep.is_some() {
+                    return Err(err(line, format!("two prepositions in a row before `{w}`")));
+                }
+                pending_prep = Some(alts);
+                continue;
+            }
+            if slot.is_none()
+                && !alts.iter().all(|a| {
+                    a.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == ' ')
+                })
+            {
+                return Err(err(line, format!("`{w}` is not T, S, a preposition or a noun")));
+            }
+            let slot = slot.unwrap_or(Slot::Nouns(alts));
+            elems.push(match pending_prep.take() {
+                Some(p) => Elem::Prep(p, slot),
+                None => Elem::Object(slot),
+            });
+        }
+        if let Some(p) = pending_prep {
+            return Err(err(line, format!("preposition `{}` has no object", p.join("|"))));
+        }
+        out.push(Pattern {
+            code,
+            symmetric,
+            reverse,
+            anchor,
+            lemmas,
+            elems,
+            text: l.to_string(),
+            file,
+            line,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_elements() {
+        let p = parse(
+            "t.txt",
+            "[verb]\n057 ~ sign agreement|deal with T # c\n070 receive aid from S\n[noun]\n042 visit to T\n",
+        )
+        .unwrap();
+        assert_eq!(p.len(), 3);
+        assert!(p[0].symmetric);
+        assert_eq!(
+            p[0].elems,
+            vec![
+                Elem::Object(Slot::Nouns(vec!["agreement".into(), "deal".into()])),
+                Elem::Prep(vec!["with".into()], Slot::Target)
+            ]
+        );
+        assert!(p[1].has(&Slot::Source));
+        assert_eq!(p[2].anchor, Anchor::Noun);
+        assert_eq!(p[2].describe(), "t.txt:5 042 visit to T");
+    }
+
+    #[test]
+    fn reports_bad_lines() {
+        assert!(parse("t.txt", "042 visit T\n")
+            .unwrap_err()
+            .to_string()
+            .contains("t.txt:1"));
+        assert!(parse("t.txt", "[verb]\nXYZ visit T\n")
+            .unwrap_err()
+            .to_string()
+            .contains("not a CAMEO code"));
+        assert!(parse("t.txt", "[verb]\n042 travel to\n")
+            .unwrap_err()
+            .to_string()
+            .contains("no object"));
+        assert!(parse("t.txt", "[verb]\n042 travel to 5$\n").is_err());
+        assert!(parse("t.txt", "[verb]\n042/04x visit T\n").is_err());
+        assert!(parse("t.txt", "[verb]\n042/043 ~ visit T\n").is_err());
+        let p = parse("t.txt", "[verb]\n042/043 visit T\n").unwrap();
+        assert_eq!(p[0].reverse.as_deref(), Some("043"));
+    }
+}

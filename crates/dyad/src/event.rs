@@ -1,0 +1,116 @@
+//! The records dyad emits: actors, events and their evidence (the JSONL contract of
+//! `dyad code`, see DESIGN.md).
+
+use crate::kb::{Source, TermKind};
+use crate::text::Span;
+use serde::Serialize;
+
+/// A knowledge-base entry used to code an actor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntryUse {
+    /// What kind of name matched.
+    pub kind: TermKind,
+    /// The words in the text.
+    pub matched: String,
+    /// The entry's canonical name ("Turkey", "Hakan Fidan", "foreign minister").
+    pub entry: String,
+    /// The code the entry contributes ("TUR", "TURGOV", "GOV").
+    pub code: String,
+    /// File and line of the entry.
+    pub source: Source,
+    /// For office-holders: the term of office used, "2023-06-04..".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+}
+
+/// An actor as coded in one event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Actor {
+    /// CAMEO actor code ("IRNGOV"), or null for a named actor dyad cannot code.
+    pub code: Option<String>,
+    /// ISO 3166 alpha-3 country, when the actor belongs to a state.
+    pub country: Option<String>,
+    /// The actor's name as written in the text.
+    pub name: String,
+    /// Where it stands in the article text.
+    pub span: Span,
+    /// The knowledge-base entries used.
+    pub entries: Vec<EntryUse>,
+}
+
+/// Why an event was coded: the sentence, the pattern, the spans and the entries.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evidence {
+    /// The pattern that matched, as written, with its file and line ("verbs.txt:12 042 visit T").
+    pub pattern: String,
+    /// The verb (or event noun) in the text.
+    pub trigger: String,
+    /// Its span.
+    pub trigger_span: Span,
+    /// Mood: fact, future (coded as intent), and the like.
+    pub mood: String,
+    /// Notes on how the event was derived ("passive: source from by-phrase", "reciprocal").
+    pub notes: Vec<String>,
+    /// Where the date came from.
+    pub date_source: String,
+}
+
+/// One coded event, the unit of dyad's output.
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    /// The input path or id.
+    pub article: String,
+    /// 0-based sentence index in the article body.
+    pub sentence: usize,
+    /// The sentence text.
+    pub text: String,
+    /// "YYYY-MM-DD", "YYYY-MM" or "YYYY", or null.
+    pub date: Option<String>,
+    /// The precision of `date`: "day", "month", "year", or null.
+    pub date_precision: Option<String>,
+    /// Who acted.
+    pub source: Actor,
+    /// Who was acted upon.
+    pub target: Actor,
+    /// CAMEO event code ("042").
+    pub cameo: String,
+    /// CAMEO root ("04").
+    pub root: String,
+    /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    pub quad_class: u8,
+    /// Goldstein value of the code.
+    pub goldstein: f32,
+    /// The CAMEO name of the code.
+    pub event_name: String,
+    /// Why.
+    pub evidence: Evidence,
+}
+
+/// The TSV header of `dyad code --format tsv`.
+pub const TSV_HEADER: &str = "article\tsentence\tdate\tsource\tsource_country\tsource_name\ttarget\ttarget_country\ttarget_name\tcameo\troot\tquad_class\tgoldstein\tpattern\ttext";
+
+impl Event {
+    /// The event as one TSV row (tabs and newlines in text replaced by spaces).
+    pub fn tsv_row(&self) -> String {
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        [
+            clean(&self.article),
+            self.sentence.to_string(),
+            opt(&self.date),
+            opt(&self.source.code),
+            opt(&self.source.country),
+            clean(&self.source.name),
+            opt(&self.target.code),
+            opt(&self.target.country),
+            clean(&self.target.name),
+            self.cameo.clone(),
+            self.root.clone(),
+            self.quad_class.to_string(),
+            format!("{:.1}", self.goldstein),
+            clean(&self.evidence.pattern),
+            clean(&self.text),
+        ]
+        .join("\t")
+    }
+}

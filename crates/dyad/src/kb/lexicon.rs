@@ -1,0 +1,350 @@
+//! The compiled name matcher: every name, variant, adjective, capital, office-holder and agent
+//! word of the knowledge base in one Aho-Corasick automaton over normalised token sequences.
+//!
+//! Names are tokenized with dyad's own tokenizer, so a name matches exactly when the text
+//! tokenizes the same way. A sentence is matched once; each token start takes its longest
+//! name, and names do not overlap.
+
+use super::{normalize, Agent, Country, Organisation, Person};
+use crate::text::{token, Span};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What a matched name refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermKind {
+    /// A country's name or variant ("Turkey", "Türkiye").
+    CountryName,
+    /// A country's adjective or demonym ("Turkish", "Turks").
+    CountryAdjective,
+    /// A capital standing for the government ("Ankara").
+    Capital,
+    /// A seat of government ("Kremlin").
+    Seat,
+    /// An organisation's name or acronym.
+    Organisation,
+    /// An organisation's adjective.
+    OrganisationAdjective,
+    /// An office-holder's name.
+    Person,
+    /// An agent word, singular.
+    Agent,
+    /// An agent word, plural.
+    AgentPlural,
+    /// A name that is not an actor ("Latin America"): it wins over the names inside it.
+    Blocked,
+}
+
+impl TermKind {
+    /// Proper names must be capitalised in the text; agent words need not be.
+    pub fn is_proper(self) -> bool {
+        !matches!(self, TermKind::Agent | TermKind::AgentPlural)
+    }
+}
+
+/// One meaning of a name: its kind and the index of its entry in the matching list of the
+/// [`super::KnowledgeBase`] (countries, organisations, people or agents).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Term {
+    /// What the name refers to.
+    pub kind: TermKind,
+    /// Index of the entry.
+    pub index: u32,
+}
+
+/// A name found in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexMatch {
+    /// First token (index into the sentence's tokens).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// For a name found inside a hyphenated token ("Russia-Ukraine"), the bytes of that part.
+    pub part: Option<Span>,
+    /// Every meaning of the name.
+    pub terms: Vec<Term>,
+}
+
+/// Compiled matcher over all names of the knowledge base.
+pub struct Lexicon {
+    ac: AhoCorasick,
+    /// Meanings per pattern id.
+    terms: Vec<Vec<Term>>,
+    /// Per pattern id: written as an acronym ("WHO", "AU"), so the text must be in capitals too.
+    acronym: Vec<bool>,
+    /// Pattern id per normalised phrase, for looking up the parts of hyphenated tokens.
+    by_phrase: HashMap<String, u32>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon").field("phrases", &self.terms.len()).finish()
+    }
+}
+
+/// Tokenizes and normalises a phrase into the matcher's form: ` tok tok tok `.
+fn phrase_key(phrase: &str, spans: &mut Vec<Span>) -> Option<String> {
+    spans.clear();
+    token::tokenize(phrase, Span::new(0, phrase.len()), spans);
+    if spans.is_empty() {
+        return None;
+    }
+    let mut key = String::with_capacity(phrase.len() + 2);
+    key.push(' ');
+    for s in spans.iter() {
+        normalize(s.of(phrase), &mut key);
+        key.push(' ');
+    }
+    Some(key)
+}
+
+impl Lexicon {
+    /// Compiles every name of the given entries.
+    pub fn build(
+        countries: &[Country],
+        orgs: &[Organisation],
+        people: &[Person],
+        agents: &[Agent],
+        blocked: &[String],
+    ) -> Lexicon {
+        let mut by_phrase: HashMap<String, u32> = HashMap::new();
+        let mut terms: Vec<Vec<Term>> = Vec::new();
+        let mut acronym: Vec<bool> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut spans = Vec::new();
+        let mut add = |phrase: &str, kind: TermKind, index: usize| {
+            let Some(key) = phrase_key(phrase, &mut spans) else {
+                return;
+            };
+            let is_acronym = kind.is_proper()
+                && phrase.chars().filter(|c| c.is_alphabetic()).count() <= 6
+                && phrase.chars().any(|c| c.is_alphabetic())
+                && phrase.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+            let id = *by_phrase.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                terms.push(Vec::new());
+                acronym.push(true);
+                (terms.len() - 1) as u32
+            });
+            // A phrase is case-exact only when every entry writes it as an acronym.
+            acronym[id as usize] &= is_acronym;
+            let t = Term {
+                kind,
+                index: index as u32,
+            };
+            if !terms[id as usize].contains(&t) {
+                terms[id as usize].push(t);
+            }
+        };
+        for (i, c) in countries.iter().enumerate() {
+            add(&c.name, TermKind::CountryName, i);
+            c.variants.iter().for_each(|v| add(v, TermKind::CountryName, i));
+            c.adjectives.iter().for_each(|v| add(v, TermKind::CountryAdjective, i));
+            c.capitals.iter().for_each(|v| add(v, TermKind::Capital, i));
+            c.seats.iter().for_each(|v| add(v, TermKind::Seat, i));
+        }
+        for (i, o) in orgs.iter().enumerate() {
+            add(&o.name, TermKind::Organisation, i);
+            o.variants.iter().for_each(|v| add(v, TermKind::Organisation, i));
+            o.adjectives
+                .iter()
+                .for_each(|v| add(v, TermKind::OrganisationAdjective, i));
+        }
+        for (i, p) in people.iter().enumerate() {
+            add(&p.name, TermKind::Person, i);
+            p.variants.iter().for_each(|v| add(v, TermKind::Person, i));
+        }
+        for (i, b) in blocked.iter().enumerate() {
+            add(b, TermKind::Blocked, i);
+        }
+        for (i, a) in agents.iter().enumerate() {
+            add(&a.phrase, TermKind::Agent, i);
+            a.plurals.iter().for_each(|v| add(v, TermKind::AgentPlural, i));
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("knowledge-base phrases compile into an automaton");
+        Lexicon {
+            ac,
+            terms,
+            acronym,
+            by_phrase,
+        }
+    }
+
+    /// Number of distinct phrases.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when there are no phrases.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Finds the names among `tokens` (spans into `text`): longest first at each start,
+    /// left to right, never overlapping. Proper names need a capitalised token.
+    pub fn find(&self, text: &str, tokens: &[Span]) -> Vec<LexMatch> {
+        let mut norm = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum::<usize>() + 1);
+        // starts[i] = offset of token i in `norm`; starts[n] = offset past the last space.
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        norm.push(' ');
+        for t in tokens {
+            starts.push(norm.len());
+            normalize(t.of(text), &mut norm);
+            norm.push(' ');
+        }
+        starts.push(norm.len());
+        // best[i] = (end token, pattern id) of the longest acceptable match starting at token i.
+        let mut best: Vec<Option<(usize, u32)>> = vec![None; tokens.len()];
+        for m in self.ac.find_overlapping_iter(&norm) {
+            let (Ok(s), Ok(e)) = (starts.binary_search(&(m.start() + 1)), starts.binary_search(&m.end())) else {
+                continue;
+            };
+            let id = m.pattern().as_u32();
+            let ts = &self.terms[id as usize];
+            let capitalised = tokens[s..e].iter().any(|t| starts_upper(t.of(text)));
+            if !capitalised && ts.iter().all(|t| t.kind.is_proper()) {
+                continue;
+            }
+            if self.acronym[id as usize] && !tokens[s..e].iter().all(|t| all_caps(t.of(text))) {
+                continue;
+            }
+            if best[s].is_none_or(|(be, _)| e > be) {
+                best[s] = Some((e, id));
+            }
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some((e, id)) = best[i] {
+                let capitalised = tokens[i..e].iter().any(|t| starts_upper(t.of(text)));
+                let terms: Vec<Term> = self.terms[id as usize]
+                    .iter()
+                    .copied()
+                    .filter(|t| capitalised || !t.kind.is_proper())
+                    .collect();
+                if !terms.is_empty() && !terms.iter().any(|t| t.kind == TermKind::Blocked) {
+                    out.push(LexMatch {
+                        start: i,
+                        end: e,
+                        part: None,
+                        terms,
+                    });
+                }
+                i = e;
+                continue;
+            }
+            self.hyphen_parts(text, tokens[i], i, &mut out);
+            i += 1;
+        }
+        out
+    }
+
+    /// Names inside a hyphenated token: "Russia-Ukraine", "Turkish-Egyptian".
+    fn hyphen_parts(&self, text: &str, tok: Span, i: usize, out: &mut Vec<LexMatch>) {
+        let word = tok.of(text);
+        if !word.contains('-') || word.starts_with('-') {
+            return;
+        }
+        let mut key = String::new();
+        let mut off = tok.start;
+        for part in word.split('-') {
+            let span = Span::new(off, off + part.len());
+            off += part.len() + 1;
+            if part.is_empty() || !starts_upper(part) {
+                continue;
+            }
+            key.clear();
+            key.push(' ');
+            normalize(part, &mut key);
+            key.push(' ');
+            if let Some(&id) = self.by_phrase.get(&key) {
+                let terms: Vec<Term> = self.terms[id as usize]
+                    .iter()
+                    .copied()
+                    .filter(|t| t.kind.is_proper())
+                    .collect();
+                if !terms.is_empty() {
+                    out.push(LexMatch {
+                        start: i,
+                        end: i + 1,
+                        part: Some(span),
+                        terms,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn all_caps(s: &str) -> bool {
+    s.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::KnowledgeBase;
+    use super::*;
+
+    fn find(sentence: &str) -> Vec<(String, Vec<TermKind>)> {
+        let kb = KnowledgeBase::embedded();
+        let mut spans = Vec::new();
+        token::tokenize(sentence, Span::new(0, sentence.len()), &mut spans);
+        kb.lexicon
+            .find(sentence, &spans)
+            .into_iter()
+            .map(|m| {
+                let text = match m.part {
+                    Some(p) => p.of(sentence).to_string(),
+                    None => Span::new(spans[m.start].start, spans[m.end - 1].end)
+                        .of(sentence)
+                        .to_string(),
+                };
+                (text, m.terms.iter().map(|t| t.kind).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_longest_names_and_agent_words() {
+        let found = find("Turkish Foreign Minister Hakan Fidan met the Egyptian ambassador in Ankara.");
+        let names: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(names.contains(&"Turkish"), "{found:?}");
+        assert!(names.contains(&"Foreign Minister"), "{found:?}");
+        assert!(names.contains(&"Hakan Fidan"), "{found:?}");
+        assert!(names.contains(&"ambassador"), "{found:?}");
+        assert!(names.contains(&"Ankara"), "{found:?}");
+    }
+
+    #[test]
+    fn proper_names_need_capitals() {
+        let found = find("They ate turkey in china bowls.");
+        assert!(found.is_empty(), "{found:?}");
+        let found = find("Turkey and China signed.");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn blocked_names_and_acronyms() {
+        let f = find("Trade with Latin America grew.");
+        assert!(f.is_empty(), "{f:?}");
+        assert!(find("Who will pay for it?").is_empty());
+        assert_eq!(find("The WHO warned.").len(), 1);
+        assert_eq!(find("Ships crossed the Gulf of Guinea near Ghana.").len(), 1);
+    }
+
+    #[test]
+    fn finds_countries_inside_hyphenated_words() {
+        let found = find("The Russia-Ukraine talks resumed.");
+        let names: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(names.contains(&"Russia") && names.contains(&"Ukraine"), "{found:?}");
+    }
+}

@@ -1,0 +1,257 @@
+//! Reader for dyad's own knowledge-base files: tab-separated, `#` comments, a header line,
+//! `|` between values of one column and `-` for an empty value.
+
+use super::{Agent, AgentKind, Country, KbError, Organisation, Person};
+use chrono::NaiveDate;
+
+/// One parsed data row: its line number and its columns.
+pub(crate) struct Row<'a> {
+    pub line: usize,
+    pub cols: Vec<&'a str>,
+}
+
+/// Splits a TSV file into rows, checking the header against `header`.
+pub(crate) fn rows<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<Row<'a>>, KbError> {
+    let mut out = Vec::new();
+    let mut seen_header = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.trim_end_matches('\r');
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if !seen_header {
+            if cols != header {
+                return Err(KbError::at(
+                    file,
+                    line,
+                    format!("expected header `{}`, found `{}`", header.join("\\t"), cols.join("\\t")),
+                ));
+            }
+            seen_header = true;
+            continue;
+        }
+        if cols.len() != header.len() {
+            return Err(KbError::at(
+                file,
+                line,
+                format!("expected {} tab-separated columns, found {}", header.len(), cols.len()),
+            ));
+        }
+        out.push(Row { line, cols });
+    }
+    if !seen_header {
+        return Err(KbError::at(file, 0, format!("no header line `{}`", header.join("\\t"))));
+    }
+    Ok(out)
+}
+
+/// The `|`-separated values of a column; `-` is none.
+pub(crate) fn values(col: &str) -> Vec<String> {
+    if col == "-" || col.is_empty() {
+        return Vec::new();
+    }
+    col.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn required(file: &str, row: &Row, i: usize, what: &str) -> Result<String, KbError> {
+    let v = row.cols[i];
+    if v.is_empty() || v == "-" {
+        return Err(KbError::at(file, row.line, format!("column `{what}` is empty")));
+    }
+    Ok(v.to_string())
+}
+
+fn date(file: &str, row: &Row, i: usize, what: &str) -> Result<Option<NaiveDate>, KbError> {
+    let v = row.cols[i];
+    if v == "-" || v.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Some).map_err(|_| {
+        KbError::at(
+            file,
+            row.line,
+            format!("column `{what}`: `{v}` is not a valid YYYY-MM-DD date"),
+        )
+    })
+}
+
+fn code(file: &str, row: &Row, i: usize, min: usize, max: usize) -> Result<String, KbError> {
+    let c = required(file, row, i, "code")?;
+    if c.len() < min || c.len() > max || !c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        return Err(KbError::at(
+            file,
+            row.line,
+            format!("`{c}` is not a code of {min}–{max} capital letters"),
+        ));
+    }
+    Ok(c)
+}
+
+/// Reads `countries.tsv`.
+pub(crate) fn countries(file: &'static str, text: &str) -> Result<Vec<Country>, KbError> {
+    let header = [
+        "code",
+        "iso3",
+        "kind",
+        "name",
+        "variants",
+        "adjectives",
+        "capitals",
+        "seats",
+    ];
+    rows(file, text, &header)?
+        .iter()
+        .map(|r| {
+            Ok(Country {
+                code: code(file, r, 0, 3, 3)?,
+                iso3: values(r.cols[1]).into_iter().next(),
+                kind: required(file, r, 2, "kind")?,
+                name: required(file, r, 3, "name")?,
+                variants: values(r.cols[4]),
+                adjectives: values(r.cols[5]),
+                capitals: values(r.cols[6]),
+                seats: values(r.cols[7]),
+                source: super::Source { file, line: r.line },
+            })
+        })
+        .collect()
+}
+
+/// Reads `organisations.tsv`.
+pub(crate) fn organisations(file: &'static str, text: &str) -> Result<Vec<Organisation>, KbError> {
+    let header = ["code", "kind", "name", "variants", "adjectives", "members"];
+    rows(file, text, &header)?
+        .iter()
+        .map(|r| {
+            Ok(Organisation {
+                code: code(file, r, 0, 3, 12)?,
+                kind: required(file, r, 1, "kind")?,
+                name: required(file, r, 2, "name")?,
+                variants: values(r.cols[3]),
+                adjectives: values(r.cols[4]),
+                members: values(r.cols[5]),
+                source: super::Source { file, line: r.line },
+            })
+        })
+        .collect()
+}
+
+/// Reads a `people/*.tsv` file of office-holders.
+pub(crate) fn people(file: &'static str, text: &str) -> Result<Vec<Person>, KbError> {
+    let header = ["name", "variants", "code", "role", "from", "until", "note"];
+    rows(file, text, &header)?
+        .iter()
+        .map(|r| {
+            let from = date(file, r, 4, "from")?;
+            let until = date(file, r, 5, "until")?;
+            if let (Some(f), Some(u)) = (from, until) {
+                if u < f {
+                    return Err(KbError::at(file, r.line, format!("until {u} is before from {f}")));
+                }
+            }
+            let note = r.cols[6];
+            let title = note
+                .split(';')
+                .find_map(|p| p.trim().strip_prefix("title="))
+                .map(|t| t.trim().to_lowercase());
+            Ok(Person {
+                name: required(file, r, 0, "name")?,
+                variants: values(r.cols[1]),
+                code: code(file, r, 2, 3, 12)?,
+                role: required(file, r, 3, "role")?,
+                title,
+                from,
+                until,
+                source: super::Source { file, line: r.line },
+            })
+        })
+        .collect()
+}
+
+/// Reads `agents.tsv`.
+pub(crate) fn agents(file: &'static str, text: &str) -> Result<Vec<Agent>, KbError> {
+    let header = ["phrase", "plurals", "code", "kind", "note"];
+    rows(file, text, &header)?
+        .iter()
+        .map(|r| {
+            let kind = match r.cols[3] {
+                "title" => AgentKind::Title,
+                "body" => AgentKind::Body,
+                "group" => AgentKind::Group,
+                k => {
+                    return Err(KbError::at(
+                        file,
+                        r.line,
+                        format!("kind `{k}` is not title, body or group"),
+                    ))
+                }
+            };
+            Ok(Agent {
+                phrase: required(file, r, 0, "phrase")?,
+                plurals: values(r.cols[1]),
+                code: code(file, r, 2, 3, 3)?,
+                kind,
+                source: super::Source { file, line: r.line },
+            })
+        })
+        .collect()
+}
+
+/// Reads `blocklist.tsv`: names that are not actors.
+pub(crate) fn blocklist(file: &'static str, text: &str) -> Result<Vec<String>, KbError> {
+    rows(file, text, &["phrase", "note"])?
+        .iter()
+        .map(|r| required(file, r, 0, "phrase"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_countries_and_reports_bad_lines() {
+        let ok = "# comment\ncode\tiso3\tkind\tname\tvariants\tadjectives\tcapitals\tseats\n\
+                  TUR\tTUR\tmember\tTurkey\tTürkiye|Turkiye\tTurkish|Turks\tAnkara\t-\n";
+        let c = countries("countries.tsv", ok).unwrap();
+        assert_eq!(c[0].code, "TUR");
+        assert_eq!(c[0].variants, vec!["Türkiye", "Turkiye"]);
+        assert!(c[0].seats.is_empty());
+        assert_eq!(c[0].source.line, 3);
+
+        let bad = ok.replace("TUR\tTUR", "tu\tTUR");
+        let e = countries("countries.tsv", &bad).unwrap_err().to_string();
+        assert!(e.contains("countries.tsv:3"), "{e}");
+
+        let short = ok.replace("\t-\n", "\n");
+        let e = countries("countries.tsv", &short).unwrap_err().to_string();
+        assert!(e.contains("columns"), "{e}");
+    }
+
+    #[test]
+    fn reads_people_with_dates_and_titles() {
+        let t = "name\tvariants\tcode\trole\tfrom\tuntil\tnote\n\
+                 Rishi Sunak\tSunak\tGBRGOV\thead of government\t2022-10-25\t2024-07-05\ttitle=prime minister\n";
+        let p = people("people.tsv", t).unwrap();
+        assert_eq!(p[0].title.as_deref(), Some("prime minister"));
+        assert_eq!(p[0].until, NaiveDate::from_ymd_opt(2024, 7, 5));
+
+        let bad = t.replace("2024-07-05", "2024-02-30");
+        let e = people("people.tsv", &bad).unwrap_err().to_string();
+        assert!(e.contains("people.tsv:2") && e.contains("2024-02-30"), "{e}");
+        let reversed = t.replace("2024-07-05", "2020-01-01");
+        assert!(people("people.tsv", &reversed).is_err());
+    }
+
+    #[test]
+    fn rejects_a_wrong_header() {
+        let e = agents("agents.tsv", "phrase\tcode\n").unwrap_err().to_string();
+        assert!(e.contains("expected header"), "{e}");
+    }
+}

@@ -1,0 +1,179 @@
+//! One test per construction the coder must handle, from raw sentences to CAMEO triples.
+
+use chrono::NaiveDate;
+use dyad::coder::Coder;
+use dyad::event::Event;
+use dyad::ingest::{DateSource, Document};
+use dyad::text::Span;
+
+fn code_events(text: &str, date: &str) -> Vec<Event> {
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let doc = Document {
+        id: "test".into(),
+        text: text.to_string(),
+        title: None,
+        body: Span::new(0, text.len()),
+        dateline: None,
+        date: Some(date),
+        date_source: DateSource::Given,
+        warnings: vec![],
+    };
+    Coder::embedded().code(&doc)
+}
+
+/// (source, target, cameo) of every event, with "?" for an uncoded actor.
+fn triples(text: &str, date: &str) -> Vec<(String, String, String)> {
+    code_events(text, date)
+        .into_iter()
+        .map(|e| {
+            (
+                e.source.code.unwrap_or_else(|| "?".into()),
+                e.target.code.unwrap_or_else(|| "?".into()),
+                e.cameo,
+            )
+        })
+        .collect()
+}
+
+fn has(ts: &[(String, String, String)], s: &str, t: &str, c: &str) -> bool {
+    ts.iter().any(|(a, b, k)| a == s && b == t && k == c)
+}
+
+#[test]
+fn a_visit_is_coded_both_ways() {
+    let t = triples(
+        "Turkish Foreign Minister Hakan Fidan visited Cairo on Monday.",
+        "2024-05-01",
+    );
+    assert!(has(&t, "TURGOV", "EGYGOV", "042"), "{t:?}");
+    assert!(has(&t, "EGYGOV", "TURGOV", "043"), "{t:?}");
+}
+
+#[test]
+fn compound_subjects_sign_with_each_other() {
+    let t = triples("Iran and Azerbaijan signed an agreement on transport.", "2024-05-01");
+    assert!(has(&t, "IRN", "AZE", "057") && has(&t, "AZE", "IRN", "057"), "{t:?}");
+}
+
+#[test]
+fn passives_take_the_source_from_the_by_phrase() {
+    let t = triples("The Armenian foreign minister was invited by Baku.", "2024-05-01");
+    assert!(has(&t, "AZEGOV", "ARMGOV", "036"), "{t:?}");
+}
+
+#[test]
+fn negated_acts_are_not_coded() {
+    let t = triples("Turkey did not sign the agreement with Greece.", "2024-05-01");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn plans_are_coded_as_intentions() {
+    let t = triples("Erdogan will visit Egypt next month.", "2024-05-01");
+    assert!(has(&t, "TURGOV", "EGY", "036"), "{t:?}");
+    assert!(!t.iter().any(|(_, _, c)| c == "042"), "{t:?}");
+}
+
+#[test]
+fn summoning_an_ambassador_is_disapproval_of_their_state() {
+    let t = triples("Turkey summoned the Iranian ambassador on Tuesday.", "2024-05-01");
+    assert!(has(&t, "TUR", "IRNGOV", "111"), "{t:?}");
+}
+
+#[test]
+fn nominal_events_take_the_possessor_as_source() {
+    let t = triples("Fidan's visit to Cairo was the first in a decade.", "2024-05-01");
+    assert!(has(&t, "TURGOV", "EGYGOV", "042"), "{t:?}");
+}
+
+#[test]
+fn talks_between_two_states_are_coded_pairwise() {
+    let t = triples(
+        "Talks between Armenia and Azerbaijan resumed in Washington.",
+        "2024-05-01",
+    );
+    assert!(has(&t, "ARM", "AZE", "040") && has(&t, "AZE", "ARM", "040"), "{t:?}");
+}
+
+#[test]
+fn attacks_on_embassies() {
+    let t = triples("Gunmen attacked the Azerbaijani embassy in Tehran.", "2023-01-27");
+    assert!(t.iter().any(|(_, b, c)| b == "AZEGOV" && c == "180"), "{t:?}");
+}
+
+#[test]
+fn office_holders_are_coded_by_the_date() {
+    let in_office = triples("Lula met Xi Jinping in Beijing.", "2024-04-14");
+    assert!(has(&in_office, "BRAGOV", "CHNGOV", "040"), "{in_office:?}");
+    let between = triples("Lula met Xi Jinping in Beijing.", "2015-04-14");
+    assert!(!between.iter().any(|(a, _, _)| a == "BRAGOV"), "{between:?}");
+    let sunak = triples("Sunak met Macron in Paris.", "2023-03-10");
+    assert!(has(&sunak, "GBRGOV", "FRAGOV", "040"), "{sunak:?}");
+    let later = triples("Sunak met Macron in Paris.", "2025-03-10");
+    assert!(!later.iter().any(|(a, _, _)| a == "GBRGOV"), "{later:?}");
+}
+
+#[test]
+fn accusations() {
+    let t = triples("Russia accused Ukraine of shelling the nuclear plant.", "2024-05-01");
+    assert!(has(&t, "RUS", "UKR", "112"), "{t:?}");
+}
+
+#[test]
+fn questions_and_conditionals_are_not_facts() {
+    assert!(triples("Will Turkey recognise Cyprus?", "2024-05-01").is_empty());
+    let t = triples("If Iran attacks Israel, Washington will respond.", "2024-05-01");
+    assert!(!t.iter().any(|(_, _, c)| c == "180"), "{t:?}");
+}
+
+#[test]
+fn unknown_names_are_kept_uncoded() {
+    let events = code_events("Hakan Fidan met Jonas Weatherby in Ankara.", "2024-05-01");
+    let e = events
+        .iter()
+        .find(|e| e.target.code.is_none())
+        .expect("an event with the unknown name");
+    assert_eq!(e.target.name, "Jonas Weatherby");
+    assert_eq!(e.source.code.as_deref(), Some("TURGOV"));
+}
+
+#[test]
+fn pronouns_and_titles_refer_back() {
+    let t = triples(
+        "Turkish Foreign Minister Hakan Fidan arrived in Baku on Monday. He met Azerbaijani President Ilham Aliyev.",
+        "2024-05-01",
+    );
+    assert!(has(&t, "TURGOV", "AZEGOV", "040"), "{t:?}");
+    let t = triples(
+        "Azerbaijan's foreign ministry condemned the attack. The ministry also summoned the Iranian ambassador.",
+        "2024-05-01",
+    );
+    assert!(has(&t, "AZEGOV", "IRNGOV", "111"), "{t:?}");
+}
+
+#[test]
+fn every_event_carries_its_evidence() {
+    let events = code_events(
+        "Turkish Foreign Minister Hakan Fidan visited Cairo on Monday.",
+        "2024-05-01",
+    );
+    let e = &events[0];
+    assert_eq!(e.text, "Turkish Foreign Minister Hakan Fidan visited Cairo on Monday.");
+    assert!(e.evidence.pattern.starts_with("verbs.txt:"), "{}", e.evidence.pattern);
+    assert_eq!(e.evidence.trigger, "visited");
+    assert!(e
+        .source
+        .entries
+        .iter()
+        .any(|u| u.entry == "Hakan Fidan" && u.source.file.starts_with("people/")));
+    assert!(e
+        .target
+        .entries
+        .iter()
+        .any(|u| u.entry == "Egypt" && u.source.file == "countries.tsv"));
+    assert_eq!(e.source.span.of(&e.text), "Turkish Foreign Minister Hakan Fidan");
+    assert_eq!(e.target.span.of(&e.text), "Cairo");
+    assert_eq!(e.goldstein, 1.9);
+    assert_eq!(e.quad_class, 1);
+    assert_eq!(e.root, "04");
+}
