@@ -20,6 +20,8 @@ pub struct SentenceActors<'a> {
     matches: Vec<LexMatch>,
     date: Option<NaiveDate>,
     memory: Option<&'a Memory>,
+    /// The country of a fronted place ("In Moscow, ..."), for bare agents of the sentence.
+    place: Option<String>,
 }
 
 /// Actors seen earlier in the document, most recent last: what "he", "the minister" and
@@ -77,6 +79,39 @@ impl Memory {
         }
     }
 
+    /// The two states in focus: the two most recent distinct countries ("the two sides").
+    /// The two countries named most often so far, the later mention breaking ties.
+    fn pair(&self) -> Option<(&Actor, &Actor)> {
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new(); // (country, count, last index)
+        for (i, r) in self.items.iter().enumerate() {
+            let Some(c) = r.actor.country.as_deref() else { continue };
+            match counts.iter_mut().find(|(k, _, _)| *k == c) {
+                Some(e) => {
+                    e.1 += 1;
+                    e.2 = i;
+                }
+                None => counts.push((c, 1, i)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+        let (a, b) = (counts.first()?, counts.get(1)?);
+        let actor = |c: &str| {
+            self.items
+                .iter()
+                .rev()
+                .find(|r| r.actor.country.as_deref() == Some(c))
+                .map(|r| &r.actor)
+        };
+        let (x, y) = (actor(a.0)?, actor(b.0)?);
+        // keep the order of first mention
+        let first = |c: &str| self.items.iter().position(|r| r.actor.country.as_deref() == Some(c));
+        if first(a.0) <= first(b.0) {
+            Some((x, y))
+        } else {
+            Some((y, x))
+        }
+    }
+
     /// The most recent person.
     fn person(&self) -> Option<&Actor> {
         self.items
@@ -127,7 +162,7 @@ impl<'a> SentenceActors<'a> {
     ) -> Self {
         let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
         let matches = kb.lexicon.find(text, &spans);
-        SentenceActors {
+        let mut me = SentenceActors {
             kb,
             text,
             sentence,
@@ -135,7 +170,75 @@ impl<'a> SentenceActors<'a> {
             matches,
             date,
             memory,
+            place: None,
+        };
+        me.place = me.fronted_place();
+        me
+    }
+
+    /// "the two sides", "both countries", "both presidents" → the pair of states in focus.
+    fn two_sides(&self, np: usize, role: Option<&str>) -> Option<Vec<Actor>> {
+        let ph = self.phrases[np];
+        let words: Vec<String> = (ph.start..ph.end)
+            .map(|k| self.sentence.tokens[k].span.of(self.text).to_lowercase())
+            .collect();
+        let noun = match words.as_slice() {
+            [b, n] if b == "both" => n,
+            [t, two, n] if t == "the" && two == "two" => n,
+            // "the ministers", "the leaders": a bare plural of the pair's own people
+            [t, n]
+                if t == "the"
+                    && matches!(
+                        n.as_str(),
+                        "ministers" | "leaders" | "presidents" | "sides" | "delegations"
+                    ) =>
+            {
+                n
+            }
+            [p] if matches!(p.as_str(), "they" | "them") => p,
+            _ => return None,
+        };
+        const GROUPS: [&str; 18] = [
+            "they",
+            "them",
+            "sides",
+            "countries",
+            "governments",
+            "neighbours",
+            "neighbors",
+            "nations",
+            "states",
+            "capitals",
+            "leaders",
+            "presidents",
+            "ministers",
+            "delegations",
+            "parties",
+            "allies",
+            "premiers",
+            "militaries",
+        ];
+        if !GROUPS.contains(&noun.as_str()) {
+            return None;
         }
+        let (a, b) = self.memory?.pair()?;
+        let role = role.unwrap_or(if noun == "militaries" { "MIL" } else { "GOV" });
+        let span = self.token_span(ph.start, ph.end);
+        Some(
+            [a, b]
+                .into_iter()
+                .map(|x| {
+                    let c = x.country.clone().unwrap_or_default();
+                    Actor {
+                        code: Some(format!("{c}{role}")),
+                        country: Some(c),
+                        name: format!("{} (= {})", span.of(self.text), x.name),
+                        span,
+                        entries: x.entries.clone(),
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// Every actor of every noun phrase, in order (to remember for later sentences).
@@ -167,6 +270,21 @@ impl<'a> SentenceActors<'a> {
         a.name = format!("{} (= {})", span.of(self.text), ante.name);
         a.span = span;
         true
+    }
+
+    /// "In Moscow, ...": a sentence opening with a place standing for a country.
+    fn fronted_place(&self) -> Option<String> {
+        let t = &self.sentence.tokens;
+        if t.len() < 4 || !t[0].span.of(self.text).eq_ignore_ascii_case("in") {
+            return None;
+        }
+        let comma = (1..t.len().min(6)).find(|&k| t[k].span.of(self.text) == ",")?;
+        let m = self.matches.iter().find(|m| m.start == 1 && m.end == comma)?;
+        let term = m.terms.first()?;
+        match term.kind {
+            TermKind::Capital | TermKind::CountryName => Some(self.kb.countries[term.index as usize].code.clone()),
+            _ => None,
+        }
     }
 
     /// The lexicon's matches (for `dyad explain`).
@@ -355,10 +473,23 @@ impl<'a> SentenceActors<'a> {
                     .iter()
                     .all(|p| p.org.is_none() && matches!(p.agent, Some((_, AgentKind::Title | AgentKind::Body))));
             if agent_only {
-                let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();
-                self.refer_back(&mut a, Some(&phrase), span);
+                if let Some(pair) = self.two_sides(np, a.code.as_deref()) {
+                    return pair;
+                }
+                if let Some(c) = self.place.as_ref() {
+                    // "In Moscow, the Foreign Ministry spokeswoman said"
+                    let role = a.code.clone().unwrap_or_default();
+                    a.code = Some(format!("{c}{role}"));
+                    a.country = Some(c.clone());
+                } else {
+                    let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();
+                    self.refer_back(&mut a, Some(&phrase), span);
+                }
             }
             return vec![a];
+        }
+        if let Some(pair) = self.two_sides(np, None) {
+            return pair;
         }
         // Personal pronouns refer back to the last person.
         if ph.end == ph.start + 1 && matches!(toks[ph.start].pos, Pos::PRP | Pos::PRPS) {
@@ -381,6 +512,17 @@ impl<'a> SentenceActors<'a> {
         let proper: Vec<usize> = (seg_start..ph.end).filter(|&k| toks[k].pos.is_proper()).collect();
         if let (Some(&a), Some(&b)) = (proper.first(), proper.last()) {
             let s = self.token_span(a, b + 1);
+            // "Russia's Bryansk region": an unknown name owned by a state belongs to that state.
+            if let Some(pc) = combine(&possessor, span, self.text).filter(|p| p.country.is_some()) {
+                let c = pc.country.clone().unwrap_or_default();
+                return vec![Actor {
+                    code: Some(c.clone()),
+                    country: Some(c),
+                    name: span.of(self.text).to_string(),
+                    span,
+                    entries: pc.entries,
+                }];
+            }
             return vec![Actor {
                 code: None,
                 country: None,
@@ -430,9 +572,18 @@ impl<'a> SentenceActors<'a> {
         let of_actors: Vec<Actor> = arg.of.iter().flat_map(|&p| self.of_phrase(p)).collect();
         let appositions: Vec<Actor> = arg.apposition.iter().flat_map(|&p| self.of_phrase(p)).collect();
         for &np in &arg.nps {
-            let mine = self.of_phrase(np);
+            let mut mine = self.of_phrase(np);
             if mine.is_empty() {
-                continue;
+                // "Ukraine's sovereignty", "the territorial integrity of Somalia": the state whose
+                // sovereignty, visit, embassy... it is.
+                if let Some(p) = self.possessor(np) {
+                    mine.push(p);
+                } else if !of_actors.is_empty() {
+                    out.extend(of_actors.iter().filter(|a| a.code.is_some()).cloned());
+                    continue;
+                } else {
+                    continue;
+                }
             }
             for mut a in mine {
                 let bare_agent = a.country.is_none()

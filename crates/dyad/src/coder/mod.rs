@@ -330,7 +330,8 @@ impl<'k> Coder<'k> {
             }
             if mood == Mood::Infinitive {
                 // purpose infinitive ("travelled to Baku to meet Aliyev"): the governor's mood
-                mood = c.governor.map(|g| clauses[g].mood).unwrap_or(Mood::Fact);
+                // an infinitive with no governing verb is a plan, not a fact
+                mood = c.governor.map(|g| clauses[g].mood).unwrap_or(Mood::Future);
             }
             if let (Some(ctl), Some(comp)) = (control_of(&lemma), c.complement) {
                 if c.negated || mood == Mood::Possible {
@@ -354,6 +355,27 @@ impl<'k> Coder<'k> {
                         if evs.is_empty() {
                             evs = self.code_clause(text, s, phrases, c, actors);
                         }
+                        if evs.is_empty() && subject.len() > 1 && !inner.negated {
+                            // "Iran and Azerbaijan agreed to expand trade": intent to cooperate, pairwise
+                            let verb = s.tokens[c.head].span.of(text);
+                            let mut notes = vec![format!("intent: \"{verb}\" with a compound subject, coded pairwise")];
+                            notes.push("two-sided: coded in both directions".into());
+                            for (i, a) in subject.iter().enumerate() {
+                                for b in &subject[i + 1..] {
+                                    for (x, y) in pairs(std::slice::from_ref(a), std::slice::from_ref(b), true) {
+                                        evs.push(Raw {
+                                            source: x,
+                                            target: y,
+                                            code: "030".into(),
+                                            pattern: format!("control verb \"{lemma}\" + infinitive, compound subject"),
+                                            trigger: s.tokens[c.head].span,
+                                            mood: "intent",
+                                            notes: notes.clone(),
+                                        });
+                                    }
+                                }
+                            }
+                        }
                     }
                     Control::Refuse | Control::Threaten => {
                         let f = if ctl == Control::Refuse {
@@ -373,7 +395,14 @@ impl<'k> Coder<'k> {
                     }
                     Control::Appeal | Control::Demand => {
                         // the appeal goes from the governor's subject to the urged party
-                        let urged = c.object.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+                        // the urged party: the object, or "call on X", "appeal to X"
+                        let urged_arg = c.object.as_ref().or_else(|| {
+                            c.preps.iter().find_map(|(t, a)| {
+                                matches!(s.tokens[*t].span.of(text).to_lowercase().as_str(), "on" | "upon" | "to")
+                                    .then_some(a)
+                            })
+                        });
+                        let urged = urged_arg.map(|a| actors.of_arg(a)).unwrap_or_default();
                         let inner_code = evs.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
                         let own = self.code_clause(text, s, phrases, c, actors);
                         evs = if !own.is_empty() {
@@ -503,7 +532,31 @@ impl<'k> Coder<'k> {
             (subject, target_arg)
         };
         let sources = src.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
-        let targets = tgt.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+        let mut targets = tgt.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+        // "fired missiles at a military facility in Russia's Bryansk region": a target with no
+        // state of its own takes the country of the place it is in (not for diplomatic
+        // missions, which belong to the state they represent).
+        if !targets.is_empty()
+            && targets
+                .iter()
+                .all(|a| a.country.is_none() && !is_org(a) && !a.entries.is_empty())
+        {
+            let place = preps
+                .iter()
+                .filter(|(w, _)| matches!(w.as_str(), "in" | "inside" | "near"))
+                .flat_map(|(_, a)| actors.of_arg(a))
+                .find(|a| a.country.is_some());
+            if let Some(pl) = place {
+                for t in targets.iter_mut().filter(|t| !is_diplomatic(t)) {
+                    let c = pl.country.clone().unwrap_or_default();
+                    let role = t.code.clone().unwrap_or_default();
+                    t.code = Some(format!("{c}{role}"));
+                    t.country = Some(c);
+                    t.entries.extend(pl.entries.iter().cloned());
+                    notes.push(format!("target located by \"{}\"", pl.name));
+                }
+            }
+        }
         let trigger = Span::new(s.tokens[vp.start].span.start, s.tokens[vp.end - 1].span.end);
         let mood = if c.mood == Mood::Future { "intent" } else { "fact" };
         make_events(p, &sources, &targets, trigger, mood, notes)
@@ -678,13 +731,43 @@ fn noun_arg_simple(text: &str, s: &Sentence, phrases: &[Phrase], j: usize) -> (A
     (arg, k)
 }
 
+fn is_org(a: &Actor) -> bool {
+    a.code
+        .as_deref()
+        .is_some_and(|c| c.starts_with("IGO") || c.starts_with("NGO"))
+}
+
+/// Embassies, consulates and envoys belong to the state they represent, not where they are.
+fn is_diplomatic(a: &Actor) -> bool {
+    a.entries.iter().any(|e| {
+        [
+            "embass",
+            "consul",
+            "mission",
+            "envoy",
+            "ambassador",
+            "diplomat",
+            "attach",
+        ]
+        .iter()
+        .any(|w| e.entry.contains(w))
+    })
+}
+
 /// Source × target pairs, skipping an actor paired with itself.
 fn pairs(sources: &[Actor], targets: &[Actor], symmetric: bool) -> Vec<(Actor, Actor)> {
     let mut out = Vec::new();
-    let coded = |a: &Actor| a.code.is_some();
+    // An event needs a state or an organisation on at least one side: "the ministry told
+    // reporters" is not an event between states.
+    let anchored = |a: &Actor| {
+        a.country.is_some()
+            || a.code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("IGO") || c.starts_with("NGO"))
+    };
     for a in sources {
         for b in targets {
-            if a.span == b.span || (a.code.is_some() && a.code == b.code) || !(coded(a) || coded(b)) {
+            if a.span == b.span || (a.code.is_some() && a.code == b.code) || !(anchored(a) || anchored(b)) {
                 continue;
             }
             out.push((a.clone(), b.clone()));

@@ -16,6 +16,7 @@
 //! takes the next element as its object. Elements match in order; unreferenced phrases
 //! ("on Monday", "in Cairo") are skipped. The most specific matching pattern wins.
 
+use crate::text::lemma::noun_lemma;
 use thiserror::Error;
 
 /// A pattern file that could not be read.
@@ -112,7 +113,7 @@ impl Pattern {
 pub const PREPOSITIONS: &[&str] = &[
     "with", "to", "in", "on", "against", "for", "from", "by", "at", "over", "about", "into", "between", "among",
     "toward", "towards", "of", "across", "near", "along", "upon", "amid", "through", "after", "under", "off", "out",
-    "down", "up",
+    "down", "up", "outside", "inside", "beyond",
 ];
 
 /// Reads one pattern file.
@@ -190,7 +191,12 @@ pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternErro
             {
                 return Err(err(line, format!("`{w}` is not T, S, a preposition or a noun")));
             }
-            let slot = slot.unwrap_or(Slot::Nouns(alts));
+            // nouns are kept as lemmas: "missiles" and "missile" are one entry
+            let lemmas_of = |a: &String| match a.rsplit_once(' ') {
+                Some((pre, last)) => format!("{pre} {}", noun_lemma(last)),
+                None => noun_lemma(a),
+            };
+            let slot = slot.unwrap_or_else(|| Slot::Nouns(alts.iter().map(lemmas_of).collect()));
             elems.push(match pending_prep.take() {
                 Some(p) => Elem::Prep(p, slot),
                 None => Elem::Object(slot),

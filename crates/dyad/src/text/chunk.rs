@@ -83,6 +83,12 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     if q.is_verb() {
                         head = j;
                     }
+                } else if matches!(q, Pos::Lquote | Pos::Rquote)
+                    && j > start
+                    && j + 1 < n
+                    && (pos(j + 1).is_verb() || pos(j + 1).is_adv())
+                {
+                    // was "deeply concerned": quotes inside a verb group
                 } else if q.is_adv() || (q == Pos::TO && j == start) {
                     // adverbs inside the group ("has also visited", "did n't")
                     let verb_follows = j + 1 < n
@@ -123,13 +129,20 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             let mut j = i;
             while j < n {
                 let q = pos(j);
-                let continues = if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {
+                let time_word = matches!(
+                    word(j).to_ascii_lowercase().as_str(),
+                    "next" | "last" | "this" | "past" | "previous" | "coming" | "following" | "earlier" | "later"
+                );
+                let continues = if j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD) {
+                    // "Egypt next year", "Ankara 2025": a name ends the phrase
+                    false
+                } else if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {
                     true
                 } else if matches!(q, Pos::DT | Pos::PRPS) {
                     // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
                     pos(j - 1) == Pos::POS
                 } else if matches!(q, Pos::VBN | Pos::VBG) {
-                    j + 1 < n && pos(j + 1).is_noun() && !pos(j - 1).is_proper()
+                    (j + 1 < n && pos(j + 1).is_noun() && !pos(j - 1).is_proper()) || noun_like_verb(tokens, text, j)
                 } else if is_dash(word(j)) || q == Pos::Hash {
                     pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
                 } else {
@@ -138,7 +151,12 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                 if !continues {
                     break;
                 }
-                if q.is_noun() || q == Pos::PRP || q == Pos::CD || q == Pos::EX {
+                if q.is_noun()
+                    || q == Pos::PRP
+                    || q == Pos::CD
+                    || q == Pos::EX
+                    || (q == Pos::VBG && noun_like_verb(tokens, text, j))
+                {
                     head = j;
                 }
                 if q == Pos::PRP && j > start {
@@ -193,6 +211,38 @@ fn starts_np(p: Pos) -> bool {
 /// A plural noun mis-tagged as a verb right after a verb: "held talks", "signed deals".
 fn noun_like_verb(tokens: &[Token], text: &str, i: usize) -> bool {
     let p = tokens[i].pos;
+    if p == Pos::VBG && i > 0 {
+        // "its Wagah border crossing", "the signing ceremony": -ing nouns after a noun phrase word
+        let prev = tokens[i - 1].pos;
+        let w = tokens[i].span.of(text).to_ascii_lowercase();
+        let deverbal = matches!(
+            w.as_str(),
+            "crossing"
+                | "meeting"
+                | "bombing"
+                | "shelling"
+                | "building"
+                | "fighting"
+                | "killing"
+                | "funding"
+                | "hearing"
+                | "briefing"
+                | "opening"
+                | "signing"
+                | "ruling"
+                | "landing"
+                | "training"
+                | "spending"
+                | "shooting"
+                | "gathering"
+                | "uprising"
+                | "offering"
+                | "setting"
+                | "crossings"
+                | "meetings"
+        );
+        return deverbal && (prev.is_noun() || prev.is_adj() || matches!(prev, Pos::DT | Pos::PRPS | Pos::POS));
+    }
     if i == 0 || !matches!(p, Pos::VBZ | Pos::VBP) {
         return false;
     }

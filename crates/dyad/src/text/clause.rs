@@ -167,8 +167,46 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase]) -> Vec<Clause> 
                 out[ci].reported_by = Some(p);
             }
         }
+        speaker_for_pronoun(text, tokens, phrases, &mut out, ci);
+    }
+    // "..., Turkish officials said." / "..., he said": the clauses before a final speech
+    // verb set off by a comma or quote are reported by it.
+    if let Some(last) = out.len().checked_sub(1) {
+        let v = out[last].verb;
+        let before = |k: usize| k < phrases.len() && matches!(phrases[k].kind, PhraseKind::Comma | PhraseKind::Quote);
+        let subj_start = out[last]
+            .subject
+            .as_ref()
+            .and_then(|a| a.nps.first().copied())
+            .unwrap_or(v);
+        let set_off = (subj_start > 0 && before(subj_start.min(v) - 1)) || (v > 0 && before(v - 1));
+        if last > 0 && set_off && is_speech_verb(&lower(text, &tokens[out[last].head])) {
+            for ci in 0..last {
+                if out[ci].reported_by.is_none() && out[ci].governor.is_none() {
+                    out[ci].reported_by = Some(last);
+                }
+                speaker_for_pronoun(text, tokens, phrases, &mut out, ci);
+            }
+        }
     }
     out
+}
+
+/// In reported speech, "it", "they" and "we" as subject stand for the speaker:
+/// "Azerbaijan said it would evacuate its embassy" → Azerbaijan.
+fn speaker_for_pronoun(text: &str, tokens: &[Token], phrases: &[Phrase], out: &mut [Clause], ci: usize) {
+    let Some(r) = out[ci].reported_by else { return };
+    let Some(subj) = out[ci].subject.as_ref() else { return };
+    if subj.nps.len() != 1 {
+        return;
+    }
+    let ph = phrases[subj.nps[0]];
+    if ph.end != ph.start + 1 || tokens[ph.start].pos != Pos::PRP {
+        return;
+    }
+    if matches!(lower(text, &tokens[ph.start]).as_str(), "it" | "they" | "we") && r != ci {
+        out[ci].subject = out[r].subject.clone();
+    }
 }
 
 /// Verbs whose infinitive takes the verb's own subject even when an object intervenes.
@@ -218,7 +256,7 @@ fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (O
     while j < phrases.len() {
         let ph = phrases[j];
         match ph.kind {
-            PhraseKind::Adverb => j += 1,
+            PhraseKind::Adverb | PhraseKind::Quote => j += 1,
             PhraseKind::Noun => {
                 if followed_by_finite_verb(tokens, phrases, j) {
                     break;
@@ -274,7 +312,10 @@ fn noun_arg(text: &str, tokens: &[Token], phrases: &[Phrase], j: usize) -> (Arg,
     let word = |k: usize| phrases[k].start.min(tokens.len() - 1);
     loop {
         // "of" + NP (and coordinated NPs)
-        if is(k, PhraseKind::Prep) && is(k + 1, PhraseKind::Noun) && lower(text, &tokens[word(k)]) == "of" {
+        if is(k, PhraseKind::Prep)
+            && is(k + 1, PhraseKind::Noun)
+            && matches!(lower(text, &tokens[word(k)]).as_str(), "of" | "from")
+        {
             arg.of.push(k + 1);
             k += 2;
             while is(k, PhraseKind::Conj) && is(k + 1, PhraseKind::Noun) {
@@ -318,6 +359,24 @@ fn noun_arg(text: &str, tokens: &[Token], phrases: &[Phrase], j: usize) -> (Arg,
     (arg, k)
 }
 
+/// The subject a coordinated verb shares with clause `k`: when `k` is itself a relative or
+/// complement clause ("condemned what it called X and accused Y"), the clause above it.
+fn shared_subject(phrases: &[Phrase], done: &[Clause], mut k: usize) -> Option<Arg> {
+    loop {
+        let first = done[k]
+            .subject
+            .as_ref()
+            .and_then(|a| a.nps.first().copied())
+            .unwrap_or(done[k].verb);
+        let introduced = first > 0 && phrases[first - 1].kind == PhraseKind::Wh;
+        if introduced && k > 0 {
+            k -= 1;
+        } else {
+            return done[k].subject.clone();
+        }
+    }
+}
+
 /// Walks left from verb group `v` to find its subject.
 fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done: &[Clause], ci: usize) -> Option<Arg> {
     let mut j = v;
@@ -331,15 +390,17 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
             PhraseKind::Comma => saw_comma = true,
             PhraseKind::Noun => {
                 // An object of an earlier verb: "met Sisi and signed" shares that verb's subject.
+                let adjacent = (j + 1..v).all(|k| matches!(phrases[k].kind, PhraseKind::Adverb | PhraseKind::Quote));
                 if let Some(k) = done.iter().take(ci).rposition(|c| c.verb < j && j < c.end) {
                     return if saw_conj || saw_comma {
-                        done[k].subject.clone()
+                        shared_subject(phrases, done, k)
                     } else {
                         None
                     };
                 }
-                // Skip NPs inside prepositional phrases ("On Monday", "in Cairo").
-                if j > 0 && phrases[j - 1].kind == PhraseKind::Prep {
+                // Skip NPs inside prepositional phrases ("On Monday", "in Cairo"), but not the
+                // subject of a clause opened by a preposition ("a day after X accused Y").
+                if j > 0 && phrases[j - 1].kind == PhraseKind::Prep && !adjacent {
                     let prep = lower(text, &tokens[phrases[j - 1].start]);
                     if prep != "of" {
                         j -= 1;
@@ -404,9 +465,8 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                     return done
                         .iter()
                         .take(ci)
-                        .rev()
-                        .find(|c| c.verb == j)
-                        .and_then(|c| c.subject.clone());
+                        .rposition(|c| c.verb == j)
+                        .and_then(|k| shared_subject(phrases, done, k));
                 }
                 return None;
             }
