@@ -55,10 +55,14 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Show how dyad reads one sentence: tokens, tags, phrases, clauses, actors, events.
+    /// Show how dyad reads text: tokens, tags, phrases, clauses, actors, events per sentence.
     Explain {
-        /// The sentence (or several); `-` reads stdin.
+        /// The sentence (or several); `-` reads stdin. With --article, a file to explain whole.
         text: String,
+        /// Read TEXT as an article file (title, date header, dateline), carrying context
+        /// ("he", "the two sides") from sentence to sentence.
+        #[arg(long)]
+        article: bool,
         /// Date used for office-holders (YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<NaiveDate>,
@@ -85,7 +89,7 @@ fn main() -> ExitCode {
             max_mib.saturating_mul(1 << 20),
             quiet,
         ),
-        Command::Explain { text, date } => explain(&text, date).map(|_| true),
+        Command::Explain { text, date, article } => explain(&text, date, article).map(|_| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -252,30 +256,47 @@ fn code(
     Ok(!failed)
 }
 
-fn explain(text: &str, date: Option<NaiveDate>) -> Result<()> {
-    let text = if text == "-" {
-        let mut s = String::new();
-        io::stdin().read_to_string(&mut s).context("reading stdin")?;
-        s
+fn explain(text: &str, date: Option<NaiveDate>, article: bool) -> Result<()> {
+    let doc = if article {
+        let bytes = std::fs::read(text).with_context(|| text.to_string())?;
+        let decoded = decode(&bytes, text, false)?;
+        let today = chrono::Local::now().date_naive();
+        Document::parse(text, decoded.text, Some(date.unwrap_or(today)))
     } else {
-        text.to_string()
-    };
-    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let body = Span::new(0, text.len());
-    let doc = Document {
-        id: "explain".into(),
-        text,
-        title: None,
-        body,
-        dateline: None,
-        date: Some(date),
-        date_source: DateSource::Given,
-        warnings: vec![],
+        let text = if text == "-" {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s).context("reading stdin")?;
+            s
+        } else {
+            text.to_string()
+        };
+        let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let body = Span::new(0, text.len());
+        Document {
+            id: "explain".into(),
+            text,
+            title: None,
+            body,
+            dateline: None,
+            date: Some(date),
+            date_source: DateSource::Given,
+            warnings: vec![],
+        }
     };
     let coder = Coder::embedded();
     let mut out = io::stdout().lock();
+    if article {
+        writeln!(
+            out,
+            "article {} dated {} ({:?})\n",
+            doc.id,
+            doc.date.map(|d| d.to_string()).unwrap_or("-".into()),
+            doc.date_source
+        )?;
+    }
+    let mut memory = dyad::coder::Memory::default();
     for s in coder.sentences(&doc) {
-        writeln!(out, "{}", coder.explain(&doc, &s))?;
+        writeln!(out, "{}", coder.explain(&doc, &s, &mut memory))?;
     }
     Ok(())
 }

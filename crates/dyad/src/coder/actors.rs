@@ -232,7 +232,7 @@ impl<'a> SentenceActors<'a> {
                     Actor {
                         code: Some(format!("{c}{role}")),
                         country: Some(c),
-                        name: format!("{} (= {})", span.of(self.text), x.name),
+                        name: format!("{} (= {})", span.of(self.text), base_name(&x.name)),
                         span,
                         entries: x.entries.clone(),
                     }
@@ -267,7 +267,7 @@ impl<'a> SentenceActors<'a> {
         });
         a.country = ante.country.clone();
         a.entries.extend(ante.entries.iter().cloned());
-        a.name = format!("{} (= {})", span.of(self.text), ante.name);
+        a.name = format!("{} (= {})", span.of(self.text), base_name(&ante.name));
         a.span = span;
         true
     }
@@ -638,6 +638,14 @@ impl<'a> SentenceActors<'a> {
             }
         }
         out
+    }
+}
+
+/// The name an antecedent was first given: "The ministers (= Hakan Fidan)" → "Hakan Fidan".
+fn base_name(name: &str) -> &str {
+    match name.rfind("(= ") {
+        Some(i) => name[i + 3..].trim_end_matches(')'),
+        None => name,
     }
 }
 

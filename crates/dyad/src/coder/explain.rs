@@ -11,12 +11,13 @@ use std::fmt::Write;
 
 impl Coder<'_> {
     /// A readable report of one sentence: tokens and tags, phrases, clauses, actors, events.
-    pub fn explain(&self, doc: &Document, s: &Sentence) -> String {
+    /// `memory` carries the actors of the earlier sentences (what "he" and "the two sides" refer to).
+    pub fn explain(&self, doc: &Document, s: &Sentence, memory: &mut super::Memory) -> String {
         let text = doc.text.as_str();
         let mut out = String::new();
         let phrases = chunk::chunk(text, &s.tokens);
         let clauses = clause::clauses(text, &s.tokens, &phrases);
-        let actors = SentenceActors::new(self.kb, text, s, &phrases, doc.date, None);
+        let actors = SentenceActors::new(self.kb, text, s, &phrases, doc.date, Some(&*memory));
         let _ = writeln!(out, "sentence {}: {}", s.index, s.span.of(text));
         let _ = writeln!(out, "\ntokens/tags:");
         let tagged: Vec<String> = s
@@ -142,7 +143,8 @@ impl Coder<'_> {
             }
         }
         let _ = writeln!(out, "\nevents:");
-        let events = self.code_sentence(doc, s, &mut super::Memory::default());
+        drop(actors);
+        let events = self.code_sentence(doc, s, memory);
         if events.is_empty() {
             let _ = writeln!(out, "  none");
         }

@@ -19,7 +19,8 @@ use crate::text::clause::{self, Arg, Clause, Mood};
 use crate::text::lemma::{noun_lemma, verb_lemma};
 use crate::text::tagger::Tagger;
 use crate::text::{self as txt, Pos, Sentence, Span};
-use actors::{Memory, SentenceActors};
+pub use actors::Memory;
+use actors::SentenceActors;
 use patterns::{Anchor, Elem, Pattern, PatternError, Slot};
 use std::collections::{HashMap, HashSet};
 
@@ -367,7 +368,7 @@ impl<'k> Coder<'k> {
                                             source: x,
                                             target: y,
                                             code: "030".into(),
-                                            pattern: format!("control verb \"{lemma}\" + infinitive, compound subject"),
+                                            pattern: format!("rule:intent \"{lemma}\" + infinitive with a compound subject → 030 pairwise"),
                                             trigger: s.tokens[c.head].span,
                                             mood: "intent",
                                             notes: notes.clone(),
@@ -415,7 +416,7 @@ impl<'k> Coder<'k> {
                                     source: a,
                                     target: b,
                                     code: code.clone(),
-                                    pattern: format!("control verb \"{lemma}\" + infinitive ({inner_code})"),
+                                    pattern: format!("rule:appeal \"{lemma}\" X to + infinitive → 02x/10x by the infinitive's code {inner_code}"),
                                     trigger: s.tokens[c.head].span,
                                     mood: "fact",
                                     notes: vec![],
@@ -767,7 +768,8 @@ fn pairs(sources: &[Actor], targets: &[Actor], symmetric: bool) -> Vec<(Actor, A
     };
     for a in sources {
         for b in targets {
-            if a.span == b.span || (a.code.is_some() && a.code == b.code) || !(anchored(a) || anchored(b)) {
+            let same = a.code == b.code && (a.code.is_some() || a.span == b.span);
+            if same || !(anchored(a) || anchored(b)) {
                 continue;
             }
             out.push((a.clone(), b.clone()));

@@ -179,6 +179,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "people/regional.tsv",
         include_str!("../../../../data/kb/people/regional.tsv"),
     ),
+    (
+        "people/officials.tsv",
+        include_str!("../../../../data/kb/people/officials.tsv"),
+    ),
 ];
 
 impl KnowledgeBase {

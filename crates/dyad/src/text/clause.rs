@@ -377,12 +377,18 @@ fn shared_subject(phrases: &[Phrase], done: &[Clause], mut k: usize) -> Option<A
     }
 }
 
+/// How many phrases left of its verb a subject is looked for.
+const MAX_SUBJECT_DISTANCE: usize = 40;
+
 /// Walks left from verb group `v` to find its subject.
 fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done: &[Clause], ci: usize) -> Option<Arg> {
     let mut j = v;
     let mut saw_conj = false;
     let mut saw_comma = false;
-    while j > 0 {
+    // A subject stands within a few dozen phrases of its verb; the bound keeps run-on junk
+    // (a 20 KB "sentence") linear.
+    let floor = v.saturating_sub(MAX_SUBJECT_DISTANCE);
+    while j > floor {
         j -= 1;
         let ph = phrases[j];
         match ph.kind {
