@@ -54,6 +54,9 @@ enum Command {
         /// Do not print warnings.
         #[arg(long, short)]
         quiet: bool,
+        /// Print a summary to stderr at the end: articles, sentences, events, time, rates.
+        #[arg(long)]
+        stats: bool,
     },
     /// Show how dyad reads text: tokens, tags, phrases, clauses, actors, events per sentence.
     Explain {
@@ -80,15 +83,22 @@ fn main() -> ExitCode {
             threads,
             max_mib,
             quiet,
-        } => code(
-            &paths,
-            date,
-            format,
-            lossy,
-            threads,
-            max_mib.saturating_mul(1 << 20),
-            quiet,
-        ),
+            stats,
+        } => {
+            let max = max_mib.saturating_mul(1 << 20);
+            code(
+                &paths,
+                &CodeOptions {
+                    date,
+                    format,
+                    lossy,
+                    threads,
+                    max,
+                    quiet,
+                    stats,
+                },
+            )
+        }
         Command::Explain { text, date, article } => explain(&text, date, article).map(|_| true),
     };
     match result {
@@ -157,15 +167,29 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     }
 }
 
-/// Reads, decodes and codes one input.
-fn code_one(
-    coder: &Coder,
-    input: &Input,
+/// Options of `dyad code`.
+struct CodeOptions {
     date: Option<NaiveDate>,
+    format: Format,
     lossy: bool,
+    threads: Option<usize>,
     max: u64,
-) -> Result<(Vec<Event>, Vec<String>)> {
+    quiet: bool,
+    stats: bool,
+}
+
+/// What one input gave: events, warnings, sentence count, bytes.
+struct OneResult {
+    events: Vec<Event>,
+    warnings: Vec<String>,
+    sentences: usize,
+    bytes: usize,
+}
+
+/// Reads, decodes and codes one input.
+fn code_one(coder: &Coder, input: &Input, o: &CodeOptions) -> Result<OneResult> {
     let name = input.name();
+    let max = o.max;
     let bytes = match input {
         Input::File(p) => {
             let len = std::fs::metadata(p).with_context(|| name.clone())?.len();
@@ -183,24 +207,22 @@ fn code_one(
             b
         }
     };
-    let decoded = decode(&bytes, &name, lossy)?;
-    let doc = Document::parse(&name, decoded.text, date);
+    let decoded = decode(&bytes, &name, o.lossy)?;
+    let doc = Document::parse(&name, decoded.text, o.date);
     let mut warnings = decoded.warnings;
     warnings.extend(doc.warnings.iter().cloned());
-    let events = coder.code(&doc);
-    Ok((events, warnings))
+    let coded = coder.code_document(&doc);
+    Ok(OneResult {
+        events: coded.events,
+        warnings,
+        sentences: coded.sentences,
+        bytes: bytes.len(),
+    })
 }
 
-fn code(
-    paths: &[PathBuf],
-    date: Option<NaiveDate>,
-    format: Format,
-    lossy: bool,
-    threads: Option<usize>,
-    max: u64,
-    quiet: bool,
-) -> Result<bool> {
-    if let Some(n) = threads {
+fn code(paths: &[PathBuf], o: &CodeOptions) -> Result<bool> {
+    let started = std::time::Instant::now();
+    if let Some(n) = o.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
@@ -214,26 +236,28 @@ fn code(
     let coder = Coder::embedded();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if matches!(format, Format::Tsv) {
+    if matches!(o.format, Format::Tsv) {
         writeln!(out, "{TSV_HEADER}")?;
     }
     let mut failed = !errors.is_empty();
+    let (mut articles, mut sentences, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
     // Code in parallel, in batches, and write in input order.
     for batch in inputs.chunks(256) {
-        let results: Vec<Result<(Vec<Event>, Vec<String>)>> = batch
-            .par_iter()
-            .map(|i| code_one(&coder, i, date, lossy, max))
-            .collect();
+        let results: Vec<Result<OneResult>> = batch.par_iter().map(|i| code_one(&coder, i, o)).collect();
         for r in results {
             match r {
-                Ok((events, warnings)) => {
-                    if !quiet {
-                        for w in warnings {
+                Ok(one) => {
+                    articles += 1;
+                    sentences += one.sentences;
+                    events += one.events.len();
+                    bytes += one.bytes;
+                    if !o.quiet {
+                        for w in one.warnings {
                             eprintln!("dyad: warning: {w}");
                         }
                     }
-                    for e in events {
-                        match format {
+                    for e in one.events {
+                        match o.format {
                             Format::Jsonl => {
                                 serde_json::to_writer(&mut out, &e)?;
                                 out.write_all(b"\n")?;
@@ -252,6 +276,17 @@ fn code(
     match out.flush() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         r => r?,
+    }
+    if o.stats {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "dyad: {articles} articles, {sentences} sentences, {events} events ({:.1} per article) in {secs:.3} s: \
+             {:.0} articles/s, {:.0} sentences/s, {:.2} MB/s",
+            events as f64 / articles.max(1) as f64,
+            articles as f64 / secs,
+            sentences as f64 / secs,
+            bytes as f64 / 1e6 / secs
+        );
     }
     Ok(!failed)
 }

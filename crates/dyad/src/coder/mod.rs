@@ -182,6 +182,15 @@ struct Raw {
     notes: Vec<String>,
 }
 
+/// A coded document: its events and how many sentences it had.
+#[derive(Clone, Debug)]
+pub struct Coded {
+    /// The events, in sentence order.
+    pub events: Vec<Event>,
+    /// Sentences in the body.
+    pub sentences: usize,
+}
+
 /// The coder: knowledge base, patterns and tagger, shared read-only by every document.
 pub struct Coder<'k> {
     kb: &'k KnowledgeBase,
@@ -229,13 +238,21 @@ impl<'k> Coder<'k> {
 
     /// Codes a whole document.
     pub fn code(&self, doc: &Document) -> Vec<Event> {
+        self.code_document(doc).events
+    }
+
+    /// Codes a whole document and counts its sentences.
+    pub fn code_document(&self, doc: &Document) -> Coded {
         let sentences = self.sentences(doc);
-        let mut out = Vec::new();
+        let mut events = Vec::new();
         let mut memory = Memory::default();
         for s in &sentences {
-            out.extend(self.code_sentence(doc, s, &mut memory));
+            events.extend(self.code_sentence(doc, s, &mut memory));
         }
-        out
+        Coded {
+            events,
+            sentences: sentences.len(),
+        }
     }
 
     /// Codes one sentence of a document; `memory` holds the actors of earlier sentences and
