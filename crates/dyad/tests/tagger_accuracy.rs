@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use dyad::text::tagger::eval::{petr_parses, Accuracy};
 use dyad::text::tagger::Tagger;
 
-/// The shipped model measured 96.32% (see data/tagger/README.md); this is that minus half a point.
-const MIN_PERCENT: f64 = 95.8;
+/// The shipped model measured 96.56% (see data/tagger/README.md); this is that minus half a point.
+const MIN_PERCENT: f64 = 96.06;
 
 #[test]
 fn petr_dev_accuracy() {

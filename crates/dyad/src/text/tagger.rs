@@ -1,9 +1,14 @@
 //! Part-of-speech tagger: a greedy left-to-right averaged perceptron (Collins 2002) with
-//! Honnibal-style features, a tag lexicon for rare and unseen words, and rules for punctuation.
+//! Honnibal-style features and a tag lexicon (en-lexicon) for rare and unseen words. Punctuation
+//! and double quotes are tagged by rule, frequent unambiguous words by a dictionary, and two
+//! post-rules fix a past tense read as a participle after its subject and a capitalised unknown
+//! word read as a verb.
 //!
 //! The model (`data/tagger/tagger.bin`) is trained by the project itself: see [`train`] and
-//! `data/tagger/README.md`. Words are expected in dyad's Penn-like tokenisation; curly quotes,
-//! dashes, numbers, Title Case headlines and ALL CAPS text are normalised here.
+//! `data/tagger/README.md`; [`eval`] measures it. Words are expected in dyad's Penn-like
+//! tokenisation; curly quotes, dashes, numbers, Title Case headlines and ALL CAPS text are
+//! normalised here. Feature lookups use 32-bit hashes in an open-addressed table, and tagging
+//! allocates per sentence, not per token.
 
 mod features;
 mod model;
@@ -200,8 +205,20 @@ impl Tagger {
 /// A participle right after its subject and right before its object is a past tense:
 /// "troops/NNS killed/VBN->VBD 12/CD", "crowds/NNS trashed/VBN->VBD its/PRP$ embassy".
 /// A particle may stand between: "crowds burned/VBN->VBD down/RP its/PRP$ embassy".
+/// Likewise an adjective reading right after the subject and before punctuation, if the lexicon
+/// allows a past tense: "the minister said/JJ->VBD --".
 fn fix_past_tense(toks: &[features::Tok], tags: &mut [Pos]) {
     let object = |p: Option<&Pos>| matches!(p, Some(Pos::DT | Pos::PRPS | Pos::CD | Pos::PDT));
+    let subject = |p: Pos| matches!(p, Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::PRP);
+    for i in 1..tags.len() {
+        if tags[i] == Pos::JJ
+            && subject(tags[i - 1])
+            && matches!(tags.get(i + 1), None | Some(Pos::Comma | Pos::Period | Pos::Colon))
+            && toks[i + features::PAD].first_guess() == Some(Pos::VBD)
+        {
+            tags[i] = Pos::VBD;
+        }
+    }
     for i in 1..tags.len().saturating_sub(1) {
         if tags[i] == Pos::VBN
             && matches!(tags[i - 1], Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::PRP)

@@ -110,6 +110,14 @@ impl Tok {
         self.shape & 0b111 == 1 && self.lex == NO_LEX
     }
 
+    /// The lexicon's most likely tag for this word, if it knows the word.
+    pub fn first_guess(&self) -> Option<Pos> {
+        let top = (self.lex_mask >> 56) as usize;
+        (self.lex != NO_LEX && top > 0)
+            .then(|| Pos::ALL.get(top - 1).copied())
+            .flatten()
+    }
+
     /// Whether the lexicon allows `p` for this word (true for words not in the lexicon).
     pub fn may_be(&self, p: Pos) -> bool {
         self.lex == NO_LEX || self.lex_mask & (1 << p as u8) != 0
@@ -408,12 +416,7 @@ pub(crate) fn prepare(words: &[&str], tables: Tables<'_>, scratch: &mut Scratch)
     for (i, &w) in words.iter().enumerate() {
         let c = canonical(w, &mut scratch.canon);
         let mut t = Tok {
-            fixed: scratch.quotes[i].or_else(|| punct_tag(c)).or_else(|| {
-                tables
-                    .dict
-                    .get(dict_key(c))
-                    .and_then(|p| Pos::ALL.get(p as usize).copied())
-            }),
+            fixed: scratch.quotes[i].or_else(|| punct_tag(c)),
             apostrophe: c == "'",
             ..Tok::default()
         };
@@ -421,6 +424,7 @@ pub(crate) fn prepare(words: &[&str], tables: Tables<'_>, scratch: &mut Scratch)
         let form = scratch.form.as_str();
         t.word = hash_str(form);
         if let Some(p) = t.fixed {
+            // Punctuation: fixed in training too, so its context features are its word alone.
             t.guess = p as u8;
             t.suf = [t.word; 4];
             t.pre1 = t.word;
@@ -428,6 +432,15 @@ pub(crate) fn prepare(words: &[&str], tables: Tables<'_>, scratch: &mut Scratch)
             t.last = t.word;
             toks.push(t);
             continue;
+        }
+        // A dictionary word is tagged without the perceptron, but as context it must look as it
+        // did in training, where the perceptron saw it: so the rest is computed all the same.
+        // Headline styles are left to the perceptron: the dictionary was counted on normal text.
+        if mode == MODE_NORMAL {
+            t.fixed = tables
+                .dict
+                .get(dict_key(c))
+                .and_then(|p| Pos::ALL.get(p as usize).copied());
         }
         t.suf = suffix_hashes(form);
         let mut it = form.char_indices();
