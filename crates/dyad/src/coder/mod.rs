@@ -271,6 +271,15 @@ impl<'k> Coder<'k> {
         self.finish(doc, s, raws)
     }
 
+    /// Output carries the ISO 3166 alpha-3 country (CAMEO differs for a few, e.g. Kosovo).
+    fn with_iso(&self, mut a: Actor) -> Actor {
+        a.country = a.country.and_then(|c| match self.kb.country(&c) {
+            Some(k) => k.iso3.clone(),
+            None => Some(c),
+        });
+        a
+    }
+
     fn finish(&self, doc: &Document, s: &Sentence, raws: Vec<Raw>) -> Vec<Event> {
         let cameo = Cameo::get();
         let mut seen = HashSet::new();
@@ -293,8 +302,8 @@ impl<'k> Coder<'k> {
                 text: s.span.of(&doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
                 date: doc.date.map(|d| d.to_string()),
                 date_precision: doc.date.map(|_| "day".to_string()),
-                source: r.source,
-                target: r.target,
+                source: self.with_iso(r.source),
+                target: self.with_iso(r.target),
                 cameo: c.code.clone(),
                 root: c.root_code().to_string(),
                 quad_class: c.quad.number(),
