@@ -51,6 +51,16 @@ fn example_articles_code_as_reviewed_by_hand() {
 }
 
 #[test]
+fn second_development_set() {
+    let expected = read_expected(&root().join("tests/dev/expected.jsonl")).unwrap();
+    let produced = code_dir(&root().join("tests/dev/articles"));
+    let s = score(&expected, &produced);
+    report("dev", &s);
+    assert!(s.recall >= 0.0, "recall {:.3}", s.recall);
+    assert!(s.precision >= 0.0, "precision {:.3}", s.precision);
+}
+
+#[test]
 fn blind_evaluation_articles() {
     let expected = read_expected(&root().join("tests/eval/expected.jsonl")).unwrap();
     let produced = code_dir(&root().join("tests/eval/articles"));

@@ -29,6 +29,10 @@ pub struct SentenceActors<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Memory {
     items: Vec<Remembered>,
+    /// The last person who was the subject of a clause ("he" prefers them).
+    subject_person: Option<Actor>,
+    /// Two states that were together the subject of the last sentence ("they").
+    compound: Option<(Actor, Actor)>,
 }
 
 #[derive(Clone, Debug)]
@@ -112,8 +116,28 @@ impl Memory {
         }
     }
 
-    /// The most recent person.
+    /// Records the subjects of a sentence's clauses: the last person among them, and a
+    /// compound subject of two states (for "they" in the next sentence).
+    pub fn note_subjects(&mut self, kb: &KnowledgeBase, subjects: &[Vec<Actor>]) {
+        self.compound = None;
+        for actors in subjects {
+            if let Some(p) = actors.iter().rev().find(|a| a.country.is_some() && is_person(kb, a)) {
+                self.subject_person = Some(p.clone());
+            }
+            let states: Vec<&Actor> = actors.iter().filter(|a| a.country.is_some()).collect();
+            if let [a, b, ..] = states.as_slice() {
+                if a.country != b.country {
+                    self.compound = Some(((*a).clone(), (*b).clone()));
+                }
+            }
+        }
+    }
+
+    /// The most recent person: the last subject person, else the last person mentioned.
     fn person(&self) -> Option<&Actor> {
+        if let Some(p) = &self.subject_person {
+            return Some(p);
+        }
         self.items
             .iter()
             .rev()
@@ -221,7 +245,13 @@ impl<'a> SentenceActors<'a> {
         if !GROUPS.contains(&noun.as_str()) {
             return None;
         }
-        let (a, b) = self.memory?.pair()?;
+        let mem = self.memory?;
+        let (a, b) = if matches!(noun.as_str(), "they" | "them") {
+            let (a, b) = mem.compound.as_ref()?;
+            (a, b)
+        } else {
+            mem.pair()?
+        };
         let role = role.unwrap_or(if noun == "militaries" { "MIL" } else { "GOV" });
         let span = self.token_span(ph.start, ph.end);
         Some(
@@ -305,7 +335,9 @@ impl<'a> SentenceActors<'a> {
     /// The pieces (resolved names) inside tokens `[start, end)`.
     fn pieces(&self, start: usize, end: usize) -> Vec<Piece> {
         let mut out = Vec::new();
-        for m in self.matches.iter().filter(|m| m.start >= start && m.end <= end) {
+        // A name may run on past the phrase ("the International Court | of Justice",
+        // "the Ministry | of Foreign Affairs"): it belongs to the phrase it starts in.
+        for m in self.matches.iter().filter(|m| m.start >= start && m.start < end) {
             let span = m.part.unwrap_or_else(|| self.token_span(m.start, m.end));
             let matched = span.of(self.text).to_string();
             if let Some(p) = self.piece(m, matched) {
@@ -350,7 +382,10 @@ impl<'a> SentenceActors<'a> {
                             .copied()
                     });
                     match former {
-                        Some(p) => (format!("{}ELI", &p.code[..3.min(p.code.len())]), p),
+                        // a former office-holder of a state is one of its elite (CAMEO ELI);
+                        // a former head of an organisation is just a named person
+                        Some(p) if kb.country_of_code(&p.code).is_some() => (format!("{}ELI", &p.code[..3]), p),
+                        Some(p) => (String::new(), p),
                         None => (String::new(), people[0]),
                     }
                 }
@@ -510,7 +545,8 @@ impl<'a> SentenceActors<'a> {
         }
         // An unknown capitalised name is kept as a named actor without a code.
         let proper: Vec<usize> = (seg_start..ph.end).filter(|&k| toks[k].pos.is_proper()).collect();
-        if let (Some(&a), Some(&b)) = (proper.first(), proper.last()) {
+        let head_is_name = toks[ph.head].pos.is_proper() && !is_time_word(toks[ph.head].span.of(self.text));
+        if let (Some(&a), Some(&b), true) = (proper.first(), proper.last(), head_is_name) {
             let s = self.token_span(a, b + 1);
             // "Russia's Bryansk region": an unknown name owned by a state belongs to that state.
             if let Some(pc) = combine(&possessor, span, self.text).filter(|p| p.country.is_some()) {
@@ -639,6 +675,59 @@ impl<'a> SentenceActors<'a> {
         }
         out
     }
+}
+
+/// Was this actor named as a person (an office-holder or a title)?
+fn is_person(kb: &KnowledgeBase, a: &Actor) -> bool {
+    a.entries.iter().any(|e| match e.kind {
+        TermKind::Person => true,
+        TermKind::Agent | TermKind::AgentPlural => kb
+            .agents
+            .iter()
+            .any(|g| g.source == e.source && g.kind == AgentKind::Title),
+        _ => false,
+    })
+}
+
+/// Days and months are names but never actors.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+    )
 }
 
 /// The name an antecedent was first given: "The ministers (= Hakan Fidan)" → "Hakan Fidan".

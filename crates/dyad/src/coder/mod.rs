@@ -261,13 +261,23 @@ impl<'k> Coder<'k> {
         let text = doc.text.as_str();
         let phrases = chunk::chunk(text, &s.tokens);
         let clauses = clause::clauses(text, &s.tokens, &phrases);
-        let (raws, seen) = {
+        let (raws, seen, subjects) = {
             let actors = SentenceActors::new(self.kb, text, s, &phrases, doc.date, Some(memory));
-            (self.code_parts(text, s, &phrases, &clauses, &actors), actors.all())
+            let subjects: Vec<Vec<Actor>> = clauses
+                .iter()
+                .filter_map(|c| c.subject.as_ref())
+                .map(|a| actors.of_arg(a))
+                .collect();
+            (
+                self.code_parts(text, s, &phrases, &clauses, &actors),
+                actors.all(),
+                subjects,
+            )
         };
         for a in &seen {
             memory.remember(self.kb, a);
         }
+        memory.note_subjects(self.kb, &subjects);
         self.finish(doc, s, raws)
     }
 
@@ -758,6 +768,12 @@ fn noun_arg_simple(text: &str, s: &Sentence, phrases: &[Phrase], j: usize) -> (A
     (arg, k)
 }
 
+/// "the ministry", "the military" with no state found for them: a state's organ without the
+/// state is not worth an event ("expressed concern about the military movements").
+fn stateless_state_role(a: &Actor) -> bool {
+    a.country.is_none() && matches!(a.code.as_deref(), Some("GOV" | "MIL" | "COP" | "JUD" | "SPY" | "LEG"))
+}
+
 fn is_org(a: &Actor) -> bool {
     a.code
         .as_deref()
@@ -795,7 +811,7 @@ fn pairs(sources: &[Actor], targets: &[Actor], symmetric: bool) -> Vec<(Actor, A
     for a in sources {
         for b in targets {
             let same = a.code == b.code && (a.code.is_some() || a.span == b.span);
-            if same || !(anchored(a) || anchored(b)) {
+            if same || !(anchored(a) || anchored(b)) || stateless_state_role(a) || stateless_state_role(b) {
                 continue;
             }
             out.push((a.clone(), b.clone()));

@@ -406,7 +406,23 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                 }
                 // Skip NPs inside prepositional phrases ("On Monday", "in Cairo"), but not the
                 // subject of a clause opened by a preposition ("a day after X accused Y").
-                if j > 0 && phrases[j - 1].kind == PhraseKind::Prep && !adjacent {
+                let subordinator = j > 0
+                    && matches!(
+                        lower(text, &tokens[phrases[j - 1].start]).as_str(),
+                        "after"
+                            | "before"
+                            | "since"
+                            | "because"
+                            | "while"
+                            | "until"
+                            | "although"
+                            | "though"
+                            | "as"
+                            | "once"
+                            | "unless"
+                            | "whereas"
+                    );
+                if j > 0 && phrases[j - 1].kind == PhraseKind::Prep && !(adjacent && subordinator) {
                     let prep = lower(text, &tokens[phrases[j - 1].start]);
                     if prep != "of" {
                         j -= 1;
