@@ -573,17 +573,26 @@ impl<'k> Coder<'k> {
         // "fired missiles at a military facility in Russia's Bryansk region": a target with no
         // state of its own takes the country of the place it is in (not for diplomatic
         // missions, which belong to the state they represent).
-        if !targets.is_empty()
+        let place = || {
+            preps
+                .iter()
+                .filter(|(w, _)| matches!(w.as_str(), "in" | "inside" | "near"))
+                .flat_map(|(_, a)| actors.of_arg(a))
+                .find(|a| a.country.is_some())
+        };
+        if targets.is_empty() && tgt.is_some() {
+            // "struck several villages in southern Lebanon": the place stands for the target
+            if let Some(mut pl) = place() {
+                pl.code = pl.country.clone();
+                notes.push(format!("target is the place \"{}\"", pl.name));
+                targets.push(pl);
+            }
+        } else if !targets.is_empty()
             && targets
                 .iter()
                 .all(|a| a.country.is_none() && !is_org(a) && !a.entries.is_empty())
         {
-            let place = preps
-                .iter()
-                .filter(|(w, _)| matches!(w.as_str(), "in" | "inside" | "near"))
-                .flat_map(|(_, a)| actors.of_arg(a))
-                .find(|a| a.country.is_some());
-            if let Some(pl) = place {
+            if let Some(pl) = place() {
                 for t in targets.iter_mut().filter(|t| !is_diplomatic(t)) {
                     let c = pl.country.clone().unwrap_or_default();
                     let role = t.code.clone().unwrap_or_default();
@@ -629,6 +638,7 @@ impl<'k> Coder<'k> {
                             }
                             // a noun object may carry the target in its "of" phrase
                         }
+                        Slot::Any => {}
                     }
                 }
                 Elem::Prep(words, slot) => {
@@ -643,7 +653,7 @@ impl<'k> Coder<'k> {
                     match slot {
                         Slot::Target => target = Some(preps[found].1.clone()),
                         Slot::Source => source = Some(preps[found].1.clone()),
-                        Slot::Nouns(_) => {}
+                        Slot::Nouns(_) | Slot::Any => {}
                     }
                 }
             }
@@ -724,6 +734,19 @@ impl<'k> Coder<'k> {
                     .collect();
                 if !sources.is_empty() {
                     notes.push("source from the noun phrase (adjective)".to_string());
+                }
+            }
+            // "said at a joint news conference with Aliyev", "during talks with Fidan": the
+            // subject of the clause takes part in the meeting the phrase names.
+            let in_pp = pi > 0 && phrases[pi - 1].kind == PhraseKind::Prep;
+            if sources.is_empty() && in_pp && matches!(p.code.get(..2), Some("03" | "04" | "05" | "06")) {
+                let clause = clauses
+                    .iter()
+                    .find(|c| c.verb < pi && pi < c.end)
+                    .or_else(|| clauses.iter().find(|c| c.verb > pi));
+                if let Some(subj) = clause.and_then(|c| c.subject.as_ref()) {
+                    sources = actors.of_arg(subj);
+                    notes.push("source: the subject of the clause the phrase belongs to".to_string());
                 }
             }
             let targets = t.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();

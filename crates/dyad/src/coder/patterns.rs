@@ -12,6 +12,7 @@
 //! 042   visit to T              # source from a possessor, "of"/"by" phrase or adjective
 //! 046 ~ talks between T         # "talks between X and Y": pairwise
 //! ```
+//! `_` is any noun phrase ("114 complain to _ about T").
 //! A word after the verb is an object head noun, unless it is a preposition, which then
 //! takes the next element as its object. Elements match in order; unreferenced phrases
 //! ("on Monday", "in Cairo") are skipped. The most specific matching pattern wins.
@@ -40,6 +41,8 @@ pub enum Slot {
     Source,
     /// A noun phrase whose head lemma is one of these.
     Nouns(Vec<String>),
+    /// Any noun phrase (`_`): "complain to _ about T".
+    Any,
 }
 
 /// One element after the verb (or event noun).
@@ -173,6 +176,7 @@ pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternErro
             let slot = match w {
                 "T" => Some(Slot::Target),
                 "S" => Some(Slot::Source),
+                "_" => Some(Slot::Any),
                 _ => None,
             };
             let alts: Vec<String> = w.split('|').map(|a| a.to_lowercase().replace('+', " ")).collect();

@@ -250,6 +250,16 @@ impl Lexicon {
         if !word.contains('-') || word.starts_with('-') {
             return;
         }
+        // "U.S.-made", "Iran-backed", "Taiwan-controlled" describe a thing, not an actor; but
+        // "Saudi-led" names the leader, and "Russia-Ukraine" names both.
+        let modifier = word
+            .split('-')
+            .skip(1)
+            .any(|p| p.chars().next().is_some_and(char::is_lowercase));
+        let led = word.ends_with("-led");
+        if modifier && !led {
+            return;
+        }
         let mut key = String::new();
         let mut off = tok.start;
         for part in word.split('-') {
@@ -343,6 +353,11 @@ mod tests {
 
     #[test]
     fn finds_countries_inside_hyphenated_words() {
+        let found = find("They fired U.S.-made missiles at Iran-backed militias.");
+        assert!(
+            found.iter().all(|(_, kinds)| kinds.iter().all(|k| !k.is_proper())),
+            "{found:?}"
+        );
         let found = find("The Russia-Ukraine talks resumed.");
         let names: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
         assert!(names.contains(&"Russia") && names.contains(&"Ukraine"), "{found:?}");

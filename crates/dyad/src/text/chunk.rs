@@ -141,6 +141,8 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                 } else if matches!(q, Pos::DT | Pos::PRPS) {
                     // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
                     pos(j - 1) == Pos::POS
+                } else if matches!(q, Pos::VBZ | Pos::VBP) {
+                    noun_like_verb(tokens, text, j)
                 } else if matches!(q, Pos::VBN | Pos::VBG) {
                     (j + 1 < n && pos(j + 1).is_noun() && !pos(j - 1).is_proper()) || noun_like_verb(tokens, text, j)
                 } else if is_dash(word(j)) || q == Pos::Hash {
@@ -155,7 +157,7 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     || q == Pos::PRP
                     || q == Pos::CD
                     || q == Pos::EX
-                    || (q == Pos::VBG && noun_like_verb(tokens, text, j))
+                    || (matches!(q, Pos::VBG | Pos::VBZ | Pos::VBP) && noun_like_verb(tokens, text, j))
                 {
                     head = j;
                 }

@@ -431,6 +431,7 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                 }
                 // Go to the start of the noun argument (coordination, "of", apposition).
                 let mut s = j;
+                let mut seen_and = false;
                 loop {
                     if s >= 2
                         && phrases[s - 1].kind == PhraseKind::Prep
@@ -444,10 +445,12 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                         && (phrases[s - 1].kind == PhraseKind::Comma
                             || lower(text, &tokens[phrases[s - 1].start]) == "and")
                     {
-                        if phrases[s - 1].kind == PhraseKind::Comma && s >= 3 && phrases[s - 3].kind == PhraseKind::Prep
-                        {
+                        // a comma joins a list only before a closing "and": "X, Y and Z"
+                        let comma = phrases[s - 1].kind == PhraseKind::Comma;
+                        if comma && (!seen_and || (s >= 3 && phrases[s - 3].kind == PhraseKind::Prep)) {
                             break;
                         }
+                        seen_and |= !comma;
                         s -= 2;
                     } else {
                         break;
