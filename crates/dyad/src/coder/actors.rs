@@ -60,7 +60,7 @@ impl Memory {
                     }
                 }
                 TermKind::Person => {
-                    person = true;
+                    person |= kb.people.iter().any(|p| p.source == e.source && !p.group);
                     if let Some(t) = kb
                         .people
                         .iter()
@@ -680,7 +680,7 @@ impl<'a> SentenceActors<'a> {
 /// Was this actor named as a person (an office-holder or a title)?
 fn is_person(kb: &KnowledgeBase, a: &Actor) -> bool {
     a.entries.iter().any(|e| match e.kind {
-        TermKind::Person => true,
+        TermKind::Person => kb.people.iter().any(|p| p.source == e.source && !p.group),
         TermKind::Agent | TermKind::AgentPlural => kb
             .agents
             .iter()

@@ -168,6 +168,7 @@ pub(crate) fn people(file: &'static str, text: &str) -> Result<Vec<Person>, KbEr
                 title,
                 from,
                 until,
+                group: false,
                 source: super::Source { file, line: r.line },
             })
         })
@@ -197,6 +198,35 @@ pub(crate) fn agents(file: &'static str, text: &str) -> Result<Vec<Agent>, KbErr
                 plurals: values(r.cols[1]),
                 code: code(file, r, 2, 3, 3)?,
                 kind,
+                source: super::Source { file, line: r.line },
+            })
+        })
+        .collect()
+}
+
+/// Reads `groups.tsv`: armed and political groups, with date ranges where their status
+/// changed (kept as dated entries like office-holders).
+pub(crate) fn groups(file: &'static str, text: &str) -> Result<Vec<Person>, KbError> {
+    let header = ["name", "variants", "code", "from", "until", "note"];
+    rows(file, text, &header)?
+        .iter()
+        .map(|r| {
+            let from = date(file, r, 3, "from")?;
+            let until = date(file, r, 4, "until")?;
+            if let (Some(f), Some(u)) = (from, until) {
+                if u < f {
+                    return Err(KbError::at(file, r.line, format!("until {u} is before from {f}")));
+                }
+            }
+            Ok(Person {
+                name: required(file, r, 0, "name")?,
+                variants: values(r.cols[1]),
+                code: code(file, r, 2, 3, 12)?,
+                role: "group".into(),
+                title: None,
+                from,
+                until,
+                group: true,
                 source: super::Source { file, line: r.line },
             })
         })
@@ -247,6 +277,23 @@ mod tests {
         assert!(e.contains("people.tsv:2") && e.contains("2024-02-30"), "{e}");
         let reversed = t.replace("2024-07-05", "2020-01-01");
         assert!(people("people.tsv", &reversed).is_err());
+    }
+
+    #[test]
+    fn reads_groups_as_dated_entries() {
+        let t = "name\tvariants\tcode\tfrom\tuntil\tnote\n\
+                 Taliban\t-\tAFGREB\t-\t2021-08-14\tinsurgency\n\
+                 Taliban\t-\tAFGGOV\t2021-08-15\t-\tde facto government\n";
+        let g = groups("groups.tsv", t).unwrap();
+        assert_eq!(g.len(), 2);
+        assert!(g.iter().all(|p| p.group && p.title.is_none()));
+        let d = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        assert_eq!(g.iter().find(|p| p.in_office(d)).unwrap().code, "AFGGOV");
+        let bad = t.replace("2021-08-14", "14/08/2021");
+        assert!(groups("groups.tsv", &bad)
+            .unwrap_err()
+            .to_string()
+            .contains("groups.tsv:2"));
     }
 
     #[test]

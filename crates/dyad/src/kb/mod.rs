@@ -109,6 +109,8 @@ pub struct Person {
     pub from: Option<NaiveDate>,
     /// Last day in office; `None` while in office.
     pub until: Option<NaiveDate>,
+    /// An armed or political group (from `groups.tsv`), not a person.
+    pub group: bool,
     /// Where it was read.
     pub source: Source,
 }
@@ -208,6 +210,8 @@ impl KnowledgeBase {
                 countries.extend(load::countries(name, text)?);
             } else if stem.starts_with("organisations") {
                 organisations.extend(load::organisations(name, text)?);
+            } else if stem.starts_with("groups") {
+                people.extend(load::groups(name, text)?);
             } else if stem.starts_with("blocklist") {
                 blocked.extend(load::blocklist(name, text)?);
             } else if stem.starts_with("agents") {
