@@ -152,6 +152,15 @@ fn pronouns_and_titles_refer_back() {
 }
 
 #[test]
+fn a_surname_refers_to_the_person_named_in_full() {
+    let t = triples(
+        "U.S. State Department spokesman Jonas Weatherby spoke on Monday. Weatherby criticised Iran over the attack.",
+        "2024-05-01",
+    );
+    assert!(has(&t, "USAGOV", "IRN", "111"), "{t:?}");
+}
+
+#[test]
 fn every_event_carries_its_evidence() {
     let events = code_events(
         "Turkish Foreign Minister Hakan Fidan visited Cairo on Monday.",

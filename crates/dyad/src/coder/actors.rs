@@ -116,6 +116,19 @@ impl Memory {
         }
     }
 
+    /// An earlier actor named in full whose name ends with `surname`: "Miller" after
+    /// "State Department spokesman Matthew Miller".
+    fn by_surname(&self, surname: &str) -> Option<&Actor> {
+        self.items
+            .iter()
+            .rev()
+            .find(|r| {
+                let base = base_name(&r.actor.name);
+                base.len() > surname.len() && base.rsplit(' ').next() == Some(surname)
+            })
+            .map(|r| &r.actor)
+    }
+
     /// Records the subjects of a sentence's clauses: the last person among them, and a
     /// compound subject of two states (for "they" in the next sentence).
     pub fn note_subjects(&mut self, kb: &KnowledgeBase, subjects: &[Vec<Actor>]) {
@@ -559,10 +572,20 @@ impl<'a> SentenceActors<'a> {
                     entries: pc.entries,
                 }];
             }
+            // A surname alone refers to the person named in full earlier in the article.
+            let name = s.of(self.text);
+            if a == b {
+                if let Some(ante) = self.memory.and_then(|m| m.by_surname(name)) {
+                    let mut r = ante.clone();
+                    r.name = format!("{name} (= {})", base_name(&ante.name));
+                    r.span = s;
+                    return vec![r];
+                }
+            }
             return vec![Actor {
                 code: None,
                 country: None,
-                name: s.of(self.text).to_string(),
+                name: name.to_string(),
                 span: s,
                 entries: vec![],
             }];

@@ -739,7 +739,7 @@ impl<'k> Coder<'k> {
             // "said at a joint news conference with Aliyev", "during talks with Fidan": the
             // subject of the clause takes part in the meeting the phrase names.
             let in_pp = pi > 0 && phrases[pi - 1].kind == PhraseKind::Prep;
-            if sources.is_empty() && in_pp && matches!(p.code.get(..2), Some("03" | "04" | "05" | "06")) {
+            if sources.is_empty() && in_pp && matches!(p.code.get(..2), Some("03" | "04" | "05" | "06" | "15")) {
                 let clause = clauses
                     .iter()
                     .find(|c| c.verb < pi && pi < c.end)
@@ -749,6 +749,18 @@ impl<'k> Coder<'k> {
                     notes.push("source: the subject of the clause the phrase belongs to".to_string());
                 }
             }
+            // "Biden announced new sanctions against...", "launched strikes on...": the object
+            // of a light verb is the subject's own act.
+            if sources.is_empty() {
+                let light = clauses.iter().find(|c| {
+                    c.object.as_ref().is_some_and(|o| o.nps.contains(&pi))
+                        && LIGHT_VERBS.contains(&self.lemma(text, s, c.head).as_str())
+                });
+                if let Some(subj) = light.and_then(|c| c.subject.as_ref()) {
+                    sources = actors.of_arg(subj);
+                    notes.push("source: the subject of the light verb".to_string());
+                }
+            }
             let targets = t.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
             let trigger = s.tokens[ph.head].span;
             out.extend(make_events(p, &sources, &targets, trigger, "fact", notes));
@@ -756,6 +768,33 @@ impl<'k> Coder<'k> {
         out
     }
 }
+
+/// Verbs whose object noun names the subject's own act ("imposed sanctions", "launched strikes").
+const LIGHT_VERBS: &[&str] = &[
+    "announce",
+    "impose",
+    "launch",
+    "begin",
+    "start",
+    "resume",
+    "hold",
+    "stage",
+    "conduct",
+    "carry",
+    "make",
+    "pay",
+    "extend",
+    "issue",
+    "deliver",
+    "continue",
+    "step",
+    "intensify",
+    "expand",
+    "unveil",
+    "approve",
+    "slap",
+    "order",
+];
 
 /// "threatened to close the border" → 13x.
 fn intent_threat(code: &str) -> String {

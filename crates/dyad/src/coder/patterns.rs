@@ -116,7 +116,7 @@ impl Pattern {
 pub const PREPOSITIONS: &[&str] = &[
     "with", "to", "in", "on", "against", "for", "from", "by", "at", "over", "about", "into", "between", "among",
     "toward", "towards", "of", "across", "near", "along", "upon", "amid", "through", "after", "under", "off", "out",
-    "down", "up", "outside", "inside", "beyond",
+    "down", "up", "outside", "inside", "beyond", "around",
 ];
 
 /// Reads one pattern file.
