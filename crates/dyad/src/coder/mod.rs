@@ -66,7 +66,13 @@ impl PatternSet {
                 } else {
                     &mut nouns
                 };
-                map.entry(l.clone()).or_default().push(i);
+                // nouns are indexed by their head (last word): "news conference" → "conference"
+                let key = if p.anchor == Anchor::Noun {
+                    l.rsplit(' ').next().unwrap_or(l)
+                } else {
+                    l.as_str()
+                };
+                map.entry(key.to_string()).or_default().push(i);
                 if p.anchor == Anchor::Verb {
                     verb_lemmas.insert(l.split(' ').next().unwrap_or(l).to_string());
                 }
@@ -679,6 +685,11 @@ impl<'k> Coder<'k> {
             let Some(cands) = self.patterns.nouns.get(&head) else {
                 continue;
             };
+            let cands: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|&c| self.np_matches(text, s, ph, &self.patterns.all[c].lemmas))
+                .collect();
             // Under a negated or non-factual verb, the noun's event is not asserted.
             if clauses
                 .iter()
@@ -699,7 +710,7 @@ impl<'k> Coder<'k> {
                 k = next;
             }
             let mut best: Option<(&Pattern, Option<Arg>, Option<Arg>)> = None;
-            for &ci in cands {
+            for &ci in &cands {
                 let p = &self.patterns.all[ci];
                 if let Some((t, src)) = self.match_elems(text, s, phrases, p, &None, &preps) {
                     if best.as_ref().is_none_or(|(b, _, _)| p.specificity() > b.specificity()) {

@@ -169,6 +169,15 @@ pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternErro
             .next()
             .ok_or_else(|| err(line, "no verb or noun after the code".into()))?;
         let mut lemmas: Vec<String> = first.split('|').map(|s| s.replace('+', " ")).collect();
+        if anchor == Anchor::Noun {
+            // event nouns are matched by lemma: "consultations" and "consultation" alike
+            for l in &mut lemmas {
+                *l = match l.rsplit_once(' ') {
+                    Some((pre, last)) => format!("{pre} {}", noun_lemma(&last.to_lowercase())),
+                    None => noun_lemma(&l.to_lowercase()),
+                };
+            }
+        }
         lemmas.retain(|s| !s.is_empty());
         let mut elems = Vec::new();
         let mut pending_prep: Option<Vec<String>> = None;
