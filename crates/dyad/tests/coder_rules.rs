@@ -161,6 +161,38 @@ fn a_surname_refers_to_the_person_named_in_full() {
 }
 
 #[test]
+fn demands_and_obligations_are_demands_on_their_subject() {
+    let t = triples(
+        "Venezuela demanded that Britain withdraw its troops from Guyana.",
+        "2023-12-29",
+    );
+    assert!(
+        t.iter()
+            .any(|(a, b, c)| a == "VEN" && b == "GBR" && c.starts_with("10")),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter().any(|(a, _, _)| a == "GBR"),
+        "the demanded act is not a fact: {t:?}"
+    );
+    let t = triples(
+        "Serbia must withdraw its troops from the border, the European Union said.",
+        "2023-09-30",
+    );
+    assert!(
+        t.iter()
+            .any(|(a, b, c)| a == "IGOEUREEC" && b == "SRB" && c.starts_with("10")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn denials_are_aimed_at_the_accuser() {
+    let t = triples("Guyana rejected the Venezuelan accusations.", "2023-12-29");
+    assert!(has(&t, "GUY", "VEN", "016"), "{t:?}");
+}
+
+#[test]
 fn every_event_carries_its_evidence() {
     let events = code_events(
         "Turkish Foreign Minister Hakan Fidan visited Cairo on Monday.",

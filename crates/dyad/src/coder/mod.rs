@@ -351,16 +351,89 @@ impl<'k> Coder<'k> {
         if question {
             return out;
         }
+        // "demanded that Britain withdraw the ship": the that-clause is the content of the
+        // demand, not a fact of its own.
+        let mut demanded: HashSet<usize> = HashSet::new();
+        for (ci, c) in clauses.iter().enumerate() {
+            let ctl = control_of(&self.lemma(text, s, c.head));
+            if !matches!(ctl, Some(Control::Appeal | Control::Demand)) || c.complement.is_some() || c.negated {
+                continue;
+            }
+            let Some(k) = self.that_clause(text, s, phrases, clauses, ci) else {
+                continue;
+            };
+            demanded.insert(k);
+            let inner = self.code_clause(text, s, phrases, &clauses[k], actors);
+            let inner_code = inner.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+            let code = appeal_code(&inner_code, ctl == Some(Control::Demand));
+            let from = c.subject.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+            let to = clauses[k]
+                .subject
+                .as_ref()
+                .map(|a| actors.of_arg(a))
+                .unwrap_or_default();
+            for (a, b) in pairs(&from, &to, false) {
+                out.push(Raw {
+                    source: a,
+                    target: b,
+                    code: code.clone(),
+                    pattern: format!(
+                        "rule:demand \"{}\" that X ... → 02x/10x by the clause's code {inner_code}",
+                        self.lemma(text, s, c.head)
+                    ),
+                    trigger: s.tokens[c.head].span,
+                    mood: "fact",
+                    notes: vec![],
+                });
+            }
+        }
         for (ci, c) in clauses.iter().enumerate() {
             if c.governor
                 .is_some_and(|g| control_of(&self.lemma(text, s, clauses[g].head)).is_some())
             {
                 continue; // coded through its governor
             }
-            if conditional(text, s, phrases, c) {
+            if demanded.contains(&ci) || conditional(text, s, phrases, c) {
                 continue;
             }
             let lemma = self.lemma(text, s, c.head);
+            // "Serbia must cooperate fully, Borrell said": an obligation stated by a speaker is
+            // the speaker's demand on the subject.
+            if let (Some(r), true) = (c.reported_by, obliged(text, s, phrases, c)) {
+                let inner = self.code_clause(
+                    text,
+                    s,
+                    phrases,
+                    &Clause {
+                        mood: Mood::Fact,
+                        negated: false,
+                        ..c.clone()
+                    },
+                    actors,
+                );
+                let inner_code = inner.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+                let code = appeal_code(&inner_code, true);
+                let from = clauses[r]
+                    .subject
+                    .as_ref()
+                    .map(|a| actors.of_arg(a))
+                    .unwrap_or_default();
+                let to = c.subject.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
+                for (a, b) in pairs(&from, &to, false) {
+                    out.push(Raw {
+                        source: a,
+                        target: b,
+                        code: code.clone(),
+                        pattern: format!(
+                            "rule:obligation \"X must ...\" in reported speech → 10x by the clause's code {inner_code}"
+                        ),
+                        trigger: s.tokens[phrases[c.verb].start].span,
+                        mood: "demand",
+                        notes: vec![],
+                    });
+                }
+                continue;
+            }
             let mut mood = c.mood;
             if mood == Mood::Possible
                 && c.reported_by.is_some()
@@ -489,6 +562,26 @@ impl<'k> Coder<'k> {
         }
         out.extend(self.code_nouns(text, s, phrases, clauses, actors));
         out
+    }
+
+    /// The clause introduced by "that" right after clause `ci`'s verb, if any.
+    fn that_clause(
+        &self,
+        text: &str,
+        s: &Sentence,
+        phrases: &[Phrase],
+        clauses: &[Clause],
+        ci: usize,
+    ) -> Option<usize> {
+        let k = ci + 1;
+        let next = clauses.get(k)?;
+        let first = next.subject.as_ref()?.nps.first().copied()?;
+        let c = &clauses[ci];
+        let wh = first > 0 && phrases[first - 1].kind == PhraseKind::Wh && {
+            let w = s.tokens[phrases[first - 1].start].span.of(text);
+            w.eq_ignore_ascii_case("that")
+        };
+        (first > c.verb && (wh || first == c.verb + 1)).then_some(k)
     }
 
     fn lemma(&self, text: &str, s: &Sentence, head: usize) -> String {
@@ -644,6 +737,12 @@ impl<'k> Coder<'k> {
                             }
                             // a noun object may carry the target in its "of" phrase
                         }
+                        Slot::TargetIf(n) => {
+                            if !self.arg_matches(text, s, phrases, o, n) {
+                                return None;
+                            }
+                            target = Some(o.clone());
+                        }
                         Slot::Any => {}
                     }
                 }
@@ -651,13 +750,15 @@ impl<'k> Coder<'k> {
                     let found = (next_prep..preps.len()).find(|&i| {
                         words.contains(&preps[i].0)
                             && match slot {
-                                Slot::Nouns(n) => self.arg_matches(text, s, phrases, &preps[i].1, n),
+                                Slot::Nouns(n) | Slot::TargetIf(n) => {
+                                    self.arg_matches(text, s, phrases, &preps[i].1, n)
+                                }
                                 _ => true,
                             }
                     })?;
                     next_prep = found + 1;
                     match slot {
-                        Slot::Target => target = Some(preps[found].1.clone()),
+                        Slot::Target | Slot::TargetIf(_) => target = Some(preps[found].1.clone()),
                         Slot::Source => source = Some(preps[found].1.clone()),
                         Slot::Nouns(_) | Slot::Any => {}
                     }
@@ -958,6 +1059,13 @@ fn make_events(
         }
     }
     out
+}
+
+/// "must", "should", "has to" in the verb group.
+fn obliged(text: &str, s: &Sentence, phrases: &[Phrase], c: &Clause) -> bool {
+    let vp = phrases[c.verb];
+    !c.negated
+        && (vp.start..vp.end).any(|k| matches!(s.tokens[k].span.of(text).to_lowercase().as_str(), "must" | "should"))
 }
 
 /// An "if"/"unless" before the verb in the same stretch of the sentence.

@@ -12,7 +12,8 @@
 //! 042   visit to T              # source from a possessor, "of"/"by" phrase or adjective
 //! 046 ~ talks between T         # "talks between X and Y": pairwise
 //! ```
-//! `_` is any noun phrase ("114 complain to _ about T").
+//! `_` is any noun phrase ("114 complain to _ about T"); `T=accusation|claim` is the target
+//! when its head is one of those nouns ("rejected the Venezuelan accusations" → Venezuela).
 //! A word after the verb is an object head noun, unless it is a preposition, which then
 //! takes the next element as its object. Elements match in order; unreferenced phrases
 //! ("on Monday", "in Cairo") are skipped. The most specific matching pattern wins.
@@ -43,6 +44,9 @@ pub enum Slot {
     Nouns(Vec<String>),
     /// Any noun phrase (`_`): "complain to _ about T".
     Any,
+    /// The target, when its head is one of these nouns (`T=accusation|claim`): "rejected the
+    /// Venezuelan accusations" is aimed at Venezuela.
+    TargetIf(Vec<String>),
 }
 
 /// One element after the verb (or event noun).
@@ -92,7 +96,8 @@ impl Pattern {
         self.elems
             .iter()
             .map(|e| match e {
-                Elem::Object(Slot::Nouns(_)) | Elem::Prep(_, Slot::Nouns(_)) => 3,
+                Elem::Object(Slot::Nouns(_) | Slot::TargetIf(_))
+                | Elem::Prep(_, Slot::Nouns(_) | Slot::TargetIf(_)) => 3,
                 Elem::Prep(_, _) => 2,
                 Elem::Object(_) => 1,
             })
@@ -186,7 +191,14 @@ pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternErro
                 "T" => Some(Slot::Target),
                 "S" => Some(Slot::Source),
                 "_" => Some(Slot::Any),
-                _ => None,
+                _ => w.strip_prefix("T=").map(|nouns| {
+                    Slot::TargetIf(
+                        nouns
+                            .split('|')
+                            .map(|n| noun_lemma(&n.to_lowercase().replace('+', " ")))
+                            .collect(),
+                    )
+                }),
             };
             let alts: Vec<String> = w.split('|').map(|a| a.to_lowercase().replace('+', " ")).collect();
             if slot.is_none() && alts.iter().all(|a| PREPOSITIONS.contains(&a.as_str())) {
