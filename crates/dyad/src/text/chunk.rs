@@ -64,11 +64,23 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
         let p = pos(i);
         let w = word(i);
         // Verb group: (MD|RB|VB*)* ending on a verb; "to" + verb starts an infinitive.
-        let starts_verb = p == Pos::MD
+        // "demanded that Armenia change its constitution": a bare verb mis-tagged as a noun
+        // after a name and before a determiner.
+        let subjunctive = matches!(p, Pos::NN | Pos::VBP)
+            && i > 0
+            && (pos(i - 1).is_proper() || pos(i - 1) == Pos::PRP)
+            && i + 1 < n
+            && matches!(pos(i + 1), Pos::DT | Pos::PRPS)
+            && super::lemma::is_known_verb(&w.to_ascii_lowercase());
+        let quoted_verb = matches!(p, Pos::Lquote | Pos::Rquote) && i + 1 < n && pos(i + 1).is_verb();
+        let starts_verb = subjunctive
+            || quoted_verb
+            || p == Pos::MD
             || (p.is_verb() && !noun_like_verb(tokens, text, i))
             || (p == Pos::TO
                 && i + 1 < n
-                && (pos(i + 1) == Pos::VB || (pos(i + 1).is_adv() && i + 2 < n && pos(i + 2) == Pos::VB)))
+                && (pos(i + 1) == Pos::VB
+                    || ((pos(i + 1).is_adv() || pos(i + 1) == Pos::Lquote) && i + 2 < n && pos(i + 2) == Pos::VB)))
             || (p.is_adv()
                 && i + 1 < n
                 && (pos(i + 1).is_verb() || pos(i + 1) == Pos::MD)
@@ -79,12 +91,22 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             let mut j = i;
             while j < n {
                 let q = pos(j);
-                if q == Pos::MD || (q.is_verb() && (j == start || !noun_like_verb(tokens, text, j))) {
-                    if q.is_verb() {
+                let subjunctive_here = j == start && subjunctive;
+                if q == Pos::MD || subjunctive_here || (q.is_verb() && (j == start || !noun_like_verb(tokens, text, j)))
+                {
+                    if q.is_verb() || subjunctive_here {
                         head = j;
                     }
                 } else if matches!(q, Pos::Lquote | Pos::Rquote)
                     && j > start
+                    && pos(j - 1).is_verb()
+                    && j + 1 < n
+                    && !pos(j + 1).is_verb()
+                {
+                    // a closing quote right after the verb: `"condemns" China's actions`
+                    j += 1;
+                    break;
+                } else if matches!(q, Pos::Lquote | Pos::Rquote)
                     && j + 1 < n
                     && (pos(j + 1).is_verb() || pos(j + 1).is_adv())
                 {
@@ -95,7 +117,8 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                         && (pos(j + 1).is_verb()
                             || pos(j + 1).is_adv()
                             || pos(j + 1) == Pos::MD
-                            || pos(j + 1) == Pos::RP);
+                            || pos(j + 1) == Pos::RP
+                            || (pos(j + 1) == Pos::Lquote && j + 2 < n && pos(j + 2).is_verb()));
                     let negation =
                         q.is_adv() && matches!(word(j).to_ascii_lowercase().as_str(), "not" | "n't" | "never");
                     if !verb_follows && !negation {
@@ -133,7 +156,15 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     word(j).to_ascii_lowercase().as_str(),
                     "next" | "last" | "this" | "past" | "previous" | "coming" | "following" | "earlier" | "later"
                 );
-                let continues = if j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD) {
+                let subjunctive_verb = j > start
+                    && matches!(q, Pos::NN | Pos::VBP)
+                    && (pos(j - 1).is_proper() || pos(j - 1) == Pos::PRP)
+                    && j + 1 < n
+                    && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
+                    && super::lemma::is_known_verb(&word(j).to_ascii_lowercase());
+                let continues = if subjunctive_verb
+                    || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
+                {
                     // "Egypt next year", "Ankara 2025": a name ends the phrase
                     false
                 } else if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {

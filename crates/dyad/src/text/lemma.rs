@@ -61,7 +61,9 @@ celebrate initiate deepen strengthen plan ship stop drop ban bar back sign visit
 phone talk hold pay thank voice express summon expel recall suspend halt sever cut mobilize \
 mobilise deploy threaten warn demand reject refuse criticize criticise protest commit vow offer \
 seek aim intend promise expect set invade bomb kill wound arrest detain clash fire shell strike \
-abduct kidnap capture occupy blockade besiege assassinate massacre";
+abduct kidnap capture occupy blockade besiege assassinate massacre change withdraw stop release cease \
+end halt respect return allow investigate punish pay apologize apologise comply implement honour honor \
+recognize recognise hand extradite lift reverse abandon scrap drop refrain";
 
 /// The lemma of a verb form; `known` lists lemmas the caller cares about (checked first).
 pub fn verb_lemma(lower: &str, known: &dyn Fn(&str) -> bool) -> String {
@@ -119,6 +121,11 @@ fn verb_candidates(w: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// True for a verb form dyad knows as a verb (common diplomatic and conflict verbs).
+pub fn is_known_verb(lower: &str) -> bool {
+    irregular().contains_key(lower) || common_verbs().contains(lower)
 }
 
 /// The singular lemma of a noun form.
