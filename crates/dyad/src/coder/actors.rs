@@ -630,6 +630,11 @@ impl<'a> SentenceActors<'a> {
         let mut out = Vec::new();
         let of_actors: Vec<Actor> = arg.of.iter().flat_map(|&p| self.of_phrase(p)).collect();
         let appositions: Vec<Actor> = arg.apposition.iter().flat_map(|&p| self.of_phrase(p)).collect();
+        let place: Option<Actor> = arg
+            .at
+            .iter()
+            .flat_map(|&p| self.of_phrase(p))
+            .find(|a| a.country.is_some());
         for &np in &arg.nps {
             let mut mine = self.of_phrase(np);
             if mine.is_empty() {
@@ -674,6 +679,21 @@ impl<'a> SentenceActors<'a> {
                         a.code = o.code.clone();
                         a.country = o.country.clone();
                         a.entries.extend(o.entries.iter().cloned());
+                    }
+                }
+                if let Some(pl) = place.as_ref().filter(|_| a.country.is_none() && !a.entries.is_empty()) {
+                    // a state organ located in a capital belongs to that state (not a mission)
+                    let diplomatic = a.entries.iter().any(|e| {
+                        ["embass", "consul", "mission", "envoy", "ambassador"]
+                            .iter()
+                            .any(|w| e.entry.contains(w))
+                    });
+                    if !diplomatic {
+                        let c = pl.country.clone().unwrap_or_default();
+                        let role = a.code.clone().unwrap_or_default();
+                        a.code = Some(format!("{c}{role}"));
+                        a.country = Some(c);
+                        a.entries.extend(pl.entries.iter().cloned());
                     }
                 }
                 out.push(a);

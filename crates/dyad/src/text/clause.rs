@@ -32,6 +32,9 @@ pub struct Arg {
     pub of: Vec<usize>,
     /// Phrase indices of appositions ("Hakan Fidan, Turkey's foreign minister,").
     pub apposition: Vec<usize>,
+    /// Phrase indices of a place given with a subject ("the Department of Foreign Affairs in
+    /// Manila lodged ...").
+    pub at: Vec<usize>,
 }
 
 /// One clause around a verb group.
@@ -456,7 +459,15 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                         break;
                     }
                 }
-                let (arg, _) = noun_arg(text, tokens, phrases, s);
+                let (mut arg, next) = noun_arg(text, tokens, phrases, s);
+                // "X in Manila lodged": the place between the subject and its verb
+                if next + 2 == v
+                    && phrases[next].kind == PhraseKind::Prep
+                    && phrases[next + 1].kind == PhraseKind::Noun
+                    && lower(text, &tokens[phrases[next].start]) == "in"
+                {
+                    arg.at.push(next + 1);
+                }
                 return Some(arg);
             }
             PhraseKind::Wh => {
