@@ -111,7 +111,7 @@ fn control_of(lemma: &str) -> Option<Control> {
     Some(match lemma {
         "agree" | "pledge" | "vow" | "promise" | "plan" | "intend" | "hope" | "aim" | "seek" | "decide" | "offer"
         | "expect" | "set" | "schedule" | "poise" | "slate" | "due" | "want" | "wish" | "prepare" | "be" | "go"
-        | "propose" | "commit" | "resolve" | "undertake" | "consider" | "look" | "mean" | "arrange" => Control::Intent,
+        | "propose" | "commit" | "resolve" | "undertake" | "consider" | "look" | "mean" | "arrange" | "stand" => Control::Intent,
         "refuse" | "decline" | "reject" | "fail" => Control::Refuse,
         "threaten" => Control::Threaten,
         "urge" | "ask" | "call" | "appeal" | "encourage" | "press" | "invite" | "request" | "implore" => {

@@ -145,8 +145,14 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             i = j;
             continue;
         }
-        // Noun phrase.
-        if starts_np(p) || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun()) {
+        // Noun phrase ("around 20 agreements": an approximator before a number opens one).
+        let approximately = i + 1 < n
+            && pos(i + 1) == Pos::CD
+            && matches!(
+                w.to_ascii_lowercase().as_str(),
+                "around" | "about" | "some" | "nearly" | "almost" | "roughly" | "approximately" | "over" | "up"
+            );
+        if starts_np(p) || approximately || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun()) {
             let start = i;
             let mut head = i;
             let mut j = i;
