@@ -3,6 +3,7 @@
 
 pub mod chunk;
 pub mod clause;
+pub mod dates;
 pub mod lemma;
 pub mod pos;
 pub mod segment;
