@@ -193,6 +193,32 @@ fn denials_are_aimed_at_the_accuser() {
 }
 
 #[test]
+fn events_take_the_date_their_sentence_gives() {
+    let events = code_events(
+        "Fidan visited Cairo on Monday. In 2021 the two navies held joint drills.",
+        "2024-05-01",
+    );
+    let visit = events.iter().find(|e| e.cameo == "042").expect("the visit");
+    assert_eq!(
+        visit.date.as_deref(),
+        Some("2024-04-29"),
+        "the Monday before 2024-05-01 (a Wednesday)"
+    );
+    assert_eq!(visit.date_precision.as_deref(), Some("day"));
+    assert!(
+        visit.evidence.date_source.contains("Monday"),
+        "{}",
+        visit.evidence.date_source
+    );
+    let plan = code_events("Erdogan will visit Egypt next month.", "2024-05-01");
+    assert_eq!(plan[0].date.as_deref(), Some("2024-06"));
+    assert_eq!(plan[0].date_precision.as_deref(), Some("month"));
+    let plain = code_events("Turkey criticised Greece.", "2024-05-01");
+    assert_eq!(plain[0].date.as_deref(), Some("2024-05-01"));
+    assert!(plain[0].evidence.date_source.starts_with("publication"));
+}
+
+#[test]
 fn every_event_carries_its_evidence() {
     let events = code_events(
         "Turkish Foreign Minister Hakan Fidan visited Cairo on Monday.",

@@ -16,6 +16,7 @@ use crate::kb::KnowledgeBase;
 use crate::ontology::Cameo;
 use crate::text::chunk::{self, Phrase, PhraseKind};
 use crate::text::clause::{self, Arg, Clause, Mood};
+use crate::text::dates::{self, DateKind, DateMention, Precision};
 use crate::text::lemma::{noun_lemma, verb_lemma};
 use crate::text::tagger::Tagger;
 use crate::text::{self as txt, Pos, Sentence, Span};
@@ -111,7 +112,9 @@ fn control_of(lemma: &str) -> Option<Control> {
     Some(match lemma {
         "agree" | "pledge" | "vow" | "promise" | "plan" | "intend" | "hope" | "aim" | "seek" | "decide" | "offer"
         | "expect" | "set" | "schedule" | "poise" | "slate" | "due" | "want" | "wish" | "prepare" | "be" | "go"
-        | "propose" | "commit" | "resolve" | "undertake" | "consider" | "look" | "mean" | "arrange" | "stand" => Control::Intent,
+        | "propose" | "commit" | "resolve" | "undertake" | "consider" | "look" | "mean" | "arrange" | "stand" => {
+            Control::Intent
+        }
         "refuse" | "decline" | "reject" | "fail" => Control::Refuse,
         "threaten" => Control::Threaten,
         "urge" | "ask" | "call" | "appeal" | "encourage" | "press" | "invite" | "request" | "implore" => {
@@ -300,6 +303,11 @@ impl<'k> Coder<'k> {
         let cameo = Cameo::get();
         let mut seen = HashSet::new();
         let mut out = Vec::new();
+        let mentions = if raws.is_empty() {
+            Vec::new()
+        } else {
+            dates::find_dates(&doc.text, s.span, doc.date)
+        };
         for r in raws {
             let Some(c) = cameo.lookup(&r.code) else { continue };
             let key = (
@@ -312,12 +320,13 @@ impl<'k> Coder<'k> {
             if !seen.insert(key) {
                 continue;
             }
+            let (date, date_precision, date_source) = event_date(doc, &mentions, &r);
             out.push(Event {
                 article: doc.id.clone(),
                 sentence: s.index,
                 text: s.span.of(&doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
-                date: doc.date.map(|d| d.to_string()),
-                date_precision: doc.date.map(|_| "day".to_string()),
+                date,
+                date_precision,
                 source: self.with_iso(r.source),
                 target: self.with_iso(r.target),
                 cameo: c.code.clone(),
@@ -331,7 +340,7 @@ impl<'k> Coder<'k> {
                     trigger_span: r.trigger,
                     mood: r.mood.to_string(),
                     notes: r.notes,
-                    date_source: format!("{:?}", doc.date_source).to_lowercase(),
+                    date_source,
                 },
             });
         }
@@ -1059,6 +1068,38 @@ fn make_events(
         }
     }
     out
+}
+
+/// The event's date: the date expression of its sentence nearest the trigger (a planned
+/// date only for intentions), else the publication date; with its precision and source.
+fn event_date(doc: &Document, mentions: &[DateMention], r: &Raw) -> (Option<String>, Option<String>, String) {
+    let planned = r.mood != "fact";
+    let nearest = mentions
+        .iter()
+        .filter(|m| planned || m.kind != DateKind::Future)
+        .min_by_key(|m| m.span.start.abs_diff(r.trigger.start));
+    match nearest {
+        Some(m) => {
+            let precision = match m.value.precision {
+                Precision::Day => "day",
+                Precision::Month => "month",
+                Precision::Year => "year",
+            };
+            (
+                Some(m.value.render()),
+                Some(precision.to_string()),
+                format!("sentence: \"{}\"", m.span.of(&doc.text)),
+            )
+        }
+        None => match doc.date {
+            Some(d) => (
+                Some(d.to_string()),
+                Some("day".to_string()),
+                format!("publication ({})", format!("{:?}", doc.date_source).to_lowercase()),
+            ),
+            None => (None, None, "unknown".to_string()),
+        },
+    }
 }
 
 /// "must", "should", "has to" in the verb group.
