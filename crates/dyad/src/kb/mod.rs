@@ -185,6 +185,11 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "people/officials.tsv",
         include_str!("../../../../data/kb/people/officials.tsv"),
     ),
+    (
+        "people/asia_africa.tsv",
+        include_str!("../../../../data/kb/people/asia_africa.tsv"),
+    ),
+    ("groups.tsv", include_str!("../../../../data/kb/groups.tsv")),
 ];
 
 impl KnowledgeBase {
