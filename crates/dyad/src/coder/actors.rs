@@ -124,7 +124,15 @@ impl Memory {
             .rev()
             .find(|r| {
                 let base = base_name(&r.actor.name);
-                base.len() > surname.len() && base.rsplit(' ').next() == Some(surname)
+                if base.len() <= surname.len() {
+                    return false;
+                }
+                // family name last ("Matthew Miller"), or first for an office-holder named that
+                // way ("Lai Ching-te", "Xi Jinping")
+                let person = r.actor.entries.iter().find(|e| e.kind == TermKind::Person);
+                base.rsplit(' ').next() == Some(surname)
+                    || person
+                        .is_some_and(|e| e.entry.split(' ').next() == Some(surname) && e.entry.split(' ').count() <= 3)
             })
             .map(|r| &r.actor)
     }
