@@ -45,9 +45,10 @@ fn example_articles_code_as_reviewed_by_hand() {
     let produced = code_dir(&root().join("examples/articles"));
     let s = score(&expected, &produced);
     report("examples", &s);
-    // Floors at the figures measured when these thresholds were last raised.
-    assert!(s.recall >= 0.18, "recall {:.3}", s.recall);
-    assert!(s.precision >= 0.55, "precision {:.3}", s.precision);
+    // Floors just under the figures measured when these thresholds were last raised
+    // (recall 0.483, precision 0.879).
+    assert!(s.recall >= 0.46, "recall {:.3}", s.recall);
+    assert!(s.precision >= 0.85, "precision {:.3}", s.precision);
 }
 
 #[test]
@@ -56,8 +57,9 @@ fn second_development_set() {
     let produced = code_dir(&root().join("tests/dev/articles"));
     let s = score(&expected, &produced);
     report("dev", &s);
-    assert!(s.recall >= 0.0, "recall {:.3}", s.recall);
-    assert!(s.precision >= 0.0, "precision {:.3}", s.precision);
+    // measured: recall 0.452, precision 0.761
+    assert!(s.recall >= 0.43, "recall {:.3}", s.recall);
+    assert!(s.precision >= 0.73, "precision {:.3}", s.precision);
 }
 
 #[test]
@@ -66,6 +68,8 @@ fn blind_evaluation_articles() {
     let produced = code_dir(&root().join("tests/eval/articles"));
     let s = score(&expected, &produced);
     eprintln!("blind evaluation: recall {:.3} precision {:.3}", s.recall, s.precision);
-    assert!(s.recall >= 0.15, "recall {:.3}", s.recall);
-    assert!(s.precision >= 0.5, "precision {:.3}", s.precision);
+    // measured: recall 0.292, precision 0.684 (never tuned on: these articles are not read
+    // while writing patterns)
+    assert!(s.recall >= 0.27, "recall {:.3}", s.recall);
+    assert!(s.precision >= 0.65, "precision {:.3}", s.precision);
 }
