@@ -4,6 +4,7 @@
 
 mod lexicon;
 mod load;
+pub mod petrarch;
 
 pub use lexicon::{LexMatch, Lexicon, Term, TermKind};
 
@@ -188,6 +189,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     (
         "people/asia_africa.tsv",
         include_str!("../../../../data/kb/people/asia_africa.tsv"),
+    ),
+    (
+        "people/europe_americas.tsv",
+        include_str!("../../../../data/kb/people/europe_americas.tsv"),
     ),
     ("groups.tsv", include_str!("../../../../data/kb/groups.tsv")),
 ];
