@@ -481,6 +481,18 @@ impl<'a> SentenceActors<'a> {
                     term: None,
                 });
             }
+            TermKind::Place => {
+                let pl = &kb.places[i];
+                piece.country = Some(pl.country.clone());
+                piece.uses.push(EntryUse {
+                    kind: t.kind,
+                    matched,
+                    entry: pl.name.clone(),
+                    code: pl.country.clone(),
+                    source: pl.source,
+                    term: None,
+                });
+            }
             TermKind::Person | TermKind::Blocked => return None,
         }
         Some(piece)

@@ -122,6 +122,7 @@ impl Coder<'_> {
                         }
                         K::Agent | K::AgentPlural => format!("agent {} ({})", kb.agents[i].code, kb.agents[i].source),
                         K::Blocked => format!("not an actor: {}", kb.blocked[i]),
+                        K::Place => format!("place in {} ({})", kb.places[i].country, kb.places[i].source),
                     }
                 })
                 .collect();

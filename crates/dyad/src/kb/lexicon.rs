@@ -5,7 +5,7 @@
 //! tokenizes the same way. A sentence is matched once; each token start takes its longest
 //! name, and names do not overlap.
 
-use super::{normalize, Agent, Country, Organisation, Person};
+use super::{normalize, Agent, Country, Organisation, Person, Place};
 use crate::text::{token, Span};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
@@ -35,6 +35,8 @@ pub enum TermKind {
     AgentPlural,
     /// A name that is not an actor ("Latin America"): it wins over the names inside it.
     Blocked,
+    /// A city or region: where something happened, standing for its state ("Kazan").
+    Place,
 }
 
 impl TermKind {
@@ -107,6 +109,7 @@ impl Lexicon {
         orgs: &[Organisation],
         people: &[Person],
         agents: &[Agent],
+        places: &[Place],
         blocked: &[String],
     ) -> Lexicon {
         let mut by_phrase: HashMap<String, u32> = HashMap::new();
@@ -158,6 +161,10 @@ impl Lexicon {
         }
         for (i, b) in blocked.iter().enumerate() {
             add(b, TermKind::Blocked, i);
+        }
+        for (i, p) in places.iter().enumerate() {
+            add(&p.name, TermKind::Place, i);
+            p.variants.iter().for_each(|v| add(v, TermKind::Place, i));
         }
         for (i, a) in agents.iter().enumerate() {
             add(&a.phrase, TermKind::Agent, i);

@@ -1,7 +1,7 @@
 //! Reader for dyad's own knowledge-base files: tab-separated, `#` comments, a header line,
 //! `|` between values of one column and `-` for an empty value.
 
-use super::{Agent, AgentKind, Country, KbError, Organisation, Person};
+use super::{Agent, AgentKind, Country, KbError, Organisation, Person, Place};
 use chrono::NaiveDate;
 
 /// One parsed data row: its line number and its columns.
@@ -233,6 +233,23 @@ pub(crate) fn groups(file: &'static str, text: &str) -> Result<Vec<Person>, KbEr
         .collect()
 }
 
+/// Reads `cities.tsv`: places and the state they belong to.
+pub(crate) fn places(file: &'static str, text: &str) -> Result<Vec<Place>, KbError> {
+    let header = ["name", "variants", "country", "kind", "note"];
+    rows(file, text, &header)?
+        .iter()
+        .map(|r| {
+            Ok(Place {
+                name: required(file, r, 0, "name")?,
+                variants: values(r.cols[1]),
+                country: code(file, r, 2, 3, 3)?,
+                kind: required(file, r, 3, "kind")?,
+                source: super::Source { file, line: r.line },
+            })
+        })
+        .collect()
+}
+
 /// Reads `blocklist.tsv`: names that are not actors.
 pub(crate) fn blocklist(file: &'static str, text: &str) -> Result<Vec<String>, KbError> {
     rows(file, text, &["phrase", "note"])?
@@ -294,6 +311,19 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("groups.tsv:2"));
+    }
+
+    #[test]
+    fn reads_places() {
+        let t = "# cities\nname\tvariants\tcountry\tkind\tnote\nKharkiv\tKharkov\tUKR\tcity\t-\n";
+        let p = places("cities.tsv", t).unwrap();
+        assert_eq!((p[0].name.as_str(), p[0].country.as_str()), ("Kharkiv", "UKR"));
+        assert_eq!(p[0].variants, vec!["Kharkov"]);
+        let bad = t.replace("UKR", "ukr");
+        assert!(places("cities.tsv", &bad)
+            .unwrap_err()
+            .to_string()
+            .contains("cities.tsv:3"));
     }
 
     #[test]

@@ -74,6 +74,21 @@ pub struct Country {
     pub source: Source,
 }
 
+/// A city, region or other place, belonging to a state ("Kazan" → RUS).
+#[derive(Clone, Debug, Serialize)]
+pub struct Place {
+    /// Common English name.
+    pub name: String,
+    /// Other spellings.
+    pub variants: Vec<String>,
+    /// CAMEO code of the state it belongs to.
+    pub country: String,
+    /// `city`, `port`, `region`, `town`, `island`, `base` or `site`.
+    pub kind: String,
+    /// Where it was read.
+    pub source: Source,
+}
+
 /// An international organisation or multilateral format.
 #[derive(Clone, Debug, Serialize)]
 pub struct Organisation {
@@ -161,6 +176,8 @@ pub struct KnowledgeBase {
     pub people: Vec<Person>,
     /// Agent words.
     pub agents: Vec<Agent>,
+    /// Cities and regions.
+    pub places: Vec<Place>,
     /// Names that are not actors ("Latin America").
     pub blocked: Vec<String>,
     /// The compiled matcher over all names.
@@ -212,6 +229,7 @@ impl KnowledgeBase {
     pub fn from_files(files: &[(&'static str, &str)]) -> Result<KnowledgeBase, KbError> {
         let (mut countries, mut organisations, mut people, mut agents) = (vec![], vec![], vec![], vec![]);
         let mut blocked = vec![];
+        let mut places = vec![];
         for &(name, text) in files {
             let stem = name.rsplit('/').next().unwrap_or(name);
             if name.starts_with("people/") || stem.starts_with("people") {
@@ -222,6 +240,8 @@ impl KnowledgeBase {
                 organisations.extend(load::organisations(name, text)?);
             } else if stem.starts_with("groups") {
                 people.extend(load::groups(name, text)?);
+            } else if stem.starts_with("cities") || stem.starts_with("places") {
+                places.extend(load::places(name, text)?);
             } else if stem.starts_with("blocklist") {
                 blocked.extend(load::blocklist(name, text)?);
             } else if stem.starts_with("agents") {
@@ -240,12 +260,22 @@ impl KnowledgeBase {
                 ));
             }
         }
-        let lexicon = Lexicon::build(&countries, &organisations, &people, &agents, &blocked);
+        for p in &places {
+            if !by_code.contains_key(&p.country) {
+                return Err(KbError::at(
+                    p.source.file,
+                    p.source.line,
+                    format!("unknown country code {}", p.country),
+                ));
+            }
+        }
+        let lexicon = Lexicon::build(&countries, &organisations, &people, &agents, &places, &blocked);
         Ok(KnowledgeBase {
             countries,
             organisations,
             people,
             agents,
+            places,
             blocked,
             lexicon,
             by_code,
