@@ -892,6 +892,7 @@ impl<'k> Coder<'k> {
 
 /// Verbs whose object noun names the subject's own act ("imposed sanctions", "launched strikes").
 const LIGHT_VERBS: &[&str] = &[
+    "adopt",
     "announce",
     "impose",
     "launch",
