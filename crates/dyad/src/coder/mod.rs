@@ -364,8 +364,11 @@ impl<'k> Coder<'k> {
         // demand, not a fact of its own.
         let mut demanded: HashSet<usize> = HashSet::new();
         for (ci, c) in clauses.iter().enumerate() {
-            let ctl = control_of(&self.lemma(text, s, c.head));
-            if !matches!(ctl, Some(Control::Appeal | Control::Demand)) || c.complement.is_some() || c.negated {
+            let lemma = self.lemma(text, s, c.head);
+            let warn = lemma == "warn";
+            let ctl = control_of(&lemma);
+            if !(warn || matches!(ctl, Some(Control::Appeal | Control::Demand))) || c.complement.is_some() || c.negated
+            {
                 continue;
             }
             let Some(k) = self.that_clause(text, s, phrases, clauses, ci) else {
@@ -374,7 +377,17 @@ impl<'k> Coder<'k> {
             demanded.insert(k);
             let inner = self.code_clause(text, s, phrases, &clauses[k], actors);
             let inner_code = inner.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
-            let code = appeal_code(&inner_code, ctl == Some(Control::Demand));
+            // "warned that Hezbollah would be destroyed": a warning is a threat to the subject
+            // of the that-clause
+            let code = if warn {
+                if root_of(&inner_code) >= 14 {
+                    intent_threat(&inner_code)
+                } else {
+                    "130".to_string()
+                }
+            } else {
+                appeal_code(&inner_code, ctl == Some(Control::Demand))
+            };
             let from = c.subject.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
             let to = clauses[k]
                 .subject

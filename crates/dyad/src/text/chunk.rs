@@ -287,7 +287,12 @@ fn noun_like_verb(tokens: &[Token], text: &str, i: usize) -> bool {
     }
     let prev = tokens[i - 1].pos;
     let w = tokens[i].span.of(text);
-    (prev.is_verb() && matches!(prev, Pos::VBD | Pos::VBN | Pos::VBG | Pos::VB) || prev.is_adj() || prev == Pos::DT)
+    // "the U.S. claims", "the Iranian threats": a name after "the" modifies a plural noun
+    let the_name = prev.is_proper() && i >= 2 && tokens[i - 2].pos == Pos::DT;
+    (prev.is_verb() && matches!(prev, Pos::VBD | Pos::VBN | Pos::VBG | Pos::VB)
+        || prev.is_adj()
+        || prev == Pos::DT
+        || the_name)
         && w.ends_with('s')
         && !matches!(w, "is" | "has" | "was" | "does")
 }

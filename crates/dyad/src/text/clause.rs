@@ -172,24 +172,25 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase]) -> Vec<Clause> 
         }
         speaker_for_pronoun(text, tokens, phrases, &mut out, ci);
     }
-    // "..., Turkish officials said." / "..., he said": the clauses before a final speech
-    // verb set off by a comma or quote are reported by it.
-    if let Some(last) = out.len().checked_sub(1) {
-        let v = out[last].verb;
-        let before = |k: usize| k < phrases.len() && matches!(phrases[k].kind, PhraseKind::Comma | PhraseKind::Quote);
-        let subj_start = out[last]
+    // "..., Turkish officials said." / `"...," Kirby told reporters, describing ...`: the
+    // clauses before a speech verb set off by a comma or quote are reported by it.
+    let before = |k: usize| k < phrases.len() && matches!(phrases[k].kind, PhraseKind::Comma | PhraseKind::Quote);
+    let speaker = (1..out.len()).rev().find(|&l| {
+        let v = out[l].verb;
+        let subj_start = out[l]
             .subject
             .as_ref()
             .and_then(|a| a.nps.first().copied())
             .unwrap_or(v);
         let set_off = (subj_start > 0 && before(subj_start.min(v) - 1)) || (v > 0 && before(v - 1));
-        if last > 0 && set_off && is_speech_verb(&lower(text, &tokens[out[last].head])) {
-            for ci in 0..last {
-                if out[ci].reported_by.is_none() && out[ci].governor.is_none() {
-                    out[ci].reported_by = Some(last);
-                }
-                speaker_for_pronoun(text, tokens, phrases, &mut out, ci);
+        set_off && out[l].governor.is_none() && is_speech_verb(&lower(text, &tokens[out[l].head]))
+    });
+    if let Some(last) = speaker {
+        for ci in 0..last {
+            if out[ci].reported_by.is_none() && out[ci].governor.is_none() {
+                out[ci].reported_by = Some(last);
             }
+            speaker_for_pronoun(text, tokens, phrases, &mut out, ci);
         }
     }
     out
