@@ -21,6 +21,10 @@ pub struct EntryUse {
     /// For office-holders: the term of office used, "2023-06-04..".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
+    /// Index of the entry in its knowledge-base list (countries, people, agents...), for
+    /// looking it up again without a search.
+    #[serde(skip)]
+    pub index: u32,
 }
 
 /// An actor as coded in one event.

@@ -54,19 +54,14 @@ impl Memory {
         for e in &actor.entries {
             match e.kind {
                 TermKind::Agent | TermKind::AgentPlural => {
-                    if let Some(a) = kb.agents.iter().find(|a| a.source == e.source) {
+                    if let Some(a) = kb.agents.get(e.index as usize) {
                         person |= a.kind == AgentKind::Title;
                         words.push(a.phrase.clone());
                     }
                 }
                 TermKind::Person => {
-                    person |= kb.people.iter().any(|p| p.source == e.source && !p.group);
-                    if let Some(t) = kb
-                        .people
-                        .iter()
-                        .find(|p| p.source == e.source)
-                        .and_then(|p| p.title.clone())
-                    {
+                    person |= kb.people.get(e.index as usize).is_some_and(|p| !p.group);
+                    if let Some(t) = kb.people.get(e.index as usize).and_then(|p| p.title.clone()) {
                         words.push(t);
                     }
                 }
@@ -416,6 +411,11 @@ impl<'a> SentenceActors<'a> {
                 person.from.map(|d| d.to_string()).unwrap_or_default(),
                 person.until.map(|d| d.to_string()).unwrap_or_default()
             );
+            let index = m
+                .terms
+                .iter()
+                .find(|t| t.kind == TermKind::Person && std::ptr::eq(&kb.people[t.index as usize], person))
+                .map_or(0, |t| t.index);
             piece.uses.push(EntryUse {
                 kind: TermKind::Person,
                 matched,
@@ -423,6 +423,7 @@ impl<'a> SentenceActors<'a> {
                 code: code.clone(),
                 source: person.source,
                 term: Some(term),
+                index,
             });
             if !code.is_empty() {
                 if kb.country_of_code(&code).is_some() {
@@ -455,6 +456,7 @@ impl<'a> SentenceActors<'a> {
                     code,
                     source: c.source,
                     term: None,
+                    index: i as u32,
                 });
             }
             TermKind::Organisation | TermKind::OrganisationAdjective => {
@@ -467,6 +469,7 @@ impl<'a> SentenceActors<'a> {
                     code: o.code.clone(),
                     source: o.source,
                     term: None,
+                    index: i as u32,
                 });
             }
             TermKind::Agent | TermKind::AgentPlural => {
@@ -479,6 +482,7 @@ impl<'a> SentenceActors<'a> {
                     code: a.code.clone(),
                     source: a.source,
                     term: None,
+                    index: i as u32,
                 });
             }
             TermKind::Place => {
@@ -491,6 +495,7 @@ impl<'a> SentenceActors<'a> {
                     code: pl.country.clone(),
                     source: pl.source,
                     term: None,
+                    index: i as u32,
                 });
             }
             TermKind::Person | TermKind::Blocked => return None,
@@ -743,11 +748,11 @@ impl<'a> SentenceActors<'a> {
 /// Was this actor named as a person (an office-holder or a title)?
 fn is_person(kb: &KnowledgeBase, a: &Actor) -> bool {
     a.entries.iter().any(|e| match e.kind {
-        TermKind::Person => kb.people.iter().any(|p| p.source == e.source && !p.group),
+        TermKind::Person => kb.people.get(e.index as usize).is_some_and(|p| !p.group),
         TermKind::Agent | TermKind::AgentPlural => kb
             .agents
-            .iter()
-            .any(|g| g.source == e.source && g.kind == AgentKind::Title),
+            .get(e.index as usize)
+            .is_some_and(|g| g.kind == AgentKind::Title),
         _ => false,
     })
 }
