@@ -389,11 +389,13 @@ impl<'k> Coder<'k> {
                 appeal_code(&inner_code, ctl == Some(Control::Demand))
             };
             let from = c.subject.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
-            let to = clauses[k]
+            let mut to = clauses[k]
                 .subject
                 .as_ref()
                 .map(|a| actors.of_arg(a))
                 .unwrap_or_default();
+            // "Pakistan warned that Pakistan would respond": not a demand on oneself
+            to.retain(|t| t.country.is_none() || !from.iter().any(|f| f.country == t.country));
             for (a, b) in pairs(&from, &to, false) {
                 out.push(Raw {
                     source: a,
@@ -701,7 +703,13 @@ impl<'k> Coder<'k> {
                 .flat_map(|(_, a)| actors.of_arg(a))
                 .find(|a| a.country.is_some())
         };
-        if targets.is_empty() && tgt.is_some() {
+        // "X called Y": a phone call only when Y is a person or a government, not in "what
+        // Beijing called law enforcement patrols"
+        if p.code == "041" && p.lemmas.iter().any(|l| l == "call") {
+            targets.retain(|t| t.code.as_deref().is_some_and(|c| c.ends_with("GOV")));
+        }
+        let material = root_of(&p.code) >= 15 || matches!(p.code.as_str(), "042" | "043" | "044");
+        if targets.is_empty() && tgt.is_some() && material {
             // "struck several villages in southern Lebanon": the place stands for the target
             if let Some(mut pl) = place() {
                 pl.code = pl.country.clone();

@@ -212,6 +212,7 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         include_str!("../../../../data/kb/people/europe_americas.tsv"),
     ),
     ("groups.tsv", include_str!("../../../../data/kb/groups.tsv")),
+    ("cities.tsv", include_str!("../../../../data/kb/cities.tsv")),
 ];
 
 impl KnowledgeBase {
