@@ -836,7 +836,7 @@ impl<'k> Coder<'k> {
                 && phrases[k + 1].kind == PhraseKind::Noun
             {
                 let w = s.tokens[phrases[k].start].span.of(text).to_lowercase();
-                let (arg, next) = noun_arg_simple(text, s, phrases, k + 1);
+                let (arg, next) = clause::noun_arg(text, &s.tokens, phrases, k + 1);
                 preps.push((w, arg));
                 k = next;
             }
@@ -954,23 +954,6 @@ fn intent_threat(code: &str) -> String {
         17 => "137".into(),
         _ => "130".into(),
     }
-}
-
-fn noun_arg_simple(text: &str, s: &Sentence, phrases: &[Phrase], j: usize) -> (Arg, usize) {
-    let mut arg = Arg {
-        nps: vec![j],
-        ..Arg::default()
-    };
-    let mut k = j + 1;
-    while k + 1 < phrases.len()
-        && phrases[k].kind == PhraseKind::Conj
-        && phrases[k + 1].kind == PhraseKind::Noun
-        && s.tokens[phrases[k].start].span.of(text).eq_ignore_ascii_case("and")
-    {
-        arg.nps.push(k + 1);
-        k += 2;
-    }
-    (arg, k)
 }
 
 /// "the ministry", "the military" with no state found for them: a state's organ without the

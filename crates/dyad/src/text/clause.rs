@@ -306,7 +306,7 @@ fn followed_by_finite_verb(tokens: &[Token], phrases: &[Phrase], np: usize) -> b
 
 /// A noun phrase at `j` with what attaches to it: coordination ("X and Y", "X, Y and Z"),
 /// "of" phrases and apposition. Returns the argument and the next phrase index.
-fn noun_arg(text: &str, tokens: &[Token], phrases: &[Phrase], j: usize) -> (Arg, usize) {
+pub fn noun_arg(text: &str, tokens: &[Token], phrases: &[Phrase], j: usize) -> (Arg, usize) {
     let mut arg = Arg {
         nps: vec![j],
         ..Arg::default()
