@@ -880,7 +880,13 @@ impl<'k> Coder<'k> {
             }
             // "said at a joint news conference with Aliyev", "during talks with Fidan": the
             // subject of the clause takes part in the meeting the phrase names.
-            let in_pp = pi > 0 && phrases[pi - 1].kind == PhraseKind::Prep;
+            // an occasion: "at a news conference", "during talks", "after the meeting"
+            let in_pp = pi > 0
+                && phrases[pi - 1].kind == PhraseKind::Prep
+                && matches!(
+                    s.tokens[phrases[pi - 1].start].span.of(text).to_lowercase().as_str(),
+                    "at" | "during" | "in" | "after" | "following" | "on" | "with"
+                );
             if sources.is_empty() && in_pp && matches!(p.code.get(..2), Some("03" | "04" | "05" | "06" | "15")) {
                 let clause = clauses
                     .iter()
