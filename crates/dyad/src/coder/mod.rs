@@ -310,11 +310,14 @@ impl<'k> Coder<'k> {
         };
         for r in raws {
             let Some(c) = cameo.lookup(&r.code) else { continue };
+            // one event per (source, target, code) and sentence: "Deputy Prime Minister and
+            // Foreign Minister Nurtleu" is one actor twice
+            let coded = r.source.code.is_some() && r.target.code.is_some();
             let key = (
                 r.source.code.clone(),
-                r.source.span,
+                (!coded).then_some(r.source.span),
                 r.target.code.clone(),
-                r.target.span,
+                (!coded).then_some(r.target.span),
                 r.code.clone(),
             );
             if !seen.insert(key) {
@@ -911,7 +914,22 @@ impl<'k> Coder<'k> {
             }
             let targets = t.as_ref().map(|a| actors.of_arg(a)).unwrap_or_default();
             let trigger = s.tokens[ph.head].span;
-            out.extend(make_events(p, &sources, &targets, trigger, "fact", notes));
+            // "inviting Berdimuhamedov to pay a state visit": a planned act is an intention
+            let planned = clauses
+                .iter()
+                .any(|c| matches!(c.mood, Mood::Future | Mood::Infinitive) && c.verb < pi && pi < c.end);
+            let mut evs = make_events(
+                p,
+                &sources,
+                &targets,
+                trigger,
+                if planned { "intent" } else { "fact" },
+                notes,
+            );
+            if planned {
+                evs.iter_mut().for_each(|e| e.code = intent_code(&e.code));
+            }
+            out.extend(evs);
         }
         out
     }
@@ -1085,8 +1103,22 @@ fn make_events(
 /// date only for intentions), else the publication date; with its precision and source.
 fn event_date(doc: &Document, mentions: &[DateMention], r: &Raw) -> (Option<String>, Option<String>, String) {
     let planned = r.mood != "fact";
+    // a date inside a relative clause ("which stood at $600 million last year") is not the
+    // event's
+    let across_clause = |m: &&DateMention| {
+        let (a, b) = if m.span.start < r.trigger.start {
+            (m.span.end, r.trigger.start)
+        } else {
+            (r.trigger.end, m.span.start)
+        };
+        let between = doc.text.get(a..b).unwrap_or("").to_lowercase();
+        [" which ", " who ", " where ", " whom ", ", when "]
+            .iter()
+            .any(|w| between.contains(w))
+    };
     let nearest = mentions
         .iter()
+        .filter(|m| !across_clause(m))
         .filter(|m| planned || m.kind != DateKind::Future)
         .min_by_key(|m| m.span.start.abs_diff(r.trigger.start));
     match nearest {
