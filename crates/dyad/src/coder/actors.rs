@@ -559,6 +559,16 @@ impl<'a> SentenceActors<'a> {
                     self.refer_back(&mut a, Some(&phrase), span);
                 }
             }
+            // "the gunmen" after "Serb gunmen": a group named again takes its earlier state
+            let group_only = a.country.is_none()
+                && !own.is_empty()
+                && own
+                    .iter()
+                    .all(|p| p.org.is_none() && matches!(p.agent, Some((_, AgentKind::Group))));
+            if group_only {
+                let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();
+                self.refer_back(&mut a, Some(&phrase), span);
+            }
             return vec![a];
         }
         if let Some(pair) = self.two_sides(np, None) {
