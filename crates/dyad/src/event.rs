@@ -40,6 +40,10 @@ pub struct Actor {
     pub span: Span,
     /// The knowledge-base entries used.
     pub entries: Vec<EntryUse>,
+    /// For a mention that refers back ("he", "the minister", "Fidan", "the two sides"), the
+    /// earlier mentions it was resolved through, first mention first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<String>,
 }
 
 /// Why an event was coded: the sentence, the pattern, the spans and the entries.

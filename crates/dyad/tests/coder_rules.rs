@@ -144,6 +144,20 @@ fn pronouns_and_titles_refer_back() {
         "2024-05-01",
     );
     assert!(has(&t, "TURGOV", "AZEGOV", "040"), "{t:?}");
+    let events = code_events(
+        "Turkish Foreign Minister Hakan Fidan arrived in Baku on Monday. The minister met Azerbaijani President Ilham Aliyev. He later met Bayramov.",
+        "2024-05-01",
+    );
+    let last = events
+        .iter()
+        .find(|e| e.cameo == "040" && e.source.name.starts_with("He"))
+        .expect("a meeting");
+    assert_eq!(
+        last.source.chain,
+        vec!["Turkish Foreign Minister Hakan Fidan", "The minister"],
+        "{:?}",
+        last.source
+    );
     let t = triples(
         "Azerbaijan's foreign ministry condemned the attack. The ministry also summoned the Iranian ambassador.",
         "2024-05-01",
@@ -213,6 +227,21 @@ fn events_take_the_date_their_sentence_gives() {
     let plan = code_events("Erdogan will visit Egypt next month.", "2024-05-01");
     assert_eq!(plan[0].date.as_deref(), Some("2024-06"));
     assert_eq!(plan[0].date_precision.as_deref(), Some("month"));
+    // a sentence with no date takes the last one stated in its paragraph, not across paragraphs
+    let events = code_events(
+        "Erdogan hosted Sisi in Ankara on Monday. The two leaders signed a joint declaration.\n\nTurkey criticised Israel.",
+        "2024-05-01",
+    );
+    let signed = events.iter().find(|e| e.cameo == "057").expect("the signing");
+    assert_eq!(
+        signed.date.as_deref(),
+        Some("2024-04-29"),
+        "{}",
+        signed.evidence.date_source
+    );
+    assert!(signed.evidence.date_source.starts_with("paragraph"));
+    let criticised = events.iter().find(|e| e.cameo == "111").expect("the criticism");
+    assert_eq!(criticised.date.as_deref(), Some("2024-05-01"));
     let plain = code_events("Turkey criticised Greece.", "2024-05-01");
     assert_eq!(plain[0].date.as_deref(), Some("2024-05-01"));
     assert!(plain[0].evidence.date_source.starts_with("publication"));

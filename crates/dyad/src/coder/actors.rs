@@ -33,6 +33,9 @@ pub struct Memory {
     subject_person: Option<Actor>,
     /// Two states that were together the subject of the last sentence ("they").
     compound: Option<(Actor, Actor)>,
+    /// The last date stated in the current paragraph (its index and the expression), which
+    /// dates later events of the paragraph that give none.
+    pub(crate) paragraph_date: Option<(usize, crate::text::dates::DateMention)>,
 }
 
 #[derive(Clone, Debug)]
@@ -281,6 +284,7 @@ impl<'a> SentenceActors<'a> {
                         name: format!("{} (= {})", span.of(self.text), base_name(&x.name)),
                         span,
                         entries: x.entries.clone(),
+                        chain: chain_to(x),
                     }
                 })
                 .collect(),
@@ -315,6 +319,7 @@ impl<'a> SentenceActors<'a> {
         a.entries.extend(ante.entries.iter().cloned());
         a.name = format!("{} (= {})", span.of(self.text), base_name(&ante.name));
         a.span = span;
+        a.chain = chain_to(ante);
         true
     }
 
@@ -584,6 +589,7 @@ impl<'a> SentenceActors<'a> {
                     name: w,
                     span,
                     entries: vec![],
+                    chain: Vec::new(),
                 };
                 if self.refer_back(&mut a, None, span) {
                     return vec![a];
@@ -605,6 +611,7 @@ impl<'a> SentenceActors<'a> {
                     name: span.of(self.text).to_string(),
                     span,
                     entries: pc.entries,
+                    chain: Vec::new(),
                 }];
             }
             // A surname alone refers to the person named in full earlier in the article.
@@ -614,6 +621,7 @@ impl<'a> SentenceActors<'a> {
                     let mut r = ante.clone();
                     r.name = format!("{name} (= {})", base_name(&ante.name));
                     r.span = s;
+                    r.chain = chain_to(ante);
                     return vec![r];
                 }
             }
@@ -623,6 +631,7 @@ impl<'a> SentenceActors<'a> {
                 name: name.to_string(),
                 span: s,
                 entries: vec![],
+                chain: Vec::new(),
             }];
         }
         vec![]
@@ -650,6 +659,7 @@ impl<'a> SentenceActors<'a> {
                     name: w,
                     span,
                     entries: vec![],
+                    chain: Vec::new(),
                 };
                 if self.refer_back(&mut a, None, span) {
                     return Some(a);
@@ -755,6 +765,16 @@ impl<'a> SentenceActors<'a> {
     }
 }
 
+/// The mention chain that ends at `ante`: its own chain, then its own words.
+fn chain_to(ante: &Actor) -> Vec<String> {
+    let mut chain = ante.chain.clone();
+    let own = ante.name.split(" (= ").next().unwrap_or(&ante.name).to_string();
+    if chain.last() != Some(&own) {
+        chain.push(own);
+    }
+    chain
+}
+
 /// Was this actor named as a person (an office-holder or a title)?
 fn is_person(kb: &KnowledgeBase, a: &Actor) -> bool {
     a.entries.iter().any(|e| match e.kind {
@@ -831,6 +851,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             name,
             span,
             entries: uses,
+            chain: Vec::new(),
         });
     }
     let agent = pieces.iter().rev().find_map(|p| p.agent.clone());
@@ -841,6 +862,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             name,
             span,
             entries: uses,
+            chain: Vec::new(),
         });
     }
     if let Some(c) = pieces.iter().find_map(|p| p.country.clone()) {
@@ -862,6 +884,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             name,
             span,
             entries: uses,
+            chain: Vec::new(),
         });
     }
     if let Some((role, _)) = agent {
@@ -871,6 +894,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             name,
             span,
             entries: uses,
+            chain: Vec::new(),
         });
     }
     // A former office-holder outside any term known to us: named, uncoded.
@@ -880,5 +904,6 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
         name,
         span,
         entries: uses,
+        chain: Vec::new(),
     })
 }

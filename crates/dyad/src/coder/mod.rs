@@ -287,7 +287,7 @@ impl<'k> Coder<'k> {
             memory.remember(self.kb, a);
         }
         memory.note_subjects(self.kb, &subjects);
-        self.finish(doc, s, raws)
+        self.finish(doc, s, raws, memory)
     }
 
     /// Output carries the ISO 3166 alpha-3 country (CAMEO differs for a few, e.g. Kosovo).
@@ -299,15 +299,18 @@ impl<'k> Coder<'k> {
         a
     }
 
-    fn finish(&self, doc: &Document, s: &Sentence, raws: Vec<Raw>) -> Vec<Event> {
+    fn finish(&self, doc: &Document, s: &Sentence, raws: Vec<Raw>, memory: &mut Memory) -> Vec<Event> {
         let cameo = Cameo::get();
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        let mentions = if raws.is_empty() {
-            Vec::new()
-        } else {
-            dates::find_dates(&doc.text, s.span, doc.date)
-        };
+        let mentions = dates::find_dates(&doc.text, s.span, doc.date);
+        if memory.paragraph_date.as_ref().is_some_and(|(p, _)| *p != s.paragraph) {
+            memory.paragraph_date = None;
+        }
+        let inherited = memory.paragraph_date.as_ref().map(|(_, m)| m.clone());
+        if let Some(m) = mentions.iter().rev().find(|m| m.kind != DateKind::Future) {
+            memory.paragraph_date = Some((s.paragraph, m.clone()));
+        }
         for r in raws {
             let Some(c) = cameo.lookup(&r.code) else { continue };
             // one event per (source, target, code) and sentence: "Deputy Prime Minister and
@@ -323,7 +326,7 @@ impl<'k> Coder<'k> {
             if !seen.insert(key) {
                 continue;
             }
-            let (date, date_precision, date_source) = event_date(doc, &mentions, &r);
+            let (date, date_precision, date_source) = event_date(doc, &mentions, inherited.as_ref(), &r);
             out.push(Event {
                 article: doc.id.clone(),
                 sentence: s.index,
@@ -1101,7 +1104,12 @@ fn make_events(
 
 /// The event's date: the date expression of its sentence nearest the trigger (a planned
 /// date only for intentions), else the publication date; with its precision and source.
-fn event_date(doc: &Document, mentions: &[DateMention], r: &Raw) -> (Option<String>, Option<String>, String) {
+fn event_date(
+    doc: &Document,
+    mentions: &[DateMention],
+    inherited: Option<&DateMention>,
+    r: &Raw,
+) -> (Option<String>, Option<String>, String) {
     let planned = r.mood != "fact";
     // a date inside a relative clause ("which stood at $600 million last year") is not the
     // event's
@@ -1121,6 +1129,11 @@ fn event_date(doc: &Document, mentions: &[DateMention], r: &Raw) -> (Option<Stri
         .filter(|m| !across_clause(m))
         .filter(|m| planned || m.kind != DateKind::Future)
         .min_by_key(|m| m.span.start.abs_diff(r.trigger.start));
+    let (nearest, from) = match nearest {
+        Some(m) => (Some(m), "sentence"),
+        // a sentence with no date of its own takes the last date stated in its paragraph
+        None => (inherited.filter(|_| !planned), "paragraph"),
+    };
     match nearest {
         Some(m) => {
             let precision = match m.value.precision {
@@ -1131,7 +1144,7 @@ fn event_date(doc: &Document, mentions: &[DateMention], r: &Raw) -> (Option<Stri
             (
                 Some(m.value.render()),
                 Some(precision.to_string()),
-                format!("sentence: \"{}\"", m.span.of(&doc.text)),
+                format!("{from}: \"{}\"", m.span.of(&doc.text)),
             )
         }
         None => match doc.date {
