@@ -307,9 +307,9 @@ impl<'k> Coder<'k> {
         if memory.paragraph_date.as_ref().is_some_and(|(p, _)| *p != s.paragraph) {
             memory.paragraph_date = None;
         }
-        let inherited = memory.paragraph_date.as_ref().map(|(_, m)| m.clone());
+        let inherited = memory.paragraph_date.as_ref().map(|(_, m)| *m);
         if let Some(m) = mentions.iter().rev().find(|m| m.kind != DateKind::Future) {
-            memory.paragraph_date = Some((s.paragraph, m.clone()));
+            memory.paragraph_date = Some((s.paragraph, *m));
         }
         for r in raws {
             let Some(c) = cameo.lookup(&r.code) else { continue };
