@@ -28,7 +28,7 @@ pub struct EntryUse {
 }
 
 /// An actor as coded in one event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Actor {
     /// CAMEO actor code ("IRNGOV"), or null for a named actor dyad cannot code.
     pub code: Option<String>,

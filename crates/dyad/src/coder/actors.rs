@@ -583,17 +583,7 @@ impl<'a> SentenceActors<'a> {
         if ph.end == ph.start + 1 && matches!(toks[ph.start].pos, Pos::PRP | Pos::PRPS) {
             let w = toks[ph.start].span.of(self.text).to_lowercase();
             if matches!(w.as_str(), "he" | "she" | "him" | "her" | "his") {
-                let mut a = Actor {
-                    code: None,
-                    country: None,
-                    name: w,
-                    span,
-                    entries: vec![],
-                    chain: Vec::new(),
-                };
-                if self.refer_back(&mut a, None, span) {
-                    return vec![a];
-                }
+                return self.person_pronoun(w, span).into_iter().collect();
             }
             return vec![];
         }
@@ -637,6 +627,16 @@ impl<'a> SentenceActors<'a> {
         vec![]
     }
 
+    /// "he", "his": the person the pronoun refers back to.
+    fn person_pronoun(&self, word: String, span: Span) -> Option<Actor> {
+        let mut a = Actor {
+            name: word,
+            span,
+            ..Actor::default()
+        };
+        self.refer_back(&mut a, None, span).then_some(a)
+    }
+
     /// The possessor of a noun phrase: "Fidan's visit" → Fidan, "his visit" → the person
     /// referred back to.
     pub fn possessor(&self, np: usize) -> Option<Actor> {
@@ -652,18 +652,7 @@ impl<'a> SentenceActors<'a> {
         if toks[ph.start].pos == Pos::PRPS {
             let w = toks[ph.start].span.of(self.text).to_lowercase();
             if matches!(w.as_str(), "his" | "her") {
-                let span = toks[ph.start].span;
-                let mut a = Actor {
-                    code: None,
-                    country: None,
-                    name: w,
-                    span,
-                    entries: vec![],
-                    chain: Vec::new(),
-                };
-                if self.refer_back(&mut a, None, span) {
-                    return Some(a);
-                }
+                return self.person_pronoun(w, toks[ph.start].span);
             }
         }
         None

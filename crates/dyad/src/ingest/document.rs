@@ -362,38 +362,8 @@ impl PartialDate {
     }
 }
 
-const MONTHS: [(&str, u32); 24] = [
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
 fn month(word: &str) -> Option<u32> {
-    MONTHS
-        .iter()
-        .find(|(m, _)| m.eq_ignore_ascii_case(word))
-        .map(|&(_, n)| n)
+    crate::text::dates::month_number(word)
 }
 
 const WEEKDAYS: [&str; 14] = [

@@ -784,6 +784,17 @@ fn day(w: &str) -> Option<u32> {
     number(first, 2).filter(|d| (1..=31).contains(d))
 }
 
+/// The number of a month name or abbreviation in any case ("march", "Sept", "NOV"), 1–12.
+pub fn month_number(word: &str) -> Option<u32> {
+    if let Some(p) = MONTH_NAMES.iter().position(|m| m.eq_ignore_ascii_case(word)) {
+        return Some(p as u32 + 1);
+    }
+    MONTH_ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| a.eq_ignore_ascii_case(word))
+        .map(|&(_, m)| m)
+}
+
 /// A capitalised month name or abbreviation ("May", "Sept.", "Nov", "APRIL").
 fn month(w: &str) -> Option<(u32, MonthForm)> {
     if !w.starts_with(|c: char| c.is_ascii_uppercase()) || w.len() > 10 {
