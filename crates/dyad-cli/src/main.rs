@@ -12,6 +12,8 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod store_cmd;
+
 #[derive(Parser)]
 #[command(
     name = "dyad",
@@ -70,6 +72,8 @@ enum Command {
         #[arg(long)]
         date: Option<NaiveDate>,
     },
+    #[command(flatten)]
+    Store(store_cmd::StoreCommand),
 }
 
 fn main() -> ExitCode {
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Explain { text, date, article } => explain(&text, date, article).map(|_| true),
+        Command::Store(cmd) => store_cmd::run(cmd),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

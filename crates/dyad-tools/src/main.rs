@@ -2,6 +2,9 @@
 //!
 //! - `train-tagger`: trains the part-of-speech tagger model (see `data/tagger/README.md`).
 //! - `tagger-accuracy`: measures a tagger model on gold tags (PETRARCH XML parses or word/TAG files).
+//! - `gen-corpus`: writes a seeded corpus of realistic articles for benchmarks (`scripts/bench.sh`).
+
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -59,6 +62,18 @@ enum Cmd {
         /// Share of OANC sentences (the last ones) held out for evaluation.
         #[arg(long, default_value_t = 0.05)]
         held_out: f64,
+    },
+    /// Write a reproducible corpus of realistic news articles (for benchmarks).
+    GenCorpus {
+        /// PRNG seed: the same seed gives byte-identical files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of articles.
+        #[arg(long, default_value_t = 2000)]
+        articles: usize,
+        /// Folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Tag whitespace-tokenised sentences from standard input, one a line (prints word/TAG).
     Tag {
@@ -186,6 +201,12 @@ fn main() -> Result<()> {
             );
             let tagger = Tagger::from_bytes(&trained.bytes)?;
             println!("OANC held-out: {}", Accuracy::measure(&tagger, test));
+        }
+        Cmd::GenCorpus { seed, articles, out } => {
+            let corpus = corpus::generate(seed, articles);
+            corpus::write(&out, &corpus).with_context(|| format!("writing {}", out.display()))?;
+            let bytes: usize = corpus.iter().map(|a| a.text.len()).sum();
+            println!("wrote {articles} articles ({bytes} bytes) to {}", out.display());
         }
         Cmd::Tag { model } => {
             let owned;

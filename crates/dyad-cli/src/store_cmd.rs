@@ -1,0 +1,689 @@
+//! The store subcommands: `dyad ingest`, `events`, `actors`, `relations`, `export`, `dedup`.
+//!
+//! They read and write an SQLite store (`dyad.db` by default) through the `dyad-store` crate;
+//! this module only parses arguments and prints.
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+use dyad_store::export::{event_csv_record, ExportFormat, EVENT_CSV_HEADER};
+use dyad_store::query::{ActorSummary, CanonicalEvent, Explained, Relations};
+use dyad_store::{FoldLevel, IngestOptions, PeriodBy, Report, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+/// The store subcommands, flattened into `dyad`'s own.
+#[derive(Subcommand)]
+pub enum StoreCommand {
+    /// Code articles (files or folders) and store them with their events in an SQLite store;
+    /// articles already stored (same path or same text) are skipped, so a run can be repeated
+    /// or resumed after a kill.
+    Ingest {
+        /// Files or folders of articles.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store file (created when missing).
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+        /// Publication date for articles that carry none (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of rejecting the file.
+        #[arg(long)]
+        lossy: bool,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+        batch: u64,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Largest input file accepted, in MiB.
+        #[arg(long, default_value_t = 64)]
+        max_mib: u64,
+        /// Do not print warnings.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// List canonical events (mentions folded across articles), or explain one with --explain.
+    Events {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Show one event: every mention (article, sentence, text, pattern) and why it was folded.
+        #[arg(long, value_name = "ID")]
+        explain: Option<i64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+        /// The store file.
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+    },
+    /// List the actors of the stored events, most frequent first.
+    Actors {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+        /// The store file.
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+    },
+    /// Relations between two countries (either direction) per period: events by quad class,
+    /// Goldstein mean and sum, net cooperation, top events.
+    Relations {
+        /// A country code (ISO 3166 alpha-3 or CAMEO), such as IRN.
+        a: String,
+        /// The other country code, such as SAU.
+        b: String,
+        /// The period.
+        #[arg(long, value_enum, default_value = "month")]
+        by: By,
+        /// Events on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<NaiveDate>,
+        /// Events on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<NaiveDate>,
+        /// Top events shown per period.
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+        /// One JSON array, one object per period.
+        #[arg(long)]
+        json: bool,
+        /// The store file.
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+    },
+    /// Write the stored events to stdout: CSV, JSONL (with their mentions) or the GDELT 2.0
+    /// event table (61 tab-separated columns). Parquet is not offered yet.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFmt,
+        /// Export every mention (the `dyad code` records, with their canonical event) rather
+        /// than canonical events; csv and jsonl only.
+        #[arg(long)]
+        mentions: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// The store file.
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+    },
+    /// Show the deduplication rules, or change them and refold every stored mention.
+    Dedup {
+        /// How much of the CAMEO code must agree: root ("04"), base (3 digits, "042") or full.
+        #[arg(long, value_enum)]
+        level: Option<Level>,
+        /// How many days apart two day-precise dates of one event may be.
+        #[arg(long)]
+        window: Option<u32>,
+        /// The store file.
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+    },
+}
+
+/// Filters shared by the listing commands.
+#[derive(Args, Clone, Default)]
+pub struct FilterArgs {
+    /// An actor code or its prefix on either side (IRNGOV, IRN).
+    #[arg(long)]
+    actor: Option<String>,
+    /// A country (ISO 3166 alpha-3) on either side.
+    #[arg(long)]
+    country: Option<String>,
+    /// A CAMEO code or its prefix (042, 04).
+    #[arg(long)]
+    code: Option<String>,
+    /// A CAMEO root (04).
+    #[arg(long)]
+    root: Option<String>,
+    /// A quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    /// conflict.
+    #[arg(long)]
+    quad: Option<u8>,
+    /// Events on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<NaiveDate>,
+    /// Events on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<NaiveDate>,
+    /// Words a reporting sentence contains.
+    #[arg(long)]
+    text: Option<String>,
+    /// At most this many rows.
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> dyad_store::Filter {
+        dyad_store::Filter {
+            actor: self.actor.clone(),
+            country: self.country.clone(),
+            code: self.code.clone(),
+            root: self.root.clone(),
+            quad: self.quad,
+            since: self.since,
+            until: self.until,
+            text: self.text.clone(),
+            limit: self.limit,
+        }
+    }
+}
+
+/// Output of `events` and `actors`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// Output of `export`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFmt {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// The GDELT 2.0 event table: 61 tab-separated columns, no header.
+    Gdelt,
+}
+
+/// Periods of `relations`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum By {
+    /// Days ("2025-04-28").
+    Day,
+    /// ISO weeks ("2025-W17").
+    Week,
+    /// Months ("2025-04").
+    Month,
+    /// Years ("2025").
+    Year,
+}
+
+/// Fold levels of `dedup`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Level {
+    /// The two-digit root.
+    Root,
+    /// The three-digit base code.
+    #[value(alias = "3-digit")]
+    Base,
+    /// The full code.
+    Full,
+}
+
+/// Runs a store subcommand; `Ok(false)` when some input failed (the others were done).
+pub fn run(cmd: StoreCommand) -> Result<bool> {
+    match cmd {
+        StoreCommand::Ingest {
+            paths,
+            db,
+            date,
+            lossy,
+            batch,
+            threads,
+            max_mib,
+            quiet,
+        } => {
+            let o = IngestOptions {
+                date,
+                lossy,
+                batch_size: usize::try_from(batch).unwrap_or(usize::MAX),
+                max_bytes: max_mib.saturating_mul(1 << 20),
+            };
+            ingest(&paths, &db, &o, threads, quiet)
+        }
+        StoreCommand::Events {
+            filter,
+            explain,
+            format,
+            db,
+        } => {
+            let store = Store::open_existing(&db)?;
+            match explain {
+                Some(id) => explain_event(&store, id, format),
+                None => list_events(&store, &filter.filter(), format),
+            }
+        }
+        StoreCommand::Actors { filter, format, db } => {
+            let store = Store::open_existing(&db)?;
+            let actors = store.actors(&filter.filter())?;
+            write_out(|out| print_actors(out, &actors, format))?;
+            Ok(true)
+        }
+        StoreCommand::Relations {
+            a,
+            b,
+            by,
+            since,
+            until,
+            top,
+            json,
+            db,
+        } => {
+            let store = Store::open_existing(&db)?;
+            let by = match by {
+                By::Day => PeriodBy::Day,
+                By::Week => PeriodBy::Week,
+                By::Month => PeriodBy::Month,
+                By::Year => PeriodBy::Year,
+            };
+            let rel = store.relations(&a, &b, by, since, until, top)?;
+            write_out(|out| {
+                if json {
+                    serde_json::to_writer_pretty(&mut *out, &rel.periods)?;
+                    writeln!(out)?;
+                    Ok(())
+                } else {
+                    print_relations(out, &a, &b, &rel)
+                }
+            })?;
+            if json && (rel.undated > 0 || rel.too_coarse > 0) {
+                eprintln!(
+                    "dyad: {} undated events and {} dated too coarsely for the period were left out",
+                    rel.undated, rel.too_coarse
+                );
+            }
+            Ok(true)
+        }
+        StoreCommand::Export {
+            format,
+            mentions,
+            filter,
+            db,
+        } => {
+            let store = Store::open_existing(&db)?;
+            let format = match format {
+                ExportFmt::Csv => ExportFormat::Csv,
+                ExportFmt::Jsonl => ExportFormat::Jsonl,
+                ExportFmt::Gdelt => ExportFormat::Gdelt,
+            };
+            let f = filter.filter();
+            write_out(|out| {
+                if mentions {
+                    store.export_mentions(format, &f, out)?;
+                } else {
+                    store.export(format, &f, out)?;
+                }
+                Ok(())
+            })?;
+            Ok(true)
+        }
+        StoreCommand::Dedup { level, window, db } => {
+            let mut store = Store::open_existing(&db)?;
+            let mut s = store.fold_settings()?;
+            if level.is_none() && window.is_none() {
+                println!(
+                    "{}: events fold at the {} CAMEO level within {} day(s); change with --level and --window",
+                    db.display(),
+                    s.level.as_str(),
+                    s.window_days
+                );
+                return Ok(true);
+            }
+            if let Some(l) = level {
+                s.level = match l {
+                    Level::Root => FoldLevel::Root,
+                    Level::Base => FoldLevel::Base,
+                    Level::Full => FoldLevel::Full,
+                };
+            }
+            if let Some(w) = window {
+                s.window_days = w;
+            }
+            let events = store.refold(s)?;
+            let c = store.counts()?;
+            eprintln!(
+                "dyad: {} mentions folded into {events} events (level {}, window {} day(s))",
+                c.mentions,
+                s.level.as_str(),
+                s.window_days
+            );
+            Ok(true)
+        }
+    }
+}
+
+/// Runs `f` on a buffered stdout; a closed pipe (`| head`) is not an error.
+fn write_out(f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let r = f(&mut out).and_then(|_| out.flush().map_err(Into::into));
+    match r {
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        r => r,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || matches!(c.downcast_ref::<dyad_store::StoreError>(),
+                Some(dyad_store::StoreError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn ingest(
+    paths: &[PathBuf],
+    db: &std::path::Path,
+    o: &IngestOptions,
+    threads: Option<usize>,
+    quiet: bool,
+) -> Result<bool> {
+    let started = std::time::Instant::now();
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("setting up threads")?;
+    }
+    let (files, errors) = dyad_store::ingest::expand(paths);
+    for e in &errors {
+        eprintln!("dyad: error: {e}");
+    }
+    let mut store = Store::open(db)?;
+    let bar = if io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {per_sec}, ETA {eta}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut report = |r: Report| match r {
+        Report::Start { total } => bar.set_length(total as u64),
+        Report::Warning(w) => {
+            if !quiet {
+                bar.suspend(|| eprintln!("dyad: warning: {w}"));
+            }
+        }
+        Report::Error(e) => bar.suspend(|| eprintln!("dyad: error: {e}")),
+        Report::Committed { done } => bar.set_position(done as u64),
+    };
+    let sum = dyad_store::ingest(&mut store, &files, o, &mut report)?;
+    bar.finish_and_clear();
+    let counts = store.counts()?;
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    eprintln!(
+        "dyad: {} articles read: {} stored, {} skipped (already stored), {} failed; \
+         {} event mentions stored, {} new events ({:.1} s, {:.0} articles/s)",
+        sum.read,
+        sum.stored,
+        sum.skipped,
+        sum.failed,
+        sum.mentions,
+        sum.new_events,
+        secs,
+        sum.read as f64 / secs
+    );
+    eprintln!(
+        "dyad: {} now holds {} articles, {} event mentions, {} events",
+        db.display(),
+        counts.articles,
+        counts.mentions,
+        counts.events
+    );
+    Ok(errors.is_empty() && sum.failed == 0)
+}
+
+/// The first `n` characters of `s` on one line, with an ellipsis when cut.
+fn cut(s: &str, n: usize) -> String {
+    let s = s.replace(['\t', '\n', '\r'], " ");
+    if s.chars().count() <= n {
+        return s;
+    }
+    let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn actor_label(code: &Option<String>, name: &str) -> String {
+    code.clone().unwrap_or_else(|| format!("\"{}\"", cut(name, 20)))
+}
+
+fn list_events(store: &Store, f: &dyad_store::Filter, format: ListFormat) -> Result<bool> {
+    write_out(|out| {
+        match format {
+            ListFormat::Table => {
+                writeln!(
+                    out,
+                    "{:>6}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>5} {:>4} {:>4} {:>4}  text",
+                    "id", "date", "source", "target", "cameo", "q", "gold", "ment", "art", "src"
+                )?;
+                store.each_event(f, dyad_store::query::Order::Date, &mut |e| {
+                    writeln!(
+                        out,
+                        "{:>6}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>+5.1} {:>4} {:>4} {:>4}  {}",
+                        e.id,
+                        e.date.as_deref().unwrap_or("-"),
+                        actor_label(&e.source.code, &e.source.name),
+                        actor_label(&e.target.code, &e.target.name),
+                        e.cameo,
+                        e.quad_class,
+                        e.goldstein,
+                        e.num_mentions,
+                        e.num_articles,
+                        e.num_sources,
+                        cut(&e.text, 90)
+                    )?;
+                    Ok(())
+                })?;
+            }
+            ListFormat::Jsonl => {
+                store.each_event(f, dyad_store::query::Order::Date, &mut |e| {
+                    serde_json::to_writer(&mut *out, &e).map_err(io::Error::from)?;
+                    out.write_all(b"\n")?;
+                    Ok(())
+                })?;
+            }
+            ListFormat::Csv => {
+                let mut w = csv::Writer::from_writer(&mut *out);
+                w.write_record(EVENT_CSV_HEADER)?;
+                store.each_event(f, dyad_store::query::Order::Date, &mut |e: CanonicalEvent| {
+                    w.write_record(event_csv_record(&e))
+                        .map_err(|e| dyad_store::StoreError::Io(e.into()))
+                })?;
+                w.flush()?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(true)
+}
+
+fn explain_event(store: &Store, id: i64, format: ListFormat) -> Result<bool> {
+    let Some(x) = store.explain(id)? else {
+        bail!("{}: no event {id}; list events with `dyad events`", store.path());
+    };
+    write_out(|out| match format {
+        ListFormat::Jsonl => {
+            serde_json::to_writer(&mut *out, &x)?;
+            writeln!(out)?;
+            Ok(())
+        }
+        ListFormat::Csv => bail!("--explain writes a table or JSONL, not CSV"),
+        ListFormat::Table => print_explained(out, &x),
+    })?;
+    Ok(true)
+}
+
+fn print_explained(out: &mut dyn Write, x: &Explained) -> Result<()> {
+    let e = &x.event;
+    let side = |a: &dyad_store::query::ActorRef| match &a.code {
+        Some(c) => format!("{} ({c})", a.name),
+        None => format!("{} (uncoded)", a.name),
+    };
+    writeln!(
+        out,
+        "event {}: {} → {}, CAMEO {} \"{}\", quad class {}, Goldstein {:+.1}",
+        e.id,
+        side(&e.source),
+        side(&e.target),
+        e.cameo,
+        e.event_name,
+        e.quad_class,
+        e.goldstein
+    )?;
+    writeln!(
+        out,
+        "date {} ({}); {} mention(s) in {} article(s) from {} source(s)",
+        e.date.as_deref().unwrap_or("unknown"),
+        e.date_precision.as_deref().unwrap_or("no precision"),
+        e.num_mentions,
+        e.num_articles,
+        e.num_sources
+    )?;
+    writeln!(
+        out,
+        "folding rule: same source and target actor codes, same CAMEO code at the {} level, \
+         dates equal at the precision both share or, for two days, at most {} day(s) apart; \
+         each mention is compared with the first",
+        x.settings.level.as_str(),
+        x.settings.window_days
+    )?;
+    for (i, m) in x.mentions.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "mention {} (#{}): {}, sentence {}",
+            i + 1,
+            m.id,
+            m.article,
+            m.sentence
+        )?;
+        if let Some(t) = &m.title {
+            writeln!(out, "  title:   {t}")?;
+        }
+        writeln!(
+            out,
+            "  source:  {} (published {})",
+            m.outlet,
+            m.published.as_deref().unwrap_or("unknown")
+        )?;
+        writeln!(out, "  text:    {}", m.text)?;
+        writeln!(
+            out,
+            "  event:   {} → {}, CAMEO {}, dated {}",
+            side(&m.source),
+            side(&m.target),
+            m.cameo,
+            m.date.as_deref().unwrap_or("unknown")
+        )?;
+        let trigger = m.evidence["trigger"].as_str().unwrap_or_default();
+        writeln!(out, "  pattern: {} (trigger \"{trigger}\")", m.pattern)?;
+        writeln!(out, "  why:     {}", m.fold_reason)?;
+    }
+    Ok(())
+}
+
+fn print_actors(out: &mut dyn Write, actors: &[ActorSummary], format: ListFormat) -> Result<()> {
+    match format {
+        ListFormat::Table => {
+            writeln!(
+                out,
+                "{:<14} {:<7} {:>6} {:>6} {:>6}  name",
+                "code", "country", "events", "source", "target"
+            )?;
+            for a in actors {
+                writeln!(
+                    out,
+                    "{:<14} {:<7} {:>6} {:>6} {:>6}  {}",
+                    a.code.as_deref().unwrap_or("-"),
+                    a.country.as_deref().unwrap_or("-"),
+                    a.events,
+                    a.as_source,
+                    a.as_target,
+                    cut(&a.name, 60)
+                )?;
+            }
+        }
+        ListFormat::Jsonl => {
+            for a in actors {
+                serde_json::to_writer(&mut *out, a)?;
+                writeln!(out)?;
+            }
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["code", "country", "name", "events", "as_source", "as_target"])?;
+            for a in actors {
+                w.write_record([
+                    a.code.clone().unwrap_or_default(),
+                    a.country.clone().unwrap_or_default(),
+                    a.name.clone(),
+                    a.events.to_string(),
+                    a.as_source.to_string(),
+                    a.as_target.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn print_relations(out: &mut dyn Write, a: &str, b: &str, rel: &Relations) -> Result<()> {
+    let (a, b) = (a.to_ascii_uppercase(), b.to_ascii_uppercase());
+    if rel.periods.is_empty() {
+        writeln!(out, "no dated events between {a} and {b}")?;
+    } else {
+        writeln!(
+            out,
+            "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>8} {:>8}",
+            "period", "events", "v.coop", "m.coop", "v.conf", "m.conf", "gold.mean", "gold.sum", "net.coop"
+        )?;
+    }
+    for p in rel.periods.iter().filter(|p| p.events > 0) {
+        writeln!(
+            out,
+            "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>+8.1} {:>+8}",
+            p.period,
+            p.events,
+            p.quad_counts[0],
+            p.quad_counts[1],
+            p.quad_counts[2],
+            p.quad_counts[3],
+            p.goldstein_mean.map(|m| format!("{m:+.2}")).unwrap_or_default(),
+            p.goldstein_sum,
+            p.net_cooperation
+        )?;
+        for t in &p.top_events {
+            writeln!(
+                out,
+                "    #{} {} {} → {} {} {} ({:+.1}), {} mention(s) in {} article(s)",
+                t.id,
+                t.date.as_deref().unwrap_or("-"),
+                t.source,
+                t.target,
+                t.cameo,
+                t.event_name,
+                t.goldstein,
+                t.num_mentions,
+                t.num_articles
+            )?;
+            for s in &t.sentences {
+                writeln!(out, "        \"{}\"", cut(s, 110))?;
+            }
+        }
+    }
+    if rel.undated > 0 || rel.too_coarse > 0 {
+        writeln!(
+            out,
+            "({} undated events and {} dated too coarsely for the period left out)",
+            rel.undated, rel.too_coarse
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! The store commands as a user runs them: a killed ingest resumes to the same store as a clean
+//! run; bad inputs are reported and skipped; the query and export commands' output shapes.
+
+use chrono::{Duration, NaiveDate};
+use dyad_store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
+
+fn dyad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("dyad runs")
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dyad-cli-store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `n` varied copies of the bundled examples in five outlet folders: copy `i` moves the
+/// `date` header on by `i / 8` weeks, leaves out one later paragraph, and carries its number.
+fn corpus(dir: &Path, n: usize) -> PathBuf {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(examples())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    let texts: Vec<String> = sources.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let root = dir.join("corpus");
+    for i in 0..n {
+        let round = i / texts.len();
+        let text = &texts[i % texts.len()];
+        let mut paragraphs: Vec<String> = text.split("\n\n").map(str::to_string).collect();
+        let drop = 3 + round % 5;
+        if drop < paragraphs.len() {
+            paragraphs.remove(drop);
+        }
+        let mut out = paragraphs.join("\n\n");
+        if let Some(line) = out.lines().find(|l| l.starts_with("date ")) {
+            let d: NaiveDate = line[5..].trim().parse().unwrap();
+            let moved = d + Duration::weeks(round as i64);
+            out = out.replacen(line, &format!("date {moved}"), 1);
+        }
+        out.push_str(&format!("\n\nThis is copy {i} of the story.\n"));
+        let folder = root.join(format!("outlet{}", i % 5));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(format!("{i:04}.txt")), out).unwrap();
+    }
+    root
+}
+
+/// Articles (without timestamps), event mentions and canonical events of a store.
+fn contents(db: &Path) -> (Vec<String>, String, String) {
+    let store = Store::open_read_only(db).unwrap();
+    let mut st = store
+        .connection()
+        .prepare("SELECT article, title, date, outlet, content_hash, sentences FROM articles ORDER BY article")
+        .unwrap();
+    let articles: Vec<String> = st
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{:?}|{:?}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mentions = dyad(&["export", "--db", s(db), "--format", "jsonl", "--mentions"]);
+    assert!(mentions.status.success());
+    let events = dyad(&["export", "--db", s(db), "--format", "csv"]);
+    assert!(events.status.success());
+    // Drop the last CSV column, added_at.
+    let events: String = String::from_utf8(events.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| format!("{}\n", &l[..l.rfind(',').unwrap()]))
+        .collect();
+    (articles, String::from_utf8(mentions.stdout).unwrap(), events)
+}
+
+#[test]
+fn a_killed_ingest_resumes_to_the_store_of_a_clean_run() {
+    let dir = temp_dir("kill");
+    let n = 296;
+    let corpus = corpus(&dir, n);
+    let killed = dir.join("killed.db");
+    let clean = dir.join("clean.db");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["ingest", "--quiet", "--batch", "8", "--db", s(&killed), s(&corpus)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for a first commit, then SIGKILL.
+    let started = Instant::now();
+    loop {
+        let stored = Store::open_read_only(&killed)
+            .and_then(|s| s.counts())
+            .map(|c| c.articles)
+            .unwrap_or(0);
+        if stored > 0 {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 60, "no commit within a minute");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ingest ended before it could be killed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let at_kill = Store::open_read_only(&killed).unwrap().counts().unwrap();
+    assert!(
+        at_kill.articles > 0 && at_kill.articles < n as u64,
+        "killed with {} articles stored",
+        at_kill.articles
+    );
+    assert_eq!(at_kill.articles % 8, 0, "only whole batches are committed");
+
+    let resumed = dyad(&["ingest", "--batch", "8", "--db", s(&killed), s(&corpus)]);
+    let err = String::from_utf8_lossy(&resumed.stderr);
+    assert!(resumed.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{n} articles read: {} stored, {} skipped",
+            n as u64 - at_kill.articles,
+            at_kill.articles
+        )),
+        "{err}"
+    );
+
+    let fresh = dyad(&["ingest", "--db", s(&clean), s(&corpus)]);
+    assert!(fresh.status.success(), "{}", String::from_utf8_lossy(&fresh.stderr));
+
+    let (a1, m1, e1) = contents(&killed);
+    let (a2, m2, e2) = contents(&clean);
+    assert_eq!(a1.len(), n);
+    assert_eq!(a1, a2);
+    assert!(m1.lines().count() > 1000, "{} mentions", m1.lines().count());
+    assert!(m1 == m2, "mentions differ");
+    assert!(e1 == e2, "events differ");
+    // Copies of one story in several outlets fold: fewer events than mentions.
+    assert!(e1.lines().count() < m1.lines().count());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn store_commands_report_bad_input_and_print_the_documented_shapes() {
+    let dir = temp_dir("shapes");
+    let db = dir.join("d.db");
+    let out = dyad(&["ingest", "--db", s(&db), s(&examples())]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // A binary file among good ones: reported by name, skipped, exit code 1, data kept.
+    let more = dir.join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    std::fs::write(
+        more.join("photo.jpg"),
+        b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        more.join("note.txt"),
+        "Turkey and Egypt sign deals\ndate 2024-09-05\n\nANKARA (Reuters) - Turkish President Recep Tayyip \
+         Erdogan hosted Egyptian President Abdel Fattah al-Sisi in Ankara on Thursday.\n",
+    )
+    .unwrap();
+    let before = Store::open_read_only(&db).unwrap().counts().unwrap();
+    let out = dyad(&["ingest", "--db", s(&db), s(&more)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("photo.jpg") && err.contains("binary"), "{err}");
+    assert!(
+        err.contains("2 articles read: 1 stored, 0 skipped (already stored), 1 failed"),
+        "{err}"
+    );
+    let after = Store::open_read_only(&db).unwrap().counts().unwrap();
+    assert_eq!(after.articles, before.articles + 1);
+    assert!(after.mentions >= before.mentions);
+
+    // relations --json: one object per period, four quad counts.
+    let out = dyad(&["relations", "TUR", "EGY", "--by", "day", "--json", "--db", s(&db)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let periods: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let periods = periods.as_array().unwrap();
+    assert!(!periods.is_empty());
+    for p in periods {
+        for key in [
+            "period",
+            "events",
+            "quad_counts",
+            "goldstein_mean",
+            "goldstein_sum",
+            "top_events",
+        ] {
+            assert!(p.get(key).is_some(), "missing {key} in {p}");
+        }
+        assert_eq!(p["quad_counts"].as_array().unwrap().len(), 4);
+        assert_eq!(p["period"].as_str().unwrap().len(), 10);
+    }
+    let table = dyad(&["relations", "TUR", "EGY", "--db", s(&db)]);
+    assert!(String::from_utf8_lossy(&table.stdout).starts_with("period"));
+
+    // events: table, jsonl, csv, filters, explain.
+    let out = dyad(&[
+        "events",
+        "--db",
+        s(&db),
+        "--country",
+        "TUR",
+        "--root",
+        "4",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!events.is_empty());
+    for e in &events {
+        assert_eq!(e["root"], "04");
+        assert!(
+            e["source"]["country"] == "TUR" || e["target"]["country"] == "TUR",
+            "{e}"
+        );
+    }
+    let id = events[0]["id"].as_i64().unwrap().to_string();
+    let out = dyad(&["events", "--db", s(&db), "--explain", &id]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("mention 1") && text.contains("pattern:") && text.contains("why:"),
+        "{text}"
+    );
+    let out = dyad(&["events", "--db", s(&db), "--explain", "999999"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no event 999999"));
+    let out = dyad(&["events", "--db", s(&db), "--quad", "7"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--quad 7"));
+    let out = dyad(&["events", "--db", s(&db), "--text", "SUMMONED iran", "--format", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("id,date,"));
+    assert!(csv.lines().count() > 1 && csv.contains("summoned Iran"), "{csv}");
+
+    let out = dyad(&["actors", "--db", s(&db), "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("code,country,name,events"));
+
+    // export gdelt: 61 tab-separated columns per event.
+    let out = dyad(&["export", "--db", s(&db), "--format", "gdelt"]);
+    assert!(out.status.success());
+    let rows = String::from_utf8(out.stdout).unwrap();
+    assert!(rows.lines().count() > 40);
+    assert!(rows.lines().all(|l| l.split('\t').count() == 61));
+
+    // A missing store is an error naming it, not a new empty store.
+    let absent = dir.join("absent.db");
+    let out = dyad(&["events", "--db", s(&absent)]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("absent.db"));
+    assert!(!absent.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

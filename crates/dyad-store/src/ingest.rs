@@ -1,0 +1,541 @@
+//! Ingestion: files → coded articles → rows, one transaction per batch.
+//!
+//! Each batch of inputs (64 by default) goes through four steps, the first three on a reading
+//! thread one batch ahead of the fourth:
+//!
+//! 1. inputs whose id (the path as given) is already stored are skipped without being read;
+//! 2. the rest are read, decoded and hashed (SHA-256 of the decoded text) in parallel; an input
+//!    whose hash is already stored (the same article under another name) is skipped;
+//! 3. the new articles are coded in parallel with the embedded coder;
+//! 4. articles and their event mentions are written and folded into canonical events in one
+//!    transaction, which commits before the next batch starts.
+//!
+//! A kill at any moment therefore leaves the store at the end of the last committed batch, and
+//! the next run skips what is stored and carries on where the killed one stopped; since
+//! folding follows ingestion order, the result is the same as one uninterrupted run. An input
+//! that cannot be read or decoded (a binary file, invalid UTF-8 without `lossy`) is reported,
+//! counted as failed and left out; it never aborts the batch.
+
+use crate::fold::{self, FoldInput};
+use crate::{Result, Store};
+use chrono::NaiveDate;
+use dyad::coder::Coder;
+use dyad::event::Event;
+use dyad::ingest::{decode, Document};
+use rayon::prelude::*;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+/// How to ingest.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Publication date for articles that carry none.
+    pub date: Option<NaiveDate>,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of rejecting the file.
+    pub lossy: bool,
+    /// Articles per transaction.
+    pub batch_size: usize,
+    /// Largest input file accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions {
+            date: None,
+            lossy: false,
+            batch_size: 64,
+            max_bytes: 64 << 20,
+        }
+    }
+}
+
+/// What ingestion tells its caller as it goes.
+#[derive(Clone, Copy, Debug)]
+pub enum Report<'a> {
+    /// About to start on this many inputs.
+    Start {
+        /// Inputs to go through.
+        total: usize,
+    },
+    /// A warning about one input (it was stored all the same).
+    Warning(&'a str),
+    /// An input that failed (it was not stored); the message names it.
+    Error(&'a str),
+    /// A batch was committed; `done` inputs of the total have been dealt with.
+    Committed {
+        /// Inputs dealt with so far (stored, skipped or failed).
+        done: usize,
+    },
+}
+
+/// What an ingestion did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Inputs gone through.
+    pub read: usize,
+    /// Articles stored.
+    pub stored: usize,
+    /// Articles skipped because they were already stored (same id or same content).
+    pub skipped: usize,
+    /// Inputs that could not be read or decoded.
+    pub failed: usize,
+    /// Event mentions stored.
+    pub mentions: usize,
+    /// Canonical events created (the other mentions folded into existing ones).
+    pub new_events: usize,
+}
+
+/// Expands folders (recursively, sorted, hidden files skipped) into files, the way
+/// `dyad code` does. Paths that do not exist are returned as errors naming them.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            errors.push("-: ingest reads files and folders, not standard input".to_string());
+        } else if p.is_dir() {
+            let mut files = Vec::new();
+            walk(p, &mut files, &mut errors);
+            files.sort();
+            out.extend(files);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            errors.push(format!("{}: no such file or folder", p.display()));
+        }
+    }
+    (out, errors)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(format!("{}: {e}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out, errors);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// The current time, UTC, as stored.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// SHA-256 of a text, lower-case hex.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// The outlet of an article: its dateline's agency, else the name of the folder its id is in.
+pub fn outlet(doc: &Document) -> String {
+    if let Some(agency) = doc.dateline.as_ref().and_then(|d| d.agency.as_deref()) {
+        if !agency.trim().is_empty() {
+            return agency.trim().to_string();
+        }
+    }
+    Path::new(&doc.id)
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The store's own files (database, WAL, shared memory, journal), canonicalised.
+fn store_files(db: &str) -> Vec<PathBuf> {
+    let Ok(db) = Path::new(db).canonicalize() else {
+        return Vec::new();
+    };
+    let mut out = vec![db.clone()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut s = db.clone().into_os_string();
+        s.push(suffix);
+        out.push(PathBuf::from(s));
+    }
+    out
+}
+
+/// Whether `file` is one of the store's own files (a folder ingested may hold the store).
+fn is_own(file: &Path, own: &[PathBuf]) -> bool {
+    let Some(db_name) = own.first().and_then(|d| d.file_name()) else {
+        return false;
+    };
+    let named_like = file
+        .file_name()
+        .is_some_and(|n| n.as_encoded_bytes().starts_with(db_name.as_encoded_bytes()));
+    // Only files named like the store are canonicalised; the WAL and shared-memory files may
+    // not exist yet, so their folder is compared.
+    named_like
+        && match (
+            file.parent()
+                .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }),
+            file.file_name(),
+        ) {
+            (Some(dir), Some(name)) => dir.canonicalize().is_ok_and(|d| own.contains(&d.join(name))),
+            _ => false,
+        }
+}
+
+/// An input read, decoded and hashed.
+struct Prepared {
+    doc: Document,
+    hash: String,
+    bytes: usize,
+    warnings: Vec<String>,
+}
+
+fn prepare(path: &Path, o: &IngestOptions) -> std::result::Result<Prepared, String> {
+    let name = path.display().to_string();
+    let len = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?.len();
+    if len > o.max_bytes {
+        return Err(format!(
+            "{name}: {len} bytes is more than the limit of {} bytes (raise it with --max-mib)",
+            o.max_bytes
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let decoded = decode(&bytes, &name, o.lossy).map_err(|e| e.to_string())?;
+    let hash = content_hash(&decoded.text);
+    let doc = Document::parse(&name, decoded.text, o.date);
+    let mut warnings = decoded.warnings;
+    warnings.extend(doc.warnings.iter().cloned());
+    Ok(Prepared {
+        doc,
+        hash,
+        bytes: bytes.len(),
+        warnings,
+    })
+}
+
+/// One batch read and coded, ready to be written.
+struct Batch {
+    /// Inputs in the batch.
+    len: usize,
+    /// Inputs skipped as already stored.
+    skipped: usize,
+    /// Inputs that failed, with their messages.
+    errors: Vec<String>,
+    /// New articles and their coding.
+    coded: Vec<(Prepared, dyad::coder::Coded)>,
+}
+
+/// Reads, checks and codes one batch; `conn` is used to look up what is stored.
+fn produce(
+    conn: &Connection,
+    path: &str,
+    batch: &[&PathBuf],
+    o: &IngestOptions,
+    coder: &mut Option<Coder<'static>>,
+) -> Result<Batch> {
+    let wrap = |e| crate::sql_error(path, e);
+    let mut out = Batch {
+        len: batch.len(),
+        skipped: 0,
+        errors: Vec::new(),
+        coded: Vec::new(),
+    };
+    // 1. Ids already stored.
+    let mut fresh = Vec::with_capacity(batch.len());
+    {
+        let mut st = conn
+            .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
+            .map_err(wrap)?;
+        for &file in batch {
+            if st.exists([file.display().to_string()]).map_err(wrap)? {
+                out.skipped += 1;
+            } else {
+                fresh.push(file);
+            }
+        }
+    }
+    // 2. Read, decode, hash; contents already stored are skipped.
+    let prepared: Vec<std::result::Result<Prepared, String>> = fresh.par_iter().map(|p| prepare(p, o)).collect();
+    let mut new = Vec::with_capacity(prepared.len());
+    {
+        let mut seen = HashSet::new();
+        let mut st = conn
+            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")
+            .map_err(wrap)?;
+        for p in prepared {
+            match p {
+                Ok(p) => {
+                    if seen.contains(&p.hash) || st.exists([&p.hash]).map_err(wrap)? {
+                        out.skipped += 1;
+                    } else {
+                        seen.insert(p.hash.clone());
+                        new.push(p);
+                    }
+                }
+                Err(e) => out.errors.push(e),
+            }
+        }
+    }
+    // 3. Code. The coder is built on first need: a run that only skips does not pay for it.
+    if new.is_empty() {
+        return Ok(out);
+    }
+    let coder = coder.get_or_insert_with(Coder::embedded);
+    out.coded = new
+        .into_par_iter()
+        .map(|p| {
+            let c = coder.code_document(&p.doc);
+            (p, c)
+        })
+        .collect();
+    Ok(out)
+}
+
+/// Writes one batch in one transaction.
+fn commit(
+    store: &mut Store,
+    settings: fold::FoldSettings,
+    batch: Batch,
+    sum: &mut IngestSummary,
+    report: &mut dyn FnMut(Report),
+) -> Result<()> {
+    sum.read += batch.len;
+    sum.skipped += batch.skipped;
+    sum.failed += batch.errors.len();
+    for e in &batch.errors {
+        report(Report::Error(e));
+    }
+    let now = now();
+    let path = store.path.clone();
+    let wrap = |e| crate::sql_error(&path, e);
+    // Immediate: take the write lock now, so a concurrent writer waits instead of failing.
+    let tx = store
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(wrap)?;
+    let mut touched = BTreeSet::new();
+    for (p, c) in &batch.coded {
+        for w in &p.warnings {
+            report(Report::Warning(w));
+        }
+        let Some(article_id) = insert_article(&tx, p, c.sentences, &now).map_err(wrap)? else {
+            // Stored meanwhile (by another process, or earlier in this run under another name).
+            sum.skipped += 1;
+            continue;
+        };
+        for e in &c.events {
+            let input = FoldInput {
+                source_code: e.source.code.clone(),
+                source_country: e.source.country.clone(),
+                source_name: e.source.name.clone(),
+                target_code: e.target.code.clone(),
+                target_country: e.target.country.clone(),
+                target_name: e.target.name.clone(),
+                cameo: e.cameo.clone(),
+                root: e.root.clone(),
+                quad_class: e.quad_class,
+                goldstein: f64::from(e.goldstein),
+                event_name: e.event_name.clone(),
+                date: e.date.clone(),
+                date_precision: e.date_precision.clone(),
+            };
+            let a = fold::assign(&tx, settings, &input, &now).map_err(wrap)?;
+            insert_mention(&tx, article_id, e, &a).map_err(wrap)?;
+            touched.insert(a.event_id);
+            sum.mentions += 1;
+            if a.created {
+                sum.new_events += 1;
+            }
+        }
+        sum.stored += 1;
+    }
+    fold::refresh_counts(&tx, &touched).map_err(wrap)?;
+    tx.commit().map_err(wrap)?;
+    report(Report::Committed { done: sum.read });
+    Ok(())
+}
+
+/// Codes and stores the articles in `files` (already expanded, see [`expand`]).
+///
+/// Reading and coding run on a second thread (with its own read-only connection) one batch
+/// ahead of the writing, which stays on the calling thread, in input order. Input problems are
+/// reported through `report` and counted; the error result is for the store itself failing
+/// (disk full, a locked or corrupt database), after which nothing of the current batch is
+/// kept.
+pub fn ingest(
+    store: &mut Store,
+    files: &[PathBuf],
+    o: &IngestOptions,
+    report: &mut dyn FnMut(Report),
+) -> Result<IngestSummary> {
+    let settings = store.fold_settings()?;
+    let mut sum = IngestSummary::default();
+    let own = store_files(&store.path);
+    let files: Vec<&PathBuf> = files.iter().filter(|f| !is_own(f, &own)).collect();
+    report(Report::Start { total: files.len() });
+    let size = o.batch_size.max(1);
+    let path = store.path.clone();
+    let reader = if path == ":memory:" {
+        None
+    } else {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| crate::sql_error(&path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| crate::sql_error(&path, e))?;
+        Some(conn)
+    };
+    let Some(reader) = reader else {
+        // In memory: one connection, one thread.
+        let mut coder = None;
+        for batch in files.chunks(size) {
+            let b = produce(&store.conn, &path, batch, o, &mut coder)?;
+            commit(store, settings, b, &mut sum, report)?;
+        }
+        return Ok(sum);
+    };
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Result<Batch>>(1);
+        let files = &files;
+        let path = &path;
+        scope.spawn(move || {
+            let mut coder = None;
+            for batch in files.chunks(size) {
+                let b = produce(&reader, path, batch, o, &mut coder);
+                let failed = b.is_err();
+                // The writer hung up (it failed): stop.
+                if send.send(b).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for b in receive {
+            commit(store, settings, b?, &mut sum, report)?;
+        }
+        Ok(sum)
+    })
+}
+
+/// Inserts an article; `None` when one with the same id or content is already there.
+fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -> rusqlite::Result<Option<i64>> {
+    let doc = &p.doc;
+    let title = doc.title.map(|s| s.of(&doc.text).trim().to_string());
+    let date_source = serde_json::to_value(doc.date_source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let place = doc.dateline.as_ref().map(|d| d.place.clone()).filter(|p| !p.is_empty());
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO articles (article, title, date, date_source, outlet, dateline, content_hash, bytes,
+             sentences, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        doc.id,
+        title,
+        doc.date.map(crate::dates::iso),
+        date_source,
+        outlet(doc),
+        place,
+        p.hash,
+        p.bytes as i64,
+        sentences as i64,
+        now
+    ])
+    .map(|n| (n > 0).then(|| tx.last_insert_rowid()))
+}
+
+fn insert_mention(tx: &Transaction, article_id: i64, e: &Event, a: &fold::Assigned) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO mentions (article_id, sentence, text, date, date_precision,
+             source_code, source_country, source_name, source_start, source_end, source_json,
+             target_code, target_country, target_name, target_start, target_end, target_json,
+             cameo, root, quad_class, goldstein, event_name, evidence, event_id, fold_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+    )?
+    .execute(params![
+        article_id,
+        e.sentence as i64,
+        e.text,
+        e.date,
+        e.date_precision,
+        e.source.code,
+        e.source.country,
+        e.source.name,
+        e.source.span.start as i64,
+        e.source.span.end as i64,
+        json(&e.source),
+        e.target.code,
+        e.target.country,
+        e.target.name,
+        e.target.span.start as i64,
+        e.target.span.end as i64,
+        json(&e.target),
+        e.cameo,
+        e.root,
+        i64::from(e.quad_class),
+        f64::from(e.goldstein),
+        e.event_name,
+        json(&e.evidence),
+        a.event_id,
+        a.reason,
+    ])?;
+    Ok(())
+}
+
+/// JSON text of one of the library's records.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    // Plain structs of strings and numbers always serialise.
+    serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
+}
+
+impl Store {
+    /// Whether an article with this id is stored.
+    pub fn has_article(&self, id: &str) -> Result<bool> {
+        self.conn
+            .query_row("SELECT 1 FROM articles WHERE article = ?1", [id], |_| Ok(()))
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_sha256_hex() {
+        assert_eq!(
+            content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn outlet_is_the_agency_else_the_folder() {
+        let doc = Document::parse(
+            "feeds/bbc/a.txt",
+            "Title\n\nANKARA, Nov 3 (Reuters) - Turkey said on Monday it would talk.".into(),
+            None,
+        );
+        assert_eq!(outlet(&doc), "Reuters");
+        let doc = Document::parse("feeds/bbc/a.txt", "Title\n\nTurkey said it would talk.".into(), None);
+        assert_eq!(outlet(&doc), "bbc");
+        let doc = Document::parse("a.txt", "Title\n\nTurkey said it would talk.".into(), None);
+        assert_eq!(outlet(&doc), "unknown");
+    }
+}

@@ -1,0 +1,282 @@
+//! dyad-store: coded events kept in an embedded SQLite database.
+//!
+//! The store holds three kinds of rows:
+//!
+//! - **articles**: one per ingested article (its id or path, title, publication date, outlet
+//!   and a SHA-256 hash of the decoded text, which makes ingestion idempotent);
+//! - **mentions**: every event as the coder produced it for one sentence of one article, with
+//!   all the fields of [`dyad::event::Event`] (actors and evidence kept as JSON text);
+//! - **events**: canonical events. Mentions of one real-world event in several articles (same
+//!   source and target actors, same CAMEO code at a chosen [`FoldLevel`], same date at the
+//!   precision both share, within a window of days) are folded into one canonical event that
+//!   counts its mentions, articles and sources, GDELT-style. See [`fold`].
+//!
+//! ```text
+//! paths ─ ingest::expand ─▶ files ─ decode, Document::parse, sha256 ─▶ new articles only
+//!       ─ Coder::code_document (parallel) ─▶ events ─ one transaction per batch ─▶ articles,
+//!         mentions ─ fold ─▶ canonical events
+//! ```
+//!
+//! The schema is versioned with `PRAGMA user_version` and upgraded by [`schema`] when a store
+//! is opened; the database runs in WAL mode, so a reader (`dyad events`) never blocks the
+//! writer and a killed `dyad ingest` loses nothing it had committed. (With `synchronous =
+//! NORMAL`, a power cut may lose the last committed batches, never corrupt the store; the next
+//! run stores them again.)
+//!
+//! Queries for the analysis live in [`query`] (event and actor listings, `dyad relations`
+//! time series) and exports in [`export`] (CSV, JSONL, the GDELT 2.0 event table).
+#![warn(missing_docs)]
+
+pub mod dates;
+pub mod export;
+pub mod fold;
+pub mod ingest;
+pub mod query;
+pub mod schema;
+
+pub use fold::{FoldLevel, FoldSettings};
+pub use ingest::{ingest, IngestOptions, IngestSummary, Report};
+pub use query::{Filter, Period, PeriodBy};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use thiserror::Error;
+
+/// The default database file, in the working directory.
+pub const DEFAULT_DB: &str = "dyad.db";
+
+/// Why a store operation failed. Every variant names the store file or the input.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// SQLite reported an error on the store.
+    #[error("{path}: {error}")]
+    Sqlite {
+        /// The store file.
+        path: String,
+        /// The SQLite error (its text is part of this error's message).
+        error: rusqlite::Error,
+    },
+    /// The store file cannot be opened or created.
+    #[error("{path}: cannot open or create the store; check that its folder exists and is writable")]
+    CannotOpen {
+        /// The file.
+        path: String,
+    },
+    /// The file exists but is not an SQLite database.
+    #[error("{path}: not an SQLite database; point --db at a dyad store, or at a new file to create one")]
+    NotADatabase {
+        /// The file.
+        path: String,
+    },
+    /// The file is an SQLite database, but not one dyad created.
+    #[error("{path}: an SQLite database that is not a dyad store; point --db at a dyad store, or at a new file")]
+    NotAStore {
+        /// The file.
+        path: String,
+    },
+    /// The store was written by a newer dyad.
+    #[error("{path}: schema version {found} is newer than this dyad knows ({known}); upgrade dyad")]
+    NewerSchema {
+        /// The file.
+        path: String,
+        /// The store's schema version.
+        found: i64,
+        /// The newest version this build knows.
+        known: i64,
+    },
+    /// The store file does not exist (for commands that only read).
+    #[error("{path}: no such store; create it with `dyad ingest --db {path} PATH...`")]
+    Missing {
+        /// The file.
+        path: String,
+    },
+    /// Something stored cannot be read back (a corrupt row).
+    #[error("{path}: {what}")]
+    Corrupt {
+        /// The store file.
+        path: String,
+        /// What was wrong.
+        what: String,
+    },
+    /// A bad argument (a filter, a code).
+    #[error("{0}")]
+    Invalid(String),
+    /// Writing output failed.
+    #[error("writing output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A result with a [`StoreError`].
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open dyad store.
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (and its schema) when the file does not exist,
+    /// and upgrading an older schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_with(path.as_ref(), true)
+    }
+
+    /// Opens an existing store; a missing file is [`StoreError::Missing`] rather than a new,
+    /// empty store.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_with(path.as_ref(), false)
+    }
+
+    /// Opens an existing store for reading only: no schema upgrade, no write. A store at an
+    /// older schema version is refused (open it once with [`Store::open`] to upgrade).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        if !path.exists() {
+            return Err(StoreError::Missing { path: name });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&name, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| sql_error(&name, e))?;
+        let header = |pragma: &str| -> Result<i64> {
+            conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+                .map_err(|e| sql_error(&name, e))
+        };
+        if header("application_id")? != schema::APPLICATION_ID {
+            return Err(StoreError::NotAStore { path: name });
+        }
+        let version = header("user_version")?;
+        if version != schema::VERSION {
+            return Err(StoreError::Corrupt {
+                what: format!(
+                    "schema version {version}, this dyad reads {}; open it once with `dyad ingest` to upgrade",
+                    schema::VERSION
+                ),
+                path: name,
+            });
+        }
+        Ok(Store { conn, path: name })
+    }
+
+    /// A store in memory (for tests and one-off runs).
+    pub fn in_memory() -> Result<Store> {
+        let path = ":memory:".to_string();
+        let conn = Connection::open_in_memory().map_err(|e| sql_error(&path, e))?;
+        let mut store = Store { conn, path };
+        store.setup()?;
+        Ok(store)
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Store> {
+        let name = path.display().to_string();
+        if !create && !path.exists() {
+            return Err(StoreError::Missing { path: name });
+        }
+        let mut flags =
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&name, e))?;
+        let mut store = Store { conn, path: name };
+        store.setup()?;
+        Ok(store)
+    }
+
+    /// Pragmas and migrations.
+    fn setup(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let wrap = |source: rusqlite::Error| sql_error(&path, source);
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(wrap)?;
+        // The first read of the header tells a non-database file.
+        let app_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(wrap)?;
+        if path != ":memory:" {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(wrap)?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Corrupt {
+                    path,
+                    what: format!("cannot switch to WAL mode (journal mode is {mode})"),
+                });
+            }
+        }
+        self.conn
+            .execute_batch(
+                "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;
+                 PRAGMA temp_store = MEMORY;",
+            )
+            .map_err(wrap)?;
+        schema::migrate(&mut self.conn, &self.path, app_id)
+    }
+
+    /// The store's file name (or `:memory:`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The underlying connection, for queries this crate does not offer.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Wraps an SQLite error with the store's name.
+    pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
+        sql_error(&self.path, source)
+    }
+
+    /// Counts of the store's rows.
+    pub fn counts(&self) -> Result<Counts> {
+        let n = |sql: &str| -> Result<u64> {
+            self.conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|v| v as u64)
+                .map_err(|e| self.err(e))
+        };
+        Ok(Counts {
+            articles: n("SELECT count(*) FROM articles")?,
+            mentions: n("SELECT count(*) FROM mentions")?,
+            events: n("SELECT count(*) FROM events")?,
+        })
+    }
+}
+
+/// How many rows a store holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Articles.
+    pub articles: u64,
+    /// Event mentions (events as coded, one per sentence and article).
+    pub mentions: u64,
+    /// Canonical events (mentions folded across articles).
+    pub events: u64,
+}
+
+/// Wraps an SQLite error, recognising a file that is not a database.
+pub(crate) fn sql_error(path: &str, source: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(e, _) = &source {
+        match e.code {
+            rusqlite::ErrorCode::NotADatabase => return StoreError::NotADatabase { path: path.to_string() },
+            rusqlite::ErrorCode::CannotOpen => return StoreError::CannotOpen { path: path.to_string() },
+            _ => {}
+        }
+    }
+    StoreError::Sqlite {
+        path: path.to_string(),
+        error: source,
+    }
+}

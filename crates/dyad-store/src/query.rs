@@ -1,0 +1,788 @@
+//! Queries: canonical events with filters, one event explained, actors, and the dyad time
+//! series of `dyad relations`.
+
+use crate::dates::{iso, EventDate, Precision};
+use crate::fold::FoldSettings;
+use crate::{Result, Store, StoreError};
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension, Row};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Which canonical events a query returns. Every field narrows; the default is all events.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// An actor code or its prefix, on either side ("IRN", "IRNGOV").
+    pub actor: Option<String>,
+    /// A country (ISO 3166 alpha-3) on either side.
+    pub country: Option<String>,
+    /// A CAMEO code or its prefix ("04", "042", "0421").
+    pub code: Option<String>,
+    /// A CAMEO root ("04"; "4" is read as "04").
+    pub root: Option<String>,
+    /// A quad class, 1 to 4.
+    pub quad: Option<u8>,
+    /// Events on or after this day (a month or year overlapping it counts).
+    pub since: Option<NaiveDate>,
+    /// Events on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Words any mention's sentence contains (case-insensitive for ASCII).
+    pub text: Option<String>,
+    /// At most this many events.
+    pub limit: Option<usize>,
+}
+
+fn code_arg(option: &str, v: &str, what: &str) -> Result<String> {
+    let v = v.trim().to_ascii_uppercase();
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(StoreError::Invalid(format!(
+            "{option} {v:?}: expected {what} (letters and digits only)"
+        )));
+    }
+    Ok(v)
+}
+
+fn digits_arg(option: &str, v: &str, max: usize, example: &str) -> Result<String> {
+    let v = v.trim();
+    if v.is_empty() || v.len() > max || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(StoreError::Invalid(format!(
+            "{option} {v:?}: expected a CAMEO code of up to {max} digits, such as {example}"
+        )));
+    }
+    Ok(v.to_string())
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Filter {
+    /// The WHERE clause (over `events e`) and its parameters.
+    pub(crate) fn sql(&self) -> Result<(String, Vec<Value>)> {
+        let mut w: Vec<String> = vec!["1".into()];
+        let mut p: Vec<Value> = Vec::new();
+        let bind = |p: &mut Vec<Value>, v: Value| {
+            p.push(v);
+            format!("?{}", p.len())
+        };
+        if let Some(a) = &self.actor {
+            let a = bind(
+                &mut p,
+                Value::Text(code_arg("--actor", a, "an actor code such as IRNGOV")?),
+            );
+            w.push(format!(
+                "(substr(e.source_code, 1, length({a})) = {a} OR substr(e.target_code, 1, length({a})) = {a})"
+            ));
+        }
+        if let Some(c) = &self.country {
+            let c = bind(
+                &mut p,
+                Value::Text(code_arg("--country", c, "a country code such as IRN")?),
+            );
+            w.push(format!("(e.source_country = {c} OR e.target_country = {c})"));
+        }
+        if let Some(c) = &self.code {
+            let c = bind(&mut p, Value::Text(digits_arg("--code", c, 4, "042")?));
+            w.push(format!("substr(e.cameo, 1, length({c})) = {c}"));
+        }
+        if let Some(r) = &self.root {
+            let r = digits_arg("--root", r, 2, "04")?;
+            let r = bind(&mut p, Value::Text(format!("{r:0>2}")));
+            w.push(format!("e.root = {r}"));
+        }
+        if let Some(q) = self.quad {
+            if !(1..=4).contains(&q) {
+                return Err(StoreError::Invalid(format!(
+                    "--quad {q}: a quad class is 1 (verbal cooperation), 2 (material cooperation), \
+                     3 (verbal conflict) or 4 (material conflict)"
+                )));
+            }
+            let q = bind(&mut p, Value::Integer(i64::from(q)));
+            w.push(format!("e.quad_class = {q}"));
+        }
+        if let Some(d) = self.since {
+            let d = bind(&mut p, Value::Text(iso(d)));
+            w.push(format!("e.date_last >= {d}"));
+        }
+        if let Some(d) = self.until {
+            let d = bind(&mut p, Value::Text(iso(d)));
+            w.push(format!("e.date_first <= {d}"));
+        }
+        if let Some(t) = &self.text {
+            let t = bind(&mut p, Value::Text(format!("%{}%", like_escape(t))));
+            w.push(format!(
+                "EXISTS (SELECT 1 FROM mentions t WHERE t.event_id = e.id AND t.text LIKE {t} ESCAPE '\\')"
+            ));
+        }
+        Ok((w.join(" AND "), p))
+    }
+}
+
+/// An actor as a canonical event shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorRef {
+    /// CAMEO actor code, or null.
+    pub code: Option<String>,
+    /// ISO 3166 alpha-3 country, or null.
+    pub country: Option<String>,
+    /// The name as written in the first mention.
+    pub name: String,
+}
+
+/// A canonical event: one real-world event, however many articles reported it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CanonicalEvent {
+    /// The event's id in the store.
+    pub id: i64,
+    /// "YYYY-MM-DD", "YYYY-MM" or "YYYY", or null.
+    pub date: Option<String>,
+    /// "day", "month", "year", or null.
+    pub date_precision: Option<String>,
+    /// Who acted.
+    pub source: ActorRef,
+    /// Who was acted upon.
+    pub target: ActorRef,
+    /// CAMEO code.
+    pub cameo: String,
+    /// CAMEO root.
+    pub root: String,
+    /// Quad class, 1 to 4.
+    pub quad_class: u8,
+    /// Goldstein value.
+    pub goldstein: f64,
+    /// CAMEO name of the code.
+    pub event_name: String,
+    /// Event mentions folded into it.
+    pub num_mentions: i64,
+    /// Distinct outlets among them.
+    pub num_sources: i64,
+    /// Distinct articles among them.
+    pub num_articles: i64,
+    /// Whether some mention is an article's first sentence (GDELT's IsRootEvent, roughly).
+    pub root_event: bool,
+    /// The first mention's article.
+    pub article: String,
+    /// The first mention's sentence index.
+    pub sentence: i64,
+    /// The first mention's sentence.
+    pub text: String,
+    /// When the event was first stored (UTC).
+    pub added_at: String,
+}
+
+/// Goldstein values are stored as single-precision numbers with one decimal: round back.
+pub(crate) fn round1(g: f64) -> f64 {
+    (g * 10.0).round() / 10.0
+}
+
+const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
+    e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
+    e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.article, m.sentence, m.text
+    FROM events e
+    JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
+    JOIN articles a ON a.id = m.article_id";
+
+fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
+    Ok(CanonicalEvent {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        date_precision: r.get(2)?,
+        source: ActorRef {
+            code: r.get(3)?,
+            country: r.get(4)?,
+            name: r.get(5)?,
+        },
+        target: ActorRef {
+            code: r.get(6)?,
+            country: r.get(7)?,
+            name: r.get(8)?,
+        },
+        cameo: r.get(9)?,
+        root: r.get(10)?,
+        quad_class: r.get(11)?,
+        goldstein: round1(r.get(12)?),
+        event_name: r.get(13)?,
+        num_mentions: r.get(14)?,
+        num_sources: r.get(15)?,
+        num_articles: r.get(16)?,
+        root_event: r.get(17)?,
+        added_at: r.get(18)?,
+        article: r.get(19)?,
+        sentence: r.get(20)?,
+        text: r.get(21)?,
+    })
+}
+
+/// The order of an event listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// By date (undated last), then id.
+    Date,
+    /// By id: the order events were first stored.
+    Id,
+}
+
+/// One mention of a canonical event, with its article and evidence.
+#[derive(Clone, Debug, Serialize)]
+pub struct MentionDetail {
+    /// The mention's id.
+    pub id: i64,
+    /// The article's id or path.
+    pub article: String,
+    /// The article's title.
+    pub title: Option<String>,
+    /// The article's outlet (dateline agency, else folder).
+    pub outlet: String,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// 0-based sentence index.
+    pub sentence: i64,
+    /// The sentence.
+    pub text: String,
+    /// The mention's own date.
+    pub date: Option<String>,
+    /// The mention's source actor.
+    pub source: ActorRef,
+    /// The mention's target actor.
+    pub target: ActorRef,
+    /// The mention's CAMEO code.
+    pub cameo: String,
+    /// The pattern that matched (file:line and text).
+    pub pattern: String,
+    /// The whole evidence object.
+    pub evidence: serde_json::Value,
+    /// Why it was folded into this event.
+    pub fold_reason: String,
+}
+
+/// A canonical event with all its mentions, for `dyad events --explain`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Explained {
+    /// The event.
+    pub event: CanonicalEvent,
+    /// The folding rules in force.
+    #[serde(serialize_with = "ser_settings")]
+    pub settings: FoldSettings,
+    /// Its mentions, in ingestion order.
+    pub mentions: Vec<MentionDetail>,
+}
+
+fn ser_settings<S: serde::Serializer>(s: &FoldSettings, ser: S) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut st = ser.serialize_struct("FoldSettings", 2)?;
+    st.serialize_field("level", s.level.as_str())?;
+    st.serialize_field("window_days", &s.window_days)?;
+    st.end()
+}
+
+/// An actor and how often it appears in the selected events.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorSummary {
+    /// CAMEO actor code, or null for an uncoded actor.
+    pub code: Option<String>,
+    /// ISO 3166 alpha-3 country, or null.
+    pub country: Option<String>,
+    /// The name it is most often written with.
+    pub name: String,
+    /// Events in which it acts.
+    pub as_source: u64,
+    /// Events in which it is acted upon.
+    pub as_target: u64,
+    /// Both.
+    pub events: u64,
+}
+
+/// The period of `dyad relations`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodBy {
+    /// "2025-04-28".
+    Day,
+    /// ISO weeks, "2025-W17".
+    Week,
+    /// "2025-04".
+    Month,
+    /// "2025".
+    Year,
+}
+
+impl PeriodBy {
+    /// The coarsest event date that can be placed in one period.
+    fn needs(self) -> Precision {
+        match self {
+            PeriodBy::Day | PeriodBy::Week => Precision::Day,
+            PeriodBy::Month => Precision::Month,
+            PeriodBy::Year => Precision::Year,
+        }
+    }
+
+    /// The first day of the period holding `d`.
+    fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            PeriodBy::Day => d,
+            PeriodBy::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
+            PeriodBy::Month => d.with_day(1).unwrap_or(d),
+            PeriodBy::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+        }
+    }
+
+    /// The first day of the next period.
+    fn next(self, start: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            PeriodBy::Day => start.succ_opt(),
+            PeriodBy::Week => start.checked_add_signed(Duration::days(7)),
+            PeriodBy::Month => start.checked_add_months(chrono::Months::new(1)),
+            PeriodBy::Year => start.checked_add_months(chrono::Months::new(12)),
+        }
+    }
+
+    /// The period's name.
+    pub fn label(self, start: NaiveDate) -> String {
+        match self {
+            PeriodBy::Day => iso(start),
+            PeriodBy::Week => {
+                let w = start.iso_week();
+                format!("{:04}-W{:02}", w.year(), w.week())
+            }
+            PeriodBy::Month => start.format("%Y-%m").to_string(),
+            PeriodBy::Year => start.format("%Y").to_string(),
+        }
+    }
+}
+
+/// One of the top events of a period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopEvent {
+    /// The canonical event's id.
+    pub id: i64,
+    /// Its date.
+    pub date: Option<String>,
+    /// Source actor code (or name when uncoded).
+    pub source: String,
+    /// Target actor code (or name when uncoded).
+    pub target: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// CAMEO name.
+    pub event_name: String,
+    /// Quad class.
+    pub quad_class: u8,
+    /// Goldstein value.
+    pub goldstein: f64,
+    /// Mentions folded into it.
+    pub num_mentions: i64,
+    /// Articles reporting it.
+    pub num_articles: i64,
+    /// The sentences that report it (distinct, first three).
+    pub sentences: Vec<String>,
+}
+
+/// One period of a dyad's relations.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Period {
+    /// "2025-04" (months), "2025-04-28" (days), "2025-W17" (ISO weeks) or "2025" (years).
+    pub period: String,
+    /// Canonical events in the period.
+    pub events: u64,
+    /// Events per quad class: verbal cooperation, material cooperation, verbal conflict,
+    /// material conflict.
+    pub quad_counts: [u64; 4],
+    /// Mean Goldstein value, null for a period without events.
+    pub goldstein_mean: Option<f64>,
+    /// Sum of Goldstein values.
+    pub goldstein_sum: f64,
+    /// Cooperation events (quad classes 1 and 2) less conflict events (3 and 4).
+    pub net_cooperation: i64,
+    /// The most reported events (most mentions, then largest |Goldstein|).
+    pub top_events: Vec<TopEvent>,
+}
+
+/// `dyad relations`: the periods, and how many events could not be placed in one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Relations {
+    /// Every period from the first with events to the last, empty ones included.
+    pub periods: Vec<Period>,
+    /// Events of the dyad without a date.
+    pub undated: u64,
+    /// Events dated too coarsely for the period (a month, with `--by day`).
+    pub too_coarse: u64,
+}
+
+impl Store {
+    /// Canonical events matching `f`, passed one by one to `each`.
+    pub fn each_event(
+        &self,
+        f: &Filter,
+        order: Order,
+        each: &mut dyn FnMut(CanonicalEvent) -> Result<()>,
+    ) -> Result<()> {
+        let (w, mut p) = f.sql()?;
+        let order = match order {
+            Order::Date => "e.date_first IS NULL, e.date_first, e.id",
+            Order::Id => "e.id",
+        };
+        let limit = match f.limit {
+            Some(n) => {
+                p.push(Value::Integer(n.min(i64::MAX as usize) as i64));
+                format!(" LIMIT ?{}", p.len())
+            }
+            None => String::new(),
+        };
+        let sql = format!("SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY {order}{limit}");
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st.query_map(params_from_iter(p), event_row).map_err(|e| self.err(e))?;
+        for r in rows {
+            each(r.map_err(|e| self.err(e))?)?;
+        }
+        Ok(())
+    }
+
+    /// Canonical events matching `f`, by date.
+    pub fn events(&self, f: &Filter) -> Result<Vec<CanonicalEvent>> {
+        let mut out = Vec::new();
+        self.each_event(f, Order::Date, &mut |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// One canonical event.
+    pub fn event(&self, id: i64) -> Result<Option<CanonicalEvent>> {
+        self.conn
+            .query_row(&format!("SELECT {EVENT_COLUMNS} WHERE e.id = ?1"), [id], event_row)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// A canonical event with every mention and why it was folded.
+    pub fn explain(&self, id: i64) -> Result<Option<Explained>> {
+        let Some(event) = self.event(id)? else {
+            return Ok(None);
+        };
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT m.id, a.article, a.title, a.outlet, a.date, m.sentence, m.text, m.date,
+                    m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
+                    m.cameo, m.evidence, m.fold_reason
+                 FROM mentions m JOIN articles a ON a.id = m.article_id
+                 WHERE m.event_id = ?1 ORDER BY m.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([id], |r| {
+                let evidence: String = r.get(15)?;
+                Ok((
+                    evidence,
+                    MentionDetail {
+                        id: r.get(0)?,
+                        article: r.get(1)?,
+                        title: r.get(2)?,
+                        outlet: r.get(3)?,
+                        published: r.get(4)?,
+                        sentence: r.get(5)?,
+                        text: r.get(6)?,
+                        date: r.get(7)?,
+                        source: ActorRef {
+                            code: r.get(8)?,
+                            country: r.get(9)?,
+                            name: r.get(10)?,
+                        },
+                        target: ActorRef {
+                            code: r.get(11)?,
+                            country: r.get(12)?,
+                            name: r.get(13)?,
+                        },
+                        cameo: r.get(14)?,
+                        pattern: String::new(),
+                        evidence: serde_json::Value::Null,
+                        fold_reason: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                    },
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut mentions = Vec::new();
+        for r in rows {
+            let (evidence, mut m) = r.map_err(|e| self.err(e))?;
+            m.evidence = serde_json::from_str(&evidence).map_err(|e| StoreError::Corrupt {
+                path: self.path.clone(),
+                what: format!("mention {}: evidence is not JSON: {e}", m.id),
+            })?;
+            m.pattern = m.evidence["pattern"].as_str().unwrap_or_default().to_string();
+            mentions.push(m);
+        }
+        Ok(Some(Explained {
+            event,
+            settings: self.fold_settings()?,
+            mentions,
+        }))
+    }
+
+    /// Actors of the canonical events matching `f` (its limit applies to the actors), most
+    /// frequent first.
+    pub fn actors(&self, f: &Filter) -> Result<Vec<ActorSummary>> {
+        let limit = f.limit;
+        let f = Filter {
+            limit: None,
+            ..f.clone()
+        };
+        let (w, p) = f.sql()?;
+        let sql = format!(
+            "SELECT source_code, source_country, source_name, 1, 0 FROM events e WHERE {w}
+             UNION ALL
+             SELECT target_code, target_country, target_name, 0, 1 FROM events e WHERE {w}"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params_from_iter(p), |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        struct Acc {
+            summary: ActorSummary,
+            names: BTreeMap<String, u64>,
+        }
+        let mut by: BTreeMap<String, Acc> = BTreeMap::new();
+        for r in rows {
+            let (code, country, name, s, t) = r.map_err(|e| self.err(e))?;
+            let key = match &code {
+                Some(c) => c.clone(),
+                None => format!("?{}", name.to_lowercase()),
+            };
+            let acc = by.entry(key).or_insert_with(|| Acc {
+                summary: ActorSummary {
+                    code: code.clone(),
+                    country: country.clone(),
+                    name: String::new(),
+                    as_source: 0,
+                    as_target: 0,
+                    events: 0,
+                },
+                names: BTreeMap::new(),
+            });
+            acc.summary.as_source += s as u64;
+            acc.summary.as_target += t as u64;
+            acc.summary.events += 1;
+            *acc.names.entry(name).or_default() += 1;
+        }
+        let mut out: Vec<ActorSummary> = by
+            .into_values()
+            .map(|mut a| {
+                // The most frequent name; ties go to the alphabetically first.
+                let mut count = 0;
+                for (n, c) in &a.names {
+                    if *c > count {
+                        count = *c;
+                        a.summary.name = n.clone();
+                    }
+                }
+                a.summary
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.events
+                .cmp(&a.events)
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        if let Some(n) = limit {
+            out.truncate(n);
+        }
+        Ok(out)
+    }
+
+    /// The relations between countries `a` and `b` (either direction), per period.
+    pub fn relations(
+        &self,
+        a: &str,
+        b: &str,
+        by: PeriodBy,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        top: usize,
+    ) -> Result<Relations> {
+        let a = country_arg(a)?;
+        let b = country_arg(b)?;
+        let side = |s: &str, x: &str| format!("(e.{s}_country = {x} OR substr(e.{s}_code, 1, 3) = {x})");
+        let mut w = format!(
+            "(({} AND {}) OR ({} AND {}))",
+            side("source", "?1"),
+            side("target", "?2"),
+            side("source", "?2"),
+            side("target", "?1")
+        );
+        let mut p = vec![Value::Text(a), Value::Text(b)];
+        if let Some(d) = since {
+            p.push(Value::Text(iso(d)));
+            w.push_str(&format!(" AND e.date_last >= ?{}", p.len()));
+        }
+        if let Some(d) = until {
+            p.push(Value::Text(iso(d)));
+            w.push_str(&format!(" AND e.date_first <= ?{}", p.len()));
+        }
+        let sql = format!("SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY e.date_first, e.id");
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st.query_map(params_from_iter(p), event_row).map_err(|e| self.err(e))?;
+        let mut undated = 0;
+        let mut too_coarse = 0;
+        let mut groups: BTreeMap<NaiveDate, Vec<CanonicalEvent>> = BTreeMap::new();
+        for r in rows {
+            let e = r.map_err(|e| self.err(e))?;
+            match e.date.as_deref().and_then(EventDate::parse) {
+                None => undated += 1,
+                Some(d) if d.precision > by.needs() => too_coarse += 1,
+                Some(d) => groups.entry(by.start(d.first)).or_default().push(e),
+            }
+        }
+        let mut periods = Vec::new();
+        let (Some(&first), Some(&last)) = (groups.keys().next(), groups.keys().next_back()) else {
+            return Ok(Relations {
+                periods,
+                undated,
+                too_coarse,
+            });
+        };
+        let mut start = first;
+        loop {
+            let events = groups.remove(&start).unwrap_or_default();
+            periods.push(self.period(by.label(start), events, top)?);
+            match by.next(start) {
+                Some(n) if n <= last => start = n,
+                _ => break,
+            }
+        }
+        Ok(Relations {
+            periods,
+            undated,
+            too_coarse,
+        })
+    }
+
+    fn period(&self, label: String, mut events: Vec<CanonicalEvent>, top: usize) -> Result<Period> {
+        let mut quad_counts = [0u64; 4];
+        let mut sum = 0.0;
+        for e in &events {
+            if (1..=4).contains(&e.quad_class) {
+                quad_counts[usize::from(e.quad_class - 1)] += 1;
+            }
+            sum += e.goldstein;
+        }
+        let n = events.len() as u64;
+        events.sort_by(|x, y| {
+            y.num_mentions
+                .cmp(&x.num_mentions)
+                .then_with(|| y.goldstein.abs().total_cmp(&x.goldstein.abs()))
+                .then_with(|| x.id.cmp(&y.id))
+        });
+        let mut top_events = Vec::new();
+        for e in events.into_iter().take(top) {
+            top_events.push(TopEvent {
+                sentences: self.sentences(e.id, 3)?,
+                id: e.id,
+                date: e.date,
+                source: e.source.code.unwrap_or(e.source.name),
+                target: e.target.code.unwrap_or(e.target.name),
+                cameo: e.cameo,
+                event_name: e.event_name,
+                quad_class: e.quad_class,
+                goldstein: e.goldstein,
+                num_mentions: e.num_mentions,
+                num_articles: e.num_articles,
+            });
+        }
+        Ok(Period {
+            period: label,
+            events: n,
+            quad_counts,
+            goldstein_mean: (n > 0).then(|| (sum / n as f64 * 1000.0).round() / 1000.0),
+            goldstein_sum: (sum * 10.0).round() / 10.0,
+            net_cooperation: (quad_counts[0] + quad_counts[1]) as i64 - (quad_counts[2] + quad_counts[3]) as i64,
+            top_events,
+        })
+    }
+
+    /// The distinct sentences of an event's mentions, in order, at most `n`.
+    pub fn sentences(&self, event_id: i64, n: usize) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT text FROM mentions WHERE event_id = ?1 GROUP BY text ORDER BY min(id) LIMIT ?2")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(rusqlite::params![event_id, n as i64], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+}
+
+fn country_arg(s: &str) -> Result<String> {
+    let v = s.trim().to_ascii_uppercase();
+    if v.len() != 3 || !v.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(StoreError::Invalid(format!(
+            "{s:?}: expected a three-letter country code (ISO 3166 alpha-3 or CAMEO), such as IRN or SAU"
+        )));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_labelled_as_documented() {
+        let d = NaiveDate::from_ymd_opt(2025, 4, 24).unwrap();
+        assert_eq!(PeriodBy::Day.label(PeriodBy::Day.start(d)), "2025-04-24");
+        assert_eq!(PeriodBy::Week.label(PeriodBy::Week.start(d)), "2025-W17");
+        assert_eq!(PeriodBy::Month.label(PeriodBy::Month.start(d)), "2025-04");
+        assert_eq!(PeriodBy::Year.label(PeriodBy::Year.start(d)), "2025");
+        // ISO week 1 of 2025 starts on 2024-12-30.
+        let d = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        assert_eq!(PeriodBy::Week.label(PeriodBy::Week.start(d)), "2025-W01");
+        let start = PeriodBy::Month.start(NaiveDate::from_ymd_opt(2024, 12, 15).unwrap());
+        assert_eq!(PeriodBy::Month.label(PeriodBy::Month.next(start).unwrap()), "2025-01");
+    }
+
+    #[test]
+    fn bad_filters_are_errors_naming_the_option() {
+        let bad = [
+            Filter {
+                root: Some("4x".into()),
+                ..Filter::default()
+            },
+            Filter {
+                quad: Some(5),
+                ..Filter::default()
+            },
+            Filter {
+                actor: Some("IRN GOV".into()),
+                ..Filter::default()
+            },
+            Filter {
+                code: Some("04211".into()),
+                ..Filter::default()
+            },
+        ];
+        for (f, opt) in bad.iter().zip(["--root", "--quad", "--actor", "--code"]) {
+            let e = f.sql().unwrap_err().to_string();
+            assert!(e.starts_with(opt), "{e}");
+        }
+        assert!(country_arg("Iran").is_err());
+        assert_eq!(country_arg("irn").unwrap(), "IRN");
+        assert_eq!(like_escape("50%_a\\"), "50\\%\\_a\\\\");
+    }
+}

@@ -1,0 +1,211 @@
+//! The schema and its migrations.
+//!
+//! The schema version is SQLite's `PRAGMA user_version`; [`MIGRATIONS`]`[i]` takes a store
+//! from version `i` to `i + 1`. The pending migrations run in one transaction together with
+//! the new version number, so a store is at its old version or the newest, never between. A store is marked as dyad's with
+//! `PRAGMA application_id` = [`APPLICATION_ID`] ("DYAD"), so a foreign database is refused
+//! rather than written into. Adding a migration: append to [`MIGRATIONS`], never edit one
+//! that has shipped.
+//!
+//! Version 1:
+//!
+//! ```sql
+//! articles  (id, article UNIQUE, title, date, date_source, outlet, dateline, content_hash UNIQUE,
+//!            bytes, sentences, ingested_at)
+//! events    (id, fold_key, date, date_precision, date_first, date_last,
+//!            source_code, source_country, source_name, target_code, target_country, target_name,
+//!            cameo, root, quad_class, goldstein, event_name,
+//!            num_mentions, num_sources, num_articles, root_event, added_at)
+//! mentions  (id, article_id → articles, event_id → events, sentence, text, date, date_precision,
+//!            source_code, source_country, source_name, source_start, source_end, source_json,
+//!            target_code, target_country, target_name, target_start, target_end, target_json,
+//!            cameo, root, quad_class, goldstein, event_name, evidence, fold_reason)
+//! settings  (key, value)      -- fold level and window
+//! ```
+
+use crate::{sql_error, Result, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `PRAGMA application_id` of a dyad store: "DYAD" in ASCII.
+pub const APPLICATION_ID: i64 = 0x4459_4144;
+
+/// The migrations, in order; the schema version is their count.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+const V1: &str = r#"
+CREATE TABLE articles (
+    id           INTEGER PRIMARY KEY,
+    article      TEXT NOT NULL UNIQUE,      -- the input path or id
+    title        TEXT,
+    date         TEXT,                      -- publication date, YYYY-MM-DD
+    date_source  TEXT NOT NULL,             -- header, dateline, given, none
+    outlet       TEXT NOT NULL,             -- dateline agency, else the id's folder
+    dateline     TEXT,                      -- the dateline's place
+    content_hash TEXT NOT NULL UNIQUE,      -- sha256 of the decoded text, hex
+    bytes        INTEGER NOT NULL,
+    sentences    INTEGER NOT NULL,
+    ingested_at  TEXT NOT NULL              -- UTC, RFC 3339
+);
+
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    fold_key       TEXT NOT NULL,           -- source|target|code at the fold level
+    date           TEXT,
+    date_precision TEXT,
+    date_first     TEXT,                    -- first and last day the date covers
+    date_last      TEXT,
+    source_code    TEXT,
+    source_country TEXT,
+    source_name    TEXT NOT NULL,
+    target_code    TEXT,
+    target_country TEXT,
+    target_name    TEXT NOT NULL,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    event_name     TEXT NOT NULL,
+    num_mentions   INTEGER NOT NULL DEFAULT 0,
+    num_sources    INTEGER NOT NULL DEFAULT 0,
+    num_articles   INTEGER NOT NULL DEFAULT 0,
+    root_event     INTEGER NOT NULL DEFAULT 0, -- 1 when a mention is an article's first sentence
+    added_at       TEXT NOT NULL
+);
+CREATE INDEX events_fold ON events (fold_key, date_first, date_last, date); -- covers folding
+CREATE INDEX events_date ON events (date_first);
+CREATE INDEX events_source_country ON events (source_country);
+CREATE INDEX events_target_country ON events (target_country);
+
+CREATE TABLE mentions (
+    id             INTEGER PRIMARY KEY,
+    article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    event_id       INTEGER REFERENCES events (id),
+    sentence       INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    date           TEXT,
+    date_precision TEXT,
+    source_code    TEXT,
+    source_country TEXT,
+    source_name    TEXT NOT NULL,
+    source_start   INTEGER NOT NULL,
+    source_end     INTEGER NOT NULL,
+    source_json    TEXT NOT NULL,           -- the whole actor, entries included, as JSON
+    target_code    TEXT,
+    target_country TEXT,
+    target_name    TEXT NOT NULL,
+    target_start   INTEGER NOT NULL,
+    target_end     INTEGER NOT NULL,
+    target_json    TEXT NOT NULL,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    event_name     TEXT NOT NULL,
+    evidence       TEXT NOT NULL,           -- the evidence object as JSON
+    fold_reason    TEXT                     -- why it joined its canonical event
+);
+CREATE INDEX mentions_article ON mentions (article_id);
+CREATE INDEX mentions_event ON mentions (event_id, article_id, sentence); -- covers the counts
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#;
+
+/// Checks the database is dyad's (or empty) and brings its schema to [`VERSION`].
+///
+/// The check and the upgrade run in one immediate (write-locked) transaction, so two
+/// processes opening a new store at once do not both create it.
+pub(crate) fn migrate(conn: &mut Connection, path: &str, app_id: i64) -> Result<()> {
+    let wrap = |e| sql_error(path, e);
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(wrap)?;
+    if app_id == APPLICATION_ID && version == VERSION {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(wrap)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(wrap)?;
+    let app_id: i64 = tx.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(wrap)?;
+    if app_id != APPLICATION_ID {
+        let tables: i64 = tx
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(wrap)?;
+        if app_id != 0 || version != 0 || tables != 0 {
+            return Err(StoreError::NotAStore { path: path.to_string() });
+        }
+    }
+    if version > VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_string(),
+            found: version,
+            known: VERSION,
+        });
+    }
+    for sql in MIGRATIONS.iter().skip(version as usize) {
+        tx.execute_batch(sql).map_err(wrap)?;
+    }
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {VERSION}; PRAGMA application_id = {APPLICATION_ID};"
+    ))
+    .map_err(wrap)?;
+    tx.commit().map_err(wrap)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Store, StoreError};
+
+    #[test]
+    fn a_new_store_is_at_the_latest_version_and_reopens() {
+        let dir = std::env::temp_dir().join(format!("dyad-store-schema-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.db");
+        {
+            let s = Store::open(&path).unwrap();
+            let v: i64 = s
+                .connection()
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, super::VERSION);
+            let mode: String = s
+                .connection()
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode, "wal");
+        }
+        Store::open(&path).unwrap();
+        Store::open_existing(&path).unwrap();
+
+        // A newer store is refused, naming the file.
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch("PRAGMA user_version = 99").unwrap();
+        }
+        let e = Store::open(&path).unwrap_err();
+        assert!(matches!(e, StoreError::NewerSchema { found: 99, .. }), "{e}");
+        assert!(e.to_string().contains("s.db"));
+
+        // A foreign database and a text file are refused.
+        let foreign = dir.join("foreign.db");
+        rusqlite::Connection::open(&foreign)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        assert!(matches!(Store::open(&foreign), Err(StoreError::NotAStore { .. })));
+        let text = dir.join("notes.txt");
+        std::fs::write(&text, "these are not the tables you are looking for\n".repeat(100)).unwrap();
+        let e = Store::open(&text).unwrap_err();
+        assert!(matches!(e, StoreError::NotADatabase { .. }), "{e}");
+        assert!(matches!(
+            Store::open_existing(dir.join("absent.db")),
+            Err(StoreError::Missing { .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

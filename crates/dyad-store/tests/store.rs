@@ -1,0 +1,364 @@
+//! The store end to end: ingestion is idempotent, mentions across articles fold into one
+//! event, relations have the documented shape, bad input is skipped without harm.
+
+use dyad_store::query::Order;
+use dyad_store::{ingest, Filter, FoldLevel, FoldSettings, IngestOptions, IngestSummary, PeriodBy, Report, Store};
+use std::path::{Path, PathBuf};
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dyad-store-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Ingests `paths`, returning the summary and the messages reported.
+fn run(store: &mut Store, paths: &[PathBuf]) -> (IngestSummary, Vec<String>, Vec<String>) {
+    let (files, errors) = dyad_store::ingest::expand(paths);
+    assert!(errors.is_empty(), "{errors:?}");
+    let (mut warnings, mut errors) = (Vec::new(), Vec::new());
+    let sum = ingest(store, &files, &IngestOptions::default(), &mut |r| match r {
+        Report::Warning(w) => warnings.push(w.to_string()),
+        Report::Error(e) => errors.push(e.to_string()),
+        _ => {}
+    })
+    .unwrap();
+    (sum, warnings, errors)
+}
+
+/// Everything a store holds except timestamps, for comparing two stores.
+fn snapshot(store: &Store) -> (Vec<String>, Vec<String>) {
+    let mut events = Vec::new();
+    store
+        .each_event(&Filter::default(), Order::Id, &mut |mut e| {
+            e.added_at.clear();
+            events.push(format!("{e:?}"));
+            Ok(())
+        })
+        .unwrap();
+    let mut mentions = Vec::new();
+    store
+        .export_mentions(
+            dyad_store::export::ExportFormat::Jsonl,
+            &Filter::default(),
+            &mut mentions,
+        )
+        .unwrap();
+    let mentions = String::from_utf8(mentions)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    (events, mentions)
+}
+
+#[test]
+fn ingesting_the_same_folder_twice_changes_nothing() {
+    let dir = temp_dir("twice");
+    let db = dir.join("dyad.db");
+    let mut store = Store::open(&db).unwrap();
+    let (first, warnings, errors) = run(&mut store, &[examples()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let _ = warnings;
+    assert_eq!((first.read, first.stored, first.skipped, first.failed), (8, 8, 0, 0));
+    assert!(first.mentions > 40, "{first:?}");
+    assert!(first.new_events > 0 && first.new_events <= first.mentions);
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.articles, 8);
+    assert_eq!(counts.mentions, first.mentions as u64);
+    assert_eq!(counts.events, first.new_events as u64);
+    let before = snapshot(&store);
+    drop(store);
+
+    // A second run, in a new process-like open, skips everything.
+    let mut store = Store::open(&db).unwrap();
+    let (second, _, errors) = run(&mut store, &[examples()]);
+    assert!(errors.is_empty());
+    assert_eq!(
+        (second.read, second.stored, second.skipped, second.mentions),
+        (8, 0, 8, 0)
+    );
+    assert_eq!(store.counts().unwrap(), counts);
+    assert_eq!(snapshot(&store), before);
+
+    // The same texts under other names are skipped by their content hash.
+    let copy = dir.join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in std::fs::read_dir(examples()).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, copy.join(f.file_name().unwrap())).unwrap();
+    }
+    let (third, _, _) = run(&mut store, &[copy]);
+    assert_eq!((third.stored, third.skipped), (0, 8));
+    assert_eq!(store.counts().unwrap(), counts);
+
+    // Refolding under the same rules rebuilds the same events.
+    store.refold(FoldSettings::default()).unwrap();
+    assert_eq!(snapshot(&store), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const REUTERS: &str = "Turkey's Fidan visits Cairo for talks on Gaza and Libya
+date 2025-03-10
+
+CAIRO, March 10 (Reuters) - Turkish Foreign Minister Hakan Fidan visited Egypt on Monday for talks with his \
+Egyptian counterpart Badr Abdelatty on the war in Gaza and the conflict in Libya, the Egyptian foreign ministry said.
+
+The two ministers discussed trade and energy cooperation and agreed to prepare for a meeting of the countries' \
+high-level strategic council later this year.
+";
+
+const AP: &str = "Turkish foreign minister in Egypt as ties warm
+date 2025-03-10
+
+CAIRO (AP) - Turkey's top diplomat Hakan Fidan arrived in Cairo on Monday, the latest sign of a thaw between the \
+two regional powers after a decade of hostility.
+
+Fidan visited Egypt to discuss the situation in Gaza with Egyptian officials, a Turkish diplomatic source said. \
+He was expected to meet President Abdel Fattah al-Sisi.
+";
+
+const AFP: &str = "Fidan in Cairo for Gaza talks
+date 2025-03-11
+
+ISTANBUL, March 11 (AFP) - Turkey's Foreign Minister Hakan Fidan visited Egypt on Monday, his ministry said on \
+Tuesday, holding talks in Cairo on a ceasefire in Gaza and on regional security.
+
+Ankara and Cairo restored full diplomatic relations in 2023.
+";
+
+/// Three outlets report one visit in their own words; the AFP story is a day later.
+fn three_reports(dir: &Path) -> PathBuf {
+    let news = dir.join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    for (name, text) in [("reuters.txt", REUTERS), ("ap.txt", AP), ("afp.txt", AFP)] {
+        std::fs::write(news.join(name), text).unwrap();
+    }
+    news
+}
+
+#[test]
+fn one_visit_reported_by_three_articles_is_one_event() {
+    let dir = temp_dir("three");
+    let news = three_reports(&dir);
+    let mut store = Store::open(dir.join("dyad.db")).unwrap();
+    let (sum, _, errors) = run(&mut store, std::slice::from_ref(&news));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(sum.stored, 3);
+
+    let visits = store
+        .events(&Filter {
+            actor: Some("TURGOV".into()),
+            code: Some("042".into()),
+            ..Filter::default()
+        })
+        .unwrap();
+    let visit: Vec<_> = visits
+        .iter()
+        .filter(|e| e.source.code.as_deref() == Some("TURGOV") && e.target.code.as_deref() == Some("EGY"))
+        .collect();
+    assert_eq!(visit.len(), 1, "{visits:#?}");
+    let v = visit[0];
+    assert_eq!(v.date.as_deref(), Some("2025-03-10"));
+    assert_eq!((v.num_mentions, v.num_articles, v.num_sources), (3, 3, 3), "{v:#?}");
+
+    let x = store.explain(v.id).unwrap().unwrap();
+    assert_eq!(x.mentions.len(), 3);
+    let mut articles: Vec<&str> = x.mentions.iter().map(|m| m.article.as_str()).collect();
+    articles.sort();
+    articles.dedup();
+    assert_eq!(articles.len(), 3);
+    let mut outlets: Vec<&str> = x.mentions.iter().map(|m| m.outlet.as_str()).collect();
+    outlets.sort();
+    assert_eq!(outlets, ["AFP", "AP", "Reuters"]);
+    for m in &x.mentions {
+        assert!(m.text.contains("Fidan"), "{}", m.text);
+        assert!(m.pattern.contains(".txt:"), "{}", m.pattern);
+        assert!(!m.fold_reason.is_empty());
+    }
+    assert!(x.mentions[0].fold_reason.starts_with("first mention"));
+    assert!(
+        x.mentions[1].fold_reason.contains("same source TURGOV"),
+        "{}",
+        x.mentions[1].fold_reason
+    );
+
+    // Narrower dates (a window of 0) still fold same-day reports; the root level folds at least
+    // as much as the full code.
+    let full = store.counts().unwrap().events;
+    let zero = store
+        .refold(FoldSettings {
+            level: FoldLevel::Full,
+            window_days: 0,
+        })
+        .unwrap();
+    assert!(zero >= full);
+    let root = store
+        .refold(FoldSettings {
+            level: FoldLevel::Root,
+            window_days: 1,
+        })
+        .unwrap();
+    assert!(root <= full, "{root} > {full}");
+    assert_eq!(store.fold_settings().unwrap().level, FoldLevel::Root);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn relations_have_one_object_per_period_with_four_quad_counts() {
+    let dir = temp_dir("relations");
+    let news = three_reports(&dir);
+    let mut store = Store::open(dir.join("dyad.db")).unwrap();
+    run(&mut store, &[news, examples()]);
+
+    let rel = store.relations("TUR", "EGY", PeriodBy::Month, None, None, 2).unwrap();
+    assert!(!rel.periods.is_empty());
+    let json = serde_json::to_value(&rel.periods).unwrap();
+    let periods = json.as_array().unwrap();
+    let mut total = 0;
+    for p in periods {
+        let label = p["period"].as_str().unwrap();
+        assert!(label.len() == 7 && label.as_bytes()[4] == b'-', "{label}");
+        let q = p["quad_counts"].as_array().unwrap();
+        assert_eq!(q.len(), 4);
+        let events = p["events"].as_u64().unwrap();
+        assert_eq!(q.iter().map(|v| v.as_u64().unwrap()).sum::<u64>(), events);
+        assert!(p["goldstein_sum"].is_number());
+        assert!(p["goldstein_mean"].is_number() || events == 0);
+        assert!(p["top_events"].as_array().unwrap().len() <= 2);
+        for t in p["top_events"].as_array().unwrap() {
+            assert!(!t["sentences"].as_array().unwrap().is_empty());
+        }
+        total += events;
+    }
+    // Consecutive months, empty ones included, from 2024-02 (Erdogan in Cairo) to 2025-03.
+    assert_eq!(periods.first().unwrap()["period"], "2024-02");
+    assert_eq!(periods.last().unwrap()["period"], "2025-03");
+    assert_eq!(periods.len(), 14);
+    // Either direction, both codes: the month-dated events are the total less the coarser ones.
+    let all = store
+        .events(&Filter {
+            country: Some("TUR".into()),
+            ..Filter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|e| {
+            let egy = |c: &Option<String>| c.as_deref().is_some_and(|c| c.starts_with("EGY"));
+            egy(&e.source.code) || egy(&e.target.code)
+        })
+        .count() as u64;
+    assert_eq!(total + rel.too_coarse + rel.undated, all);
+
+    let weeks = store.relations("egy", "tur", PeriodBy::Week, None, None, 1).unwrap();
+    assert!(weeks.periods.iter().all(|p| p.period.contains("-W")));
+    let years = store.relations("TUR", "EGY", PeriodBy::Year, None, None, 1).unwrap();
+    assert_eq!(years.periods.iter().map(|p| p.events).sum::<u64>(), all - years.undated);
+    let days = store
+        .relations(
+            "TUR",
+            "EGY",
+            PeriodBy::Day,
+            "2025-03-01".parse().ok(),
+            "2025-03-31".parse().ok(),
+            1,
+        )
+        .unwrap();
+    assert_eq!(days.periods.len(), 1);
+    assert_eq!(days.periods[0].period, "2025-03-10");
+    assert!(store.relations("Turkey", "EGY", PeriodBy::Day, None, None, 1).is_err());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_binary_file_is_reported_and_skipped_and_stored_data_stays() {
+    let dir = temp_dir("binary");
+    let mut store = Store::open(dir.join("dyad.db")).unwrap();
+    run(&mut store, &[examples()]);
+    let before = store.counts().unwrap();
+    let snap = snapshot(&store);
+
+    let more = dir.join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0..2000u32).map(|i| (i * 37 % 256) as u8));
+    std::fs::write(more.join("a_picture.txt"), &png).unwrap();
+    std::fs::write(
+        more.join("b_latin1.txt"),
+        b"Caf\xe9 talks\n\nFrance and Spain met in Paris.\n",
+    )
+    .unwrap();
+    std::fs::write(more.join("c_news.txt"), AP).unwrap();
+    let (sum, _, errors) = run(&mut store, &[more]);
+    assert_eq!((sum.read, sum.stored, sum.failed), (3, 1, 2), "{sum:?}");
+    assert_eq!(errors.len(), 2);
+    assert!(
+        errors[0].contains("a_picture.txt") && errors[0].contains("binary"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].contains("b_latin1.txt") && errors[1].contains("UTF-8"),
+        "{}",
+        errors[1]
+    );
+    let after = store.counts().unwrap();
+    assert_eq!(after.articles, before.articles + 1);
+    assert!(after.mentions > before.mentions);
+    // What was stored before is untouched: the old events and mentions come first, unchanged.
+    let now = snapshot(&store);
+    assert_eq!(now.1[..snap.1.len()], snap.1[..]);
+    assert_eq!(now.0[..snap.0.len()], snap.0[..]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_writers_at_once_store_each_article_once() {
+    let dir = temp_dir("writers");
+    let db = dir.join("dyad.db");
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&db).unwrap();
+                run(&mut store, &[examples()])
+            })
+        })
+        .collect();
+    let sums: Vec<IngestSummary> = threads.into_iter().map(|t| t.join().unwrap().0).collect();
+    assert_eq!(sums.iter().map(|s| s.stored).sum::<usize>(), 8, "{sums:?}");
+    assert_eq!(sums.iter().map(|s| s.skipped).sum::<usize>(), 8, "{sums:?}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 8);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_inside_the_ingested_folder_is_not_read_as_an_article() {
+    let dir = temp_dir("inside");
+    let folder = dir.join("news");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("ap.txt"), AP).unwrap();
+    let mut store = Store::open(folder.join("dyad.db")).unwrap();
+    let (sum, _, errors) = run(&mut store, std::slice::from_ref(&folder));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!((sum.read, sum.stored, sum.failed), (1, 1, 0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_in_memory_ingests_like_one_on_disk() {
+    let dir = temp_dir("memory");
+    let news = three_reports(&dir);
+    let mut disk = Store::open(dir.join("dyad.db")).unwrap();
+    let mut memory = Store::in_memory().unwrap();
+    let (a, _, _) = run(&mut disk, std::slice::from_ref(&news));
+    let (b, _, _) = run(&mut memory, std::slice::from_ref(&news));
+    assert_eq!(a, b);
+    assert_eq!(snapshot(&disk), snapshot(&memory));
+    let _ = std::fs::remove_dir_all(&dir);
+}
