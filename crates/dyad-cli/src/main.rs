@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use dyad::coder::Coder;
 use dyad::event::{Event, TSV_HEADER};
-use dyad::ingest::{decode, DateSource, Document};
+use dyad::ingest::{decode, files, DateSource, Document};
 use dyad::text::Span;
 use rayon::prelude::*;
 use std::io::{self, BufWriter, Read, Write};
@@ -116,62 +116,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// An input: a file path or stdin.
-enum Input {
-    File(PathBuf),
-    Stdin,
-}
-
-impl Input {
-    fn name(&self) -> String {
-        match self {
-            Input::File(p) => p.display().to_string(),
-            Input::Stdin => "-".into(),
-        }
-    }
-}
-
-/// Expands folders (recursively, sorted, hidden files skipped) into files.
-fn expand(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
-        } else if p.is_dir() {
-            let mut files = Vec::new();
-            walk(p, &mut files, errors);
-            files.sort();
-            out.extend(files.into_iter().map(Input::File));
-        } else if p.exists() {
-            out.push(Input::File(p.clone()));
-        } else {
-            errors.push(format!("{}: no such file or folder", p.display()));
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(format!("{}: {e}", dir.display()));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out, errors);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 /// Options of `dyad code`.
 struct CodeOptions {
     date: Option<NaiveDate>,
@@ -191,37 +135,25 @@ struct OneResult {
     bytes: usize,
 }
 
-/// Reads, decodes and codes one input.
-fn code_one(coder: &Coder, input: &Input, o: &CodeOptions) -> Result<OneResult> {
-    let name = input.name();
-    let max = o.max;
-    let bytes = match input {
-        Input::File(p) => {
-            let len = std::fs::metadata(p).with_context(|| name.clone())?.len();
-            if len > max {
-                bail!("{name}: {len} bytes is more than the limit of {max} bytes (raise it with --max-mib)");
-            }
-            std::fs::read(p).with_context(|| name.clone())?
+/// Reads, decodes and codes one input (a file, or `-` for standard input).
+fn code_one(coder: &Coder, input: &Path, o: &CodeOptions) -> Result<OneResult> {
+    let loaded = if input.as_os_str() == "-" {
+        let max = o.max;
+        let mut b = Vec::new();
+        io::stdin().take(max + 1).read_to_end(&mut b).context("reading stdin")?;
+        if b.len() as u64 > max {
+            bail!("-: stdin is more than the limit of {max} bytes (raise it with --max-mib)");
         }
-        Input::Stdin => {
-            let mut b = Vec::new();
-            io::stdin().take(max + 1).read_to_end(&mut b).context("reading stdin")?;
-            if b.len() as u64 > max {
-                bail!("-: stdin is more than the limit of {max} bytes (raise it with --max-mib)");
-            }
-            b
-        }
+        files::parse_bytes("-", &b, o.lossy, o.date)?
+    } else {
+        files::read(input, o.max, o.lossy, o.date)?
     };
-    let decoded = decode(&bytes, &name, o.lossy)?;
-    let doc = Document::parse(&name, decoded.text, o.date);
-    let mut warnings = decoded.warnings;
-    warnings.extend(doc.warnings.iter().cloned());
-    let coded = coder.code_document(&doc);
+    let coded = coder.code_document(&loaded.doc);
     Ok(OneResult {
         events: coded.events,
-        warnings,
+        warnings: loaded.warnings,
         sentences: coded.sentences,
-        bytes: bytes.len(),
+        bytes: loaded.bytes,
     })
 }
 
@@ -233,8 +165,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions) -> Result<bool> {
             .build_global()
             .context("setting up threads")?;
     }
-    let mut errors = Vec::new();
-    let inputs = expand(paths, &mut errors);
+    let (inputs, errors) = files::expand(paths);
     for e in &errors {
         eprintln!("dyad: error: {e}");
     }

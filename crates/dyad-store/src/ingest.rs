@@ -21,7 +21,7 @@ use crate::{Result, Store};
 use chrono::NaiveDate;
 use dyad::coder::Coder;
 use dyad::event::Event;
-use dyad::ingest::{decode, Document};
+use dyad::ingest::Document;
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -88,47 +88,16 @@ pub struct IngestSummary {
     pub new_events: usize,
 }
 
-/// Expands folders (recursively, sorted, hidden files skipped) into files, the way
-/// `dyad code` does. Paths that do not exist are returned as errors naming them.
+/// Expands folders into article files the way `dyad code` does
+/// ([`dyad::ingest::files::expand`]); standard input is refused, as ingest needs a file to
+/// name the article by.
 pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            errors.push("-: ingest reads files and folders, not standard input".to_string());
-        } else if p.is_dir() {
-            let mut files = Vec::new();
-            walk(p, &mut files, &mut errors);
-            files.sort();
-            out.extend(files);
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            errors.push(format!("{}: no such file or folder", p.display()));
-        }
+    let (mut files, mut errors) = dyad::ingest::files::expand(paths);
+    if files.iter().any(|p| p.as_os_str() == "-") {
+        errors.push("-: ingest reads files and folders, not standard input".to_string());
+        files.retain(|p| p.as_os_str() != "-");
     }
-    (out, errors)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(format!("{}: {e}", dir.display()));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out, errors);
-        } else {
-            out.push(path);
-        }
-    }
+    (files, errors)
 }
 
 /// The current time, UTC, as stored.
@@ -204,25 +173,12 @@ struct Prepared {
 }
 
 fn prepare(path: &Path, o: &IngestOptions) -> std::result::Result<Prepared, String> {
-    let name = path.display().to_string();
-    let len = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?.len();
-    if len > o.max_bytes {
-        return Err(format!(
-            "{name}: {len} bytes is more than the limit of {} bytes (raise it with --max-mib)",
-            o.max_bytes
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-    let decoded = decode(&bytes, &name, o.lossy).map_err(|e| e.to_string())?;
-    let hash = content_hash(&decoded.text);
-    let doc = Document::parse(&name, decoded.text, o.date);
-    let mut warnings = decoded.warnings;
-    warnings.extend(doc.warnings.iter().cloned());
+    let loaded = dyad::ingest::files::read(path, o.max_bytes, o.lossy, o.date).map_err(|e| e.to_string())?;
     Ok(Prepared {
-        doc,
-        hash,
-        bytes: bytes.len(),
-        warnings,
+        hash: content_hash(&loaded.doc.text),
+        doc: loaded.doc,
+        bytes: loaded.bytes,
+        warnings: loaded.warnings,
     })
 }
 

@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod document;
+pub mod files;
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use document::{DateSource, Dateline, Document};
