@@ -10,6 +10,7 @@ use dyad_store::export::{event_csv_record, ExportFormat, EVENT_CSV_HEADER};
 use dyad_store::query::{ActorSummary, CanonicalEvent, Explained, Relations};
 use dyad_store::{FoldLevel, IngestOptions, PeriodBy, Report, Store};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -71,7 +72,7 @@ pub enum StoreCommand {
         db: PathBuf,
     },
     /// Relations between two countries (either direction) per period: events by quad class,
-    /// Goldstein mean and sum, net cooperation, top events.
+    /// Goldstein mean and sum, net cooperation, top events; or, with --plot, a chart of them.
     Relations {
         /// A country code (ISO 3166 alpha-3 or CAMEO), such as IRN.
         a: String,
@@ -90,14 +91,19 @@ pub enum StoreCommand {
         #[arg(long, default_value_t = 3)]
         top: usize,
         /// One JSON array, one object per period.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "plot")]
         json: bool,
+        /// Draw the periods into FILE.svg or FILE.png (Goldstein mean and sum, cooperation and
+        /// conflict event counts) instead of printing them; prints the file's path.
+        #[arg(long, value_name = "FILE")]
+        plot: Option<PathBuf>,
         /// The store file.
         #[arg(long, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
-    /// Write the stored events to stdout: CSV, JSONL (with their mentions) or the GDELT 2.0
-    /// event table (61 tab-separated columns). Parquet is not offered yet.
+    /// Write the stored events to stdout (or --out FILE): CSV, JSONL (with their mentions), the
+    /// GDELT 2.0 event table (61 tab-separated columns), or Parquet (the CSV's columns, typed;
+    /// to a file only).
     Export {
         /// Output format.
         #[arg(long, value_enum)]
@@ -106,6 +112,9 @@ pub enum StoreCommand {
         /// than canonical events; csv and jsonl only.
         #[arg(long)]
         mentions: bool,
+        /// Write to this file rather than stdout (required for parquet).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
         /// The store file.
@@ -195,6 +204,8 @@ pub enum ExportFmt {
     Jsonl,
     /// The GDELT 2.0 event table: 61 tab-separated columns, no header.
     Gdelt,
+    /// Apache Parquet: the CSV's columns, typed (needs --out FILE.parquet).
+    Parquet,
 }
 
 /// Periods of `relations`.
@@ -269,8 +280,19 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             until,
             top,
             json,
+            plot,
             db,
         } => {
+            if let Some(path) = &plot {
+                // Refuse a bad extension before reading the store.
+                let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+                if !matches!(ext.as_deref(), Some("svg" | "png")) {
+                    bail!(
+                        "--plot {}: a plot is written as .svg or .png; name the file FILE.svg or FILE.png",
+                        path.display()
+                    );
+                }
+            }
             let store = Store::open_existing(&db)?;
             let by = match by {
                 By::Day => PeriodBy::Day,
@@ -279,6 +301,17 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                 By::Year => PeriodBy::Year,
             };
             let rel = store.relations(&a, &b, by, since, until, top)?;
+            if let Some(path) = plot {
+                dyad_store::plot::plot_relations(&rel, &a, &b, by, &path)?;
+                println!("{}", path.display());
+                if rel.undated > 0 || rel.too_coarse > 0 {
+                    eprintln!(
+                        "dyad: {} undated events and {} dated too coarsely for the period were left out",
+                        rel.undated, rel.too_coarse
+                    );
+                }
+                return Ok(true);
+            }
             write_out(|out| {
                 if json {
                     serde_json::to_writer_pretty(&mut *out, &rel.periods)?;
@@ -299,24 +332,50 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
         StoreCommand::Export {
             format,
             mentions,
+            out,
             filter,
             db,
         } => {
-            let store = Store::open_existing(&db)?;
             let format = match format {
                 ExportFmt::Csv => ExportFormat::Csv,
                 ExportFmt::Jsonl => ExportFormat::Jsonl,
                 ExportFmt::Gdelt => ExportFormat::Gdelt,
+                ExportFmt::Parquet => {
+                    let Some(path) = out else {
+                        bail!("--format parquet writes a binary file, not to stdout: give --out FILE.parquet");
+                    };
+                    if mentions {
+                        bail!("--mentions is for csv and jsonl; --format parquet exports canonical events");
+                    }
+                    let store = Store::open_existing(&db)?;
+                    let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
+                    let n = store
+                        .export_parquet(&filter.filter(), BufWriter::new(file))
+                        .with_context(|| format!("{}", path.display()))?;
+                    eprintln!("dyad: {n} events written to {}", path.display());
+                    return Ok(true);
+                }
             };
+            let store = Store::open_existing(&db)?;
             let f = filter.filter();
-            write_out(|out| {
+            let export = |out: &mut dyn Write| -> Result<()> {
                 if mentions {
                     store.export_mentions(format, &f, out)?;
                 } else {
                     store.export(format, &f, out)?;
                 }
                 Ok(())
-            })?;
+            };
+            match out {
+                Some(path) => {
+                    let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
+                    let mut w = BufWriter::new(file);
+                    export(&mut w)
+                        .and_then(|_| w.flush().map_err(Into::into))
+                        .with_context(|| format!("{}", path.display()))?;
+                }
+                None => write_out(export)?,
+            }
             Ok(true)
         }
         StoreCommand::Dedup { level, window, db } => {
@@ -686,4 +745,37 @@ fn print_relations(out: &mut dyn Write, a: &str, b: &str, rel: &Relations) -> Re
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parquet_is_refused_on_stdout_and_plots_need_svg_or_png() {
+        let e = run(StoreCommand::Export {
+            format: ExportFmt::Parquet,
+            mentions: false,
+            out: None,
+            filter: FilterArgs::default(),
+            db: PathBuf::from("no-such-store.db"),
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("not to stdout") && e.contains("--out FILE.parquet"), "{e}");
+        let e = run(StoreCommand::Relations {
+            a: "TUR".into(),
+            b: "EGY".into(),
+            by: By::Month,
+            since: None,
+            until: None,
+            top: 3,
+            json: false,
+            plot: Some(PathBuf::from("chart.pdf")),
+            db: PathBuf::from("no-such-store.db"),
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains(".svg or .png"), "{e}");
+    }
 }

@@ -24,13 +24,17 @@
 //! run stores them again.)
 //!
 //! Queries for the analysis live in [`query`] (event and actor listings, `dyad relations`
-//! time series) and exports in [`export`] (CSV, JSONL, the GDELT 2.0 event table).
+//! time series) and exports in [`export`] (CSV, JSONL, the GDELT 2.0 event table and, with the
+//! `parquet` feature, Parquet); with the `plot` feature, `plot` draws the time series as SVG
+//! or PNG. Both features are on by default.
 #![warn(missing_docs)]
 
 pub mod dates;
 pub mod export;
 pub mod fold;
 pub mod ingest;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod query;
 pub mod schema;
 
@@ -96,6 +100,14 @@ pub enum StoreError {
         /// The store file.
         path: String,
         /// What was wrong.
+        what: String,
+    },
+    /// Writing an output file (a plot, a Parquet file) failed.
+    #[error("{path}: {what}")]
+    Output {
+        /// The file being written.
+        path: String,
+        /// What went wrong.
         what: String,
     },
     /// A bad argument (a filter, a code).
