@@ -216,10 +216,21 @@ impl Store {
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(wrap)?;
         if path != ":memory:" {
-            let mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-                .map_err(wrap)?;
+            // Switching to WAL needs a moment alone with the file: another process creating
+            // the same new store at that instant makes SQLite answer "busy" at once, without
+            // waiting on the busy timeout, so wait and try again here.
+            let mut tries = 0;
+            let mode: String = loop {
+                match self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 300 =>
+                    {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    r => break r.map_err(wrap)?,
+                }
+            };
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::Corrupt {
                     path,
