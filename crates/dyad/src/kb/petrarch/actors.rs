@@ -128,6 +128,34 @@ enum Current {
     Skipped(usize),
 }
 
+impl Current {
+    /// The entry a code or synonym line belongs to; a line with no (or a skipped) actor
+    /// above it is warned about and yields `None`.
+    fn entry(&self, diag: &mut Diag, line: usize, what: &str) -> Result<Option<usize>, PetrarchError> {
+        match *self {
+            Current::Entry(i) => Ok(Some(i)),
+            Current::None => {
+                diag.warn(
+                    line,
+                    Problem::OutOfPlace,
+                    format!("{what} before any actor name"),
+                    "skipped",
+                )?;
+                Ok(None)
+            }
+            Current::Skipped(at) => {
+                diag.warn(
+                    line,
+                    Problem::OutOfPlace,
+                    format!("belongs to the actor skipped at line {at}"),
+                    "skipped",
+                )?;
+                Ok(None)
+            }
+        }
+    }
+}
+
 impl DictionaryFile for ActorDictionary {
     fn parse(file: &str, bytes: &[u8], options: LoadOptions) -> Result<Self, PetrarchError> {
         let mut diag = Diag::new(file, options);
@@ -139,21 +167,8 @@ impl DictionaryFile for ActorDictionary {
             let n = line.number;
             let t = line.text.trim();
             if t.starts_with('[') {
-                let i = match current {
-                    Current::Entry(i) => i,
-                    Current::None => {
-                        diag.warn(n, Problem::OutOfPlace, "code line before any actor name", "skipped")?;
-                        continue;
-                    }
-                    Current::Skipped(at) => {
-                        diag.warn(
-                            n,
-                            Problem::OutOfPlace,
-                            format!("belongs to the actor skipped at line {at}"),
-                            "skipped",
-                        )?;
-                        continue;
-                    }
+                let Some(i) = current.entry(&mut diag, n, "code line")? else {
+                    continue;
                 };
                 let b = match brackets(t) {
                     Ok(b) => b,
@@ -172,21 +187,8 @@ impl DictionaryFile for ActorDictionary {
                     }
                 }
             } else if let Some(rest) = t.strip_prefix('+') {
-                let i = match current {
-                    Current::Entry(i) => i,
-                    Current::None => {
-                        diag.warn(n, Problem::OutOfPlace, "synonym before any actor name", "skipped")?;
-                        continue;
-                    }
-                    Current::Skipped(at) => {
-                        diag.warn(
-                            n,
-                            Problem::OutOfPlace,
-                            format!("belongs to the actor skipped at line {at}"),
-                            "skipped",
-                        )?;
-                        continue;
-                    }
+                let Some(i) = current.entry(&mut diag, n, "synonym")? else {
+                    continue;
                 };
                 let b = match brackets(rest) {
                     Ok(b) => b,
