@@ -306,7 +306,7 @@ fn ingest_stores_each_json_line_as_its_own_article() {
     let store = Store::open_read_only(&db).unwrap();
     let mut st = store
         .connection()
-        .prepare("SELECT article, date, date_source, outlet FROM articles ORDER BY article")
+        .prepare("SELECT name, date, date_source, outlet FROM articles ORDER BY name")
         .unwrap();
     let rows: Vec<(String, String, String, String)> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))

@@ -317,7 +317,7 @@ impl Store {
                 let mut st = self
                     .conn
                     .prepare(
-                        "SELECT a.article, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'),
+                        "SELECT a.name, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'),
                             m.fold_reason
                          FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
                     )
@@ -381,7 +381,7 @@ impl Store {
             None => String::new(),
         };
         let sql = format!(
-            "SELECT a.article, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
+            "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
                 m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason
              FROM mentions m JOIN articles a ON a.id = m.article_id
              WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"

@@ -3,9 +3,12 @@
 //! Each batch of inputs (64 by default) goes through four steps, the first three on a reading
 //! thread one batch ahead of the fourth:
 //!
-//! 1. inputs whose id (the path as given) is already stored are skipped without being read;
-//! 2. the rest are read, decoded and hashed (SHA-256 of the decoded text) in parallel; an input
-//!    whose hash is already stored (the same article under another name) is skipped;
+//! 1. inputs whose key (the path as given) is already stored are skipped without being read;
+//! 2. the rest are read, decoded and hashed (SHA-256 of the decoded text) in parallel; an
+//!    article whose key or hash is already stored (the same article under another name) is
+//!    skipped. An article of a JSON-lines input is keyed by its own id or url, else by its
+//!    content, never by its line ([`dyad::ingest::files::Identity`]): a line added above it
+//!    changes nothing;
 //! 3. the new articles are coded in parallel with the embedded coder;
 //! 4. articles and their event mentions are written and folded into canonical events in one
 //!    transaction, which commits before the next batch starts.
@@ -167,6 +170,8 @@ fn is_own(file: &Path, own: &[PathBuf]) -> bool {
 /// An input read, decoded and hashed.
 struct Prepared {
     doc: Document,
+    /// What the article is stored under ([`dyad::ingest::files::Identity::key`]).
+    key: String,
     hash: String,
     bytes: usize,
     warnings: Vec<String>,
@@ -180,8 +185,10 @@ fn prepare(path: &Path, o: &IngestOptions) -> Vec<std::result::Result<Prepared, 
         .into_iter()
         .map(|r| {
             let loaded = r.map_err(|e| e.to_string())?;
+            let hash = content_hash(&loaded.doc.text);
             Ok(Prepared {
-                hash: content_hash(&loaded.doc.text),
+                key: loaded.identity.key(&hash),
+                hash,
                 doc: loaded.doc,
                 bytes: loaded.bytes,
                 warnings: loaded.warnings,
@@ -218,15 +225,14 @@ fn produce(
         errors: Vec::new(),
         coded: Vec::new(),
     };
-    // 1. Ids already stored.
+    // 1. Keys already stored.
     let mut fresh = Vec::with_capacity(batch.len());
     {
         let mut st = conn
             .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
             .map_err(wrap)?;
         for &file in batch {
-            // A JSON-lines file's articles are stored as `path#line`: its lines are checked by
-            // their contents below.
+            // A JSON-lines file's articles have keys of their own: they are checked below.
             let lines = dyad::ingest::formats::Format::of(&file.display().to_string())
                 == dyad::ingest::formats::Format::JsonLines;
             if !lines && st.exists([file.display().to_string()]).map_err(wrap)? {
@@ -236,22 +242,26 @@ fn produce(
             }
         }
     }
-    // 2. Read, decode, hash; contents already stored are skipped.
+    // 2. Read, decode, hash; keys and contents already stored are skipped.
     let prepared: Vec<std::result::Result<Prepared, String>> =
         fresh.par_iter().map(|p| prepare(p, o)).flatten_iter().collect();
     let mut new = Vec::with_capacity(prepared.len());
     {
-        let mut seen = HashSet::new();
+        let (mut seen_hash, mut seen_key) = (HashSet::new(), HashSet::new());
         let mut st = conn
-            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")
+            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1 OR article = ?2")
             .map_err(wrap)?;
         for p in prepared {
             match p {
                 Ok(p) => {
-                    if seen.contains(&p.hash) || st.exists([&p.hash]).map_err(wrap)? {
+                    if seen_hash.contains(&p.hash)
+                        || seen_key.contains(&p.key)
+                        || st.exists([&p.hash, &p.key]).map_err(wrap)?
+                    {
                         out.skipped += 1;
                     } else {
-                        seen.insert(p.hash.clone());
+                        seen_hash.insert(p.hash.clone());
+                        seen_key.insert(p.key.clone());
                         new.push(p);
                     }
                 }
@@ -398,7 +408,7 @@ pub fn ingest(
     })
 }
 
-/// Inserts an article; `None` when one with the same id or content is already there.
+/// Inserts an article; `None` when one with the same key or content is already there.
 fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -> rusqlite::Result<Option<i64>> {
     let doc = &p.doc;
     let title = doc.title.map(|s| s.of(&doc.text).trim().to_string());
@@ -409,11 +419,11 @@ fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -
     let place = doc.dateline.as_ref().map(|d| d.place.clone()).filter(|p| !p.is_empty());
     tx.prepare_cached(
         "INSERT OR IGNORE INTO articles (article, title, date, date_source, outlet, dateline, content_hash, bytes,
-             sentences, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             sentences, ingested_at, name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
-        doc.id,
+        p.key,
         title,
         doc.date.map(crate::dates::iso),
         date_source,
@@ -425,7 +435,8 @@ fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -
         p.hash,
         p.bytes as i64,
         sentences as i64,
-        now
+        now,
+        doc.id
     ])
     .map(|n| (n > 0).then(|| tx.last_insert_rowid()))
 }
@@ -476,7 +487,8 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 }
 
 impl Store {
-    /// Whether an article with this id is stored.
+    /// Whether an article with this key is stored (a file's name as given; see
+    /// [`dyad::ingest::files::Identity::key`]).
     pub fn has_article(&self, id: &str) -> Result<bool> {
         self.conn
             .query_row("SELECT 1 FROM articles WHERE article = ?1", [id], |_| Ok(()))

@@ -2,7 +2,8 @@
 //!
 //! The store holds three kinds of rows:
 //!
-//! - **articles**: one per ingested article (its id or path, title, publication date, outlet
+//! - **articles**: one per ingested article (its key: the path, or for a JSON-lines article its
+//!   own id, url or content hash; the name it is shown by; title, publication date, outlet
 //!   and a SHA-256 hash of the decoded text, which makes ingestion idempotent);
 //! - **mentions**: every event as the coder produced it for one sentence of one article, with
 //!   all the fields of [`dyad::event::Event`] (actors and evidence kept as JSON text);

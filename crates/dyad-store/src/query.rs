@@ -186,7 +186,7 @@ pub(crate) fn round1(g: f64) -> f64 {
 
 const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
     e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
-    e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.article, m.sentence, m.text
+    e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name, m.sentence, m.text
     FROM events e
     JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
     JOIN articles a ON a.id = m.article_id";
@@ -471,7 +471,7 @@ impl Store {
         let mut st = self
             .conn
             .prepare(
-                "SELECT m.id, a.article, a.title, a.outlet, a.date, m.sentence, m.text, m.date,
+                "SELECT m.id, a.name, a.title, a.outlet, a.date, m.sentence, m.text, m.date,
                     m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
                     m.cameo, m.evidence, m.fold_reason
                  FROM mentions m JOIN articles a ON a.id = m.article_id

@@ -22,6 +22,11 @@
 //!            cameo, root, quad_class, goldstein, event_name, evidence, fold_reason)
 //! settings  (key, value)      -- fold level and window
 //! ```
+//!
+//! Version 2: `articles.article` is the article's *key* (what identifies it: the input's name,
+//! or for one article of a JSON-lines input its own id or url, else its content hash, never
+//! its line number) and the new `articles.name` the name it is shown by (`path#line`).
+//! Version-1 keys of JSON-lines articles (`path#line`) become `path#sha256:<content_hash>`.
 
 use crate::{sql_error, Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -30,7 +35,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -114,6 +119,15 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+"#;
+
+const V2: &str = r#"
+ALTER TABLE articles ADD COLUMN name TEXT NOT NULL DEFAULT '';  -- shown: path, or path#line
+UPDATE articles SET name = article;
+-- A JSON-lines article was keyed by its line (`feed.jsonl#3`): key it by its content.
+UPDATE articles SET article = rtrim(article, '0123456789') || 'sha256:' || content_hash
+ WHERE article <> rtrim(article, '0123456789')
+   AND (rtrim(article, '0123456789') LIKE '%.jsonl#' OR rtrim(article, '0123456789') LIKE '%.ndjson#');
 "#;
 
 /// Checks the database is dyad's (or empty) and brings its schema to [`VERSION`].

@@ -362,3 +362,112 @@ fn a_store_in_memory_ingests_like_one_on_disk() {
     assert_eq!(snapshot(&disk), snapshot(&memory));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The store's article keys and names, sorted by name.
+fn keys_and_names(store: &Store) -> Vec<(String, String)> {
+    let mut st = store
+        .connection()
+        .prepare("SELECT article, name FROM articles ORDER BY name, article")
+        .unwrap();
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+fn jsonl_line(i: usize, extra: &str) -> String {
+    format!(
+        "{{\"title\": \"Report {i}\", \"text\": \"Turkish President Recep Tayyip Erdogan hosted Greek Prime Minister Kyriakos Mitsotakis in Ankara on day {i}.\", \"date\": \"2024-0{}-10\"{extra}}}\n",
+        1 + i % 9
+    )
+}
+
+#[test]
+fn a_line_added_above_jsonl_articles_is_stored_and_the_others_stay_the_same() {
+    let dir = temp_dir("jsonl-identity");
+    let feed = dir.join("feed.jsonl");
+    let lines: Vec<String> = (1..=3).map(|i| jsonl_line(i, "")).collect();
+    std::fs::write(&feed, lines.concat()).unwrap();
+    let mut store = Store::open(dir.join("s.db")).unwrap();
+    let (first, _, errors) = run(&mut store, std::slice::from_ref(&feed));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!((first.stored, first.skipped), (3, 0));
+
+    // A new article on top: the three stored ones are recognised by their content, the new one
+    // (shown as line 1, the name line 1 had) is stored.
+    std::fs::write(&feed, format!("{}{}", jsonl_line(4, ""), lines.concat())).unwrap();
+    let (second, _, errors) = run(&mut store, std::slice::from_ref(&feed));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!((second.read, second.stored, second.skipped), (1, 1, 3));
+    let rows = keys_and_names(&store);
+    assert_eq!(rows.len(), 4);
+    let f = feed.display().to_string();
+    assert!(
+        rows.iter().all(|(key, _)| key.starts_with(&format!("{f}#sha256:"))),
+        "{rows:?}"
+    );
+    // names are the lines each was read from, at the time
+    let names: Vec<&str> = rows.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [format!("{f}#1"), format!("{f}#1"), format!("{f}#2"), format!("{f}#3")]
+    );
+
+    // An article with an id of its own is that article wherever it stands and whatever its
+    // text becomes; another with the same text under another id is the same text, skipped.
+    let with_ids = dir.join("ids.jsonl");
+    std::fs::write(&with_ids, jsonl_line(5, ", \"id\": \"a5\"")).unwrap();
+    let (third, _, _) = run(&mut store, std::slice::from_ref(&with_ids));
+    assert_eq!((third.stored, third.skipped), (1, 0));
+    std::fs::write(
+        &with_ids,
+        format!(
+            "{}{}",
+            jsonl_line(6, ", \"url\": \"https://x/6\""),
+            jsonl_line(7, ", \"id\": \"a5\"")
+        ),
+    )
+    .unwrap();
+    let (fourth, _, _) = run(&mut store, std::slice::from_ref(&with_ids));
+    assert_eq!(
+        (fourth.stored, fourth.skipped),
+        (1, 1),
+        "the edited a5 is not a second a5"
+    );
+    let keys: Vec<String> = keys_and_names(&store).into_iter().map(|(k, _)| k).collect();
+    let w = with_ids.display().to_string();
+    assert!(keys.contains(&format!("{w}#id:a5")), "{keys:?}");
+    assert!(keys.contains(&format!("{w}#url:https://x/6")), "{keys:?}");
+    assert_eq!(store.counts().unwrap().articles, 6);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_version_1_store_keys_its_jsonl_articles_by_content_and_keeps_their_names() {
+    let dir = temp_dir("v1");
+    let db = dir.join("old.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(dyad_store::schema::MIGRATIONS[0]).unwrap();
+        c.execute_batch(&format!(
+            "PRAGMA user_version = 1; PRAGMA application_id = {};",
+            dyad_store::schema::APPLICATION_ID
+        ))
+        .unwrap();
+        let insert = "INSERT INTO articles (article, title, date, date_source, outlet, content_hash, bytes, sentences, ingested_at)
+                      VALUES (?1, 'T', '2024-01-01', 'header', 'x', ?2, 10, 1, '2024-01-01T00:00:00Z')";
+        c.execute(insert, ["news/feed.jsonl#12", "aa"]).unwrap();
+        c.execute(insert, ["news/FEED.NDJSON#3", "bb"]).unwrap();
+        c.execute(insert, ["news/a.txt", "cc"]).unwrap();
+        c.execute(insert, ["news/b.jsonl#x", "dd"]).unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        keys_and_names(&store),
+        [
+            ("news/FEED.NDJSON#sha256:bb".into(), "news/FEED.NDJSON#3".into()),
+            ("news/a.txt".into(), "news/a.txt".into()),
+            ("news/b.jsonl#x".into(), "news/b.jsonl#x".into()),
+            ("news/feed.jsonl#sha256:aa".into(), "news/feed.jsonl#12".into()),
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

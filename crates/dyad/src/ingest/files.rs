@@ -45,11 +45,50 @@ pub enum ReadError {
     },
 }
 
+/// What tells an article apart from every other, besides its text (a store keys articles by
+/// it; the document's `id` is only the name it is shown by).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// The input holds this one article: the input's name identifies it.
+    Input(String),
+    /// One of several articles of an input (a JSON-lines line), with an identifier of its
+    /// own (`id:…` or `url:…`, see [`formats::Parts::own_id`]).
+    Own {
+        /// The input's name.
+        input: String,
+        /// The article's own identifier.
+        id: String,
+    },
+    /// One of several articles of an input, without an identifier of its own: only its
+    /// content identifies it, never its position (a line added above it does not make it
+    /// another article).
+    Content {
+        /// The input's name.
+        input: String,
+    },
+}
+
+impl Identity {
+    /// The key a store files the article under: the input's name, `input#id:…`/`input#url:…`
+    /// for an article with its own identifier, else `input#sha256:` and `content_hash` (the
+    /// hash of the decoded text).
+    pub fn key(&self, content_hash: &str) -> String {
+        match self {
+            Identity::Input(name) => name.clone(),
+            Identity::Own { input, id } => format!("{input}#{id}"),
+            Identity::Content { input } => format!("{input}#sha256:{content_hash}"),
+        }
+    }
+}
+
 /// A file read and parsed.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The article.
+    /// The article (its `id` is the name it is shown by: the input's, `path#line` for a
+    /// JSON-lines article).
     pub doc: Document,
+    /// What identifies the article in a store.
+    pub identity: Identity,
     /// Warnings from decoding and parsing.
     pub warnings: Vec<String>,
     /// Size of the input in bytes (for a JSON-lines article, its line's).
@@ -150,6 +189,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate
     warnings.extend(doc.warnings.iter().cloned());
     Ok(Loaded {
         doc,
+        identity: Identity::Input(name.to_string()),
         warnings,
         bytes: bytes.len(),
         url: None,
@@ -165,13 +205,14 @@ pub fn parse_all(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate>)
         Ok(d) => d,
         Err(e) => return vec![Err(e.into())],
     };
-    let loaded = |parts: Parts, len: usize, warnings: &[String]| {
+    let loaded = |parts: Parts, len: usize, warnings: &[String], identity: Identity| {
         let doc = Document::from_parts(&parts.id, parts.title.as_deref(), &parts.body, parts.date, date);
         let mut w = warnings.to_vec();
         w.extend(parts.warnings);
         w.extend(doc.warnings.iter().cloned());
         Loaded {
             doc,
+            identity,
             warnings: w,
             bytes: len,
             url: parts.url,
@@ -186,6 +227,7 @@ pub fn parse_all(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate>)
             warnings.extend(doc.warnings.iter().cloned());
             vec![Ok(Loaded {
                 doc,
+                identity: Identity::Input(name.to_string()),
                 warnings,
                 bytes: bytes.len(),
                 url: None,
@@ -193,10 +235,10 @@ pub fn parse_all(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate>)
             })]
         }
         Format::Json => vec![formats::json_article(name, text)
-            .map(|p| loaded(p, bytes.len(), &decoded.warnings))
+            .map(|p| loaded(p, bytes.len(), &decoded.warnings, Identity::Input(name.to_string())))
             .map_err(ReadError::from)],
         Format::Html => vec![formats::html_article(name, text)
-            .map(|p| loaded(p, bytes.len(), &decoded.warnings))
+            .map(|p| loaded(p, bytes.len(), &decoded.warnings, Identity::Input(name.to_string())))
             .map_err(ReadError::from)],
         Format::JsonLines => {
             let line_len: Vec<usize> = text.lines().map(str::len).collect();
@@ -212,7 +254,16 @@ pub fn parse_all(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate>)
                                 .and_then(|(_, n)| n.parse::<usize>().ok())
                                 .and_then(|n| line_len.get(n - 1).copied())
                                 .unwrap_or(0);
-                        loaded(p, len, w)
+                        let identity = match p.own_id.clone() {
+                            Some(id) => Identity::Own {
+                                input: name.to_string(),
+                                id,
+                            },
+                            None => Identity::Content {
+                                input: name.to_string(),
+                            },
+                        };
+                        loaded(p, len, w, identity)
                     })
                     .map_err(ReadError::from)
                 })

@@ -1,5 +1,5 @@
 //! Article formats other than plain text: one JSON article object (`.json`), one per line
-//! (`.jsonl`, each line an article with id `path#line`), and HTML pages (`.html`, `.htm`).
+//! (`.jsonl`, each line an article named `path#line`), and HTML pages (`.html`, `.htm`).
 //!
 //! Each yields [`Parts`]: title, body, the publication date of its metadata, URL and source,
 //! which [`super::Document::from_parts`] turns into a document. A metadata date wins over any
@@ -50,8 +50,12 @@ impl Format {
 /// An article's parts as an input format gave them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parts {
-    /// Identifier: the input's name, with `#line` for a JSON-lines article.
+    /// Name: the input's name, with `#line` for a JSON-lines article (for display only: a
+    /// line number does not identify an article, see [`Parts::own_id`]).
     pub id: String,
+    /// The article's own identifier, from its JSON `id` field (`id:…`) or, without one, its
+    /// `url` (`url:…`); `None` when it has neither (or is not JSON).
+    pub own_id: Option<String>,
     /// The title or headline.
     pub title: Option<String>,
     /// The body, paragraphs separated by blank lines.
@@ -110,7 +114,7 @@ pub fn json_article(name: &str, text: &str) -> Result<Parts, FormatError> {
     from_json(name, name, None, &value)
 }
 
-/// Reads a `.jsonl` input: every non-blank line an article object, with id `name#line`.
+/// Reads a `.jsonl` input: every non-blank line an article object, named `name#line`.
 /// A bad line is an error naming the line; the other lines are still read.
 pub fn jsonl_articles(name: &str, text: &str) -> Vec<Result<Parts, FormatError>> {
     text.lines()
@@ -179,11 +183,22 @@ fn from_json(name: &str, id: &str, line: Option<usize>, value: &Value) -> Result
     let Some(body) = text_of(body) else {
         return Err(err("the article text is not a string".into()));
     };
+    let url = obj.get("url").and_then(text_of);
+    let own_id = match obj.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(format!("id:{}", s.trim())),
+        Some(Value::Number(n)) => Some(format!("id:{n}")),
+        _ => url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(|u| format!("url:{u}")),
+    };
     let mut parts = Parts {
         id: id.to_string(),
+        own_id,
         title: string_field(obj, &TITLE_FIELDS).and_then(|(_, v)| text_of(v)),
         body,
-        url: obj.get("url").and_then(text_of),
+        url,
         source: obj.get("source").and_then(text_of),
         ..Parts::default()
     };
@@ -488,6 +503,22 @@ mod tests {
             "{e}"
         );
         assert_eq!(r[2].as_ref().unwrap().id, "feed.jsonl#4");
+    }
+
+    #[test]
+    fn an_article_s_own_id_is_its_id_field_else_its_url() {
+        let own = |line: &str| jsonl_articles("f.jsonl", line).remove(0).unwrap().own_id;
+        assert_eq!(
+            own(r#"{"id": "a-1", "url": "https://x/a", "text": "T."}"#).as_deref(),
+            Some("id:a-1")
+        );
+        assert_eq!(own(r#"{"id": 17, "text": "T."}"#).as_deref(), Some("id:17"));
+        assert_eq!(
+            own(r#"{"url": "https://x/a", "text": "T."}"#).as_deref(),
+            Some("url:https://x/a")
+        );
+        assert_eq!(own(r#"{"id": "", "url": " ", "text": "T."}"#), None);
+        assert_eq!(own(r#"{"id": null, "text": "T."}"#), None);
     }
 
     #[test]
