@@ -233,9 +233,9 @@ fn produce(
             .map_err(wrap)?;
         for &file in batch {
             // A JSON-lines file's articles have keys of their own: they are checked below.
-            let lines = dyad::ingest::formats::Format::of(&file.display().to_string())
-                == dyad::ingest::formats::Format::JsonLines;
-            if !lines && st.exists([file.display().to_string()]).map_err(wrap)? {
+            let name = dyad::ingest::files::input_name(file);
+            let lines = dyad::ingest::formats::Format::of(&name) == dyad::ingest::formats::Format::JsonLines;
+            if !lines && st.exists([&name]).map_err(wrap)? {
                 out.skipped += 1;
             } else {
                 fresh.push(file);

@@ -471,3 +471,26 @@ fn a_version_1_store_keys_its_jsonl_articles_by_content_and_keeps_their_names() 
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(unix)]
+#[test]
+fn files_whose_names_are_not_utf8_are_two_articles() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("names");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join(OsStr::from_bytes(b"x\xff.txt")), REUTERS).unwrap();
+    std::fs::write(inputs.join(OsStr::from_bytes(b"x\xfe.txt")), AP).unwrap();
+    let mut store = Store::open(dir.join("s.db")).unwrap();
+    let (sum, _, errors) = run(&mut store, std::slice::from_ref(&inputs));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!((sum.stored, sum.skipped), (2, 0));
+    let i = inputs.display().to_string();
+    let names: Vec<String> = keys_and_names(&store).into_iter().map(|(_, n)| n).collect();
+    assert_eq!(names, [format!("{i}/x\\xfe.txt"), format!("{i}/x\\xff.txt")]);
+    // and again: both are recognised by name
+    let (again, _, _) = run(&mut store, &[inputs]);
+    assert_eq!((again.stored, again.skipped), (0, 2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

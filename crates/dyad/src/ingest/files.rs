@@ -114,7 +114,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
             files.sort();
             out.extend(files);
         } else {
-            errors.push(format!("{}: no such file or folder", p.display()));
+            errors.push(format!("{}: no such file or folder", input_name(p)));
         }
     }
     (out, errors)
@@ -124,7 +124,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(format!("{}: {e}", dir.display()));
+            errors.push(format!("{}: {e}", input_name(dir)));
             return;
         }
     };
@@ -141,6 +141,42 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     }
 }
 
+/// The name an input is shown and stored by: its path as text. A path that is not UTF-8 keeps
+/// its bytes apart (on Unix): each byte that is not UTF-8 is written `\xNN` and a backslash
+/// `\\`, so `x\xff.txt` and `x\xfe.txt` stay two names (and a file literally named
+/// `x\xff.txt`, backslash and all, is shown `x\\xff.txt`), where a lossy conversion made
+/// the first two both `x\u{FFFD}.txt`.
+pub fn input_name(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            if !s.contains('\\') {
+                return s.to_string();
+            }
+        }
+        let mut out = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if c == '\\' {
+                    out.push_str("\\\\");
+                } else {
+                    out.push(c);
+                }
+            }
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
 /// Reads, decodes and parses one article file of at most `max` bytes; `date` is the
 /// publication date for articles that carry none. A `.jsonl` file with more than one article
 /// is an error: read it with [`read_all`].
@@ -149,7 +185,7 @@ pub fn read(path: &Path, max: u64, lossy: bool, date: Option<NaiveDate>) -> Resu
     match all.len() {
         1 => all.remove(0),
         count => Err(ReadError::Several {
-            name: path.display().to_string(),
+            name: input_name(path),
             count,
         }),
     }
@@ -159,7 +195,7 @@ pub fn read(path: &Path, max: u64, lossy: bool, date: Option<NaiveDate>) -> Resu
 /// except for `.jsonl`, where each line is an article or an error of its own); `date` is the
 /// publication date for articles that carry none.
 pub fn read_all(path: &Path, max: u64, lossy: bool, date: Option<NaiveDate>) -> Vec<Result<Loaded, ReadError>> {
-    let name = path.display().to_string();
+    let name = input_name(path);
     let io = |source| ReadError::Io {
         name: name.clone(),
         source,
@@ -302,6 +338,41 @@ mod tests {
         std::fs::write(d.join("bad.txt"), [b'a', 0xC3, 0x28]).unwrap();
         let e = read(&d.join("bad.txt"), 1 << 20, false, None).unwrap_err().to_string();
         assert!(e.contains("bad.txt") && e.contains("byte 1"), "{e}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart_and_readable() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let d = std::env::temp_dir().join(format!("dyad-files-names-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        let ff = d.join(OsStr::from_bytes(b"x\xff.txt"));
+        let fe = d.join(OsStr::from_bytes(b"x\xfe.txt"));
+        let literal = d.join("x\\xff.txt");
+        std::fs::write(&ff, "Title\n\nTurkey criticised Greece.").unwrap();
+        std::fs::write(&fe, "Title\n\nIran criticised Iraq.").unwrap();
+        std::fs::write(&literal, "Title\n\nEgypt criticised Libya.").unwrap();
+        let (files, errors) = expand(std::slice::from_ref(&d));
+        assert!(errors.is_empty(), "{errors:?}");
+        let names: Vec<String> = files.iter().map(|p| input_name(p)).collect();
+        let dir = d.display().to_string();
+        assert_eq!(
+            names,
+            [
+                format!("{dir}/x\\\\xff.txt"),
+                format!("{dir}/x\\xfe.txt"),
+                format!("{dir}/x\\xff.txt")
+            ]
+        );
+        let read: Vec<String> = files
+            .iter()
+            .map(|p| read(p, 1 << 20, false, None).unwrap().doc.id)
+            .collect();
+        assert_eq!(read, names);
+        assert_eq!(input_name(Path::new("a/b.txt")), "a/b.txt");
         let _ = std::fs::remove_dir_all(&d);
     }
 }
