@@ -303,18 +303,48 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
         .collect()
 }
 
-fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool> {
-    let started = std::time::Instant::now();
-    if let Some(n) = o.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("setting up threads")?;
+/// Most worker threads per core: coding is CPU-bound, so more only cost (spawning 100,000 of
+/// them took a minute).
+const THREADS_PER_CORE: usize = 4;
+
+/// Sets up the worker threads (`--threads`): at least one, at most [`THREADS_PER_CORE`] per
+/// core, saying so when it caps the number asked for.
+pub(crate) fn set_threads(threads: Option<usize>, quiet: bool) -> Result<()> {
+    let Some(asked) = threads else {
+        return Ok(());
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores.saturating_mul(THREADS_PER_CORE);
+    let n = asked.clamp(1, cap);
+    if n < asked && !quiet {
+        eprintln!(
+            "dyad: warning: --threads {asked} is more than {THREADS_PER_CORE} per core ({cores} cores); using {n}"
+        );
     }
-    let (inputs, errors) = files::expand(paths);
-    for e in &errors {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global()
+        .context("setting up threads")
+}
+
+/// Expands the input paths, printing errors and (unless `quiet`) warnings; the inputs and
+/// whether all paths could be read.
+pub(crate) fn expand_inputs(x: files::Expanded, quiet: bool) -> (Vec<PathBuf>, bool) {
+    for e in &x.errors {
         eprintln!("dyad: error: {e}");
     }
+    if !quiet {
+        for w in &x.warnings {
+            eprintln!("dyad: warning: {w}");
+        }
+    }
+    (x.files, x.errors.is_empty())
+}
+
+fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool> {
+    let started = std::time::Instant::now();
+    set_threads(o.threads, o.quiet)?;
+    let (inputs, all_read) = expand_inputs(files::expand(paths), o.quiet);
     let dicts = dict_args.load(o.quiet)?;
     let coder = Engine {
         own: (dicts.is_none() || dict_args.combine).then(Coder::embedded),
@@ -325,7 +355,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool
     if matches!(o.format, Format::Tsv) {
         writeln!(out, "{TSV_HEADER}")?;
     }
-    let mut failed = !errors.is_empty();
+    let mut failed = !all_read;
     let (mut articles, mut sentences, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
     // Code in parallel, in batches, and write in input order.
     for batch in inputs.chunks(256) {

@@ -441,16 +441,8 @@ fn ingest(
     quiet: bool,
 ) -> Result<bool> {
     let started = std::time::Instant::now();
-    if let Some(n) = threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("setting up threads")?;
-    }
-    let (files, errors) = dyad_store::ingest::expand(paths);
-    for e in &errors {
-        eprintln!("dyad: error: {e}");
-    }
+    crate::set_threads(threads, quiet)?;
+    let (files, all_read) = crate::expand_inputs(dyad_store::ingest::expand(paths), quiet);
     let mut store = Store::open(db)?;
     let bar = if io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
@@ -494,7 +486,7 @@ fn ingest(
         counts.mentions,
         counts.events
     );
-    Ok(errors.is_empty() && sum.failed == 0)
+    Ok(all_read && sum.failed == 0)
 }
 
 /// The first `n` characters of `s` on one line, with an ellipsis when cut.

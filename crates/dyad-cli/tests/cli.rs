@@ -30,6 +30,10 @@ fn temp_dir(name: &str) -> PathBuf {
     d
 }
 
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
 const ARTICLE: &str = "Turkey and Egypt sign deals\ndate 2024-09-04\n\nANKARA (Reuters) - Turkish President Recep Tayyip Erdogan hosted Egyptian President Abdel Fattah al-Sisi in Ankara on Wednesday. The two leaders signed a joint declaration.\n";
 
 #[test]
@@ -322,4 +326,161 @@ fn explain_article_reads_the_document_as_code_does() {
     let s = String::from_utf8(out.stdout).unwrap();
     // "we" two sentences into Fidan's quotation is Turkey
     assert!(s.contains("TURGOV → GRC  111"), "{s}");
+}
+
+/// Runs dyad, failing the test if it has not ended within a minute (a hang, not a speed
+/// target: these inputs once made dyad run without end).
+#[cfg(unix)]
+fn dyad_ends(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    // read the pipes on threads so a full pipe cannot block the child
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut b).map(|_| b)
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut b).map(|_| b)
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("dyad {args:?} did not end within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap().unwrap(),
+        stderr: err.join().unwrap().unwrap(),
+    }
+}
+
+/// The distinct `article` names of JSONL events.
+fn articles_of(stdout: &[u8]) -> Vec<String> {
+    let mut names: Vec<String> = String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["article"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    names.dedup();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_are_reported_and_no_folder_is_read_twice() {
+    use std::os::unix::fs::symlink;
+    let d = temp_dir("symlinks");
+    let l = d.join("L");
+    let other = d.join("other");
+    std::fs::create_dir_all(&l).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(l.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(other.join("b.txt"), ARTICLE.replace("Egyptian", "Greek")).unwrap();
+    symlink(".", l.join("loop1")).unwrap();
+    symlink(".", l.join("loop2")).unwrap();
+    symlink("../other", l.join("s1")).unwrap();
+    symlink("../other", l.join("s2")).unwrap();
+    for cmd in [vec!["code", s(&l)], vec!["ingest", "--db", s(&d.join("s.db")), s(&l)]] {
+        let out = dyad_ends(&cmd);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        for name in ["loop1", "loop2"] {
+            assert!(
+                err.lines()
+                    .any(|w| w.contains(&format!("L/{name}: a symbolic link loop"))),
+                "{err}"
+            );
+        }
+        assert!(err.contains("L/s2: the folder") && err.contains("L/s1 again"), "{err}");
+        if cmd[0] == "code" {
+            let names = articles_of(&out.stdout);
+            assert_eq!(
+                names,
+                [format!("{}/a.txt", s(&l)), format!("{}/s1/b.txt", s(&l))],
+                "{err}"
+            );
+        } else {
+            assert!(err.contains("2 articles read: 2 stored"), "{err}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_in_a_folder_are_skipped_with_a_warning() {
+    let d = temp_dir("fifo");
+    let l = d.join("L");
+    std::fs::create_dir_all(&l).unwrap();
+    std::fs::write(l.join("a.txt"), ARTICLE).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(l.join("b.fifo"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", l.join("c.txt")).unwrap();
+    for cmd in [vec!["code", s(&l)], vec!["ingest", "--db", s(&d.join("s.db")), s(&l)]] {
+        let out = dyad_ends(&cmd);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(err.contains("b.fifo: a FIFO, not an article file; skipped"), "{err}");
+        assert!(err.contains("c.txt: a device, not an article file; skipped"), "{err}");
+        if cmd[0] == "code" {
+            assert_eq!(articles_of(&out.stdout), [format!("{}/a.txt", s(&l))]);
+        } else {
+            assert!(err.contains("1 articles read: 1 stored"), "{err}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_input_named_on_the_command_line_stops_at_the_size_limit() {
+    let out = dyad_ends(&["code", "--max-mib", "1", "/dev/zero"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero: reading it gives more than the limit of 1048576 bytes"),
+        "{err}"
+    );
+    // a pipe named on the command line (as `<(…)` gives) is read
+    let d = temp_dir("pipe");
+    let fifo = d.join("p");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, ARTICLE).unwrap())
+    };
+    let out = dyad_ends(&["code", s(&fifo)]);
+    writer.join().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!out.stdout.is_empty());
+}
+
+#[test]
+fn too_many_threads_are_capped_with_a_warning() {
+    let d = temp_dir("threads");
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    let out = dyad(&["code", "--threads", "100000", s(&d.join("a.txt"))], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("--threads 100000 is more than 4 per core"), "{err}");
+    assert!(!out.stdout.is_empty());
 }

@@ -24,6 +24,7 @@ use crate::{Result, Store};
 use chrono::NaiveDate;
 use dyad::coder::Coder;
 use dyad::event::Event;
+use dyad::ingest::files::Expanded;
 use dyad::ingest::Document;
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
@@ -94,13 +95,14 @@ pub struct IngestSummary {
 /// Expands folders into article files the way `dyad code` does
 /// ([`dyad::ingest::files::expand`]); standard input is refused, as ingest needs a file to
 /// name the article by.
-pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let (mut files, mut errors) = dyad::ingest::files::expand(paths);
-    if files.iter().any(|p| p.as_os_str() == "-") {
-        errors.push("-: ingest reads files and folders, not standard input".to_string());
-        files.retain(|p| p.as_os_str() != "-");
+pub fn expand(paths: &[PathBuf]) -> Expanded {
+    let mut x = dyad::ingest::files::expand(paths);
+    if x.files.iter().any(|p| p.as_os_str() == "-") {
+        x.errors
+            .push("-: ingest reads files and folders, not standard input".to_string());
+        x.files.retain(|p| p.as_os_str() != "-");
     }
-    (files, errors)
+    x
 }
 
 /// The current time, UTC, as stored.

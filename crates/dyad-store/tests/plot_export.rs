@@ -14,7 +14,7 @@ fn temp_dir(name: &str) -> PathBuf {
 /// A store holding the example articles (TUR–EGY events in 2024-02 and 2024-09).
 fn example_store(dir: &Path) -> Store {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
-    let (files, errors) = dyad_store::ingest::expand(&[examples]);
+    let dyad::ingest::files::Expanded { files, errors, .. } = dyad_store::ingest::expand(&[examples]);
     assert!(errors.is_empty(), "{errors:?}");
     let mut store = Store::open(dir.join("dyad.db")).unwrap();
     ingest(&mut store, &files, &IngestOptions::default(), &mut |_| {}).unwrap();

@@ -18,7 +18,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 /// Ingests `paths`, returning the summary and the messages reported.
 fn run(store: &mut Store, paths: &[PathBuf]) -> (IngestSummary, Vec<String>, Vec<String>) {
-    let (files, errors) = dyad_store::ingest::expand(paths);
+    let dyad::ingest::files::Expanded { files, errors, .. } = dyad_store::ingest::expand(paths);
     assert!(errors.is_empty(), "{errors:?}");
     let (mut warnings, mut errors) = (Vec::new(), Vec::new());
     let sum = ingest(store, &files, &IngestOptions::default(), &mut |r| match r {

@@ -8,7 +8,7 @@ use std::path::Path;
 #[test]
 fn turkey_greece_by_month_tells_the_story() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/story/articles");
-    let (files, errors) = dyad_store::ingest::expand(&[dir]);
+    let dyad::ingest::files::Expanded { files, errors, .. } = dyad_store::ingest::expand(&[dir]);
     assert!(errors.is_empty(), "{errors:?}");
     let mut store = Store::in_memory().unwrap();
     let mut failed = Vec::new();

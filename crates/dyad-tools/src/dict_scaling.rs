@@ -71,7 +71,9 @@ fn code_all(coder: &Coder, docs: &[Document]) -> (usize, usize, f64) {
 
 /// Runs the comparison and prints a report.
 pub fn run(paths: &[PathBuf], factor: usize, runs: usize) -> Result<()> {
-    let (inputs, errors) = files::expand(paths);
+    let files::Expanded {
+        files: inputs, errors, ..
+    } = files::expand(paths);
     if let Some(e) = errors.first() {
         bail!("{e}");
     }

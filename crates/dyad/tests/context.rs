@@ -16,7 +16,9 @@ fn root() -> PathBuf {
 }
 
 fn code_dir(coder: &Coder, dir: &Path) -> Vec<Event> {
-    let (inputs, errors) = files::expand(&[dir.to_path_buf()]);
+    let files::Expanded {
+        files: inputs, errors, ..
+    } = files::expand(&[dir.to_path_buf()]);
     assert!(errors.is_empty(), "{errors:?}");
     let mut out = Vec::new();
     for f in inputs {

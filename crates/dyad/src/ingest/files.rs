@@ -19,13 +19,15 @@ pub enum ReadError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The file is larger than the limit.
-    #[error("{name}: {len} bytes is more than the limit of {max} bytes (raise it with --max-mib)")]
+    /// The file is larger than the limit (checked while reading, so a device or a pipe that
+    /// never ends stops there too).
+    #[error("{name}: {} than the limit of {max} bytes (raise it with --max-mib)", size(*.len))]
     TooLarge {
         /// The input's name.
         name: String,
-        /// Its size in bytes.
-        len: u64,
+        /// Its size in bytes, when known (a regular file's); `None` for a stream read past
+        /// the limit.
+        len: Option<u64>,
         /// The limit in bytes.
         max: u64,
     },
@@ -81,6 +83,13 @@ impl Identity {
     }
 }
 
+fn size(len: Option<u64>) -> String {
+    match len {
+        Some(n) => format!("{n} bytes is more"),
+        None => "reading it gives more".to_string(),
+    }
+}
+
 /// A file read and parsed.
 #[derive(Debug)]
 pub struct Loaded {
@@ -99,44 +108,153 @@ pub struct Loaded {
     pub source: Option<String>,
 }
 
-/// Expands paths into article files: folders recursively (sorted, hidden entries skipped),
-/// files as given, `-` kept as is for the caller to treat as standard input. Paths that do
-/// not exist are returned as error messages naming them.
-pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" || p.is_file() {
-            out.push(p.clone());
-        } else if p.is_dir() {
-            let mut files = Vec::new();
-            walk(p, &mut files, &mut errors);
-            files.sort();
-            out.extend(files);
-        } else {
-            errors.push(format!("{}: no such file or folder", input_name(p)));
-        }
-    }
-    (out, errors)
+/// Paths expanded into inputs ([`expand`]).
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The inputs, in order.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read (missing, unreadable folders), naming them.
+    pub errors: Vec<String>,
+    /// What was left out of folders, naming it: entries that are not regular files (FIFOs,
+    /// sockets, devices) and folders met again through symbolic links (loops among them).
+    pub warnings: Vec<String>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(format!("{}: {e}", input_name(dir)));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with('.') {
+/// Expands paths into inputs: folders recursively (entries sorted, hidden ones skipped),
+/// other paths as given (a file, a pipe such as `<(…)`: reading is bounded by the size
+/// limit), `-` kept as is for the caller to treat as standard input.
+///
+/// Inside folders only regular files are taken (a FIFO would block reading, a device such as
+/// `/dev/zero` never ends); symbolic links are followed, but no folder is read twice, so a
+/// link to a folder above (`ln -s . loop`) is reported as a loop and not followed.
+pub fn expand(paths: &[PathBuf]) -> Expanded {
+    let mut out = Expanded::default();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.files.push(p.clone());
             continue;
         }
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out, errors);
-        } else {
-            out.push(path);
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let mut walk = Walk {
+                    out: &mut out,
+                    seen: Vec::new(),
+                    stack: Vec::new(),
+                };
+                walk.dir(p, m);
+            }
+            Ok(_) => out.files.push(p.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                out.errors.push(format!("{}: no such file or folder", input_name(p)))
+            }
+            Err(e) => out.errors.push(format!("{}: {e}", input_name(p))),
+        }
+    }
+    out
+}
+
+/// A folder's identity: device and inode on Unix, the canonical path elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum FolderId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+fn folder_id(path: &Path, meta: &std::fs::Metadata) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        Some(FolderId::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        path.canonicalize().ok().map(FolderId::Path)
+    }
+}
+
+/// What a folder entry is when it is neither a folder nor a regular file.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
+/// A walk through one folder given as input.
+struct Walk<'a> {
+    out: &'a mut Expanded,
+    /// Folders read, with the path they were first read by.
+    seen: Vec<(FolderId, PathBuf)>,
+    /// The folders being read, outermost first.
+    stack: Vec<FolderId>,
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, dir: &Path, meta: std::fs::Metadata) {
+        let id = folder_id(dir, &meta);
+        if let Some(id) = id.clone() {
+            if let Some((_, first)) = self.seen.iter().find(|(s, _)| *s == id) {
+                let w = if self.stack.contains(&id) {
+                    format!(
+                        "{}: a symbolic link loop (back to {}); not followed",
+                        input_name(dir),
+                        input_name(first)
+                    )
+                } else {
+                    format!(
+                        "{}: the folder {} again (through a symbolic link); read once",
+                        input_name(dir),
+                        input_name(first)
+                    )
+                };
+                self.out.warnings.push(w);
+                return;
+            }
+            self.seen.push((id.clone(), dir.to_path_buf()));
+            self.stack.push(id);
+        }
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(e) => e
+                .flatten()
+                .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+                .map(|e| e.path())
+                .collect(),
+            Err(e) => {
+                self.out.errors.push(format!("{}: {e}", input_name(dir)));
+                Vec::new()
+            }
+        };
+        entries.sort();
+        for path in entries {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => self.dir(&path, m),
+                Ok(m) if m.is_file() => self.out.files.push(path),
+                Ok(m) => self.out.warnings.push(format!(
+                    "{}: {}, not an article file; skipped",
+                    input_name(&path),
+                    kind_of(&m)
+                )),
+                Err(e) => self.out.errors.push(format!("{}: {e}", input_name(&path))),
+            }
+        }
+        if id.is_some() {
+            self.stack.pop();
         }
     }
 }
@@ -200,21 +318,41 @@ pub fn read_all(path: &Path, max: u64, lossy: bool, date: Option<NaiveDate>) -> 
         name: name.clone(),
         source,
     };
-    let bytes = std::fs::metadata(path).map_err(io).and_then(|m| {
-        if m.len() > max {
-            Err(ReadError::TooLarge {
-                name: name.clone(),
-                len: m.len(),
-                max,
-            })
-        } else {
-            std::fs::read(path).map_err(io)
-        }
-    });
-    match bytes {
+    match read_bounded(path, max).map_err(|e| match e {
+        Bounded::Io(source) => io(source),
+        Bounded::TooLarge(len) => ReadError::TooLarge {
+            name: name.clone(),
+            len,
+            max,
+        },
+    }) {
         Ok(b) => parse_all(&name, &b, lossy, date),
         Err(e) => vec![Err(e)],
     }
+}
+
+enum Bounded {
+    Io(std::io::Error),
+    TooLarge(Option<u64>),
+}
+
+/// The bytes of `path`, at most `max`: a regular file larger than that is refused from its
+/// size, anything else (a device, a pipe) when reading passes the limit.
+fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, Bounded> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(Bounded::Io)?;
+    let meta = file.metadata().map_err(Bounded::Io)?;
+    if meta.is_file() && meta.len() > max {
+        return Err(Bounded::TooLarge(Some(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 0 });
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Bounded::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Bounded::TooLarge(None));
+    }
+    Ok(bytes)
 }
 
 /// Decodes and parses a plain-text article given as bytes (a file's or standard input's).
@@ -320,7 +458,7 @@ mod tests {
         for f in ["b.txt", "a.txt", ".hidden", "sub/c.txt"] {
             std::fs::write(d.join(f), "Title\n\nTurkey criticised Greece.").unwrap();
         }
-        let (files, errors) = expand(&[d.clone(), PathBuf::from("-"), d.join("missing.txt")]);
+        let Expanded { files, errors, .. } = expand(&[d.clone(), PathBuf::from("-"), d.join("missing.txt")]);
         let names: Vec<String> = files
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into())
@@ -333,7 +471,11 @@ mod tests {
         assert_eq!(loaded.bytes, 32);
         assert!(matches!(
             read(&d.join("a.txt"), 10, false, None),
-            Err(ReadError::TooLarge { len: 32, max: 10, .. })
+            Err(ReadError::TooLarge {
+                len: Some(32),
+                max: 10,
+                ..
+            })
         ));
         std::fs::write(d.join("bad.txt"), [b'a', 0xC3, 0x28]).unwrap();
         let e = read(&d.join("bad.txt"), 1 << 20, false, None).unwrap_err().to_string();
@@ -355,7 +497,7 @@ mod tests {
         std::fs::write(&ff, "Title\n\nTurkey criticised Greece.").unwrap();
         std::fs::write(&fe, "Title\n\nIran criticised Iraq.").unwrap();
         std::fs::write(&literal, "Title\n\nEgypt criticised Libya.").unwrap();
-        let (files, errors) = expand(std::slice::from_ref(&d));
+        let Expanded { files, errors, .. } = expand(std::slice::from_ref(&d));
         assert!(errors.is_empty(), "{errors:?}");
         let names: Vec<String> = files.iter().map(|p| input_name(p)).collect();
         let dir = d.display().to_string();
