@@ -246,11 +246,27 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     super::document::written_date(s)
 }
 
+/// Deepest nesting of elements a page may have: browsers flatten deeper trees (Blink at 512),
+/// and html5ever's cost per element grows with the depth, so a page of 100,000 nested
+/// `<div>`s took half a minute.
+pub const MAX_HTML_DEPTH: usize = 512;
+
 /// Reads an `.html` page: metadata date, title, and the article's paragraphs.
 ///
 /// HTML is parsed as browsers do (html5ever), so no markup is an error; a page without any
-/// paragraph text is.
+/// paragraph text is, and so is one whose elements nest deeper than [`MAX_HTML_DEPTH`]
+/// (measured before parsing, naming the line).
 pub fn html_article(name: &str, text: &str) -> Result<Parts, FormatError> {
+    if let Some((line, tag)) = too_deep(text, MAX_HTML_DEPTH) {
+        return Err(FormatError {
+            name: name.to_string(),
+            line: Some(line),
+            column: None,
+            message: format!(
+                "elements nested more than {MAX_HTML_DEPTH} deep (at <{tag}>); not read as an article page"
+            ),
+        });
+    }
     let html = Html::parse_document(text);
     let mut parts = Parts {
         id: name.to_string(),
@@ -274,6 +290,94 @@ pub fn html_article(name: &str, text: &str) -> Result<Parts, FormatError> {
         });
     }
     Ok(parts)
+}
+
+/// Where a page's elements first nest deeper than `max`: the line and the tag, by html5ever's
+/// tokenizer and a model of the open elements (void and self-closed elements never open; an
+/// end tag closes up to its element when open, else nothing; `<p>`, `<li>`, table cells and
+/// their kin close one of their own kind just opened). The model may count a little deeper
+/// than a browser's tree, never shallower for nesting written out as such; its cost is linear.
+pub fn too_deep(text: &str, max: usize) -> Option<(usize, String)> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::states::RawKind;
+    use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct Depth {
+        open: Vec<html5ever::LocalName>,
+        counts: rustc_hash::FxHashMap<html5ever::LocalName, usize>,
+        deepest: Option<(usize, String)>,
+    }
+    struct Sink {
+        max: usize,
+        state: RefCell<Depth>,
+    }
+    const VOID: [&str; 16] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "keygen", "frame",
+    ];
+    const SELF_CLOSING: [&str; 10] = ["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rt"];
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+            let Token::TagToken(tag) = token else {
+                return TokenSinkResult::Continue;
+            };
+            let mut d = self.state.borrow_mut();
+            let name = tag.name;
+            match tag.kind {
+                TagKind::StartTag => {
+                    if tag.self_closing || VOID.contains(&&*name) {
+                        return TokenSinkResult::Continue;
+                    }
+                    if SELF_CLOSING.contains(&&*name) && d.open.last() == Some(&name) {
+                        d.open.pop();
+                    } else {
+                        *d.counts.entry(name.clone()).or_default() += 1;
+                    }
+                    d.open.push(name.clone());
+                    if d.open.len() > self.max {
+                        d.deepest = Some((usize::try_from(line).unwrap_or(usize::MAX), name.to_string()));
+                        // the rest is read as plain text: nothing more to measure
+                        return TokenSinkResult::Plaintext;
+                    }
+                    match &*name {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    }
+                }
+                TagKind::EndTag => {
+                    if d.counts.get(&name).is_some_and(|&n| n > 0) {
+                        while let Some(top) = d.open.pop() {
+                            if let Some(n) = d.counts.get_mut(&top) {
+                                *n -= 1;
+                            }
+                            if top == name {
+                                break;
+                            }
+                        }
+                    }
+                    TokenSinkResult::Continue
+                }
+            }
+        }
+    }
+    let sink = Sink {
+        max,
+        state: RefCell::default(),
+    };
+    let tokenizer = Tokenizer::new(sink, Default::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(text));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.state.take().deepest
 }
 
 fn selector(s: &str) -> Selector {
@@ -590,5 +694,45 @@ mod tests {
             .any(|w| w.contains("a.html") && w.contains("tomorrow")));
         let e = html_article("a.html", "<html><body><div>no paragraphs</div></body></html>").unwrap_err();
         assert!(e.to_string().starts_with("a.html: no article text"), "{e}");
+    }
+
+    #[test]
+    fn pages_nested_too_deep_are_refused_before_parsing_naming_the_line() {
+        let deep = format!("<html><body>\n{}<p>Text.</p></body></html>", "<div>".repeat(100_000));
+        let e = html_article("deep.html", &deep).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(
+            e.to_string()
+                .starts_with("deep.html: line 2: elements nested more than 512 deep (at <div>)"),
+            "{e}"
+        );
+        // nesting written out as such counts, closed elements do not
+        let page = |divs: usize| {
+            format!(
+                "<html><body>{}<p>Text.</p>{}{}</body></html>",
+                "<div>".repeat(divs),
+                "</div>".repeat(divs),
+                "<div><p>More.</p></div>".repeat(2000)
+            )
+        };
+        assert_eq!(too_deep(&page(500), MAX_HTML_DEPTH), None);
+        assert_eq!(too_deep(&page(520), MAX_HTML_DEPTH), Some((1, "div".into())));
+        assert!(html_article("ok.html", &page(500)).is_ok());
+        // sloppy pages: unclosed paragraphs and list items, void and self-closed elements,
+        // tags inside scripts, styles and comments
+        let sloppy = format!(
+            "<html><body>{}<ul>{}</ul>{}<script>{}</script><style>{}</style><!-- {} --><svg>{}</svg></body></html>",
+            "<p>Paragraph <br> text <img src=x>".repeat(3000),
+            "<li>item".repeat(3000),
+            "<td>cell".repeat(3000),
+            "document.write('<div>');".repeat(3000),
+            "a::before { content: '<div>' }".repeat(3000),
+            "<div>".repeat(3000),
+            "<path d=\"M0\"/>".repeat(3000)
+        );
+        assert_eq!(too_deep(&sloppy, MAX_HTML_DEPTH), None);
+        // an end tag closes the elements opened inside its own
+        let unclosed_inside = "<div><span><b>x</div>".repeat(3000);
+        assert_eq!(too_deep(&unclosed_inside, MAX_HTML_DEPTH), None);
     }
 }
