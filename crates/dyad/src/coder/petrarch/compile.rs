@@ -9,6 +9,7 @@ use crate::kb::petrarch::{
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// A phrase to match inside a noun phrase: the words after the first, each with the join
@@ -166,7 +167,7 @@ impl Dictionaries {
             let l: DiscardList = d.read(p, "discards", options)?;
             d.add_discards(&l);
         }
-        d.finish();
+        d.finish()?;
         Ok(d)
     }
 
@@ -231,10 +232,11 @@ impl Dictionaries {
     /// Adds the synsets and verbs of one verb dictionary.
     pub fn add_verbs(&mut self, dict: &VerbDictionary) {
         // Synsets first: patterns refer to them by name.
+        let mut expander = Expander::new(dict);
         for s in &dict.synsets {
             let mut members = Vec::new();
             for m in &s.members {
-                for words in expand_member(dict, &m.elems, 0) {
+                for words in expander.member(&m.elems, 0) {
                     if m.plural {
                         let mut p = words.clone();
                         if let Some(last) = p.last_mut() {
@@ -301,15 +303,29 @@ impl Dictionaries {
         }
     }
 
-    fn finish(&mut self) {
+    /// Compiles the discard phrases into one matcher and orders the name patterns.
+    ///
+    /// The matcher is a contiguous NFA whatever the number of phrases: the crate's own choice
+    /// for a few phrases, a DFA, takes some 128 bytes per byte of phrase (one 2 MB phrase took
+    /// 384 MB), the NFA about 13. A matcher that cannot be built is an error, not a silent
+    /// loss of every discard.
+    fn finish(&mut self) -> Result<(), PetrarchError> {
         self.discard_matcher = if self.discards.is_empty() {
             None
         } else {
-            aho_corasick::AhoCorasick::new(self.discards.iter().map(|d| d.text.as_str())).ok()
+            let matcher = aho_corasick::AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(self.discards.iter().map(|d| d.text.as_str()))
+                .map_err(|e| PetrarchError::Matcher {
+                    phrases: self.discards.len(),
+                    message: e.to_string(),
+                })?;
+            Some(matcher)
         };
         for list in self.actor_index.values_mut().chain(self.agent_index.values_mut()) {
             list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
+        Ok(())
     }
 
     /// Compiles in-memory dictionaries (tests, benches).
@@ -318,14 +334,14 @@ impl Dictionaries {
         actors: &[ActorDictionary],
         agents: &[AgentDictionary],
         discards: &[DiscardList],
-    ) -> Dictionaries {
+    ) -> Result<Dictionaries, PetrarchError> {
         let mut d = Dictionaries::default();
         verbs.iter().for_each(|v| d.add_verbs(v));
         actors.iter().for_each(|a| d.add_actors(a));
         agents.iter().for_each(|a| d.add_agents(a));
         discards.iter().for_each(|l| d.add_discards(l));
-        d.finish();
-        d
+        d.finish()?;
+        Ok(d)
     }
 
     /// How many verb forms, verb patterns, actor names and agent phrases are compiled.
@@ -381,39 +397,94 @@ fn add_name(index: &mut HashMap<String, Vec<NamePattern>>, phrase: &Phrase, entr
     });
 }
 
-/// The word lists a synset member stands for, nested synsets expanded (up to a depth).
-fn expand_member(dict: &VerbDictionary, elems: &[Elem], depth: usize) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = vec![Vec::new()];
-    for e in elems {
-        let options: Vec<Vec<String>> = match &e.kind {
-            ElemKind::Word(w) => vec![vec![w.clone()]],
-            ElemKind::Synset(name) if depth < 4 => match dict.synset(name) {
-                Some(s) => s
-                    .members
-                    .iter()
-                    .flat_map(|m| expand_member(dict, &m.elems, depth + 1))
-                    .collect(),
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        if options.is_empty() {
-            return Vec::new();
+/// Most word lists one synset member expands to.
+const MAX_EXPANSIONS: usize = 256;
+
+/// Expands synset members into word lists, each synset found by name in a table and
+/// expanded once per depth (a member naming a synset thousands of times costs one expansion
+/// of it, not thousands).
+struct Expander<'d> {
+    dict: &'d VerbDictionary,
+    /// Synset names (no `&`) → index of the first synset of that name.
+    index: HashMap<&'d str, usize>,
+    /// (synset, depth of its members) → the word lists of all its members.
+    memo: HashMap<(usize, usize), Rc<Vec<Vec<String>>>>,
+}
+
+impl<'d> Expander<'d> {
+    fn new(dict: &'d VerbDictionary) -> Expander<'d> {
+        let mut index = HashMap::default();
+        for (i, s) in dict.synsets.iter().enumerate() {
+            index.entry(s.name.as_str()).or_insert(i);
         }
-        let mut next = Vec::new();
-        for prefix in &out {
-            for o in &options {
-                if next.len() >= 256 {
+        Expander {
+            dict,
+            index,
+            memo: HashMap::default(),
+        }
+    }
+
+    /// The word lists of every member of synset `name` (as [`VerbDictionary::synset`] finds
+    /// it), the members read at `depth`.
+    fn synset(&mut self, name: &str, depth: usize) -> Rc<Vec<Vec<String>>> {
+        let name = name.strip_prefix('&').unwrap_or(name);
+        let Some(&i) = self.index.get(name) else {
+            return Rc::default();
+        };
+        if let Some(m) = self.memo.get(&(i, depth)) {
+            return m.clone();
+        }
+        let dict = self.dict;
+        let lists: Vec<Vec<String>> = dict.synsets[i]
+            .members
+            .iter()
+            .flat_map(|m| self.member(&m.elems, depth))
+            .collect();
+        let lists = Rc::new(lists);
+        self.memo.insert((i, depth), lists.clone());
+        lists
+    }
+
+    /// The word lists a synset member stands for, nested synsets expanded (up to a depth):
+    /// the first [`MAX_EXPANSIONS`] combinations of its elements' options, the earlier
+    /// elements' choices varying slowest; none when an element has no option.
+    ///
+    /// Each combination is built once, in one pass over the elements, so the cost is the size
+    /// of what is returned (extending a copy of the growing prefix for every word made a
+    /// member of 20,000 words take minutes).
+    fn member(&mut self, elems: &[Elem], depth: usize) -> Vec<Vec<String>> {
+        let mut options: Vec<Rc<Vec<Vec<String>>>> = Vec::with_capacity(elems.len());
+        for e in elems {
+            let o = match &e.kind {
+                ElemKind::Word(w) => Rc::new(vec![vec![w.clone()]]),
+                ElemKind::Synset(name) if depth < 4 => self.synset(name, depth + 1),
+                _ => Rc::default(),
+            };
+            if o.is_empty() {
+                return Vec::new();
+            }
+            options.push(o);
+        }
+        let total = options.iter().fold(1usize, |n, o| n.saturating_mul(o.len()));
+        // the option each element takes, the last element's varying fastest
+        let mut choice = vec![0usize; options.len()];
+        let mut out = Vec::with_capacity(total.min(MAX_EXPANSIONS));
+        for _ in 0..total.min(MAX_EXPANSIONS) {
+            let mut list = Vec::new();
+            for (o, &c) in options.iter().zip(&choice) {
+                list.extend(o[c].iter().cloned());
+            }
+            out.push(list);
+            for (o, c) in options.iter().zip(choice.iter_mut()).rev() {
+                *c += 1;
+                if *c < o.len() {
                     break;
                 }
-                let mut p = prefix.clone();
-                p.extend(o.iter().cloned());
-                next.push(p);
+                *c = 0;
             }
         }
-        out = next;
+        out
     }
-    out
 }
 
 fn flatten(elems: &[Elem], out: &mut Vec<(Tok, bool)>) {
@@ -476,5 +547,109 @@ fn compile_pattern(p: &crate::kb::petrarch::VerbPattern, pre: &[String], post: &
         code: p.code.clone(),
         text: p.text.clone(),
         origin: p.origin.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::petrarch::DictionaryFile;
+
+    /// `expand_member` as it was: a copy of the growing prefix extended for every option.
+    fn reference(dict: &VerbDictionary, elems: &[Elem], depth: usize) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = vec![Vec::new()];
+        for e in elems {
+            let options: Vec<Vec<String>> = match &e.kind {
+                ElemKind::Word(w) => vec![vec![w.clone()]],
+                ElemKind::Synset(name) if depth < 4 => match dict.synset(name) {
+                    Some(s) => s
+                        .members
+                        .iter()
+                        .flat_map(|m| reference(dict, &m.elems, depth + 1))
+                        .collect(),
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            if options.is_empty() {
+                return Vec::new();
+            }
+            let mut next = Vec::new();
+            for prefix in &out {
+                for o in &options {
+                    if next.len() >= 256 {
+                        break;
+                    }
+                    let mut p = prefix.clone();
+                    p.extend(o.iter().cloned());
+                    next.push(p);
+                }
+            }
+            out = next;
+        }
+        out
+    }
+
+    fn verbs(text: &str) -> VerbDictionary {
+        VerbDictionary::parse("t.verbs", text.as_bytes(), LoadOptions::lenient()).unwrap()
+    }
+
+    #[test]
+    fn synset_members_expand_as_the_prefix_product_did() {
+        let dict = verbs(
+            "&A\n+RED\n+DARK BLUE\n+&B GREEN\n\n&B\n+ONE\n+TWO\n+THREE\n\n&MANY\n+&B &B &B &B &B &B\n+&A &A &A &A\n\n\
+             &SELF\n+&SELF WORD\n+PLAIN\n\n&MISSING\n+&NOWHERE X\n+Y\n\n&AGAIN\n+ONE\n\n&AGAIN\n+TWO\n+&AGAIN &A\n\n\
+             --- ABANDON [345] ---\nABANDON\n- * &A [003]\n",
+        );
+        assert_eq!(dict.synsets.len(), 6, "{:?}", dict.warnings);
+        let mut expander = Expander::new(&dict);
+        let mut checked = 0;
+        for s in &dict.synsets {
+            for m in &s.members {
+                for depth in 0..5 {
+                    assert_eq!(
+                        expander.member(&m.elems, depth),
+                        reference(&dict, &m.elems, depth),
+                        "&{} at depth {depth}",
+                        s.name
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 50);
+        // 3^6 combinations, the first 256 kept
+        let many = &dict.synset("MANY").unwrap().members[0].elems;
+        assert_eq!(expander.member(many, 0).len(), 256);
+    }
+
+    #[test]
+    fn a_member_of_many_words_is_one_list_of_them() {
+        let words: Vec<String> = (0..50_000).map(|i| format!("W{i}")).collect();
+        let dict = verbs(&format!("&LONG_\n+{}\n+SHORT\n", words.join(" ")));
+        let d = Dictionaries::from_parts(&[dict], &[], &[], &[]).unwrap();
+        let long = &d.synsets["LONG"];
+        assert_eq!(long.len(), 2);
+        assert_eq!(long[0].len(), 50_000);
+        assert_eq!(long[0][49_999], "W49999");
+    }
+
+    #[test]
+    fn discards_compile_to_a_matcher_of_bounded_size() {
+        use crate::kb::petrarch::DiscardList;
+        // one long phrase: the automaton the crate picks for few phrases (a DFA) took some
+        // 128 bytes per byte of phrase
+        let phrase: Vec<String> = (0..20_000).map(|i| format!("W{i}")).collect();
+        let text = format!("{}\nMONTHS LATER\n", phrase.join(" "));
+        let list = DiscardList::parse("d.txt", text.as_bytes(), LoadOptions::lenient()).unwrap();
+        let d = Dictionaries::from_parts(&[], &[], &[], &[list]).unwrap();
+        let m = d.discard_matcher.as_ref().unwrap();
+        assert!(
+            m.memory_usage() <= 20 * text.len(),
+            "{} bytes for {} bytes of phrases",
+            m.memory_usage(),
+            text.len()
+        );
+        assert_eq!(m.find("SIX MONTHS LATER").map(|x| x.pattern().as_usize()), Some(1));
     }
 }

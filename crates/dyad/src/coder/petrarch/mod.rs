@@ -141,7 +141,7 @@ mod tests {
         )
         .unwrap();
         let agents = AgentDictionary::parse("g", b"MINISTER [~GOV]\nSOLDIER [~MIL]\n", o).unwrap();
-        DictionaryCoder::new(Dictionaries::from_parts(&[verbs], &[actors], &[agents], &[]))
+        DictionaryCoder::new(Dictionaries::from_parts(&[verbs], &[actors], &[agents], &[]).unwrap())
     }
 
     fn triples(c: &DictionaryCoder, text: &str, date: (i32, u32, u32)) -> Vec<(String, String, String)> {

@@ -124,21 +124,30 @@ pub enum PetrarchError {
         /// What is wrong.
         message: String,
     },
+    /// The discard phrases of the lists read could not be compiled into one matcher.
+    #[error("discard lists: cannot compile their {phrases} phrases into one matcher: {message}")]
+    Matcher {
+        /// How many phrases there were.
+        phrases: usize,
+        /// Why it failed (the automaton's own message).
+        message: String,
+    },
 }
 
 impl PetrarchError {
-    /// The 1-based line the error names (0 for I/O errors).
+    /// The 1-based line the error names (0 for I/O and matcher errors).
     pub fn line(&self) -> usize {
         match self {
-            PetrarchError::Io { .. } => 0,
+            PetrarchError::Io { .. } | PetrarchError::Matcher { .. } => 0,
             PetrarchError::Encoding { line, .. } | PetrarchError::Invalid { line, .. } => *line,
         }
     }
 
-    /// The kind of problem ([`Problem::Encoding`] for encoding errors, `None` for I/O errors).
+    /// The kind of problem ([`Problem::Encoding`] for encoding errors, `None` for I/O and
+    /// matcher errors).
     pub fn problem(&self) -> Option<Problem> {
         match self {
-            PetrarchError::Io { .. } => None,
+            PetrarchError::Io { .. } | PetrarchError::Matcher { .. } => None,
             PetrarchError::Encoding { .. } => Some(Problem::Encoding),
             PetrarchError::Invalid { problem, .. } => Some(*problem),
         }
