@@ -48,7 +48,7 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Publication date for articles that carry none (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = publication_date)]
         date: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
@@ -80,7 +80,7 @@ enum Command {
         #[arg(long)]
         article: bool,
         /// Date used for office-holders (YYYY-MM-DD; default today).
-        #[arg(long)]
+        #[arg(long, value_parser = publication_date)]
         date: Option<NaiveDate>,
         /// Explain coding with PETRARCH/TABARI dictionaries instead: the parse dyad builds,
         /// the linear form with each phrase's code, each event's pattern and entries.
@@ -301,6 +301,22 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
             })
         })
         .collect()
+}
+
+/// A `--date` argument: a day in the years dyad dates events from
+/// ([`dyad::ingest::document::PUBLICATION_YEARS`]).
+pub(crate) fn publication_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    let d: NaiveDate = s.parse().map_err(|e| format!("{e} (expected YYYY-MM-DD)"))?;
+    if dyad::ingest::document::publication_date_ok(d) {
+        Ok(d)
+    } else {
+        let years = dyad::ingest::document::PUBLICATION_YEARS;
+        Err(format!(
+            "{d} is outside the years {}-{} dyad can date events from",
+            years.start(),
+            years.end()
+        ))
+    }
 }
 
 /// Most worker threads per core: coding is CPU-bound, so more only cost (spawning 100,000 of

@@ -28,7 +28,7 @@ pub enum StoreCommand {
         #[arg(long, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
         /// Publication date for articles that carry none (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::publication_date)]
         date: Option<NaiveDate>,
         /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of rejecting the file.
         #[arg(long)]

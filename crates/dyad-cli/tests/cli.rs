@@ -484,3 +484,35 @@ fn too_many_threads_are_capped_with_a_warning() {
     assert!(err.contains("--threads 100000 is more than 4 per core"), "{err}");
     assert!(!out.stdout.is_empty());
 }
+
+#[test]
+fn dates_at_the_edges_of_the_calendar_are_refused() {
+    let d = temp_dir("edge-dates");
+    let f = d.join("a.txt");
+    std::fs::write(
+        &f,
+        ARTICLE
+            .replace("date 2024-09-04", "date 9999-12-31")
+            .replace("on Wednesday", "next week"),
+    )
+    .unwrap();
+    let out = dyad(&["code", s(&f)], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("line 2: date 9999-12-31 is outside the years 1000-9998"),
+        "{err}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.is_empty());
+    for line in stdout.lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(e["date"].is_null(), "{e}");
+    }
+    for date in ["9999-12-31", "0000-01-01"] {
+        let out = dyad(&["code", "--date", date, s(&f)], None);
+        assert_eq!(out.status.code(), Some(2), "a usage error");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("{date} is outside the years 1000-9998")), "{err}");
+    }
+}

@@ -73,6 +73,26 @@ pub struct Document {
     pub warnings: Vec<String>,
 }
 
+/// The years a publication date may fall in. Event dates are reckoned from it (up to 999
+/// years back, "a year ago" and kin, and a year ahead) and written with four-digit years, so a
+/// date outside these would give event dates such as "10000" or "-001-12-25" that the store's
+/// relations and GDELT columns cannot read; such a date is refused with a warning.
+pub const PUBLICATION_YEARS: std::ops::RangeInclusive<i32> = 1000..=9998;
+
+/// Whether `d` can be a publication date ([`PUBLICATION_YEARS`]).
+pub fn publication_date_ok(d: NaiveDate) -> bool {
+    PUBLICATION_YEARS.contains(&d.year())
+}
+
+/// The warning for a publication date outside [`PUBLICATION_YEARS`].
+fn out_of_range(d: NaiveDate) -> String {
+    format!(
+        "date {d} is outside the years {}-{} dyad can date events from; ignored",
+        PUBLICATION_YEARS.start(),
+        PUBLICATION_YEARS.end()
+    )
+}
+
 /// At most this many byline and meta lines are skipped after the title.
 const MAX_META_LINES: usize = 8;
 /// Lines longer than this are never header, byline or meta lines.
@@ -134,6 +154,20 @@ impl Document {
         known_title: bool,
     ) -> Document {
         let mut warnings = Vec::new();
+        let meta_date = meta_date.filter(|&d| {
+            let ok = publication_date_ok(d);
+            if !ok {
+                warnings.push(format!("{id}: metadata {}", out_of_range(d)));
+            }
+            ok
+        });
+        let default_date = default_date.filter(|&d| {
+            let ok = publication_date_ok(d);
+            if !ok {
+                warnings.push(format!("{id}: given {}", out_of_range(d)));
+            }
+            ok
+        });
         let mut lines = Lines {
             text: &text,
             pos: 0,
@@ -248,6 +282,9 @@ impl Document {
         let mut best: Option<(u8, NaiveDate)> = None;
         for f in &found {
             match f.date.resolve(reference) {
+                Ok(Some(d)) if !publication_date_ok(d) => {
+                    warnings.push(format!("{id}: line {}: {}", f.line, out_of_range(d)))
+                }
                 Ok(Some(d)) => {
                     if !matches!(best, Some((rank, _)) if rank <= f.rank) {
                         best = Some((f.rank, d));
@@ -258,7 +295,7 @@ impl Document {
             }
         }
         if let (Some(dl), Some(d)) = (dateline.as_mut(), dateline_date) {
-            dl.date = d.resolve(reference).ok().flatten();
+            dl.date = d.resolve(reference).ok().flatten().filter(|&d| publication_date_ok(d));
         }
         let (date, date_source) = match (meta_date.or(header_date), best, default_date) {
             (Some(d), _, _) if meta_date.is_some() => (Some(d), DateSource::Metadata),
@@ -289,6 +326,10 @@ impl Document {
 /// `line` is such a line.
 fn take_date_header(id: &str, line: &Line, date: &mut Option<NaiveDate>, warnings: &mut Vec<String>) -> bool {
     match header_date_line(line.text) {
+        Some(Ok(d)) if !publication_date_ok(d) => {
+            warnings.push(format!("{id}: line {}: {}", line.no, out_of_range(d)));
+            true
+        }
         Some(Ok(d)) => {
             date.get_or_insert(d);
             true
@@ -1445,5 +1486,43 @@ mod tests {
         assert_eq!(d("45 March"), None);
         assert_eq!(d("2025-13-01"), None);
         assert_eq!(d("March 3x"), None);
+    }
+
+    #[test]
+    fn publication_dates_at_the_edges_of_the_calendar_are_refused_with_a_warning() {
+        for (header, shown) in [("date 9999-12-31", "9999-12-31"), ("date 0000-01-01", "0000-01-01")] {
+            let text = format!("Title\n{header}\n\nTurkey said next week it would talk.\n");
+            let d = doc(&text);
+            assert_eq!(d.date, None, "{header}");
+            assert!(
+                d.warnings
+                    .iter()
+                    .any(|w| w == &format!(
+                        "a.txt: line 2: date {shown} is outside the years 1000-9998 dyad can date events from; ignored"
+                    )),
+                "{:?}",
+                d.warnings
+            );
+            // the date given for articles without one takes its place
+            let d = Document::parse("a.txt", text.clone(), Some(ymd(2024, 9, 4)));
+            assert_eq!((d.date, d.date_source), (Some(ymd(2024, 9, 4)), DateSource::Given));
+        }
+        let d = Document::from_parts("a.json", Some("T"), "Turkey said.", Some(ymd(9999, 12, 31)), None);
+        assert_eq!(d.date, None);
+        assert!(
+            d.warnings[0].starts_with("a.json: metadata date 9999-12-31 is outside"),
+            "{:?}",
+            d.warnings
+        );
+        let d = Document::parse("a.txt", "T\n\nTurkey said.".into(), Some(ymd(10000, 1, 1)));
+        assert_eq!(d.date, None);
+        assert!(
+            d.warnings[0].starts_with("a.txt: given date +10000-01-01 is outside"),
+            "{:?}",
+            d.warnings
+        );
+        for ok in [ymd(1000, 1, 1), ymd(2024, 9, 4), ymd(9998, 12, 31)] {
+            assert!(publication_date_ok(ok));
+        }
     }
 }
