@@ -11,13 +11,23 @@
 //!    "2024-09" fold, "2024-09" and "2024-10" do not). A mention without a date is never
 //!    folded: nothing says it is the same occurrence.
 //!
-//! A mention is compared with each candidate's *first* mention (the canonical event keeps its
-//! first mention's actors, code and date), so folding never chains day by day through a long
-//! series of similar events. Among several candidates the nearest in date wins, then the
-//! oldest. Mentions are folded in ingestion order, mentions of the same article included (an
-//! article that reports a meeting twice gives one event with two mentions), so the result
-//! depends only on that order: batches, kills and resumptions do not change it, and
-//! [`Store::refold`] with the same settings rebuilds the same events.
+//! Folding does not depend on the order mentions arrive in. Mentions of one fold key (source,
+//! target, code at the level) are taken in *fold order*: by date (the first day covered, then
+//! the last), then by article (its content hash), sentence and actor spans, an order of the
+//! mentions themselves. Each mention is compared with the events founded by mentions before
+//! it, through their founding mention (the *anchor*, whose actors, code and date the event
+//! keeps), so folding never chains day by day through a long series of similar events; the
+//! nearest in date wins, then the earliest in fold order; with none, the mention founds an
+//! event. The canonical events are therefore a function of the set of mentions: two ingests
+//! of different folders give the same events in either order, and batches, kills and
+//! resumptions change nothing. A mention without a date founds an event of its own.
+//!
+//! Ingesting new mentions refolds, for each fold key they touch, the mentions from the first
+//! new one on, and stops as soon as no change can reach further (past the last new mention,
+//! once no event founded or lost lies within the window of the next mention's date). An event
+//! has the id of its anchor, so it keeps its id as long as its anchor founds it, and a store
+//! fed the same inputs in the same order has the same ids however it was batched, killed and
+//! resumed.
 //!
 //! Every mention records why it joined its event (`fold_reason`), which `dyad events
 //! --explain` shows.
@@ -26,7 +36,7 @@ use crate::dates::{iso, EventDate, Precision};
 use crate::{Result, Store, StoreError};
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How much of the CAMEO code two mentions must share to fold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -183,63 +193,49 @@ fn save_settings(tx: &Transaction, s: FoldSettings) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Where a mention goes: its canonical event, whether that event is new, and why.
-pub(crate) struct Assigned {
-    pub event_id: i64,
-    pub created: bool,
-    pub reason: String,
+/// A mention's place in fold order: its dates, then its article, sentence, actor spans and
+/// code (zero-padded so that text order is that order). `None` for a mention without a
+/// (readable) date, which is never folded.
+pub(crate) fn fold_rank(
+    date: Option<&str>,
+    content_hash: &str,
+    sentence: i64,
+    source_start: i64,
+    target_start: i64,
+    cameo: &str,
+) -> Option<String> {
+    let d = EventDate::parse(date?)?;
+    Some(format!(
+        "{}|{}|{content_hash}|{sentence:010}|{source_start:010}|{target_start:010}|{cameo}",
+        iso(d.first),
+        iso(d.last)
+    ))
 }
 
-/// Folds mention `m`: finds the matching canonical event or creates one.
-pub(crate) fn assign(tx: &Transaction, s: FoldSettings, m: &FoldInput, now: &str) -> rusqlite::Result<Assigned> {
-    let key = m.key(s.level);
+/// The reason of a mention that joins the event founded by a mention dated `c`.
+fn joined_reason(s: FoldSettings, m: &FoldInput, d: EventDate, c: EventDate, why: &str) -> String {
+    format!(
+        "folded: same source {}, same target {}, same CAMEO {} at the {} level; dates {d} and {c}: {why}",
+        actor_label(&m.source_code, &m.source_name),
+        actor_label(&m.target_code, &m.target_name),
+        s.level.code_key(&m.cameo),
+        s.level.as_str()
+    )
+}
+
+const FIRST_DATED: &str = "first mention: no earlier event matched";
+const FIRST_UNDATED: &str = "first mention: no date, so never folded";
+
+/// Inserts the canonical event founded by mention `anchor`, with the anchor's id; that id.
+fn found_event(
+    tx: &Transaction,
+    key: &str,
+    anchor: i64,
+    rank: Option<&str>,
+    m: &FoldInput,
+    now: &str,
+) -> rusqlite::Result<i64> {
     let date = m.date.as_deref().and_then(EventDate::parse);
-    let mut best: Option<(i64, i64, String)> = None; // (gap, id, reason)
-    if let Some(d) = date {
-        let window = Duration::days(i64::from(s.window_days));
-        let hi = d.last.checked_add_signed(window).unwrap_or(NaiveDate::MAX);
-        let lo = d.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
-        // No stored date spans more than a year, so an overlapping one starts at most 366 days
-        // before `lo`: the index range stays short however long the dyad's history.
-        let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
-        let mut st = tx.prepare_cached(
-            "SELECT id, date FROM events
-             WHERE fold_key = ?1 AND date_first >= ?4 AND date_first <= ?2 AND date_last >= ?3 ORDER BY id",
-        )?;
-        let rows = st.query_map(params![key, iso(hi), iso(lo), iso(floor)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
-        })?;
-        for row in rows {
-            let (id, cdate) = row?;
-            let Some(c) = cdate.as_deref().and_then(EventDate::parse) else {
-                continue;
-            };
-            if let Some(why) = compare_dates(d, c, s.window_days) {
-                let gap = (d.first - c.first).num_days().abs();
-                let nearer = match &best {
-                    None => true,
-                    Some((g, _, _)) => gap < *g,
-                };
-                if nearer {
-                    best = Some((gap, id, format!("dates {d} and {c}: {why}")));
-                }
-            }
-        }
-    }
-    if let Some((_, id, why)) = best {
-        let reason = format!(
-            "folded: same source {}, same target {}, same CAMEO {} at the {} level; {why}",
-            actor_label(&m.source_code, &m.source_name),
-            actor_label(&m.target_code, &m.target_name),
-            s.level.code_key(&m.cameo),
-            s.level.as_str()
-        );
-        return Ok(Assigned {
-            event_id: id,
-            created: false,
-            reason,
-        });
-    }
     let (first, last) = match date {
         Some(d) => (Some(iso(d.first)), Some(iso(d.last))),
         None => (None, None),
@@ -247,8 +243,8 @@ pub(crate) fn assign(tx: &Transaction, s: FoldSettings, m: &FoldInput, now: &str
     tx.prepare_cached(
         "INSERT INTO events (fold_key, date, date_precision, date_first, date_last,
              source_code, source_country, source_name, target_code, target_country, target_name,
-             cameo, root, quad_class, goldstein, event_name, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         key,
@@ -267,19 +263,234 @@ pub(crate) fn assign(tx: &Transaction, s: FoldSettings, m: &FoldInput, now: &str
         m.quad_class,
         m.goldstein,
         m.event_name,
-        now
+        now,
+        anchor,
+        rank
     ])?;
-    let id = tx.last_insert_rowid();
-    let reason = if date.is_some() {
-        "first mention: no earlier event matched"
-    } else {
-        "first mention: no date, so never folded"
-    };
-    Ok(Assigned {
-        event_id: id,
-        created: true,
-        reason: reason.to_string(),
-    })
+    Ok(anchor)
+}
+
+/// Gives mention `id`, which has no date, an event of its own; the event's id.
+pub(crate) fn found_undated(tx: &Transaction, id: i64, key: &str, m: &FoldInput, now: &str) -> rusqlite::Result<i64> {
+    let event = found_event(tx, key, id, None, m, now)?;
+    tx.prepare_cached("UPDATE mentions SET event_id = ?1, fold_reason = ?2 WHERE id = ?3")?
+        .execute(params![event, FIRST_UNDATED, id])?;
+    Ok(event)
+}
+
+/// What a fold changed.
+#[derive(Debug, Default)]
+pub(crate) struct Folded {
+    /// Events whose mentions changed (their counts need refreshing).
+    pub touched: BTreeSet<i64>,
+    /// Events founded.
+    pub created: usize,
+    /// Events removed (their anchor joined an event founded before it in fold order).
+    pub removed: usize,
+}
+
+/// New mentions of one fold key: the first and last in fold order.
+#[derive(Clone, Debug)]
+pub(crate) struct Pending {
+    first: String,
+    first_date: EventDate,
+    last: String,
+}
+
+impl Pending {
+    /// Notes a new dated mention of rank `rank` and date `date`.
+    pub(crate) fn note(pending: &mut BTreeMap<String, Pending>, key: String, rank: String, date: EventDate) {
+        match pending.get_mut(&key) {
+            Some(p) => {
+                if rank < p.first {
+                    p.first.clone_from(&rank);
+                    p.first_date = date;
+                }
+                if rank > p.last {
+                    p.last = rank;
+                }
+            }
+            None => {
+                pending.insert(
+                    key,
+                    Pending {
+                        first: rank.clone(),
+                        first_date: date,
+                        last: rank,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// An event founded before the mention being folded, as it is compared: its id and its
+/// anchor's date.
+struct Anchor {
+    event: i64,
+    date: EventDate,
+}
+
+/// A mention being folded, with where it stood before.
+struct Mention {
+    id: i64,
+    rank: String,
+    date: EventDate,
+    input: FoldInput,
+    event: Option<i64>,
+    was_anchor: bool,
+}
+
+/// Folds the dated mentions of fold key `key` in fold order, from the first `pending` one on
+/// (from the first of all with `None`), and stops once past the last pending one no change
+/// can reach further. Mentions keep their event when it is unchanged; events founded by
+/// mentions that no longer found one are removed.
+pub(crate) fn fold_key(
+    tx: &Transaction,
+    s: FoldSettings,
+    key: &str,
+    pending: Option<&Pending>,
+    now: &str,
+) -> rusqlite::Result<Folded> {
+    let mut out = Folded::default();
+    let window = Duration::days(i64::from(s.window_days));
+    // Events founded before the first pending mention that it (or a later one) could join:
+    // covering a day no more than the window before its first.
+    let mut anchors: Vec<Anchor> = Vec::new();
+    if let Some(p) = pending {
+        let lo = p.first_date.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
+        // No date spans more than a year, so the index range stays short.
+        let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
+        let mut st = tx.prepare_cached(
+            "SELECT id, date FROM events
+             WHERE fold_key = ?1 AND date_first >= ?2 AND date_last >= ?3 AND fold_rank < ?4
+             ORDER BY fold_rank, id",
+        )?;
+        let rows = st.query_map(params![key, iso(floor), iso(lo), p.first], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (event, date) = row?;
+            if let Some(date) = EventDate::parse(&date) {
+                anchors.push(Anchor { event, date });
+            }
+        }
+    }
+    let mut horizon = NaiveDate::MIN;
+    let mut lost: Vec<i64> = Vec::new();
+    let mut after: (String, i64) = (pending.map(|p| p.first.clone()).unwrap_or_default(), i64::MIN);
+    let mut read = tx.prepare_cached(
+        "SELECT m.id, m.fold_rank, m.date, m.source_code, m.source_country, m.source_name, m.target_code,
+            m.target_country, m.target_name, m.cameo, m.root, m.quad_class, m.goldstein, m.event_name,
+            m.date_precision, m.event_id, m.event_id IS m.id
+         FROM mentions m
+         WHERE m.fold_key = ?1 AND (m.fold_rank, m.id) > (?2, ?3)
+         ORDER BY m.fold_rank, m.id LIMIT 512",
+    )?;
+    let mut update = tx.prepare_cached("UPDATE mentions SET event_id = ?1, fold_reason = ?2 WHERE id = ?3")?;
+    'chunks: loop {
+        let chunk: Vec<Mention> = read
+            .query_map(params![key, after.0, after.1], |r| {
+                let date: Option<String> = r.get(2)?;
+                Ok((
+                    Mention {
+                        id: r.get(0)?,
+                        rank: r.get(1)?,
+                        date: EventDate::day(NaiveDate::MIN),
+                        input: FoldInput {
+                            source_code: r.get(3)?,
+                            source_country: r.get(4)?,
+                            source_name: r.get(5)?,
+                            target_code: r.get(6)?,
+                            target_country: r.get(7)?,
+                            target_name: r.get(8)?,
+                            cameo: r.get(9)?,
+                            root: r.get(10)?,
+                            quad_class: r.get(11)?,
+                            goldstein: r.get(12)?,
+                            event_name: r.get(13)?,
+                            date: date.clone(),
+                            date_precision: r.get(14)?,
+                        },
+                        event: r.get(15)?,
+                        was_anchor: r.get::<_, Option<bool>>(16)?.unwrap_or(false),
+                    },
+                    date,
+                ))
+            })?
+            .filter_map(|row| match row {
+                // a rank is only given to a mention with a readable date
+                Ok((mut m, date)) => date.as_deref().and_then(EventDate::parse).map(|d| {
+                    m.date = d;
+                    Ok(m)
+                }),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(last) = chunk.last() else {
+            break;
+        };
+        after = (last.rank.clone(), last.id);
+        for m in chunk {
+            let past_pending = pending.is_some_and(|p| m.rank > p.last);
+            if past_pending && m.date.first > horizon {
+                break 'chunks;
+            }
+            anchors.retain(|a| {
+                a.date
+                    .last
+                    .checked_add_signed(window)
+                    .is_none_or(|end| end >= m.date.first)
+            });
+            let mut best: Option<(i64, usize, String)> = None; // (gap, anchor, why)
+            for (i, a) in anchors.iter().enumerate() {
+                if let Some(why) = compare_dates(m.date, a.date, s.window_days) {
+                    let gap = (m.date.first - a.date.first).num_days().abs();
+                    if best.as_ref().is_none_or(|(g, _, _)| gap < *g) {
+                        best = Some((gap, i, why));
+                    }
+                }
+            }
+            let reach = m.date.last.checked_add_signed(window).unwrap_or(NaiveDate::MAX);
+            match best {
+                Some((_, i, why)) => {
+                    let a = &anchors[i];
+                    if m.was_anchor {
+                        horizon = horizon.max(reach);
+                        lost.extend(m.event);
+                    }
+                    if m.was_anchor || m.event != Some(a.event) {
+                        let reason = joined_reason(s, &m.input, m.date, a.date, &why);
+                        update.execute(params![a.event, reason, m.id])?;
+                        out.touched.insert(a.event);
+                        out.touched.extend(m.event);
+                    }
+                }
+                None => {
+                    let event = match (m.was_anchor, m.event) {
+                        (true, Some(e)) => e,
+                        _ => {
+                            horizon = horizon.max(reach);
+                            let e = found_event(tx, key, m.id, Some(&m.rank), &m.input, now)?;
+                            update.execute(params![e, FIRST_DATED, m.id])?;
+                            out.created += 1;
+                            out.touched.insert(e);
+                            out.touched.extend(m.event);
+                            e
+                        }
+                    };
+                    anchors.push(Anchor { event, date: m.date });
+                }
+            }
+        }
+    }
+    let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+    for e in lost {
+        delete.execute([e])?;
+        out.touched.remove(&e);
+        out.removed += 1;
+    }
+    Ok(out)
 }
 
 const REFRESH: &str = "UPDATE events SET
@@ -298,68 +509,124 @@ pub(crate) fn refresh_counts(tx: &Transaction, ids: &BTreeSet<i64>) -> rusqlite:
     Ok(())
 }
 
+/// Refolds every mention under `s`: fold keys and ranks recomputed, each key folded from its
+/// first mention, events whose anchor still founds one kept, the others removed; then every
+/// count refreshed. `fresh`: every event founded anew (a store folded by an older dyad, whose
+/// event ids are not their anchors'). Returns the number of events.
+pub(crate) fn refold_all(tx: &Transaction, s: FoldSettings, now: &str, fresh: bool) -> rusqlite::Result<u64> {
+    // Keys and ranks of every mention.
+    let rows: Vec<(i64, String, Option<String>)> = {
+        let mut st = tx.prepare(
+            "SELECT m.id, m.source_code, m.source_name, m.target_code, m.target_name, m.cameo, m.date,
+                a.content_hash, m.sentence, m.source_start, m.target_start
+             FROM mentions m JOIN articles a ON a.id = m.article_id",
+        )?;
+        let rows = st.query_map([], |r| {
+            let (source_code, source_name): (Option<String>, String) = (r.get(1)?, r.get(2)?);
+            let (target_code, target_name): (Option<String>, String) = (r.get(3)?, r.get(4)?);
+            let cameo: String = r.get(5)?;
+            let key = format!(
+                "{}|{}|{}",
+                actor_key(&source_code, &source_name),
+                actor_key(&target_code, &target_name),
+                s.level.code_key(&cameo)
+            );
+            let date: Option<String> = r.get(6)?;
+            let hash: String = r.get(7)?;
+            let rank = fold_rank(date.as_deref(), &hash, r.get(8)?, r.get(9)?, r.get(10)?, &cameo);
+            Ok((r.get(0)?, key, rank))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    {
+        let mut st = tx.prepare("UPDATE mentions SET fold_key = ?1, fold_rank = ?2 WHERE id = ?3")?;
+        for (id, key, rank) in &rows {
+            st.execute(params![key, rank, id])?;
+        }
+    }
+    if fresh {
+        tx.execute_batch("UPDATE mentions SET event_id = NULL, fold_reason = NULL; DELETE FROM events;")?;
+    } else {
+        // Events follow their anchor's key; a mention whose key is no longer its event's is
+        // folded afresh.
+        tx.execute_batch(
+            "UPDATE events SET fold_key = (SELECT fold_key FROM mentions m WHERE m.id = events.id),
+                               fold_rank = (SELECT fold_rank FROM mentions m WHERE m.id = events.id);
+             UPDATE mentions SET event_id = NULL, fold_reason = NULL
+                WHERE event_id IS NOT NULL
+                  AND fold_key IS NOT (SELECT e.fold_key FROM events e WHERE e.id = mentions.event_id);",
+        )?;
+    }
+    // Undated mentions found their own events.
+    {
+        let undated: Vec<(i64, String, FoldInput)> = {
+            let mut st = tx.prepare(
+                "SELECT id, fold_key, source_code, source_country, source_name, target_code,
+                    target_country, target_name, cameo, root, quad_class, goldstein, event_name,
+                    date, date_precision
+                 FROM mentions WHERE fold_rank IS NULL AND event_id IS NOT id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    FoldInput {
+                        source_code: r.get(2)?,
+                        source_country: r.get(3)?,
+                        source_name: r.get(4)?,
+                        target_code: r.get(5)?,
+                        target_country: r.get(6)?,
+                        target_name: r.get(7)?,
+                        cameo: r.get(8)?,
+                        root: r.get(9)?,
+                        quad_class: r.get(10)?,
+                        goldstein: r.get(11)?,
+                        event_name: r.get(12)?,
+                        date: r.get(13)?,
+                        date_precision: r.get(14)?,
+                    },
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (id, key, input) in undated {
+            found_undated(tx, id, &key, &input, now)?;
+        }
+    }
+    let keys: BTreeSet<String> = rows
+        .into_iter()
+        .filter(|(_, _, rank)| rank.is_some())
+        .map(|(_, key, _)| key)
+        .collect();
+    for key in keys {
+        fold_key(tx, s, &key, None, now)?;
+    }
+    // Events no mention is left in go; anchors kept from before say why they found an event
+    // in the words of now.
+    tx.execute_batch(&format!(
+        "DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id);
+         UPDATE mentions SET fold_reason = CASE WHEN fold_rank IS NULL THEN '{FIRST_UNDATED}' ELSE '{FIRST_DATED}' END
+            WHERE event_id = id;
+         {REFRESH}"
+    ))?;
+    tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+}
+
 impl Store {
     /// The store's folding rules.
     pub fn fold_settings(&self) -> Result<FoldSettings> {
         load_settings(&self.conn, &self.path)
     }
 
-    /// Sets the folding rules and refolds every mention under them, in ingestion order, in
-    /// one transaction. Returns the number of canonical events.
+    /// Sets the folding rules and refolds every mention under them, in one transaction
+    /// (events whose founding mention still founds one keep their id). Returns the number of
+    /// canonical events.
     pub fn refold(&mut self, s: FoldSettings) -> Result<u64> {
         let path = self.path.clone();
         let wrap = |e| crate::sql_error(&path, e);
         let tx = self.conn.transaction().map_err(wrap)?;
         save_settings(&tx, s).map_err(wrap)?;
-        tx.execute_batch("UPDATE mentions SET event_id = NULL, fold_reason = NULL; DELETE FROM events;")
-            .map_err(wrap)?;
-        let now = crate::ingest::now();
-        let inputs: Vec<(i64, FoldInput)> = {
-            let mut st = tx
-                .prepare(
-                    "SELECT id, source_code, source_country, source_name, target_code, target_country, target_name,
-                        cameo, root, quad_class, goldstein, event_name, date, date_precision
-                     FROM mentions ORDER BY id",
-                )
-                .map_err(wrap)?;
-            let rows = st
-                .query_map([], |r| {
-                    Ok((
-                        r.get(0)?,
-                        FoldInput {
-                            source_code: r.get(1)?,
-                            source_country: r.get(2)?,
-                            source_name: r.get(3)?,
-                            target_code: r.get(4)?,
-                            target_country: r.get(5)?,
-                            target_name: r.get(6)?,
-                            cameo: r.get(7)?,
-                            root: r.get(8)?,
-                            quad_class: r.get(9)?,
-                            goldstein: r.get(10)?,
-                            event_name: r.get(11)?,
-                            date: r.get(12)?,
-                            date_precision: r.get(13)?,
-                        },
-                    ))
-                })
-                .map_err(wrap)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(wrap)?
-        };
-        let mut events = 0;
-        {
-            let mut update = tx
-                .prepare("UPDATE mentions SET event_id = ?1, fold_reason = ?2 WHERE id = ?3")
-                .map_err(wrap)?;
-            for (id, m) in &inputs {
-                let a = assign(&tx, s, m, &now).map_err(wrap)?;
-                update.execute(params![a.event_id, a.reason, id]).map_err(wrap)?;
-                if a.created {
-                    events += 1;
-                }
-            }
-        }
-        tx.execute_batch(REFRESH).map_err(wrap)?;
+        let events = refold_all(&tx, s, &crate::now(), false).map_err(wrap)?;
         tx.commit().map_err(wrap)?;
         Ok(events)
     }

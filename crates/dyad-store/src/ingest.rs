@@ -15,7 +15,8 @@
 //!
 //! A kill at any moment therefore leaves the store at the end of the last committed batch, and
 //! the next run skips what is stored and carries on where the killed one stopped; since
-//! folding follows ingestion order, the result is the same as one uninterrupted run. An input
+//! folding does not depend on the order mentions arrive in ([`crate::fold`]), the result is
+//! the same as one uninterrupted run, or as ingesting the same inputs in any order. An input
 //! that cannot be read or decoded (a binary file, invalid UTF-8 without `lossy`) is reported,
 //! counted as failed and left out; it never aborts the batch.
 
@@ -29,7 +30,7 @@ use dyad::ingest::Document;
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// How to ingest.
@@ -103,11 +104,6 @@ pub fn expand(paths: &[PathBuf]) -> Expanded {
         x.files.retain(|p| p.as_os_str() != "-");
     }
     x
-}
-
-/// The current time, UTC, as stored.
-pub(crate) fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// SHA-256 of a text, lower-case hex.
@@ -300,7 +296,7 @@ fn commit(
     for e in &batch.errors {
         report(Report::Error(e));
     }
-    let now = now();
+    let now = crate::now();
     let path = store.path.clone();
     let wrap = |e| crate::sql_error(&path, e);
     // Immediate: take the write lock now, so a concurrent writer waits instead of failing.
@@ -309,6 +305,9 @@ fn commit(
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(wrap)?;
     let mut touched = BTreeSet::new();
+    // new dated mentions per fold key, folded once the batch's articles are in
+    let mut pending: BTreeMap<String, fold::Pending> = BTreeMap::new();
+    let (mut created, mut removed) = (0, 0);
     for (p, c) in &batch.coded {
         for w in &p.warnings {
             report(Report::Warning(w));
@@ -334,16 +333,34 @@ fn commit(
                 date: e.date.clone(),
                 date_precision: e.date_precision.clone(),
             };
-            let a = fold::assign(&tx, settings, &input, &now).map_err(wrap)?;
-            insert_mention(&tx, article_id, e, &a).map_err(wrap)?;
-            touched.insert(a.event_id);
-            sum.mentions += 1;
-            if a.created {
-                sum.new_events += 1;
+            let key = input.key(settings.level);
+            let rank = fold::fold_rank(
+                e.date.as_deref(),
+                &p.hash,
+                e.sentence as i64,
+                e.source.span.start as i64,
+                e.target.span.start as i64,
+                &e.cameo,
+            );
+            let id = insert_mention(&tx, article_id, e, &key, rank.as_deref()).map_err(wrap)?;
+            match (rank, e.date.as_deref().and_then(crate::dates::EventDate::parse)) {
+                (Some(rank), Some(date)) => fold::Pending::note(&mut pending, key, rank, date),
+                _ => {
+                    touched.insert(fold::found_undated(&tx, id, &key, &input, &now).map_err(wrap)?);
+                    created += 1;
+                }
             }
+            sum.mentions += 1;
         }
         sum.stored += 1;
     }
+    for (key, p) in &pending {
+        let f = fold::fold_key(&tx, settings, key, Some(p), &now).map_err(wrap)?;
+        touched.extend(f.touched);
+        created += f.created;
+        removed += f.removed;
+    }
+    sum.new_events = (sum.new_events + created).saturating_sub(removed);
     fold::refresh_counts(&tx, &touched).map_err(wrap)?;
     tx.commit().map_err(wrap)?;
     report(Report::Committed { done: sum.read });
@@ -443,12 +460,19 @@ fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -
     .map(|n| (n > 0).then(|| tx.last_insert_rowid()))
 }
 
-fn insert_mention(tx: &Transaction, article_id: i64, e: &Event, a: &fold::Assigned) -> rusqlite::Result<()> {
+/// Inserts a mention, not yet folded (its event is set by folding); its id.
+fn insert_mention(
+    tx: &Transaction,
+    article_id: i64,
+    e: &Event,
+    key: &str,
+    rank: Option<&str>,
+) -> rusqlite::Result<i64> {
     tx.prepare_cached(
         "INSERT INTO mentions (article_id, sentence, text, date, date_precision,
              source_code, source_country, source_name, source_start, source_end, source_json,
              target_code, target_country, target_name, target_start, target_end, target_json,
-             cameo, root, quad_class, goldstein, event_name, evidence, event_id, fold_reason)
+             cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
              ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?
@@ -476,10 +500,10 @@ fn insert_mention(tx: &Transaction, article_id: i64, e: &Event, a: &fold::Assign
         f64::from(e.goldstein),
         e.event_name,
         json(&e.evidence),
-        a.event_id,
-        a.reason,
+        key,
+        rank,
     ])?;
-    Ok(())
+    Ok(tx.last_insert_rowid())
 }
 
 /// JSON text of one of the library's records.

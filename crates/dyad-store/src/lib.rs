@@ -290,6 +290,11 @@ pub struct Counts {
     pub events: u64,
 }
 
+/// The current time, UTC, as stored.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// Wraps an SQLite error, recognising a file that is not a database.
 pub(crate) fn sql_error(path: &str, source: rusqlite::Error) -> StoreError {
     if let rusqlite::Error::SqliteFailure(e, _) = &source {

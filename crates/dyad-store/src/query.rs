@@ -169,11 +169,11 @@ pub struct CanonicalEvent {
     pub num_articles: i64,
     /// Whether some mention is an article's first sentence (GDELT's IsRootEvent, roughly).
     pub root_event: bool,
-    /// The first mention's article.
+    /// The article of the mention that founded it (its first in fold order).
     pub article: String,
-    /// The first mention's sentence index.
+    /// That mention's sentence index.
     pub sentence: i64,
-    /// The first mention's sentence.
+    /// That mention's sentence.
     pub text: String,
     /// When the event was first stored (UTC).
     pub added_at: String,
@@ -188,7 +188,7 @@ const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.so
     e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
     e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name, m.sentence, m.text
     FROM events e
-    JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
+    JOIN mentions m ON m.id = e.id
     JOIN articles a ON a.id = m.article_id";
 
 fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {

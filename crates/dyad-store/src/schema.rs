@@ -27,6 +27,11 @@
 //! or for one article of a JSON-lines input its own id or url, else its content hash, never
 //! its line number) and the new `articles.name` the name it is shown by (`path#line`).
 //! Version-1 keys of JSON-lines articles (`path#line`) become `path#sha256:<content_hash>`.
+//!
+//! Version 3: folding is order-independent ([`crate::fold`]): `mentions.fold_key` and
+//! `mentions.fold_rank` (a mention's place in fold order), `events.fold_rank`; an event has the
+//! id of the mention that founded it (its anchor). Upgrading refolds the store, so event ids
+//! change once.
 
 use crate::{sql_error, Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -35,7 +40,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -130,6 +135,13 @@ UPDATE articles SET article = rtrim(article, '0123456789') || 'sha256:' || conte
    AND (rtrim(article, '0123456789') LIKE '%.jsonl#' OR rtrim(article, '0123456789') LIKE '%.ndjson#');
 "#;
 
+const V3: &str = r#"
+ALTER TABLE mentions ADD COLUMN fold_key TEXT;      -- source|target|code at the fold level
+ALTER TABLE mentions ADD COLUMN fold_rank TEXT;     -- place in fold order; NULL without a date
+ALTER TABLE events ADD COLUMN fold_rank TEXT;       -- its anchor's (the mention whose id it has)
+CREATE INDEX mentions_fold ON mentions (fold_key, fold_rank);
+"#;
+
 /// Checks the database is dyad's (or empty) and brings its schema to [`VERSION`].
 ///
 /// The check and the upgrade run in one immediate (write-locked) transaction, so two
@@ -162,6 +174,11 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str, app_id: i64) -> Result<
     }
     for sql in MIGRATIONS.iter().skip(version as usize) {
         tx.execute_batch(sql).map_err(wrap)?;
+    }
+    if (1..3).contains(&version) {
+        // Folding became order-independent: refold what an older dyad folded in arrival order.
+        let settings = crate::fold::load_settings(&tx, path)?;
+        crate::fold::refold_all(&tx, settings, &crate::now(), true).map_err(wrap)?;
     }
     tx.execute_batch(&format!(
         "PRAGMA user_version = {VERSION}; PRAGMA application_id = {APPLICATION_ID};"

@@ -494,3 +494,177 @@ fn files_whose_names_are_not_utf8_are_two_articles() {
     assert_eq!((again.stored, again.skipped), (0, 2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The project's articles split in two folders, alternately.
+fn two_folders(dir: &Path) -> (PathBuf, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (a, b) = (dir.join("A"), dir.join("B"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let mut i = 0;
+    for folder in [
+        "tests/context/articles",
+        "tests/dev/articles",
+        "tests/dev2/articles",
+        "tests/eval/articles",
+        "tests/story/articles",
+        "examples/articles",
+    ] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            let to = if i % 2 == 0 { &a } else { &b };
+            std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+            i += 1;
+        }
+    }
+    (a, b)
+}
+
+/// The canonical events of a store as text, whatever their ids and times: each event's fields,
+/// counts, founding mention, and its mentions (article, sentence, code, why folded), sorted.
+fn canonical(store: &Store) -> Vec<String> {
+    let c = store.connection();
+    let mut mentions = c
+        .prepare(
+            "SELECT a.name, m.sentence, m.cameo, m.fold_reason FROM mentions m JOIN articles a ON a.id = m.article_id
+             WHERE m.event_id = ?1",
+        )
+        .unwrap();
+    let mut out = Vec::new();
+    store
+        .each_event(&Filter::default(), Order::Id, &mut |e| {
+            let mut ms: Vec<String> = mentions
+                .query_map([e.id], |r| {
+                    Ok(format!(
+                        "{}#{} {} ({})",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?
+                    ))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            ms.sort();
+            let mut e = e;
+            e.id = 0;
+            e.added_at.clear();
+            out.push(format!("{e:?} {ms:?}"));
+            Ok(())
+        })
+        .unwrap();
+    out.sort();
+    out
+}
+
+fn ingest_with(store: &mut Store, paths: &[PathBuf], batch: usize) {
+    let files = dyad_store::ingest::expand(paths).files;
+    let o = IngestOptions {
+        batch_size: batch,
+        ..IngestOptions::default()
+    };
+    ingest(store, &files, &o, &mut |_| {}).unwrap();
+}
+
+#[test]
+fn folding_gives_the_same_events_whatever_the_order_of_arrival() {
+    let dir = temp_dir("order");
+    let (a, b) = two_folders(&dir);
+    let mut ab = Store::open(dir.join("ab.db")).unwrap();
+    ingest_with(&mut ab, std::slice::from_ref(&a), 64);
+    ingest_with(&mut ab, std::slice::from_ref(&b), 64);
+    let want = canonical(&ab);
+    assert!(want.len() > 500, "{} events", want.len());
+    let counts = ab.counts().unwrap();
+    assert!(counts.events < counts.mentions, "some mentions fold: {counts:?}");
+
+    let mut ba = Store::open(dir.join("ba.db")).unwrap();
+    ingest_with(&mut ba, std::slice::from_ref(&b), 64);
+    ingest_with(&mut ba, std::slice::from_ref(&a), 64);
+    assert_eq!(canonical(&ba), want, "B then A");
+
+    // one article per batch, B's last file first
+    let mut one = Store::in_memory().unwrap();
+    let mut files = dyad_store::ingest::expand(&[b.clone(), a.clone()]).files;
+    files.reverse();
+    ingest(
+        &mut one,
+        &files,
+        &IngestOptions {
+            batch_size: 1,
+            ..IngestOptions::default()
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(canonical(&one), want, "one article at a time, backwards");
+
+    // folding incrementally equals folding everything at once, ids kept
+    let before = snapshot(&ba);
+    ba.refold(FoldSettings::default()).unwrap();
+    assert_eq!(snapshot(&ba), before);
+    // another level and back
+    ba.refold(FoldSettings {
+        level: FoldLevel::Root,
+        window_days: 3,
+    })
+    .unwrap();
+    assert!(ba.counts().unwrap().events < counts.events);
+    ba.refold(FoldSettings::default()).unwrap();
+    assert_eq!(canonical(&ba), want, "refolded");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_version_2_store_is_refolded_in_fold_order_on_opening() {
+    let dir = temp_dir("v2-fold");
+    let (a, b) = two_folders(&dir);
+    let fresh = dir.join("fresh.db");
+    {
+        let mut s = Store::open(&fresh).unwrap();
+        ingest_with(&mut s, &[a, b], 64);
+    }
+    let want = canonical(&Store::open_read_only(&fresh).unwrap());
+    // The same articles and mentions in a version-2 store, each mention its own event (as an
+    // older dyad might have folded them, in some arrival order).
+    let old = dir.join("old.db");
+    {
+        let c = rusqlite::Connection::open(&old).unwrap();
+        for sql in &dyad_store::schema::MIGRATIONS[..2] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute_batch(&format!(
+            "PRAGMA user_version = 2; PRAGMA application_id = {};",
+            dyad_store::schema::APPLICATION_ID
+        ))
+        .unwrap();
+        c.execute("ATTACH DATABASE ?1 AS f", [fresh.to_str().unwrap()]).unwrap();
+        c.execute_batch(
+            "INSERT INTO articles SELECT id, article, title, date, date_source, outlet, dateline, content_hash, bytes,
+                 sentences, ingested_at, name FROM f.articles;
+             INSERT INTO events (id, fold_key, date, date_precision, date_first, date_last, source_code, source_country,
+                 source_name, target_code, target_country, target_name, cameo, root, quad_class, goldstein, event_name,
+                 added_at)
+               SELECT m.id, 'x', m.date, m.date_precision, NULL, NULL, m.source_code, m.source_country, m.source_name,
+                 m.target_code, m.target_country, m.target_name, m.cameo, m.root, m.quad_class, m.goldstein,
+                 m.event_name, 'then' FROM f.mentions m;
+             INSERT INTO mentions (id, article_id, event_id, sentence, text, date, date_precision, source_code,
+                 source_country, source_name, source_start, source_end, source_json, target_code, target_country,
+                 target_name, target_start, target_end, target_json, cameo, root, quad_class, goldstein, event_name,
+                 evidence, fold_reason)
+               SELECT id, article_id, id, sentence, text, date, date_precision, source_code, source_country,
+                 source_name, source_start, source_end, source_json, target_code, target_country, target_name,
+                 target_start, target_end, target_json, cameo, root, quad_class, goldstein, event_name, evidence,
+                 'unfolded' FROM f.mentions ORDER BY random();",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&old).unwrap();
+    assert_eq!(canonical(&store), want);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1495,9 +1495,8 @@ mod tests {
             let d = doc(&text);
             assert_eq!(d.date, None, "{header}");
             assert!(
-                d.warnings
-                    .iter()
-                    .any(|w| w == &format!(
+                d.warnings.iter().any(|w| w
+                    == &format!(
                         "a.txt: line 2: date {shown} is outside the years 1000-9998 dyad can date events from; ignored"
                     )),
                 "{:?}",
