@@ -6,6 +6,8 @@
 #   fuzz/run.sh 900                # every target, 15 minutes each
 #   fuzz/run.sh 3600 coder         # one target for an hour
 #   JOBS=2 fuzz/run.sh 3600        # two targets at a time
+#   TIMEOUT=60 ...                 # seconds one input may take before it counts as a hang
+#                                  # (default 10; raise it on a loaded machine or under nice)
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`); this stable toolchain runs it with
 # RUSTC_BOOTSTRAP=1. Targets are built without a sanitizer (dyad is safe Rust: what is sought
@@ -21,6 +23,7 @@ shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(coder readers dictionaries validate)
 JOBS=${JOBS:-1}
+TIMEOUT=${TIMEOUT:-10}
 export RUSTC_BOOTSTRAP=1
 SHARED=../../shared/conformance/petrarch
 
@@ -40,11 +43,11 @@ done
 run() {
     local t=$1
     mkdir -p "corpus/$t"
-    # -timeout: an input taking 10 s is a hang; -rss_limit_mb: 2 GB is a blow-up; inputs up
-    # to 64 KB, so costs that grow faster than the input show.
+    # -timeout: an input taking TIMEOUT s is a hang; -rss_limit_mb: 2 GB is a blow-up;
+    # inputs up to 64 KB, so costs that grow faster than the input show.
     # shellcheck disable=SC2046
     cargo fuzz run --sanitizer none "$t" "corpus/$t" $(seeds "$t") -- \
-        -max_total_time="$EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -max_total_time="$EACH" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 > "corpus/$t.log" 2>&1 || {
         echo "== fuzz: $t FAILED (input in fuzz/artifacts/$t/); the end of its log:"
         tail -40 "corpus/$t.log"

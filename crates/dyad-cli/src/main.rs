@@ -134,11 +134,26 @@ fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
+        // `| head`: the reader has all it wants; end quietly, as Unix tools do.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dyad: error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether an error is a write to a closed pipe (stdout piped to `head`).
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                .is_some_and(|k| k == io::ErrorKind::BrokenPipe)
+            || matches!(c.downcast_ref::<dyad_store::StoreError>(),
+                Some(dyad_store::StoreError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// PETRARCH/TABARI dictionaries to code with (`dyad code`).

@@ -303,7 +303,7 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             let rel = store.relations(&a, &b, by, since, until, top)?;
             if let Some(path) = plot {
                 dyad_store::plot::plot_relations(&rel, &a, &b, by, &path)?;
-                println!("{}", path.display());
+                write_out(|out| Ok(writeln!(out, "{}", path.display())?))?;
                 if rel.undated > 0 || rel.too_coarse > 0 {
                     eprintln!(
                         "dyad: {} undated events and {} dated too coarsely for the period were left out",
@@ -382,12 +382,15 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             let mut store = Store::open_existing(&db)?;
             let mut s = store.fold_settings()?;
             if level.is_none() && window.is_none() {
-                println!(
-                    "{}: events fold at the {} CAMEO level within {} day(s); change with --level and --window",
-                    db.display(),
-                    s.level.as_str(),
-                    s.window_days
-                );
+                write_out(|out| {
+                    Ok(writeln!(
+                        out,
+                        "{}: events fold at the {} CAMEO level within {} day(s); change with --level and --window",
+                        db.display(),
+                        s.level.as_str(),
+                        s.window_days
+                    )?)
+                })?;
                 return Ok(true);
             }
             if let Some(l) = level {
@@ -419,18 +422,9 @@ fn write_out(f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let mut out = BufWriter::new(stdout.lock());
     let r = f(&mut out).and_then(|_| out.flush().map_err(Into::into));
     match r {
-        Err(e) if is_broken_pipe(&e) => Ok(()),
+        Err(e) if crate::is_broken_pipe(&e) => Ok(()),
         r => r,
     }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            || matches!(c.downcast_ref::<dyad_store::StoreError>(),
-                Some(dyad_store::StoreError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe)
-    })
 }
 
 fn ingest(

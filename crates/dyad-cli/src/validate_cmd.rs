@@ -5,6 +5,7 @@ use dyad::coder::petrarch::validate::{self, ValidationFile};
 use dyad::coder::petrarch::{Dictionaries, DictionaryCoder, DictionaryPaths};
 use dyad::kb::petrarch::LoadOptions;
 use dyad::text::tagger::Tagger;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Options of `dyad validate`.
@@ -88,6 +89,8 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
     }
     let coder = DictionaryCoder::new(dicts);
     let (outcomes, summary) = validate::run(&file, &coder, Tagger::embedded(), o.use_parse);
+    // Written, not printed: a closed or full stdout is an error to report, not a panic.
+    let mut w = BufWriter::new(io::stdout().lock());
     for out in outcomes.iter().filter(|x| !x.passed) {
         let show = |v: &[validate::Triple]| {
             if v.is_empty() {
@@ -99,21 +102,22 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
                     .join("; ")
             }
         };
-        println!("FAIL {} [{}]", out.id, out.category);
-        println!("  expected: {}", show(&out.expected));
-        println!("  produced: {}", show(&out.produced));
-        for w in &out.why {
-            println!("  - {w}");
+        writeln!(w, "FAIL {} [{}]", out.id, out.category)?;
+        writeln!(w, "  expected: {}", show(&out.expected))?;
+        writeln!(w, "  produced: {}", show(&out.produced))?;
+        for why in &out.why {
+            writeln!(w, "  - {why}")?;
         }
         if o.verbose {
             for l in out.reading.lines() {
-                println!("  | {l}");
+                writeln!(w, "  | {l}")?;
             }
         }
     }
-    println!("{} passed, {} failed", summary.passed, summary.failed);
+    writeln!(w, "{} passed, {} failed", summary.passed, summary.failed)?;
     if o.json {
-        println!("{}", serde_json::to_string(&summary)?);
+        writeln!(w, "{}", serde_json::to_string(&summary)?)?;
     }
+    w.flush()?;
     Ok(summary.failed == 0)
 }

@@ -516,3 +516,99 @@ fn dates_at_the_edges_of_the_calendar_are_refused() {
         assert!(err.contains(&format!("{date} is outside the years 1000-9998")), "{err}");
     }
 }
+
+/// Runs dyad with its stdout read for one line and then closed (`| head -1`).
+#[cfg(unix)]
+fn with_stdout_closed_after_a_line(args: &[&str]) -> Output {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty(), "{args:?} wrote nothing");
+    child.wait_with_output().unwrap()
+}
+
+/// Runs dyad with its stdout on `/dev/full`.
+#[cfg(target_os = "linux")]
+fn with_stdout_full(args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+/// A validation file with `n` records that fail, and its dictionaries.
+fn failing_records(dir: &Path, n: usize) -> PathBuf {
+    std::fs::write(dir.join("t.verbs.txt"), "--- VISIT [042] ---\nVISIT\n- * $ [042]\n").unwrap();
+    std::fs::write(dir.join("t.actors.txt"), "ARNOR_ [ARN]\nGONDOR_ [GON]\n").unwrap();
+    let mut xml = String::from(
+        "<Validation><Environment><Verbfile>t.verbs.txt</Verbfile><Actorfile>t.actors.txt</Actorfile></Environment><Sentences>\n",
+    );
+    for i in 0..n {
+        xml.push_str(&format!(
+            "<Sentence date=\"20200101\" id=\"R-{i}\" category=\"T\"><EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"999\"></EventCoding>\
+             <Text>Arnor visited Gondor on Monday.</Text></Sentence>\n"
+        ));
+    }
+    xml.push_str("</Sentences></Validation>\n");
+    let f = dir.join("r.xml");
+    std::fs::write(&f, xml).unwrap();
+    f
+}
+
+#[cfg(unix)]
+#[test]
+fn output_piped_to_head_ends_quietly() {
+    let d = temp_dir("head");
+    let records = failing_records(&d, 3000);
+    let ex = examples();
+    for args in [
+        vec!["code", ex.to_str().unwrap()],
+        vec!["code", "--format", "tsv", ex.to_str().unwrap()],
+        vec![
+            "explain",
+            "--article",
+            "--date",
+            "2024-09-04",
+            s(&ex.join("turkey_egypt_sisi_ankara.txt")),
+        ],
+        vec!["validate", "-v", s(&records)],
+    ] {
+        let out = with_stdout_closed_after_a_line(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("error"), "{args:?}: {err}");
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_an_error_not_a_panic() {
+    let d = temp_dir("full");
+    let records = failing_records(&d, 10);
+    let ex = examples();
+    for args in [
+        vec!["code", ex.to_str().unwrap()],
+        vec!["explain", "Turkey criticised Greece."],
+        vec!["validate", s(&records)],
+        vec!["validate", "--json", s(&records)],
+    ] {
+        let out = with_stdout_full(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("No space left on device"), "{args:?}: {err}");
+    }
+}
