@@ -260,14 +260,14 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             format,
             db,
         } => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_for_reading(&db)?;
             match explain {
                 Some(id) => explain_event(&store, id, format),
                 None => list_events(&store, &filter.filter(), format),
             }
         }
         StoreCommand::Actors { filter, format, db } => {
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_for_reading(&db)?;
             let actors = store.actors(&filter.filter())?;
             write_out(|out| print_actors(out, &actors, format))?;
             Ok(true)
@@ -293,7 +293,7 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                     );
                 }
             }
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_for_reading(&db)?;
             let by = match by {
                 By::Day => PeriodBy::Day,
                 By::Week => PeriodBy::Week,
@@ -347,7 +347,7 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                     if mentions {
                         bail!("--mentions is for csv and jsonl; --format parquet exports canonical events");
                     }
-                    let store = Store::open_existing(&db)?;
+                    let store = Store::open_for_reading(&db)?;
                     let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
                     let n = store
                         .export_parquet(&filter.filter(), BufWriter::new(file))
@@ -356,7 +356,7 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                     return Ok(true);
                 }
             };
-            let store = Store::open_existing(&db)?;
+            let store = Store::open_for_reading(&db)?;
             let f = filter.filter();
             let export = |out: &mut dyn Write| -> Result<()> {
                 if mentions {
@@ -379,9 +379,8 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             Ok(true)
         }
         StoreCommand::Dedup { level, window, db } => {
-            let mut store = Store::open_existing(&db)?;
-            let mut s = store.fold_settings()?;
             if level.is_none() && window.is_none() {
+                let s = Store::open_for_reading(&db)?.fold_settings()?;
                 write_out(|out| {
                     Ok(writeln!(
                         out,
@@ -393,6 +392,8 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                 })?;
                 return Ok(true);
             }
+            let mut store = Store::open_existing(&db)?;
+            let mut s = store.fold_settings()?;
             if let Some(l) = level {
                 s.level = match l {
                     Level::Root => FoldLevel::Root,

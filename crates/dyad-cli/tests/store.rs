@@ -328,3 +328,71 @@ fn ingest_stores_each_json_line_as_its_own_article() {
     drop(st);
     assert_eq!(Store::open_read_only(&db).unwrap().counts().unwrap().articles, 2);
 }
+
+/// Runs dyad as a user who cannot write `dir`'s files: as root, as `nobody` through
+/// `setpriv`; otherwise with `dir` and its files made read-only. `None` (with a note) when
+/// neither is possible.
+#[cfg(target_os = "linux")]
+fn dyad_without_write_access(dir: &Path, args: &[&str]) -> Option<Output> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    if root {
+        let setpriv = Command::new("setpriv")
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                env!("CARGO_BIN_EXE_dyad"),
+            ])
+            .args(args)
+            .stdin(Stdio::null())
+            .output();
+        match setpriv {
+            Ok(out) if !String::from_utf8_lossy(&out.stderr).contains("setpriv:") => Some(out),
+            _ => {
+                eprintln!("SKIPPED: running as root without setpriv, nothing is read-only to this test");
+                None
+            }
+        }
+    } else {
+        let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+        for f in std::fs::read_dir(dir).unwrap() {
+            mode(&f.unwrap().path(), 0o444);
+        }
+        mode(dir, 0o555);
+        let out = dyad(args);
+        mode(dir, 0o755);
+        Some(out)
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn read_commands_read_a_store_they_cannot_write() {
+    let dir = temp_dir("read-only");
+    let db = dir.join("ro").join("s.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let out = dyad(&["ingest", "--db", s(&db), s(&examples())]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = std::fs::read(&db).unwrap();
+    for args in [
+        vec!["events", "--limit", "3"],
+        vec!["actors"],
+        vec!["relations", "TUR", "EGY"],
+        vec!["export", "--format", "gdelt"],
+        vec!["export", "--format", "jsonl", "--mentions"],
+        vec!["dedup"],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--db", s(&db)]);
+        let Some(out) = dyad_without_write_access(db.parent().unwrap(), &args) else {
+            return;
+        };
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the store is unchanged");
+    let journal = std::fs::read_dir(db.parent().unwrap()).unwrap().count();
+    assert_eq!(journal, 1, "no -wal or -shm left beside the store");
+}

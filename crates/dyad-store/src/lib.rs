@@ -67,6 +67,12 @@ pub enum StoreError {
         /// The file.
         path: String,
     },
+    /// The store (or its folder) cannot be written.
+    #[error("{path}: the store or its folder is read-only")]
+    ReadOnly {
+        /// The file.
+        path: String,
+    },
     /// The file exists but is not an SQLite database.
     #[error("{path}: not an SQLite database; point --db at a dyad store, or at a new file to create one")]
     NotADatabase {
@@ -78,6 +84,16 @@ pub enum StoreError {
     NotAStore {
         /// The file.
         path: String,
+    },
+    /// The store was written by an older dyad and must be upgraded, which needs write access.
+    #[error("{path}: schema version {found}, this dyad reads {known}; open it once with `dyad ingest --db {path}` (which needs write access) to upgrade it")]
+    Outdated {
+        /// The file.
+        path: String,
+        /// The store's schema version.
+        found: i64,
+        /// The version this build reads.
+        known: i64,
     },
     /// The store was written by a newer dyad.
     #[error("{path}: schema version {found} is newer than this dyad knows ({known}); upgrade dyad")]
@@ -147,36 +163,96 @@ impl Store {
         Store::open_with(path.as_ref(), false)
     }
 
-    /// Opens an existing store for reading only: no schema upgrade, no write. A store at an
-    /// older schema version is refused (open it once with [`Store::open`] to upgrade).
+    /// Opens an existing store for reading only: no schema upgrade, no write, no switch of
+    /// journal mode, so a store on a read-only file, folder or mount can be read. A store at an
+    /// older schema version is refused ([`StoreError::Outdated`]; see
+    /// [`Store::open_for_reading`]).
+    ///
+    /// Reading a store in WAL mode needs its shared-memory file (`-shm`), which SQLite creates
+    /// beside it; where it cannot (a read-only folder or mount, the store closed cleanly), the
+    /// store is opened as immutable: nothing can be writing it there.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         let name = path.display().to_string();
         if !path.exists() {
             return Err(StoreError::Missing { path: name });
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&name, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(|e| sql_error(&name, e))?;
+        let store = match Store::read_only_connection(path, &name, false) {
+            Err(StoreError::CannotOpen { .. }) | Err(StoreError::ReadOnly { .. }) => {
+                Store::read_only_connection(path, &name, true)?
+            }
+            r => r?,
+        };
         let header = |pragma: &str| -> Result<i64> {
-            conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+            store
+                .conn
+                .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
                 .map_err(|e| sql_error(&name, e))
         };
         if header("application_id")? != schema::APPLICATION_ID {
             return Err(StoreError::NotAStore { path: name });
         }
         let version = header("user_version")?;
-        if version != schema::VERSION {
-            return Err(StoreError::Corrupt {
-                what: format!(
-                    "schema version {version}, this dyad reads {}; open it once with `dyad ingest` to upgrade",
-                    schema::VERSION
-                ),
+        if version > schema::VERSION {
+            return Err(StoreError::NewerSchema {
                 path: name,
+                found: version,
+                known: schema::VERSION,
             });
         }
-        Ok(Store { conn, path: name })
+        if version < schema::VERSION {
+            return Err(StoreError::Outdated {
+                path: name,
+                found: version,
+                known: schema::VERSION,
+            });
+        }
+        Ok(store)
+    }
+
+    /// A read-only connection whose first read succeeded (`immutable`: opened as a file no
+    /// one writes, without the shared-memory file).
+    fn read_only_connection(path: &Path, name: &str, immutable: bool) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = if immutable {
+            Connection::open_with_flags(format!("{}?mode=ro&immutable=1", file_uri(path)), flags)
+        } else {
+            Connection::open_with_flags(path, flags)
+        }
+        .map_err(|e| sql_error(name, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| sql_error(name, e))?;
+        // SQLite opens lazily: the first read tells whether the file (and its WAL) can be read.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| sql_error(name, e))?;
+        Ok(Store {
+            conn,
+            path: name.to_string(),
+        })
+    }
+
+    /// Opens an existing store to query it: read-only ([`Store::open_read_only`]); a store
+    /// at an older schema version is first upgraded, which needs write access.
+    pub fn open_for_reading(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        match Store::open_read_only(path) {
+            Err(StoreError::Outdated {
+                found,
+                known,
+                path: name,
+            }) => match Store::open_existing(path) {
+                Ok(upgraded) => {
+                    drop(upgraded);
+                    Store::open_read_only(path)
+                }
+                Err(_) => Err(StoreError::Outdated {
+                    path: name,
+                    found,
+                    known,
+                }),
+            },
+            r => r,
+        }
     }
 
     /// A store in memory (for tests and one-off runs).
@@ -295,12 +371,28 @@ pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// A `file:` URI naming `path` (for SQLite's URI parameters), its bytes percent-encoded
+/// but for letters, digits, `/` and `-._~`.
+fn file_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for &b in abs.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
 /// Wraps an SQLite error, recognising a file that is not a database.
 pub(crate) fn sql_error(path: &str, source: rusqlite::Error) -> StoreError {
     if let rusqlite::Error::SqliteFailure(e, _) = &source {
         match e.code {
             rusqlite::ErrorCode::NotADatabase => return StoreError::NotADatabase { path: path.to_string() },
             rusqlite::ErrorCode::CannotOpen => return StoreError::CannotOpen { path: path.to_string() },
+            rusqlite::ErrorCode::ReadOnly => return StoreError::ReadOnly { path: path.to_string() },
             _ => {}
         }
     }
