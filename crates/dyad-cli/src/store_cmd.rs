@@ -1,4 +1,5 @@
-//! The store subcommands: `dyad ingest`, `events`, `actors`, `relations`, `export`, `dedup`.
+//! The store subcommands: `dyad ingest`, `events`, `actors`, `relations`, `export`, `check`,
+//! `dedup`.
 //!
 //! They read and write an SQLite store (`dyad.db` by default) through the `dyad-store` crate;
 //! this module only parses arguments and prints.
@@ -117,6 +118,17 @@ pub enum StoreCommand {
         out: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
+        /// The store file.
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+    },
+    /// Check the store: SQLite's integrity check (pages, indexes, constraints) and dyad's own
+    /// invariants (every mention folded once, into an event of its kind; counts those of the
+    /// mentions); exit code 1 when something is wrong.
+    Check {
+        /// One JSON object: counts and problems.
+        #[arg(long)]
+        json: bool,
         /// The store file.
         #[arg(long, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
@@ -377,6 +389,32 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                 None => write_out(export)?,
             }
             Ok(true)
+        }
+        StoreCommand::Check { json, db } => {
+            let report = Store::open_read_only(&db)?.check()?;
+            write_out(|out| {
+                if json {
+                    serde_json::to_writer(&mut *out, &report)?;
+                    writeln!(out)?;
+                } else if report.ok() {
+                    let c = report.counts;
+                    writeln!(
+                        out,
+                        "{}: ok ({} articles, {} event mentions, {} events)",
+                        db.display(),
+                        c.articles,
+                        c.mentions,
+                        c.events
+                    )?;
+                } else {
+                    writeln!(out, "{}: {} problem(s)", db.display(), report.problems.len())?;
+                    for p in &report.problems {
+                        writeln!(out, "  {p}")?;
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(report.ok())
         }
         StoreCommand::Dedup { level, window, db } => {
             if level.is_none() && window.is_none() {

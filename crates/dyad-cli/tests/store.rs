@@ -396,3 +396,139 @@ fn read_commands_read_a_store_they_cannot_write() {
     let journal = std::fs::read_dir(db.parent().unwrap()).unwrap().count();
     assert_eq!(journal, 1, "no -wal or -shm left beside the store");
 }
+
+/// Overwrites one byte of page `page` (1-based) at `offset` of a store file.
+fn damage(db: &Path, page: i64, offset: usize, byte: u8) {
+    let size: i64 = Store::open_read_only(db)
+        .unwrap()
+        .connection()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[(page - 1) as usize * size as usize + offset] = byte;
+    std::fs::write(db, bytes).unwrap();
+}
+
+#[test]
+fn check_finds_damage_and_ingest_writes_nothing_into_a_damaged_store() {
+    let dir = temp_dir("check");
+    let db = dir.join("s.db");
+    let out = dyad(&["ingest", "--db", s(&db), s(&examples())]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dyad(&["check", "--db", s(&db)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains(": ok (8 articles, "), "{stdout}");
+
+    // dyad's invariants: counts that are not those of the mentions
+    let broken = dir.join("counts.db");
+    std::fs::copy(&db, &broken).unwrap();
+    let first: i64 = {
+        let store = Store::open(&broken).unwrap();
+        let c = store.connection();
+        c.execute(
+            "UPDATE events SET num_mentions = 99 WHERE id = (SELECT min(id) FROM events)",
+            [],
+        )
+        .unwrap();
+        c.query_row("SELECT min(id) FROM events", [], |r| r.get(0)).unwrap()
+    };
+    let out = dyad(&["check", "--db", s(&broken)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "1 events whose counts are not those of their mentions: #{first}"
+        )),
+        "{stdout}"
+    );
+
+    // A damaged index of the articles (one hash in it changed): found by the check; an ingest
+    // of the same texts under other names is refused before anything is written (through the
+    // damaged index they would have been stored twice).
+    let index_page: i64 = Store::open_read_only(&db)
+        .unwrap()
+        .connection()
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_articles_2'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let page = {
+        let store = Store::open_read_only(&db).unwrap();
+        let size: usize = store
+            .connection()
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let bytes = std::fs::read(&db).unwrap();
+        bytes[(index_page as usize - 1) * size..index_page as usize * size].to_vec()
+    };
+    let hash_at = page
+        .windows(64)
+        .position(|w| w.iter().all(|b| b.is_ascii_hexdigit()))
+        .expect("a content hash in the index page");
+    damage(
+        &db,
+        index_page,
+        hash_at,
+        if page[hash_at] == b'0' { b'1' } else { b'0' },
+    );
+    let out = dyad(&["check", "--db", s(&db)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("missing from index sqlite_autoindex_articles_2"),
+        "{stdout}"
+    );
+    let copy = dir.join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in std::fs::read_dir(examples()).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, copy.join(format!("x-{}", f.file_name().unwrap().to_str().unwrap()))).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = dyad(&["ingest", "--db", s(&db), s(&copy)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the store is damaged (row ") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn an_export_that_meets_a_damaged_page_names_where_it_stopped() {
+    let dir = temp_dir("damaged-export");
+    let db = dir.join("s.db");
+    let out = dyad(&["ingest", "--db", s(&db), s(&examples())]);
+    assert!(out.status.success());
+    let leaf: i64 = Store::open_read_only(&db)
+        .unwrap()
+        .connection()
+        .query_row(
+            "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // not a b-tree page any more
+    damage(&db, leaf, 0, 0xff);
+    let out = dyad(&["export", "--db", s(&db), "--format", "csv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("reading the event after #"), "{err}");
+    assert!(err.contains("dyad check --db"), "{err}");
+    // the other readers stop too, saying so, rather than printing what they could read
+    for args in [vec!["events"], vec!["relations", "TUR", "EGY"]] {
+        let mut args = args.clone();
+        args.extend(["--db", s(&db)]);
+        let out = dyad(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("malformed"), "{args:?}: {err}");
+    }
+    let out = dyad(&["check", "--db", s(&db)]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -24,12 +24,17 @@
 //! NORMAL`, a power cut may lose the last committed batches, never corrupt the store; the next
 //! run stores them again.)
 //!
+//! Opening a store for writing first runs SQLite's quick check (and its full check of the
+//! articles table), and writes nothing into a damaged store; [`Store::check`] (`dyad check`) checks thoroughly, SQLite's integrity and
+//! dyad's own invariants ([`check`]). Commands that only read open the store read-only.
+//!
 //! Queries for the analysis live in [`query`] (event and actor listings, `dyad relations`
 //! time series) and exports in [`export`] (CSV, JSONL, the GDELT 2.0 event table and, with the
 //! `parquet` feature, Parquet); with the `plot` feature, `plot` draws the time series as SVG
 //! or PNG. Both features are on by default.
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod dates;
 pub mod export;
 pub mod fold;
@@ -72,6 +77,14 @@ pub enum StoreError {
     ReadOnly {
         /// The file.
         path: String,
+    },
+    /// The store is damaged: the check before writing failed ([`check`]).
+    #[error("{path}: the store is damaged ({what}); nothing was written. `dyad check --db {path}` says more; restore a copy, or ingest the articles again into a new store")]
+    Damaged {
+        /// The file.
+        path: String,
+        /// What the check said first.
+        what: String,
     },
     /// The file exists but is not an SQLite database.
     #[error("{path}: not an SQLite database; point --db at a dyad store, or at a new file to create one")]
@@ -292,6 +305,12 @@ impl Store {
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(wrap)?;
+        // Nothing is written into a damaged store (a damaged index once let an article in twice).
+        if path != ":memory:" && app_id == schema::APPLICATION_ID {
+            if let Some(problem) = check::write_check(&self.conn).map_err(wrap)? {
+                return Err(StoreError::Damaged { path, what: problem });
+            }
+        }
         if path != ":memory:" {
             // Switching to WAL needs a moment alone with the file: another process creating
             // the same new store at that instant makes SQLite answer "busy" at once, without

@@ -439,8 +439,18 @@ impl Store {
         let sql = format!("SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY {order}{limit}");
         let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = st.query_map(params_from_iter(p), event_row).map_err(|e| self.err(e))?;
+        let mut last = None;
         for r in rows {
-            each(r.map_err(|e| self.err(e))?)?;
+            let e = r.map_err(|e| StoreError::Corrupt {
+                path: self.path.clone(),
+                what: format!(
+                    "reading {}: {e}; `dyad check --db {}` checks the store",
+                    last.map_or("the first event".to_string(), |id| format!("the event after #{id}")),
+                    self.path
+                ),
+            })?;
+            last = Some(e.id);
+            each(e)?;
         }
         Ok(())
     }
