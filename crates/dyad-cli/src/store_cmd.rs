@@ -11,7 +11,6 @@ use dyad_store::export::{event_csv_record, ExportFormat, EVENT_CSV_HEADER};
 use dyad_store::query::{ActorSummary, CanonicalEvent, Explained, Relations};
 use dyad_store::{FoldLevel, IngestOptions, PeriodBy, Report, Store};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -360,9 +359,7 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                         bail!("--mentions is for csv and jsonl; --format parquet exports canonical events");
                     }
                     let store = Store::open_for_reading(&db)?;
-                    let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
-                    let n = store
-                        .export_parquet(&filter.filter(), BufWriter::new(file))
+                    let n = dyad_store::output::write_file(&path, |w| store.export_parquet(&filter.filter(), w))
                         .with_context(|| format!("{}", path.display()))?;
                     eprintln!("dyad: {n} events written to {}", path.display());
                     return Ok(true);
@@ -379,12 +376,16 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                 Ok(())
             };
             match out {
+                // written whole or not at all: a full disk leaves no truncated file
                 Some(path) => {
-                    let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
-                    let mut w = BufWriter::new(file);
-                    export(&mut w)
-                        .and_then(|_| w.flush().map_err(Into::into))
-                        .with_context(|| format!("{}", path.display()))?;
+                    dyad_store::output::write_file(&path, |w| {
+                        if mentions {
+                            store.export_mentions(format, &f, w)
+                        } else {
+                            store.export(format, &f, w)
+                        }
+                    })
+                    .with_context(|| format!("{}", path.display()))?;
                 }
                 None => write_out(export)?,
             }
@@ -486,6 +487,7 @@ fn ingest(
     } else {
         ProgressBar::hidden()
     };
+    let kept = std::cell::Cell::new(dyad_store::IngestSummary::default());
     let mut report = |r: Report| match r {
         Report::Start { total } => bar.set_length(total as u64),
         Report::Warning(w) => {
@@ -494,9 +496,29 @@ fn ingest(
             }
         }
         Report::Error(e) => bar.suspend(|| eprintln!("dyad: error: {e}")),
-        Report::Committed { done } => bar.set_position(done as u64),
+        Report::Committed { done, kept: k } => {
+            kept.set(k);
+            bar.set_position(done as u64)
+        }
     };
-    let sum = dyad_store::ingest(&mut store, &files, o, &mut report)?;
+    let sum = match dyad_store::ingest(&mut store, &files, o, &mut report) {
+        Ok(sum) => sum,
+        Err(e) => {
+            // The store failed (a full disk): say what the committed batches kept.
+            bar.finish_and_clear();
+            let k = kept.get();
+            eprintln!(
+                "dyad: ingest stopped after {} of {} inputs: the batches committed before the failure keep {} \
+                 articles with {} event mentions; nothing of the failed batch was kept. Run the same command \
+                 again to carry on.",
+                k.read,
+                files.len(),
+                k.stored,
+                k.mentions
+            );
+            return Err(e.into());
+        }
+    };
     bar.finish_and_clear();
     let counts = store.counts()?;
     let secs = started.elapsed().as_secs_f64().max(1e-9);

@@ -532,3 +532,97 @@ fn an_export_that_meets_a_damaged_page_names_where_it_stopped() {
     let out = dyad(&["check", "--db", s(&db)]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Runs dyad with files limited to `blocks` of 512 bytes (`ulimit -f`, SIGXFSZ ignored), as a
+/// disk that fills up: a write past the limit fails with "File too large".
+#[cfg(unix)]
+fn dyad_with_files_limited(blocks: u32, args: &[&str]) -> Output {
+    let mut script = format!(
+        "trap '' XFSZ; ulimit -f {blocks}; exec '{}'",
+        env!("CARGO_BIN_EXE_dyad")
+    );
+    for a in args {
+        script.push_str(&format!(" '{a}'"));
+    }
+    Command::new("sh")
+        .args(["-c", &script])
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_disk_that_fills_up_leaves_no_truncated_export_and_ingest_says_what_it_kept() {
+    let dir = temp_dir("full-disk");
+    let db = dir.join("s.db");
+    let out = dyad(&["ingest", "--db", s(&db), s(&examples())]);
+    assert!(out.status.success());
+
+    // An export larger than the limit: the earlier file stays, no temporary file is left.
+    let target = dir.join("out.jsonl");
+    std::fs::write(&target, "earlier\n").unwrap();
+    let out = dyad_with_files_limited(
+        100,
+        &[
+            "export",
+            "--db",
+            s(&db),
+            "--format",
+            "jsonl",
+            "--mentions",
+            "--out",
+            s(&target),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("out.jsonl") && err.contains("File too large"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "earlier\n");
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dyad-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // within the limit the export is written whole
+    let out = dyad(&[
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "jsonl",
+        "--mentions",
+        "--out",
+        s(&target),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 99);
+
+    // An ingest that fills the disk: the committed batches are kept and said, the store stays
+    // sound, and running again carries on to the store of a clean run.
+    let corpus = corpus(&dir, 96);
+    let full = dir.join("full.db");
+    let out = dyad_with_files_limited(800, &["ingest", "--batch", "8", "--db", s(&full), s(&corpus)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let kept = Store::open_read_only(&full).unwrap().counts().unwrap();
+    assert!(kept.articles > 0 && kept.articles < 96, "{kept:?} {err}");
+    assert!(
+        err.contains(&format!(
+            "the batches committed before the failure keep {} articles with {} event mentions",
+            kept.articles, kept.mentions
+        )),
+        "{err}"
+    );
+    let out = dyad(&["check", "--db", s(&full)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = dyad(&["ingest", "--db", s(&full), s(&corpus)]);
+    assert!(out.status.success());
+    let clean = dir.join("clean.db");
+    assert!(dyad(&["ingest", "--db", s(&clean), s(&corpus)]).status.success());
+    assert!(
+        contents(&full) == contents(&clean),
+        "resumed store differs from a clean one"
+    );
+}

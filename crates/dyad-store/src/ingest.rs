@@ -73,6 +73,8 @@ pub enum Report<'a> {
     Committed {
         /// Inputs dealt with so far (stored, skipped or failed).
         done: usize,
+        /// What the committed batches did: what is kept if a later batch fails.
+        kept: IngestSummary,
     },
 }
 
@@ -363,7 +365,10 @@ fn commit(
     sum.new_events = (sum.new_events + created).saturating_sub(removed);
     fold::refresh_counts(&tx, &touched).map_err(wrap)?;
     tx.commit().map_err(wrap)?;
-    report(Report::Committed { done: sum.read });
+    report(Report::Committed {
+        done: sum.read,
+        kept: *sum,
+    });
     Ok(())
 }
 

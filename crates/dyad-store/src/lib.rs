@@ -39,6 +39,7 @@ pub mod dates;
 pub mod export;
 pub mod fold;
 pub mod ingest;
+pub mod output;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod query;
@@ -145,7 +146,15 @@ pub enum StoreError {
     Invalid(String),
     /// Writing output failed.
     #[error("writing output: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+// Not `#[from]`: that would also make the I/O error the source, and every message chain
+// would say it twice.
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> StoreError {
+        StoreError::Io(e)
+    }
 }
 
 /// A result with a [`StoreError`].

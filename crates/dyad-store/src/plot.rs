@@ -95,18 +95,19 @@ pub fn plot_relations(rel: &Relations, a: &str, b: &str, by: PeriodBy, path: &Pa
         path: path.display().to_string(),
         what,
     };
-    match kind {
+    // drawn into a temporary file, put in place when complete
+    crate::output::write_path(path, |tmp| match kind {
         Kind::Svg => {
-            let root = SVGBackend::new(path, SIZE).into_drawing_area();
+            let root = SVGBackend::new(tmp, SIZE).into_drawing_area();
             draw(&root, &title, &rel.periods).map_err(|e| fail(e.to_string()))?;
             root.present().map_err(|e| fail(e.to_string()))
         }
         Kind::Png => {
-            let root = BitMapBackend::new(path, SIZE).into_drawing_area();
+            let root = BitMapBackend::new(tmp, SIZE).into_drawing_area();
             draw(&root, &title, &rel.periods).map_err(|e| fail(e.to_string()))?;
             root.present().map_err(|e| fail(e.to_string()))
         }
-    }
+    })
 }
 
 /// A symmetric range around zero holding every value, with some room.
