@@ -30,12 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let discards = DiscardList::parse("f.discards", data, lenient).ok();
     let verbs = [fixed_verbs].into_iter().chain(verbs).collect::<Vec<_>>();
     let actors = [fixed_actors].into_iter().chain(actors).collect::<Vec<_>>();
-    let Ok(dicts) = Dictionaries::from_parts(
-        &verbs,
-        &actors,
-        agents.as_slice(),
-        discards.as_slice(),
-    ) else {
+    let Ok(dicts) = Dictionaries::from_parts(&verbs, &actors, agents.as_slice(), discards.as_slice()) else {
         return;
     };
     let coder = DictionaryCoder::new(dicts);

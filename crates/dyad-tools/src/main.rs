@@ -5,9 +5,12 @@
 //! - `gen-corpus`: writes a seeded corpus of realistic articles for benchmarks (`scripts/bench.sh`).
 //! - `dict-scaling`: codes articles with the built-in knowledge base and with one enlarged by
 //!   synthetic actors, and compares the time per sentence (BENCHMARKS.md).
+//! - `scaling`: the cost of each input shape that once grew faster than its size, at doubling
+//!   sizes, with the ratio per doubling (BENCHMARKS.md).
 
 mod corpus;
 mod dict_scaling;
+mod scaling;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -88,6 +91,22 @@ enum Cmd {
         #[arg(long, default_value_t = 10)]
         factor: usize,
         /// Timed runs per knowledge base (after one warm-up run).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+    /// Measure each input shape that once cost more than linear time (a paragraph of quotes,
+    /// a long JSON line, nested HTML, many validation records, a long synset member, a large
+    /// discard list...) at doubling sizes; fails when one grows more than 2.6x per doubling.
+    Scaling {
+        /// Only these shapes (default: all).
+        shapes: Vec<String>,
+        /// How many times the size doubles.
+        #[arg(long, default_value_t = 3)]
+        doublings: usize,
+        /// Base sizes times this.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Runs per size; the best time counts.
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
@@ -225,6 +244,12 @@ fn main() -> Result<()> {
             println!("wrote {articles} articles ({bytes} bytes) to {}", out.display());
         }
         Cmd::DictScaling { paths, factor, runs } => dict_scaling::run(&paths, factor, runs)?,
+        Cmd::Scaling {
+            shapes,
+            doublings,
+            scale,
+            runs,
+        } => scaling::run(&shapes, doublings, scale, runs)?,
         Cmd::Tag { model } => {
             let owned;
             let tagger = match &model {
