@@ -329,7 +329,7 @@ mod tests {
             let mut x = seed * 7919 + 1;
             for _ in 0..60 {
                 x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                body.push_str(pieces[(x >> 33) as usize % pieces.len()]);
+                body.push_str(pieces[(x >> 33) % pieces.len()]);
                 if (x >> 20) % 13 == 0 {
                     body.push_str("\n\n");
                 }
