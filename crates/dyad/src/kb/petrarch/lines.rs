@@ -55,6 +55,15 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], diag: &mut Diag) -> Result<Cow<'a, str
     }
     let mut out = String::with_capacity(body.len() + body.len() / 8);
     let mut pos = 0;
+    // the line of an offset, counted on from the last one asked (offsets only grow): counting
+    // from the start for each invalid byte made a file full of them quadratic
+    let (mut counted, mut line_so_far) = (0, 1);
+    let mut line_at = |offset: usize| {
+        let offset = offset.min(body.len());
+        line_so_far += body[counted..offset].iter().filter(|&&b| b == b'\n').count();
+        counted = offset;
+        line_so_far
+    };
     let mut last_line = 0;
     let mut lines_warned = 0;
     let mut lines_unreported = 0;
@@ -380,6 +389,27 @@ mod tests {
             "{:?}",
             diag.warnings
         );
+    }
+
+    #[test]
+    fn a_file_full_of_latin1_is_decoded_with_the_right_lines() {
+        // every line with two invalid bytes, some lines without: 4,000 invalid bytes in all
+        let mut bytes = Vec::new();
+        for i in 0..2_000 {
+            if i % 3 == 0 {
+                bytes.extend_from_slice(b"PLAIN LINE\n");
+            }
+            bytes.extend_from_slice(b"CAF\xC9 \xC9X\n");
+        }
+        let mut diag = Diag::new("f.txt", LoadOptions::default());
+        let text = decode(&bytes, &mut diag).unwrap();
+        assert_eq!(text.matches("CAFÉ ÉX").count(), 2_000);
+        let lines: Vec<usize> = diag.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines.len(), MAX_ENCODING_WARNINGS + 1);
+        assert_eq!(&lines[..5], [2, 3, 4, 6, 7]);
+        assert!(diag.warnings[MAX_ENCODING_WARNINGS]
+            .message
+            .starts_with(&format!("{} more lines", 2_000 - MAX_ENCODING_WARNINGS)));
     }
 
     #[test]
