@@ -1,5 +1,6 @@
 //! `dyad-tools scaling`: how the cost of each input shape that once grew faster than the input
-//! (issue 17) grows now, at doubling sizes.
+//! (issue 17, and one found by fuzzing since: a dictionary full of Latin-1) grows now, at
+//! doubling sizes.
 //!
 //! Each shape is built in memory at its base size times 1, 2, 4, 8 (by default), run on one
 //! thread (best of `runs` wall times, after a warm-up), and reported with the ratio of each
@@ -226,6 +227,41 @@ fn shapes() -> Vec<Shape> {
                     .ok()
                     .and_then(|v| Dictionaries::from_parts(&[v], &[], &[], &[]).ok())
                     .map_or(0, |d| d.sizes().1),
+                _ => 0,
+            },
+        },
+        Shape {
+            name: "latin1-dictionary",
+            what: "a discard list in Latin-1 (an invalid UTF-8 byte on every line), read leniently",
+            unit: "bytes",
+            base: 250_000,
+            build: |_, n| {
+                let mut bytes = Vec::with_capacity(n + 64);
+                let mut k = 0;
+                while bytes.len() < n {
+                    // "CAFÉ" with É in Latin-1: a byte that is not UTF-8
+                    bytes.extend_from_slice(b"CAF\xC9");
+                    bytes.extend_from_slice(format!("{k}\n").as_bytes());
+                    k += 1;
+                }
+                Input::Discards(bytes)
+            },
+            run: |_, input| match input {
+                Input::Discards(b) => DiscardList::parse("d", b, LoadOptions::lenient()).map_or(0, |l| l.entries.len()),
+                _ => 0,
+            },
+        },
+        Shape {
+            name: "numbered-discards",
+            what: "a discard list of numbered phrases (many ending inside others), compiled",
+            unit: "phrases",
+            base: 35_000,
+            build: |_, n| Input::Discards((0..n).map(|k| format!("CAFE{k}\n")).collect::<String>().into_bytes()),
+            run: |_, input| match input {
+                Input::Discards(b) => DiscardList::parse("d", b, LoadOptions::lenient())
+                    .ok()
+                    .and_then(|l| Dictionaries::from_parts(&[], &[], &[], &[l]).ok())
+                    .map_or(0, |d| d.sizes().0 + 1),
                 _ => 0,
             },
         },

@@ -60,15 +60,22 @@ impl DictionaryCoder {
 
     fn find_discard(&self, text: &str, story_only: bool) -> Option<String> {
         use crate::kb::petrarch::DiscardScope;
-        let matcher = self.dicts.discard_matcher.as_ref()?;
+        if self.dicts.discard_matchers.is_empty() {
+            return None;
+        }
         let up = format!(
             " {} ",
             text.to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ")
         );
         // The first story discard found, else the first sentence discard (in file order).
         let mut best: Option<usize> = None;
-        for m in matcher.find_overlapping_iter(&up) {
-            let d = &self.dicts.discards[m.pattern().as_usize()];
+        let matches = self.dicts.discard_matchers.iter().enumerate().flat_map(|(k, matcher)| {
+            matcher
+                .find_overlapping_iter(&up)
+                .map(move |m| (k * compile::DISCARDS_PER_MATCHER + m.pattern().as_usize(), m))
+        });
+        for (i, m) in matches {
+            let d = &self.dicts.discards[i];
             if story_only && d.scope != DiscardScope::Story {
                 continue;
             }
@@ -78,8 +85,8 @@ impl DictionaryCoder {
                 continue;
             }
             let rank = |i: usize| (self.dicts.discards[i].scope != DiscardScope::Story, i);
-            if best.is_none_or(|b| rank(m.pattern().as_usize()) < rank(b)) {
-                best = Some(m.pattern().as_usize());
+            if best.is_none_or(|b| rank(i) < rank(b)) {
+                best = Some(i);
             }
         }
         best.map(|i| {

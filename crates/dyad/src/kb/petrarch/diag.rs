@@ -124,8 +124,8 @@ pub enum PetrarchError {
         /// What is wrong.
         message: String,
     },
-    /// The discard phrases of the lists read could not be compiled into one matcher.
-    #[error("discard lists: cannot compile their {phrases} phrases into one matcher: {message}")]
+    /// The discard phrases of the lists read could not be compiled into matchers.
+    #[error("discard lists: cannot compile {phrases} of their phrases into a matcher: {message}")]
     Matcher {
         /// How many phrases there were.
         phrases: usize,
