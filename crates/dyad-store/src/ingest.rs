@@ -320,7 +320,7 @@ fn commit(
                 goldstein: f64::from(e.goldstein),
                 event_name: e.event_name.clone(),
                 date: e.date.clone(),
-                date_precision: e.date_precision.clone(),
+                date_precision: e.date_precision.map(|p| p.as_str().to_string()),
             };
             let a = fold::assign(&tx, settings, &input, &now).map_err(wrap)?;
             insert_mention(&tx, article_id, e, &a).map_err(wrap)?;
@@ -444,7 +444,7 @@ fn insert_mention(tx: &Transaction, article_id: i64, e: &Event, a: &fold::Assign
         e.sentence as i64,
         e.text,
         e.date,
-        e.date_precision,
+        e.date_precision.map(|p| p.as_str()),
         e.source.code,
         e.source.country,
         e.source.name,

@@ -36,6 +36,19 @@ pub enum DateSource {
     None,
 }
 
+impl DateSource {
+    /// The name in the output: "metadata", "header", "dateline", "given", "none".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Metadata => "metadata",
+            DateSource::Header => "header",
+            DateSource::Dateline => "dateline",
+            DateSource::Given => "given",
+            DateSource::None => "none",
+        }
+    }
+}
+
 /// A dateline such as "ANKARA, Nov 3 (Reuters) –".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Dateline {

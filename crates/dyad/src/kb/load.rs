@@ -4,59 +4,11 @@
 use super::{Agent, AgentKind, Country, KbError, Organisation, Person, Place};
 use chrono::NaiveDate;
 
-/// One parsed data row: its line number and its columns.
-pub(crate) struct Row<'a> {
-    pub line: usize,
-    pub cols: Vec<&'a str>,
-}
+use crate::data::{values, Row};
 
 /// Splits a TSV file into rows, checking the header against `header`.
 pub(crate) fn rows<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<Row<'a>>, KbError> {
-    let mut out = Vec::new();
-    let mut seen_header = false;
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let l = raw.trim_end_matches('\r');
-        if l.trim().is_empty() || l.trim_start().starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
-        if !seen_header {
-            if cols != header {
-                return Err(KbError::at(
-                    file,
-                    line,
-                    format!("expected header `{}`, found `{}`", header.join("\\t"), cols.join("\\t")),
-                ));
-            }
-            seen_header = true;
-            continue;
-        }
-        if cols.len() != header.len() {
-            return Err(KbError::at(
-                file,
-                line,
-                format!("expected {} tab-separated columns, found {}", header.len(), cols.len()),
-            ));
-        }
-        out.push(Row { line, cols });
-    }
-    if !seen_header {
-        return Err(KbError::at(file, 0, format!("no header line `{}`", header.join("\\t"))));
-    }
-    Ok(out)
-}
-
-/// The `|`-separated values of a column; `-` is none.
-pub(crate) fn values(col: &str) -> Vec<String> {
-    if col == "-" || col.is_empty() {
-        return Vec::new();
-    }
-    col.split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    crate::data::rows(text, header).map_err(|e| KbError::at(file, e.line, e.message))
 }
 
 fn required(file: &str, row: &Row, i: usize, what: &str) -> Result<String, KbError> {
@@ -177,7 +129,7 @@ pub(crate) fn people(file: &'static str, text: &str) -> Result<Vec<Person>, KbEr
 
 /// Reads `agents.tsv`.
 pub(crate) fn agents(file: &'static str, text: &str) -> Result<Vec<Agent>, KbError> {
-    let header = ["phrase", "plurals", "code", "kind", "note"];
+    let header = ["phrase", "plurals", "code", "kind", "refers_to", "note"];
     rows(file, text, &header)?
         .iter()
         .map(|r| {
@@ -198,6 +150,7 @@ pub(crate) fn agents(file: &'static str, text: &str) -> Result<Vec<Agent>, KbErr
                 plurals: values(r.cols[1]),
                 code: code(file, r, 2, 3, 3)?,
                 kind,
+                refers_to: values(r.cols[4]),
                 source: super::Source { file, line: r.line },
             })
         })

@@ -36,20 +36,7 @@ impl KbError {
     }
 }
 
-/// Where an entry was read: file and 1-based line. Shown in every event's evidence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Source {
-    /// File name, relative to the knowledge-base folder.
-    pub file: &'static str,
-    /// 1-based line number.
-    pub line: usize,
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
+pub use crate::data::Source;
 
 /// A state or territory.
 #[derive(Clone, Debug, Serialize)]
@@ -161,6 +148,9 @@ pub struct Agent {
     pub code: String,
     /// Title, body or group.
     pub kind: AgentKind,
+    /// Words of other titles this one also names: "top diplomat" names the holder of a title
+    /// containing "foreign" or "secretary of state".
+    pub refers_to: Vec<String>,
     /// Where it was read.
     pub source: Source,
 }

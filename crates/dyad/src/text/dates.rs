@@ -40,6 +40,17 @@ pub enum Precision {
     Year,
 }
 
+impl Precision {
+    /// The name in the output: "day", "month", "year".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+}
+
 /// A resolved date: a day, a month or a year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct DateValue {
