@@ -882,43 +882,12 @@ fn is_person(kb: &KnowledgeBase, a: &Actor) -> bool {
 
 /// Days and months are names but never actors.
 fn is_time_word(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-    )
+    let w = w.trim_end_matches('.');
+    crate::text::dates::month_number(w).is_some()
+        || crate::text::dates::weekday_name(w, false).is_some()
+        || ["today", "yesterday", "tomorrow"]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(w))
 }
 
 /// The name an antecedent was first given: "The ministers (= Hakan Fidan)" → "Hakan Fidan".
