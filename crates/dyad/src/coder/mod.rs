@@ -98,6 +98,14 @@ impl<'k> Coder<'k> {
         }
     }
 
+    /// dyad's built-in patterns over the knowledge base `kb` (for one with a user's files on
+    /// top, see [`KnowledgeBase::with_dir`]).
+    pub fn with_kb(kb: &'k KnowledgeBase) -> Coder<'k> {
+        let patterns = PatternSet::from_files(EMBEDDED_PATTERNS)
+            .unwrap_or_else(|e| panic!("the embedded patterns are broken: {e}"));
+        Coder::new(kb, patterns)
+    }
+
     /// The same coder with other options.
     pub fn with_options(mut self, options: Options) -> Coder<'k> {
         self.options = options;
