@@ -16,6 +16,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod hints;
 mod store_cmd;
 mod validate_cmd;
 
@@ -147,7 +148,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("dyad: error: {e:#}");
+            eprintln!("dyad: error: {}", hints::render(&e));
             ExitCode::FAILURE
         }
     }
@@ -331,12 +332,13 @@ struct CodeOptions {
     stats: bool,
 }
 
-/// What one input gave: events, warnings, sentence count, bytes.
+/// What one input gave: events, warnings, sentence count, bytes, and whether it had no date.
 struct OneResult {
     events: Vec<Event>,
     warnings: Vec<String>,
     sentences: usize,
     bytes: usize,
+    undated: bool,
 }
 
 /// Reads, decodes and codes one input (a file, or `-` for standard input): one result per
@@ -367,6 +369,7 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
                 warnings: loaded.warnings,
                 sentences: coded.sentences,
                 bytes: loaded.bytes,
+                undated: loaded.doc.date.is_none(),
             })
         })
         .collect()
@@ -397,6 +400,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
     }
     let mut failed = !errors.is_empty();
     let (mut articles, mut sentences, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
+    let mut undated = 0usize;
     // Code in parallel, in batches, and write in input order.
     for batch in inputs.chunks(256) {
         let results: Vec<Vec<Result<OneResult>>> = batch.par_iter().map(|i| code_one(&coder, i, o)).collect();
@@ -407,6 +411,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                     sentences += one.sentences;
                     events += one.events.len();
                     bytes += one.bytes;
+                    undated += usize::from(one.undated);
                     if !o.quiet {
                         for w in one.warnings {
                             eprintln!("dyad: warning: {w}");
@@ -424,7 +429,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                 }
                 Err(e) => {
                     failed = true;
-                    eprintln!("dyad: error: {e:#}");
+                    eprintln!("dyad: error: {}", hints::render(&e));
                 }
             }
         }
@@ -432,6 +437,9 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
     match out.flush() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         r => r?,
+    }
+    if undated > 0 && !o.quiet {
+        eprintln!("dyad: hint: {undated} articles had no publication date; give them one with --date YYYY-MM-DD");
     }
     if o.stats {
         let secs = started.elapsed().as_secs_f64().max(1e-9);

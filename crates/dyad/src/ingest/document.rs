@@ -281,9 +281,7 @@ impl Document {
             (None, None, None) => (None, DateSource::None),
         };
         if date.is_none() && (title.is_some() || !body.is_empty()) {
-            warnings.push(format!(
-                "{id}: no publication date; events will carry date null (use --date)"
-            ));
+            warnings.push(format!("{id}: no publication date; events will carry date null"));
         }
         Document {
             id: id.to_string(),
@@ -1043,7 +1041,7 @@ mod tests {
         let d = doc("Title\nBody.");
         assert_eq!(d.date, None);
         assert_eq!(d.date_source, DateSource::None);
-        assert!(d.warnings[0].contains("no publication date; events will carry date null (use --date)"));
+        assert!(d.warnings[0].contains("no publication date; events will carry date null"));
         let d = doc("");
         assert!(d.warnings.is_empty());
         assert!(doc(" \n\t\n").warnings.is_empty());
