@@ -512,54 +512,28 @@ impl<'a> SentenceActors<'a> {
                 } else {
                     c.code.clone()
                 };
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: c.name.clone(),
-                    code,
-                    source: c.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece.uses.push(entry_use(t, matched, c.name.clone(), code, c.source));
             }
             TermKind::Organisation | TermKind::OrganisationAdjective => {
                 let o = &kb.organisations[i];
                 piece.org = Some(o.code.clone());
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: o.name.clone(),
-                    code: o.code.clone(),
-                    source: o.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece
+                    .uses
+                    .push(entry_use(t, matched, o.name.clone(), o.code.clone(), o.source));
             }
             TermKind::Agent | TermKind::AgentPlural => {
                 let a = &kb.agents[i];
                 piece.agent = Some((a.code.clone(), a.kind));
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: a.phrase.clone(),
-                    code: a.code.clone(),
-                    source: a.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece
+                    .uses
+                    .push(entry_use(t, matched, a.phrase.clone(), a.code.clone(), a.source));
             }
             TermKind::Place => {
                 let pl = &kb.places[i];
                 piece.country = Some(pl.country.clone());
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: pl.name.clone(),
-                    code: pl.country.clone(),
-                    source: pl.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece
+                    .uses
+                    .push(entry_use(t, matched, pl.name.clone(), pl.country.clone(), pl.source));
             }
             TermKind::Person | TermKind::Blocked => return None,
         }
@@ -973,6 +947,19 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
         entries: uses,
         chain: Vec::new(),
     })
+}
+
+/// The use of a non-person knowledge-base term in an actor.
+fn entry_use(t: &crate::kb::Term, matched: String, entry: String, code: String, source: crate::kb::Source) -> EntryUse {
+    EntryUse {
+        kind: t.kind,
+        matched,
+        entry,
+        code,
+        source,
+        term: None,
+        index: t.index,
+    }
 }
 
 /// An international or non-governmental organisation.

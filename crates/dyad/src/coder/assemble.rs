@@ -50,6 +50,29 @@ pub(super) fn pairs(sources: &[Actor], targets: &[Actor], symmetric: bool) -> Ve
     out
 }
 
+/// The events a rule (not a pattern) gives from `sources` to `targets`, all with one code.
+pub(super) fn rule_events(
+    sources: &[Actor],
+    targets: &[Actor],
+    code: &str,
+    rule: &str,
+    trigger: Span,
+    mood: Mood,
+) -> Vec<Raw> {
+    pairs(sources, targets, false)
+        .into_iter()
+        .map(|(a, b)| Raw {
+            source: a,
+            target: b,
+            code: code.to_string(),
+            pattern: rule.to_string(),
+            trigger,
+            mood,
+            notes: vec![],
+        })
+        .collect()
+}
+
 /// The events of a matched pattern between `sources` and `targets`.
 pub(super) fn make_events(
     p: &Pattern,

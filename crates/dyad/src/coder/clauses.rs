@@ -4,7 +4,7 @@
 //! infinitive a control verb governs ("agreed to expand", "refused to meet", "urged X to"),
 //! and the clause's own mood (future → intention; possible, negated or conditional → nothing).
 
-use super::assemble::{pairs, Raw};
+use super::assemble::{pairs, rule_events, Raw};
 use super::matching::{best_pattern, Logical};
 use super::modality::root_of;
 use super::sentence::{is_word, SentenceCtx};
@@ -116,20 +116,18 @@ impl SentenceCtx<'_> {
             let mut to = self.subject_of(&clauses[k]);
             // "Pakistan warned that Pakistan would respond": not a demand on oneself
             to.retain(|t| t.country.is_none() || !from.iter().any(|f| f.country == t.country));
-            for (a, b) in pairs(&from, &to, false) {
-                out.push(Raw {
-                    source: a,
-                    target: b,
-                    code: code.clone(),
-                    pattern: format!(
-                        "rule:demand \"{}\" that X ... → 02x/10x by the clause's code {inner_code}",
-                        self.lemma(c.head)
-                    ),
-                    trigger: self.span(c.head),
-                    mood: EventMood::Fact,
-                    notes: vec![],
-                });
-            }
+            let rule = format!(
+                "rule:demand \"{}\" that X ... → 02x/10x by the clause's code {inner_code}",
+                self.lemma(c.head)
+            );
+            out.extend(rule_events(
+                &from,
+                &to,
+                &code,
+                &rule,
+                self.span(c.head),
+                EventMood::Fact,
+            ));
         }
         demanded
     }
@@ -166,20 +164,9 @@ impl SentenceCtx<'_> {
         {
             to.clear();
         }
-        pairs(&from, &to, false)
-            .into_iter()
-            .map(|(a, b)| Raw {
-                source: a,
-                target: b,
-                code: code.clone(),
-                pattern: format!(
-                    "rule:obligation \"X must ...\" in reported speech → 10x by the clause's code {inner_code}"
-                ),
-                trigger: self.span(self.phrases()[c.verb].start),
-                mood: EventMood::Demand,
-                notes: vec![],
-            })
-            .collect()
+        let rule = format!("rule:obligation \"X must ...\" in reported speech → 10x by the clause's code {inner_code}");
+        let trigger = self.span(self.phrases()[c.verb].start);
+        rule_events(&from, &to, &code, &rule, trigger, EventMood::Demand)
     }
 
     /// A control verb `c` ("agreed", "refused", "threatened", "urged") with the infinitive
@@ -257,20 +244,10 @@ impl SentenceCtx<'_> {
                     own
                 } else {
                     let code = self.appeal_code(&inner_code, ctl == Control::Demand);
-                    pairs(&subject, &urged, false)
-                        .into_iter()
-                        .map(|(a, b)| Raw {
-                            source: a,
-                            target: b,
-                            code: code.clone(),
-                            pattern: format!(
-                                "rule:appeal \"{lemma}\" X to + infinitive → 02x/10x by the infinitive's code {inner_code}"
-                            ),
-                            trigger: self.span(c.head),
-                            mood: EventMood::Fact,
-                            notes: vec![],
-                        })
-                        .collect()
+                    let rule = format!(
+                        "rule:appeal \"{lemma}\" X to + infinitive → 02x/10x by the infinitive's code {inner_code}"
+                    );
+                    rule_events(&subject, &urged, &code, &rule, self.span(c.head), EventMood::Fact)
                 };
             }
         }

@@ -51,6 +51,12 @@ impl Precision {
     }
 }
 
+impl std::fmt::Display for Precision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A resolved date: a day, a month or a year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct DateValue {
@@ -192,32 +198,34 @@ pub struct Written {
 /// The day written at the very start of `s` ("Nov. 3, 2025 10:32", "12 March 2025 —",
 /// "2025-03-03"), and the bytes it takes; the same grammar as [`find_dates`] uses.
 pub fn written_at(s: &str) -> Option<(Written, usize)> {
-    let mut spans = Vec::new();
-    token::tokenize(s, Span::new(0, s.len()), &mut spans);
-    if spans.first()?.start != 0 {
-        return None;
+    // A written day is a few dozen bytes at most ("Wednesday, September 30th, 2025"): only the
+    // head of a long line is read.
+    let mut cut = s.len().min(64);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
     }
-    let words: Vec<&str> = spans.iter().map(|sp| sp.of(s)).collect();
-    let scan = Scan {
-        w: &words,
-        anchor: None,
-        last_end: Cell::new(None),
-    };
-    let (end, d) = scan.written(0)?;
-    Some((d, spans[end - 1].end))
+    written_days(&s[..cut])
+        .next()
+        .filter(|(_, span)| span.start == 0)
+        .map(|(d, span)| (d, span.end))
 }
 
 /// The first day written in `s` at a token's start, with its span.
 pub fn first_written(s: &str) -> Option<(Written, Span)> {
+    written_days(s).next()
+}
+
+/// The days written in `s`, each with its span, scanning token by token.
+fn written_days(s: &str) -> impl Iterator<Item = (Written, Span)> + '_ {
     let mut spans = Vec::new();
     token::tokenize(s, Span::new(0, s.len()), &mut spans);
     let words: Vec<&str> = spans.iter().map(|sp| sp.of(s)).collect();
-    let scan = Scan {
-        w: &words,
-        anchor: None,
-        last_end: Cell::new(None),
-    };
-    (0..words.len()).find_map(|i| {
+    (0..words.len()).filter_map(move |i| {
+        let scan = Scan {
+            w: &words,
+            anchor: None,
+            last_end: Cell::new(None),
+        };
         let (end, d) = scan.written(i)?;
         Some((d, spans[i].join(spans[end - 1])))
     })
@@ -613,20 +621,7 @@ impl Scan<'_, '_> {
             .map(DateValue::day)
         };
         let hit = |end: usize, value: Option<DateValue>, kind: DateKind| Some(Self::hit(i, end, value?, kind));
-        let key = canon(
-            w,
-            &[
-                "yesterday",
-                "today",
-                "tonight",
-                "overnight",
-                "tomorrow",
-                "last",
-                "this",
-                "next",
-                "the",
-            ],
-        );
+        let key = canon(w, &RELATIVE_WORDS);
         match key {
             Some("yesterday") => hit(self.day_part(i + 1), day(1, true), DateKind::Relative),
             Some("today") => {
@@ -822,14 +817,12 @@ fn month_of(d: NaiveDate) -> DateValue {
     }
 }
 
-/// Lower-case words that may start a date expression: modifiers, relative words and numbers
-/// (see `Scan::modified`, `Scan::relative`, `Scan::ago`).
-const START_WORDS: [&str; 28] = [
-    "early",
-    "late",
-    "mid",
-    "earlier",
-    "later",
+/// Lower-case words that may start a date expression besides the relative words and numbers:
+/// the modifiers of `Scan::modified`, and "an" of "an hour ago" (`Scan::ago`).
+const START_WORDS: [&str; 6] = ["early", "late", "mid", "earlier", "later", "an"];
+
+/// Words that open a relative expression ("yesterday", "last week", "the day before").
+const RELATIVE_WORDS: [&str; 9] = [
     "yesterday",
     "today",
     "tonight",
@@ -839,25 +832,11 @@ const START_WORDS: [&str; 28] = [
     "this",
     "next",
     "the",
-    "an",
-    "a",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
 ];
 
 /// False when no date expression can start with `w`. Every parser behind [`Scan::at`] needs
 /// the word to start with a digit, or to be a month or weekday name (capitalised), one of
-/// [`START_WORDS`] in any case, or to carry a "mid-", "early-" or "late-" prefix; a word that
+/// [`START_WORDS`], [`RELATIVE_WORDS`] or [`NUMBER_WORDS`] in any case, or to carry a "mid-", "early-" or "late-" prefix; a word that
 /// is none of these is passed over without the full look.
 fn may_start(w: &str) -> bool {
     let Some(&b) = w.as_bytes().first() else {
@@ -874,6 +853,8 @@ fn may_start(w: &str) -> bool {
         return false;
     }
     in_list(&START_WORDS, w)
+        || in_list(&RELATIVE_WORDS, w)
+        || in_list(&NUMBER_WORDS, w)
         || ["mid-", "early-", "late-"]
             .iter()
             .any(|p| strip_prefix_ci(w, p).is_some())
