@@ -42,12 +42,28 @@ pub(super) fn pairs(sources: &[Actor], targets: &[Actor], symmetric: bool) -> Ve
                 continue;
             }
             out.push((a.clone(), b.clone()));
-            if symmetric {
+            // both ways only between actors dyad can name by code: an unknown or uncoded
+            // side does not act back
+            if symmetric && a.code.is_some() && b.code.is_some() {
                 out.push((b.clone(), a.clone()));
             }
         }
     }
     out
+}
+
+/// The target of a one-sided pattern (`T?`) when the text names no state or organisation on
+/// the other side: an actor without a code, named by the phrase that stands there, if any.
+pub(super) fn unknown_target(ctx: &super::sentence::SentenceCtx, arg: Option<&crate::text::clause::Arg>) -> Actor {
+    let span = arg
+        .and_then(|a| a.nps.first())
+        .map(|&p| ctx.a.phrase_span(p))
+        .unwrap_or(Span::new(0, 0));
+    Actor {
+        name: span.of(ctx.text).to_string(),
+        span,
+        ..Actor::default()
+    }
 }
 
 /// The events a rule (not a pattern) gives from `sources` to `targets`, all with one code.

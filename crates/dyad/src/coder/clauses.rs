@@ -259,14 +259,26 @@ impl SentenceCtx<'_> {
     pub fn code_clause(&self, c: &Clause) -> Vec<Raw> {
         let lemma = self.lemma(c.head);
         let vp = self.phrases()[c.verb];
-        let particle = (vp.start..vp.end)
+        let mut particle = (vp.start..vp.end)
             .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
             .map(|k| self.word(k).to_lowercase());
+        // "handed over the bodies": a particle read as a preposition, when the phrasal verb
+        // has patterns
+        let mut particle_prep = None;
+        if particle.is_none() {
+            if let Some(next) = self.phrases().get(c.verb + 1).filter(|p| p.kind == PhraseKind::Prep) {
+                let w = self.word(next.start).to_lowercase();
+                if next.end == next.start + 1 && self.coder.patterns.is_phrasal(lemma, &w) {
+                    particle = Some(w);
+                    particle_prep = Some(next.start);
+                }
+            }
+        }
         let candidates = self.coder.patterns.verb_candidates(lemma, particle.as_deref());
         if candidates.is_empty() {
             return vec![];
         }
-        let mut roles = Logical::of_clause(self, c);
+        let mut roles = Logical::of_clause(self, c, particle_prep);
         let Some(m) = best_pattern(self, &candidates, roles.object.as_ref(), &roles.preps) else {
             return vec![];
         };
@@ -315,6 +327,10 @@ impl SentenceCtx<'_> {
                     notes.push(format!("target located by \"{}\"", pl.name));
                 }
             }
+        }
+        if targets.is_empty() && p.one_sided() {
+            targets.push(super::assemble::unknown_target(self, tgt.as_ref()));
+            notes.push("target unknown: the text names no state or organisation".into());
         }
         let trigger = Span::new(self.span(vp.start).start, self.span(vp.end - 1).end);
         let mood = if c.mood == Mood::Future {

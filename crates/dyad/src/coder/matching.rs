@@ -20,18 +20,42 @@ pub(super) struct Logical {
 }
 
 impl Logical {
-    /// The logical roles of clause `c`.
-    pub fn of_clause(ctx: &SentenceCtx, c: &Clause) -> Logical {
+    /// The logical roles of clause `c`; `particle` is a particle the tagger read as a
+    /// preposition right after the verb ("handed over the bodies to Israel"): its phrase is the
+    /// object.
+    pub fn of_clause(ctx: &SentenceCtx, c: &Clause, particle: Option<usize>) -> Logical {
         let mut l = Logical {
             subject: c.subject.clone(),
             object: c.object.clone(),
-            preps: c
-                .preps
-                .iter()
-                .map(|(t, a)| (ctx.word(*t).to_lowercase(), a.clone()))
-                .collect(),
+            preps: Vec::new(),
             notes: Vec::new(),
         };
+        for (t, a) in &c.preps {
+            if Some(*t) == particle && l.object.is_none() {
+                l.object = Some(a.clone());
+            } else if Some(*t) != particle {
+                l.preps.push((ctx.word(*t).to_lowercase(), a.clone()));
+            }
+        }
+        // "recalled its ambassador from Kenya": a prepositional phrase folded into the object
+        // (other than its "of") is also one of the clause's
+        if let Some(o) = &l.object {
+            let phrases = ctx.phrases();
+            let attached: Vec<(String, Arg)> =
+                o.of.iter()
+                    .filter(|&&np| np > 0 && phrases[np - 1].kind == crate::text::chunk::PhraseKind::Prep)
+                    .map(|&np| (ctx.word(phrases[np - 1].start).to_lowercase(), np))
+                    .filter(|(w, _)| w != "of")
+                    .map(|(w, np)| {
+                        let arg = Arg {
+                            nps: vec![np],
+                            ..Arg::default()
+                        };
+                        (w, arg)
+                    })
+                    .collect();
+            l.preps.splice(0..0, attached);
+        }
         if c.passive {
             l.object = l.subject.take();
             if let Some(i) = l.preps.iter().position(|(p, _)| p == "by") {
@@ -91,6 +115,18 @@ fn match_elems(
     let mut object_used = false;
     for e in &p.elems {
         match e {
+            Elem::Object(Slot::MaybeTarget) => {
+                if let Some(o) = object.filter(|_| !object_used) {
+                    object_used = true;
+                    target = Some(o.clone());
+                }
+            }
+            Elem::Prep(words, Slot::MaybeTarget) => {
+                if let Some(found) = (next_prep..preps.len()).find(|&i| words.contains(&preps[i].0)) {
+                    next_prep = found + 1;
+                    target = Some(preps[found].1.clone());
+                }
+            }
             Elem::Object(slot) => {
                 let o = object.filter(|_| !object_used)?;
                 object_used = true;
@@ -106,7 +142,7 @@ fn match_elems(
                         }
                         target = Some(o.clone());
                     }
-                    Slot::Any => {}
+                    Slot::Any | Slot::MaybeTarget => {}
                 }
             }
             Elem::Prep(words, slot) => {
@@ -121,7 +157,7 @@ fn match_elems(
                 match slot {
                     Slot::Target | Slot::TargetIf(_) => target = Some(preps[found].1.clone()),
                     Slot::Source => source = Some(preps[found].1.clone()),
-                    Slot::Nouns(_) | Slot::Any => {}
+                    Slot::Nouns(_) | Slot::Any | Slot::MaybeTarget => {}
                 }
             }
         }

@@ -110,7 +110,11 @@ impl SentenceCtx<'_> {
                     notes.push("source: the subject of the light verb".to_string());
                 }
             }
-            let targets = self.of_opt(m.target.as_ref());
+            let mut targets = self.of_opt(m.target.as_ref());
+            if targets.is_empty() && p.one_sided() {
+                targets.push(super::assemble::unknown_target(self, m.target.as_ref()));
+                notes.push("target unknown: the text names no state or organisation".into());
+            }
             let trigger = self.span(ph.head);
             // "inviting Berdimuhamedov to pay a state visit": a planned act is an intention
             let planned = clauses
