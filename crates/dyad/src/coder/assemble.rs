@@ -204,6 +204,12 @@ impl Coder<'_> {
                 continue;
             }
             let date = dating::event_date(doc, mentions, inherited, &r);
+            let mut notes = r.notes;
+            for (side, a) in [("source", &r.source), ("target", &r.target)] {
+                if let Some(why) = &a.inferred {
+                    notes.push(format!("{side} inferred: {why}"));
+                }
+            }
             out.push(Event {
                 article: doc.id.clone(),
                 sentence: s.index,
@@ -222,7 +228,7 @@ impl Coder<'_> {
                     trigger: r.trigger.of(&doc.text).to_string(),
                     trigger_span: r.trigger,
                     mood: r.mood,
-                    notes: r.notes,
+                    notes,
                     date_source: date.origin,
                 },
             });
