@@ -177,6 +177,12 @@ impl SentenceCtx<'_> {
         let subject = self.subject_of(c);
         let governed = format!("governed by \"{}\"", self.word(c.head));
         match ctl {
+            // "expecting North Korea to launch a missile": another's expectation is no intent
+            Control::Intent
+                if c.object.is_some() && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
+            {
+                return Vec::new();
+            }
             Control::Intent => {
                 for e in &mut evs {
                     e.code = if inner.negated {
@@ -274,12 +280,26 @@ impl SentenceCtx<'_> {
                 }
             }
         }
-        let candidates = self.coder.patterns.verb_candidates(lemma, particle.as_deref());
-        if candidates.is_empty() {
-            return vec![];
+        // a particle read from a preposition is tried with the phrasal verb's own patterns
+        // only ("called for X" is no phone call to X), then as the preposition it may be
+        let mut found = None;
+        if particle_prep.is_some() {
+            let phrasal = self
+                .coder
+                .patterns
+                .phrasal_candidates(lemma, particle.as_deref().unwrap_or(""));
+            let roles = Logical::of_clause(self, c, particle_prep);
+            if let Some(m) = best_pattern(self, &phrasal, roles.object.as_ref(), &roles.preps) {
+                found = Some((m, roles));
+            }
         }
-        let mut roles = Logical::of_clause(self, c, particle_prep);
-        let Some(m) = best_pattern(self, &candidates, roles.object.as_ref(), &roles.preps) else {
+        if found.is_none() {
+            let particle = particle.filter(|_| particle_prep.is_none());
+            let candidates = self.coder.patterns.verb_candidates(lemma, particle.as_deref());
+            let roles = Logical::of_clause(self, c, None);
+            found = best_pattern(self, &candidates, roles.object.as_ref(), &roles.preps).map(|m| (m, roles));
+        }
+        let Some((m, mut roles)) = found else {
             return vec![];
         };
         let p = m.pattern;

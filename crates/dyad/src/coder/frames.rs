@@ -4,6 +4,7 @@
 //! holds an actor of a state or organisation, else by its head noun's lemma: "A levy tariff
 //! on:A". An event noun is shown with its prepositional phrases: "expulsion of:A".
 
+use super::matching::is_date;
 use super::sentence::SentenceCtx;
 use super::{Coder, Memory};
 use crate::analysis::SentenceAnalysis;
@@ -152,17 +153,6 @@ impl Coder<'_> {
         self.code_sentence(doc, a, memory);
         out
     }
-}
-
-/// Is the argument a date expression ("on Monday", "in 2021")?
-fn is_date(ctx: &SentenceCtx, arg: &Arg) -> bool {
-    arg.nps.iter().all(|&p| {
-        let span = ctx.a.phrase_span(p);
-        ctx.a
-            .dates
-            .iter()
-            .any(|d| d.span.start <= span.end && span.start <= d.span.end)
-    })
 }
 
 /// An actor that can stand in an event: of a state, or an organisation.

@@ -33,7 +33,7 @@ impl Logical {
         for (t, a) in &c.preps {
             if Some(*t) == particle && l.object.is_none() {
                 l.object = Some(a.clone());
-            } else if Some(*t) != particle {
+            } else if Some(*t) != particle && !is_date(ctx, a) {
                 l.preps.push((ctx.word(*t).to_lowercase(), a.clone()));
             }
         }
@@ -77,6 +77,19 @@ pub(super) struct Match<'p> {
     pub target: Option<Arg>,
     /// The argument in its S slot (the subject then becomes the target).
     pub source: Option<Arg>,
+    /// How much of the sentence the match used: the weight of the elements it filled (an
+    /// optional target that is missing counts nothing).
+    pub specificity: usize,
+}
+
+/// How much a filled element tells: a head noun more than a preposition, a preposition more
+/// than a bare object.
+fn weight(e: &Elem) -> usize {
+    match e {
+        Elem::Object(Slot::Nouns(_) | Slot::TargetIf(_)) | Elem::Prep(_, Slot::Nouns(_) | Slot::TargetIf(_)) => 3,
+        Elem::Prep(_, _) => 2,
+        Elem::Object(_) => 1,
+    }
 }
 
 /// The most specific of `candidates` whose elements match; the first one listed wins a tie.
@@ -88,13 +101,9 @@ pub(super) fn best_pattern<'p>(
 ) -> Option<Match<'p>> {
     let mut best: Option<Match<'p>> = None;
     for &p in candidates {
-        if let Some((target, source)) = match_elems(ctx, p, object, preps) {
-            if best.as_ref().is_none_or(|b| p.specificity() > b.pattern.specificity()) {
-                best = Some(Match {
-                    pattern: p,
-                    target,
-                    source,
-                });
+        if let Some(m) = match_elems(ctx, p, object, preps) {
+            if best.as_ref().is_none_or(|b| m.specificity > b.specificity) {
+                best = Some(m);
             }
         }
     }
@@ -102,30 +111,35 @@ pub(super) fn best_pattern<'p>(
 }
 
 /// Matches a pattern's elements, in order, against the object and prepositional phrases;
-/// returns the target argument and, for patterns with `S`, the source argument.
-fn match_elems(
+/// gives the target argument and, for patterns with `S`, the source argument.
+fn match_elems<'p>(
     ctx: &SentenceCtx,
-    p: &Pattern,
+    p: &'p Pattern,
     object: Option<&Arg>,
     preps: &[(String, Arg)],
-) -> Option<(Option<Arg>, Option<Arg>)> {
+) -> Option<Match<'p>> {
     let mut target = None;
     let mut source = None;
     let mut next_prep = 0;
     let mut object_used = false;
+    let mut specificity = 0;
     for e in &p.elems {
         match e {
             Elem::Object(Slot::MaybeTarget) => {
                 if let Some(o) = object.filter(|_| !object_used) {
                     object_used = true;
                     target = Some(o.clone());
+                    specificity += weight(e);
                 }
+                continue;
             }
             Elem::Prep(words, Slot::MaybeTarget) => {
                 if let Some(found) = (next_prep..preps.len()).find(|&i| words.contains(&preps[i].0)) {
                     next_prep = found + 1;
                     target = Some(preps[found].1.clone());
+                    specificity += weight(e);
                 }
+                continue;
             }
             Elem::Object(slot) => {
                 let o = object.filter(|_| !object_used)?;
@@ -161,6 +175,24 @@ fn match_elems(
                 }
             }
         }
+        specificity += weight(e);
     }
-    Some((target, source))
+    Some(Match {
+        pattern: p,
+        target,
+        source,
+        specificity,
+    })
+}
+
+/// Is the argument a date expression ("on Monday", "in February 2022")? Such phrases date the
+/// event; they are never its target.
+pub(super) fn is_date(ctx: &SentenceCtx, arg: &Arg) -> bool {
+    arg.nps.iter().all(|&p| {
+        let span = ctx.a.phrase_span(p);
+        ctx.a
+            .dates
+            .iter()
+            .any(|d| d.span.start <= span.end && span.start <= d.span.end)
+    })
 }

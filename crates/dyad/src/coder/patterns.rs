@@ -36,6 +36,7 @@ use thiserror::Error;
 
 /// The pattern files built into dyad.
 pub const EMBEDDED_PATTERNS: &[(&str, &str)] = &[
+    ("sets.txt", include_str!("../../../../data/patterns/sets.txt")),
     ("verbs.txt", include_str!("../../../../data/patterns/verbs.txt")),
     ("nouns.txt", include_str!("../../../../data/patterns/nouns.txt")),
 ];
@@ -113,19 +114,6 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// A score for choosing among several matching patterns: more elements first.
-    pub fn specificity(&self) -> usize {
-        self.elems
-            .iter()
-            .map(|e| match e {
-                Elem::Object(Slot::Nouns(_) | Slot::TargetIf(_))
-                | Elem::Prep(_, Slot::Nouns(_) | Slot::TargetIf(_)) => 3,
-                Elem::Prep(_, _) => 2,
-                Elem::Object(_) => 1,
-            })
-            .sum()
-    }
-
     /// Does the pattern code its event with an unknown target when none is named (`T?`)?
     pub fn one_sided(&self) -> bool {
         self.has(&Slot::MaybeTarget)
@@ -158,6 +146,8 @@ impl Pattern {
 #[derive(Debug)]
 pub struct PatternSet {
     all: Vec<Pattern>,
+    /// Compounds of an event noun that name no event ("trade war").
+    not_events: Vec<String>,
     verbs: FxHashMap<String, Vec<usize>>,
     nouns: FxHashMap<String, Vec<usize>>,
     verb_lemmas: FxHashSet<String>,
@@ -216,6 +206,7 @@ impl PatternSet {
         }
         Ok(PatternSet {
             all,
+            not_events: not_events(files),
             verbs,
             nouns,
             verb_lemmas,
@@ -237,6 +228,11 @@ impl PatternSet {
         self.verb_lemmas.contains(lemma)
     }
 
+    /// The compounds of event nouns that name no event ("trade war", "war of words").
+    pub fn not_events(&self) -> &[String] {
+        &self.not_events
+    }
+
     /// Are there patterns of the phrasal verb `lemma particle` ("hand over")?
     pub fn is_phrasal(&self, lemma: &str, particle: &str) -> bool {
         let mut key = String::with_capacity(lemma.len() + particle.len() + 1);
@@ -244,6 +240,17 @@ impl PatternSet {
         key.push(' ');
         key.push_str(particle);
         self.verbs.contains_key(&key)
+    }
+
+    /// The patterns of the phrasal verb `lemma particle` alone ("call for"), in file order.
+    pub fn phrasal_candidates(&self, lemma: &str, particle: &str) -> Vec<&Pattern> {
+        let key = format!("{lemma} {particle}");
+        self.verbs
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.all[i])
+            .collect()
     }
 
     /// The verb patterns of `lemma`, those of `lemma particle` ("step up") first, in file order.
@@ -357,6 +364,33 @@ pub fn sets(files: &[(&'static str, &str)]) -> Result<Sets, PatternError> {
     Ok(out)
 }
 
+/// The compounds listed under `[not]` in pattern files: event nouns that name no event in
+/// them ("trade war", "war of words", "charm offensive"), as lemmas ("trade war").
+pub fn not_events(files: &[(&'static str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for &(_, text) in files {
+        let mut inside = false;
+        for raw in text.lines() {
+            let l = raw.split('#').next().unwrap_or("").trim();
+            if l.starts_with('[') {
+                inside = l == "[not]";
+                continue;
+            }
+            if inside && !l.is_empty() {
+                for w in l.split('|') {
+                    let w = w.trim().to_lowercase().replace('+', " ");
+                    let lemma = match w.rsplit_once(' ') {
+                        Some((pre, last)) => format!("{pre} {}", noun_lemma(last)),
+                        None => noun_lemma(&w),
+                    };
+                    out.push(lemma);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Reads one pattern file that uses no sets defined elsewhere.
 pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternError> {
     parse_with(file, text, &sets(&[(file, text)])?)
@@ -367,16 +401,22 @@ fn expand_sets(w: &str, sets: &Sets) -> Result<String, String> {
     if !w.contains('@') {
         return Ok(w.to_string());
     }
-    let mut out: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for alt in w.split('|') {
-        match alt.strip_prefix('@') {
-            Some(name) => out.extend(
-                sets.get(name)
-                    .ok_or_else(|| format!("set @{name} is not defined"))?
-                    .iter()
-                    .map(String::as_str),
-            ),
-            None => out.push(alt),
+        // "@SET", or "T=@SET" with the slot's prefix kept before the set's first word
+        match alt.find('@') {
+            Some(at) => {
+                let (prefix, name) = (&alt[..at], &alt[at + 1..]);
+                let words = sets.get(name).ok_or_else(|| format!("set @{name} is not defined"))?;
+                for (i, word) in words.iter().enumerate() {
+                    out.push(if i == 0 {
+                        format!("{prefix}{word}")
+                    } else {
+                        word.clone()
+                    });
+                }
+            }
+            None => out.push(alt.to_string()),
         }
     }
     Ok(out.join("|"))
@@ -390,6 +430,7 @@ pub fn parse_with(file: &'static str, text: &str, sets: &Sets) -> Result<Vec<Pat
         message,
     };
     let mut anchor = None;
+    let mut in_not = false;
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -400,13 +441,22 @@ pub fn parse_with(file: &'static str, text: &str, sets: &Sets) -> Result<Vec<Pat
         match l {
             "[verb]" => {
                 anchor = Some(Anchor::Verb);
+                in_not = false;
                 continue;
             }
             "[noun]" => {
                 anchor = Some(Anchor::Noun);
+                in_not = false;
                 continue;
             }
-            _ if l.starts_with('[') => return Err(err(line, format!("unknown section {l}: use [verb] or [noun]"))),
+            "[not]" => {
+                in_not = true;
+                continue;
+            }
+            _ if l.starts_with('[') => {
+                return Err(err(line, format!("unknown section {l}: use [verb], [noun] or [not]")))
+            }
+            _ if in_not => continue,
             _ => {}
         }
         let anchor = anchor.ok_or_else(|| err(line, "pattern before any [verb] or [noun] section".into()))?;
@@ -547,6 +597,25 @@ mod tests {
             "[verb]\n040 ~ hold talks with T\n046 ~ hold talks with T\n040 ~ hold talks\n",
         )];
         assert_eq!(PatternSet::from_files(&files).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn sets_expand_everywhere_a_list_stands() {
+        let text = "@N = claim|charge\n@V = deny|@W\n@W = reject\n[verb]\n016 @V T=@N\n120 reject @N of T?\n";
+        let p = parse("t.txt", text).unwrap();
+        assert_eq!(p[0].lemmas, vec!["deny", "reject"]);
+        assert_eq!(
+            p[0].elems,
+            vec![Elem::Object(Slot::TargetIf(vec!["claim".into(), "charge".into()]))]
+        );
+        assert_eq!(p[1].elems[1], Elem::Prep(vec!["of".into()], Slot::MaybeTarget));
+        assert!(p[1].one_sided() && !p[0].one_sided());
+        let e = parse("t.txt", "[verb]\n016 deny T=@NONE\n").unwrap_err();
+        assert!(e.to_string().contains("@NONE is not defined"), "{e}");
+        let e = parse("t.txt", "@A = x|@B\n@B = @A\n").unwrap_err();
+        assert!(e.to_string().contains("through itself"), "{e}");
+        let e = parse("t.txt", "@A = x\n@A = y\n").unwrap_err();
+        assert!(e.to_string().contains("already defined at t.txt:1"), "{e}");
     }
 
     #[test]

@@ -437,6 +437,16 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                         break;
                     }
                 }
+                // "a Russian missile strike on the southern port city of Odesa killed 10": the
+                // "of" chain began inside a prepositional phrase; the subject is further left
+                if s < j
+                    && s > 0
+                    && phrases[s - 1].kind == PhraseKind::Prep
+                    && !lower_is(text, &tokens[phrases[s - 1].start], &["of"])
+                {
+                    j = s - 1;
+                    continue;
+                }
                 let (mut arg, next) = noun_arg(text, tokens, phrases, s);
                 // "X in Manila lodged": the place between the subject and its verb
                 if next + 2 == v
