@@ -191,7 +191,7 @@ const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.so
     JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
     JOIN articles a ON a.id = m.article_id";
 
-fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
+pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
     Ok(CanonicalEvent {
         id: r.get(0)?,
         date: r.get(1)?,
@@ -729,7 +729,7 @@ impl Store {
     }
 }
 
-fn country_arg(s: &str) -> Result<String> {
+pub(crate) fn country_arg(s: &str) -> Result<String> {
     let v = s.trim().to_ascii_uppercase();
     if v.len() != 3 || !v.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(StoreError::Invalid(format!(
