@@ -15,6 +15,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod serve_cmd;
 mod store_cmd;
 mod validate_cmd;
 
@@ -91,6 +92,8 @@ enum Command {
     Validate(validate_cmd::ValidateOptions),
     #[command(flatten)]
     Store(store_cmd::StoreCommand),
+    /// Serve a web dashboard and a JSON API over a store (see /api/openapi.json).
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
         } => explain(&text, date, article, &dicts).map(|_| true),
         Command::Validate(o) => validate_cmd::run(&o),
         Command::Store(cmd) => store_cmd::run(cmd),
+        Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
