@@ -43,17 +43,21 @@ function errorBox(e) {
 const QUADS = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
 const fmt = (v, d = 2) => (v === null || v === undefined ? "–" : Number(v).toFixed(d));
 const signed = (v, d = 2) => (v === null || v === undefined ? "–" : (v > 0 ? "+" : "") + Number(v).toFixed(d));
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const tone = (v) => (v === null || v === undefined ? "" : v > 0 ? "pos" : v < 0 ? "neg" : "");
 
 // ---- routing ---------------------------------------------------------------------------
 
 function route() {
+  const at = location.hash;
   const hash = location.hash.replace(/^#/, "") || "/";
   const [path, query] = hash.split("?");
   const params = new URLSearchParams(query || "");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   const main = document.getElementById("main");
   main.replaceChildren();
+  // data-ready names the view once drawn (tests wait for it).
+  main.removeAttribute("data-ready");
   let view;
   if (parts.length === 0) view = overview(main);
   else if (parts[0] === "dyad" && parts.length === 3) view = dyadView(main, parts[1], parts[2], params);
@@ -62,7 +66,9 @@ function route() {
   else if (parts[0] === "actor" && parts.length === 2) view = actorView(main, parts[1], params);
   else if (parts[0] === "upload") view = uploadView(main);
   else main.append(el("p", { class: "error" }, "No such view: " + hash));
-  Promise.resolve(view).catch((e) => main.append(errorBox(e)));
+  Promise.resolve(view)
+    .catch((e) => main.append(errorBox(e)))
+    .finally(() => { if (location.hash === at) main.setAttribute("data-ready", hash); });
 }
 
 async function health() {
@@ -158,14 +164,15 @@ function periodDays(label, by) {
 }
 
 function relationsChart(periods, by, onPick) {
-  const W = 960, left = 48, right = 12, top = 16, gH = 230, gap = 34, cH = 100, bottom = 46;
+  const W = 960, left = 48, right = 12, top = 24, gH = 230, gap = 34, cH = 100, bottom = 46;
   const H = top + gH + gap + cH + bottom;
   const n = periods.length;
   const band = (W - left - right) / n;
   const xc = (i) => left + band * (i + 0.5);
   const means = periods.map((p) => p.goldstein_mean).filter((v) => v !== null);
   const ext = Math.min(10, Math.max(2, Math.ceil(Math.max(...means.map(Math.abs), 0))));
-  const gy = (v) => top + gH / 2 - (v / ext) * (gH / 2);
+  // A little room beyond the largest value for its point and count.
+  const gy = (v) => top + gH / 2 - (v / (ext * 1.12)) * (gH / 2);
   const svg = sv("svg", { id: "relations-chart", class: "chart", viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img",
     "aria-label": "Goldstein mean and event counts per period" });
   // Goldstein axis.
@@ -195,7 +202,8 @@ function relationsChart(periods, by, onPick) {
   let pen = false;
   periods.forEach((p, i) => {
     const x = xc(i);
-    const g = sv("g", { class: "period", "data-period": p.period, "data-events": p.events });
+    const g = sv("g", { class: "period", "data-period": p.period, "data-events": p.events,
+      "data-mean": p.goldstein_mean === null ? "" : p.goldstein_mean });
     g.append(sv("title", {}, `${p.period}: ${p.events} events, Goldstein mean ${fmt(p.goldstein_mean)}, ` +
       `${coop[i]} cooperation, ${conf[i]} conflict — click for the events`));
     g.append(sv("rect", { x: left + band * i, y: top, width: band, height: gH + gap + cH, class: "hit" }));
@@ -251,7 +259,7 @@ async function dyadView(main, a, b, params) {
     svg.querySelectorAll("g.period.picked").forEach((x) => x.classList.remove("picked"));
     g.classList.add("picked");
     const [since, until] = periodDays(p.period, by);
-    list.replaceChildren(el("h2", {}, `${p.period}: ${p.events} events, Goldstein mean ${fmt(p.goldstein_mean)}`));
+    list.replaceChildren(el("h2", {}, `${p.period}: ${plural(p.events, "event")}, Goldstein mean ${fmt(p.goldstein_mean)}`));
     eventTable(list, new URLSearchParams({ a, b, since, until }));
   }));
   const undated = Number(headers.get("x-dyad-undated") || 0), coarse = Number(headers.get("x-dyad-too-coarse") || 0);
@@ -283,7 +291,7 @@ async function eventTable(box, params, cursor) {
   if (more) more.remove();
   const { body } = await api("/api/events?" + q).catch((e) => { box.append(errorBox(e)); throw e; });
   if (!tbody) {
-    box.append(el("p", { class: "muted total" }, `${body.total} events, newest first`));
+    box.append(el("p", { class: "muted total" }, `${plural(body.total, "event")}, newest first`));
     tbody = el("tbody", {});
     box.append(el("table", { class: "grid events" },
       el("thead", {}, el("tr", {}, el("th", {}, "Date"), el("th", {}, "Sentence (source, target, trigger)"),
@@ -348,7 +356,7 @@ async function eventView(main, id) {
   main.append(el("h1", {}, `Event ${e.id}: `, actorLink(e.source), " ", el("code", {}, e.cameo), " ", actorLink(e.target)),
     el("p", {}, `${e.event_name} · ${e.date || "undated"} (${e.date_precision || "no date"}) · quad class ${e.quad_class} (${QUADS[e.quad_class - 1] || "?"}) · Goldstein `,
       el("span", { class: tone(e.goldstein) }, signed(e.goldstein, 1)),
-      ` · ${e.num_mentions} mentions in ${e.num_articles} articles from ${e.num_sources} outlets`),
+      ` · ${plural(e.num_mentions, "mention")} in ${plural(e.num_articles, "article")} from ${plural(e.num_sources, "outlet")}`),
     el("p", { class: "muted" }, `Mentions are folded into one event at the ${body.fold.level} CAMEO level within ${body.fold.window_days} days.`));
   body.mentions.forEach((m, i) => {
     const ev = m.evidence || {};
@@ -387,7 +395,7 @@ function network(code, list) {
     svg.append(node);
   });
   svg.append(sv("circle", { cx, cy, r: 24, class: "node center" }),
-    sv("text", { x: cx, y: cy + 5, "text-anchor": "middle", class: "node-label" }, code));
+    sv("text", { x: cx, y: cy + 5, "text-anchor": "middle", class: "node-label center" }, code));
   return svg;
 }
 
@@ -440,7 +448,7 @@ function uploadView(main) {
       });
       result.replaceChildren(
         el("p", { class: "ok", id: "upload-status" },
-          `${status === 201 ? "Stored" : "Already stored"}: article ${body.article}, ${body.events.length} events.`),
+          `${status === 201 ? "Stored" : "Already stored"}: article ${body.article}, ${plural(body.events.length, "event")}.`),
         el("ul", {}, body.events.map((e) => el("li", {},
           el("a", { href: `#/event/${e.id}` }, `${e.source.code || e.source.name} ${e.cameo} ${e.target.code || e.target.name}`),
           ` ${e.event_name} · ${e.date || "undated"} · `, el("span", { class: "muted" }, e.text)))));
