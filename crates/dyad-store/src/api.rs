@@ -82,14 +82,8 @@ impl ApiFilter {
             let a = format!("?{}", p.len());
             p.push(Value::Text(b));
             let b = format!("?{}", p.len());
-            let side = |s: &str, x: &str| format!("(e.{s}_country = {x} OR substr(e.{s}_code, 1, 3) = {x})");
-            w.push_str(&format!(
-                " AND (({} AND {}) OR ({} AND {}))",
-                side("source", &a),
-                side("target", &b),
-                side("source", &b),
-                side("target", &a)
-            ));
+            w.push_str(" AND ");
+            w.push_str(&crate::query::pair_clause(&a, &b));
         }
         Ok((w, p))
     }
@@ -261,15 +255,21 @@ pub struct ArticleResult {
 }
 
 /// The columns of [`crate::query`]'s event rows (in its order) and the first mention's spans,
-/// evidence, publication date and outlet.
-const ITEM_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
-    e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
-    e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.article, m.sentence, m.text,
-    m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date, a.outlet,
-    m.source_name, m.target_name
-    FROM events e
-    JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
-    JOIN articles a ON a.id = m.article_id";
+/// evidence, publication date and outlet, for the events whose ids `page` (a subquery over
+/// `events e`) selects: the page is chosen on the events alone, and only its rows are joined.
+fn item_select(page: &str) -> String {
+    format!(
+        "SELECT e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
+            e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein,
+            e.event_name, e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.article,
+            m.sentence, m.text, m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
+            a.outlet, m.source_name, m.target_name
+         FROM ({page}) p
+         JOIN events e ON e.id = p.id
+         JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event_id = e.id)
+         JOIN articles a ON a.id = m.article_id"
+    )
+}
 
 fn span(r: &rusqlite::Row, i: usize) -> rusqlite::Result<[usize; 2]> {
     let s: i64 = r.get(i)?;
@@ -448,8 +448,11 @@ impl Store {
             }
             q.push(Value::Integer(limit as i64 + 1));
             let sql = format!(
-                "SELECT {ITEM_COLUMNS} WHERE {w} ORDER BY e.date_first DESC, e.id DESC LIMIT ?{}",
-                q.len()
+                "{} ORDER BY e.date_first DESC, e.id DESC",
+                item_select(&format!(
+                    "SELECT e.id FROM events e WHERE {w} ORDER BY e.date_first DESC, e.id DESC LIMIT ?{}",
+                    q.len()
+                ))
             );
             self.collect_items(&sql, q, &mut events)?;
         }
@@ -461,7 +464,13 @@ impl Store {
                 w.push_str(&format!(" AND e.id < ?{}", q.len()));
             }
             q.push(Value::Integer((limit + 1 - events.len()) as i64));
-            let sql = format!("SELECT {ITEM_COLUMNS} WHERE {w} ORDER BY e.id DESC LIMIT ?{}", q.len());
+            let sql = format!(
+                "{} ORDER BY e.id DESC",
+                item_select(&format!(
+                    "SELECT e.id FROM events e WHERE {w} ORDER BY e.id DESC LIMIT ?{}",
+                    q.len()
+                ))
+            );
             self.collect_items(&sql, q, &mut events)?;
         }
         let next = if events.len() > limit {
@@ -619,6 +628,11 @@ impl Store {
         let base = "e.source_country IS NOT NULL AND e.target_country IS NOT NULL
                     AND e.source_country <> e.target_country AND e.date_first IS NOT NULL
                     AND e.date_first >= ?1 AND e.date_first <= ?2";
+        // For one pair: its dates are tested on its rows (`+` keeps SQLite from walking the
+        // date index over every pair's events instead of the pair's index).
+        let one = "+e.date_first >= ?1 AND +e.date_first <= ?2
+                   AND ((e.source_country = ?3 AND e.target_country = ?4)
+                        OR (e.source_country = ?4 AND e.target_country = ?3))";
         let mut st = self
             .conn
             .prepare_cached(&format!(
@@ -661,20 +675,12 @@ impl Store {
         }
         let mut prev = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT count(*), avg(e.goldstein) FROM events e
-                 WHERE {base} AND {pair_is}",
-                pair_is = "((e.source_country = ?3 AND e.target_country = ?4)
-                            OR (e.source_country = ?4 AND e.target_country = ?3))"
-            ))
+            .prepare_cached(&format!("SELECT count(*), avg(e.goldstein) FROM events e WHERE {one}"))
             .map_err(|e| self.err(e))?;
         let mut monthly = self
             .conn
             .prepare_cached(&format!(
-                "SELECT substr(e.date_first, 1, 7), avg(e.goldstein) FROM events e
-                 WHERE {base} AND ((e.source_country = ?3 AND e.target_country = ?4)
-                                   OR (e.source_country = ?4 AND e.target_country = ?3))
-                 GROUP BY 1"
+                "SELECT substr(e.date_first, 1, 7), avg(e.goldstein) FROM events e WHERE {one} GROUP BY 1"
             ))
             .map_err(|e| self.err(e))?;
         for d in &mut dyads {
