@@ -4,7 +4,8 @@
 //! hostile article shown as text. Screenshots go to `target/screenshots/`.
 //!
 //! Skips, saying so, when Chromium or chromedriver is absent (`DYAD_CHROMIUM` and
-//! `DYAD_CHROMEDRIVER` name other paths).
+//! `DYAD_CHROMEDRIVER` name other paths), unless `DYAD_REQUIRE_BROWSER` is set (as `.ci/run`
+//! does).
 
 mod common;
 
@@ -25,6 +26,12 @@ fn screenshots() -> PathBuf {
     let dir = target.join("screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Prints past the test harness's capture, so that a skip shows in `cargo test`'s output.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// A port nobody listens on now.
@@ -98,10 +105,15 @@ async fn the_dashboard_in_chromium() {
     let driver = std::env::var("DYAD_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     for (what, path) in [("chromium", &chromium), ("chromedriver", &driver)] {
         if !Path::new(path).exists() {
-            eprintln!(
+            // CI installs them and sets DYAD_REQUIRE_BROWSER, so that there a skip is a failure.
+            assert!(
+                std::env::var_os("DYAD_REQUIRE_BROWSER").is_none(),
+                "DYAD_REQUIRE_BROWSER is set and there is no {what} at {path}"
+            );
+            say(&format!(
                 "SKIPPED the_dashboard_in_chromium: no {what} at {path} (install Debian's chromium and \
                  chromium-driver, as .ci/run does, or set DYAD_CHROMIUM / DYAD_CHROMEDRIVER)"
-            );
+            ));
             return;
         }
     }
@@ -152,18 +164,25 @@ async fn the_dashboard_in_chromium() {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a Chromium session through chromedriver");
+    let shots = screenshots();
     let page = Page {
         c: c.clone(),
         base: format!("http://{addr}"),
-        shots: screenshots(),
+        shots: shots.clone(),
     };
-    let result = walk(&page, &db).await;
+    // On its own task, so that a failed assertion still closes the browser below.
+    let walked = tokio::spawn(async move { walk(&page, &db).await }).await;
     let _ = c.close().await;
     let _ = chromedriver.kill().await;
-    if let Err(e) = result {
-        panic!("{e}");
+    say(&format!(
+        "the_dashboard_in_chromium: screenshots in {}",
+        shots.display()
+    ));
+    match walked {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("{e}"),
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
     }
-    eprintln!("screenshots in {}", page.shots.display());
 }
 
 async fn walk(page: &Page, db: &Path) -> Result<()> {
