@@ -30,15 +30,24 @@ fn ok(v: impl serde::Serialize) -> Answer {
 
 /// `GET /api/health`.
 pub(crate) async fn health(State(s): State<Arc<AppState>>) -> Answer {
+    #[derive(serde::Serialize)]
+    struct Health {
+        status: &'static str,
+        articles: u64,
+        events: u64,
+        mentions: u64,
+        writable: bool,
+        max_body: usize,
+    }
     let counts = s.read(|st| Ok(st.counts()?)).await?;
-    ok(json!({
-        "status": "ok",
-        "articles": counts.articles,
-        "events": counts.events,
-        "mentions": counts.mentions,
-        "writable": s.writes_refused.is_none(),
-        "max_body": s.max_body,
-    }))
+    ok(Health {
+        status: "ok",
+        articles: counts.articles,
+        events: counts.events,
+        mentions: counts.mentions,
+        writable: s.writes_refused.is_none(),
+        max_body: s.max_body,
+    })
 }
 
 /// `GET /api/events`.
