@@ -54,7 +54,8 @@ pub struct Config {
     pub read_only: bool,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
-    /// How long one request may take.
+    /// How long one request may take, and how long a client may take to send a request's
+    /// headers.
     pub timeout: Duration,
 }
 
@@ -263,6 +264,52 @@ async fn security_headers(req: Request, next: Next) -> Response {
     r
 }
 
+/// Connections served at once; more wait in the listen queue.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// Serves `app` on `listener` until `shutdown` completes: HTTP/1 with keep-alive, at most
+/// [`MAX_CONNECTIONS`] connections at once, and a connection whose client has not sent a
+/// request's headers within `timeout` closed (so slow or idle clients cannot hold connections;
+/// the time a request takes once read is limited by [`app`]).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return;
+        };
+        let stream = tokio::select! {
+            _ = &mut shutdown => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, then go on accepting.
+                    eprintln!("dyad serve: accepting a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _slot = slot;
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(timeout)
+                .keep_alive(true);
+            // A client that goes away mid-request is no error of the server's.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
 /// Serves `config` until Ctrl-C, printing the address on standard error.
 pub async fn serve(config: Config) -> Result<(), ServeError> {
     let app = app(&config)?;
@@ -284,12 +331,11 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     if !addr.ip().is_loopback() {
         eprintln!("dyad serve: warning: listening on {addr}, reachable from other machines, over plain HTTP");
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|source| ServeError::Listen { addr, source })
+    serve_on(listener, app, config.timeout, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    Ok(())
 }
 
 /// Runs [`serve`] on a multi-threaded runtime, until Ctrl-C.

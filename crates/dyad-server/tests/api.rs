@@ -616,3 +616,39 @@ async fn a_request_that_outlasts_the_limit_is_stopped() {
     assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(a.json["error"], "timeout");
 }
+
+/// A server on a loopback port, as `dyad serve` runs it, with `timeout`.
+async fn listening(timeout: std::time::Duration) -> std::net::SocketAddr {
+    let app = dyad_server::app(&Config {
+        timeout,
+        ..Config::new(shared())
+    })
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(dyad_server::serve_on(listener, app, timeout, std::future::pending()));
+    addr
+}
+
+#[tokio::test]
+async fn over_a_socket_a_slow_client_is_cut_off_and_a_quick_one_served() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = listening(std::time::Duration::from_millis(300)).await;
+    // A whole request: answered.
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"status\":\"ok\""), "{answer}");
+    // Headers that never end: the server closes the connection (the outer limit only keeps a
+    // broken server from hanging the test).
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    let mut rest = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(60), s.read_to_end(&mut rest)).await;
+    assert!(read.is_ok(), "the connection was left open");
+    assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
+}

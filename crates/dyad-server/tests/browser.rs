@@ -126,7 +126,12 @@ async fn the_dashboard_in_chromium() {
     .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(dyad_server::serve_on(
+        listener,
+        app,
+        dyad_server::DEFAULT_TIMEOUT,
+        std::future::pending(),
+    ));
 
     let port = free_port();
     let mut chromedriver = tokio::process::Command::new(&driver)
