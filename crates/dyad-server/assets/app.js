@@ -164,7 +164,7 @@ function periodDays(label, by) {
 }
 
 function relationsChart(periods, by, onPick) {
-  const W = 960, left = 48, right = 12, top = 24, gH = 230, gap = 34, cH = 100, bottom = 46;
+  const W = 960, left = 48, right = 12, top = 38, gH = 230, gap = 34, cH = 100, bottom = 46;
   const H = top + gH + gap + cH + bottom;
   const n = periods.length;
   const band = (W - left - right) / n;
@@ -181,7 +181,7 @@ function relationsChart(periods, by, onPick) {
     svg.append(sv("line", { x1: left, x2: W - right, y1: gy(v), y2: gy(v), class: v === 0 ? "zero" : "gridline" }),
       sv("text", { x: left - 6, y: gy(v) + 4, class: "tick", "text-anchor": "end" }, v > 0 ? "+" + v : v));
   }
-  svg.append(sv("text", { x: left, y: top - 4, class: "axis-title" }, "Goldstein mean (n = events)"));
+  svg.append(sv("text", { x: left, y: 14, class: "axis-title" }, "Goldstein mean (n = events)"));
   // Counts panel.
   const c0 = top + gH + gap + cH / 2;
   const coop = periods.map((p) => p.quad_counts[0] + p.quad_counts[1]);
