@@ -1,7 +1,6 @@
 //! The dashboard's files and the OpenAPI document, embedded in the binary.
 
 use crate::error::ApiError;
-use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -17,7 +16,8 @@ pub(crate) async fn index() -> Response {
 }
 
 /// `GET /assets/{file}`.
-pub(crate) async fn asset(Path(file): Path<String>) -> Result<Response, ApiError> {
+pub(crate) async fn asset(file: crate::handlers::PathArg) -> Result<Response, ApiError> {
+    let file = crate::handlers::path_arg("file", file)?;
     let (kind, body) = match file.as_str() {
         "app.js" => ("text/javascript; charset=utf-8", APP_JS),
         "app.css" => ("text/css; charset=utf-8", APP_CSS),

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::params::{known_country, printable, Params, FILTER};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -17,6 +17,13 @@ use subtle::ConstantTimeEq;
 
 type Answer = Result<Response, ApiError>;
 type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+pub(crate) type PathArg = Result<Path<String>, PathRejection>;
+
+/// A path parameter, or a 400 naming it (a segment that is not UTF-8 once decoded).
+pub(crate) fn path_arg(name: &str, p: PathArg) -> Result<String, ApiError> {
+    p.map(|Path(v)| v)
+        .map_err(|e| ApiError::bad_request(format!("{name}: cannot be read: {}", e.body_text())))
+}
 
 /// The query's pairs, or a 400 for a query that cannot be read.
 fn pairs(q: Pairs) -> Result<Vec<(String, String)>, ApiError> {
@@ -63,7 +70,8 @@ pub(crate) async fn events(State(s): State<Arc<AppState>>, q: Pairs) -> Answer {
 }
 
 /// `GET /api/events/{id}`.
-pub(crate) async fn event(State(s): State<Arc<AppState>>, Path(id): Path<String>) -> Answer {
+pub(crate) async fn event(State(s): State<Arc<AppState>>, id: PathArg) -> Answer {
+    let id = path_arg("id", id)?;
     let id: i64 = id.parse().map_err(|_| {
         ApiError::bad_request(format!(
             "id {:?}: expected an event id (a whole number)",
@@ -139,7 +147,8 @@ pub(crate) async fn actors(State(s): State<Arc<AppState>>, q: Pairs) -> Answer {
 }
 
 /// `GET /api/actors/{code}/counterparts`.
-pub(crate) async fn counterparts(State(s): State<Arc<AppState>>, Path(code): Path<String>, q: Pairs) -> Answer {
+pub(crate) async fn counterparts(State(s): State<Arc<AppState>>, code: PathArg, q: Pairs) -> Answer {
+    let code = path_arg("code", code)?;
     let p = Params::new(pairs(q)?, &["since", "until", "limit"], &[])?;
     let code = code.trim().to_ascii_uppercase();
     if code.is_empty() || code.len() > 32 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -241,10 +250,8 @@ pub(crate) async fn post_article(
         )));
     }
     let mut loaded = loaded.remove(0).map_err(|e| ApiError::unprocessable(e.to_string()))?;
-    if loaded.doc.text[loaded.doc.body.start..loaded.doc.body.end.min(loaded.doc.text.len())]
-        .trim()
-        .is_empty()
-    {
+    let body_text = loaded.doc.text.get(loaded.doc.body.start..loaded.doc.body.end);
+    if body_text.is_none_or(|t| t.trim().is_empty()) {
         return Err(ApiError::unprocessable("body: the article has no text"));
     }
     let hash = dyad_store::ingest::content_hash(&loaded.doc.text);

@@ -212,6 +212,8 @@ async fn bad_parameters_are_400_naming_them() {
         ("/api/events?colour=red", "colour"),
         ("/api/events?country=TUR&country=GRC", "country"),
         ("/api/events/abc", "id"),
+        ("/api/events/%FF", "id"),
+        ("/api/actors/%FF%FE/counterparts", "code"),
         ("/api/relations?b=GRC", "a"),
         ("/api/relations?a=TUR&b=XYZ", "b"),
         ("/api/relations?a=TUR&b=GRC&by=decade", "by"),
