@@ -78,9 +78,12 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
-            // The store names options as the CLI writes them ("--country"); the API's
-            // parameters have the same names without the dashes.
-            StoreError::Invalid(m) => ApiError::bad_request(m.strip_prefix("--").unwrap_or(&m).to_string()),
+            // A filter's field has the name of the API's parameter ("country", "quad").
+            StoreError::BadFilter { field, value, expected } => ApiError::bad_request(format!(
+                "{field} {:?}: expected {expected}",
+                crate::params::printable(&value)
+            )),
+            StoreError::Invalid(m) => ApiError::bad_request(m),
             e => ApiError::internal(e.to_string()),
         }
     }

@@ -39,6 +39,8 @@ pub struct IngestOptions {
     pub batch_size: usize,
     /// Largest input file accepted, in bytes.
     pub max_bytes: u64,
+    /// The knowledge base to code with (default: dyad's built-in one).
+    pub kb: Option<&'static dyad::kb::KnowledgeBase>,
 }
 
 impl Default for IngestOptions {
@@ -48,6 +50,7 @@ impl Default for IngestOptions {
             lossy: false,
             batch_size: 64,
             max_bytes: 64 << 20,
+            kb: None,
         }
     }
 }
@@ -263,7 +266,10 @@ fn produce(
     if new.is_empty() {
         return Ok(out);
     }
-    let coder = coder.get_or_insert_with(Coder::embedded);
+    let coder = coder.get_or_insert_with(|| match o.kb {
+        Some(kb) => Coder::with_kb(kb),
+        None => Coder::embedded(),
+    });
     out.coded = new
         .into_par_iter()
         .map(|p| {
@@ -320,7 +326,7 @@ fn commit(
                 goldstein: f64::from(e.goldstein),
                 event_name: e.event_name.clone(),
                 date: e.date.clone(),
-                date_precision: e.date_precision.clone(),
+                date_precision: e.date_precision.map(|p| p.as_str().to_string()),
             };
             let a = fold::assign(&tx, settings, &input, &now).map_err(wrap)?;
             insert_mention(&tx, article_id, e, &a).map_err(wrap)?;
@@ -444,7 +450,7 @@ fn insert_mention(tx: &Transaction, article_id: i64, e: &Event, a: &fold::Assign
         e.sentence as i64,
         e.text,
         e.date,
-        e.date_precision,
+        e.date_precision.map(|p| p.as_str()),
         e.source.code,
         e.source.country,
         e.source.name,

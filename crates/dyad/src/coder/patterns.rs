@@ -18,8 +18,16 @@
 //! takes the next element as its object. Elements match in order; unreferenced phrases
 //! ("on Monday", "in Cairo") are skipped. The most specific matching pattern wins.
 
+use crate::ontology::Cameo;
 use crate::text::lemma::noun_lemma;
+use rustc_hash::{FxHashMap, FxHashSet};
 use thiserror::Error;
+
+/// The pattern files built into dyad.
+pub const EMBEDDED_PATTERNS: &[(&str, &str)] = &[
+    ("verbs.txt", include_str!("../../../../data/patterns/verbs.txt")),
+    ("nouns.txt", include_str!("../../../../data/patterns/nouns.txt")),
+];
 
 /// A pattern file that could not be read.
 #[derive(Debug, Error)]
@@ -114,6 +122,115 @@ impl Pattern {
     /// Where the pattern was read, with its text: "verbs.txt:12 042 visit T".
     pub fn describe(&self) -> String {
         format!("{}:{} {}", self.file, self.line, self.text)
+    }
+
+    /// What makes two patterns the same: anchor, codes, two-sidedness, words and elements
+    /// (not spacing or comments).
+    fn key(&self) -> String {
+        format!(
+            "{:?} {} {:?} {} {:?} {:?}",
+            self.anchor, self.code, self.reverse, self.symmetric, self.lemmas, self.elems
+        )
+    }
+}
+
+/// Compiled patterns, indexed by lemma: a verb pattern by its verb (and particle), a noun
+/// pattern by its head noun, so the cost per clause does not grow with the number of patterns.
+#[derive(Debug)]
+pub struct PatternSet {
+    all: Vec<Pattern>,
+    verbs: FxHashMap<String, Vec<usize>>,
+    nouns: FxHashMap<String, Vec<usize>>,
+    verb_lemmas: FxHashSet<String>,
+}
+
+impl PatternSet {
+    /// Reads pattern files given as (name, text); the CAMEO code of every pattern is checked,
+    /// and a pattern written twice (the same code, words and elements) is an error naming
+    /// both lines.
+    pub fn from_files(files: &[(&'static str, &str)]) -> Result<PatternSet, PatternError> {
+        let cameo = Cameo::get();
+        let mut all: Vec<Pattern> = Vec::new();
+        let mut seen: FxHashMap<String, (&'static str, usize)> = FxHashMap::default();
+        for &(name, text) in files {
+            for p in parse(name, text)? {
+                for c in std::iter::once(&p.code).chain(p.reverse.iter()) {
+                    if !cameo.is_valid(c) {
+                        return Err(PatternError {
+                            file: name.into(),
+                            line: p.line,
+                            message: format!("{c} is not a CAMEO event code"),
+                        });
+                    }
+                }
+                if let Some((file, line)) = seen.insert(p.key(), (p.file, p.line)) {
+                    return Err(PatternError {
+                        file: name.into(),
+                        line: p.line,
+                        message: format!("the same pattern as {file}:{line}"),
+                    });
+                }
+                all.push(p);
+            }
+        }
+        let (mut verbs, mut nouns, mut verb_lemmas) =
+            (FxHashMap::default(), FxHashMap::default(), FxHashSet::default());
+        for (i, p) in all.iter().enumerate() {
+            for l in &p.lemmas {
+                let map: &mut FxHashMap<String, Vec<usize>> = if p.anchor == Anchor::Verb {
+                    &mut verbs
+                } else {
+                    &mut nouns
+                };
+                // nouns are indexed by their head (last word): "news conference" → "conference"
+                let key = if p.anchor == Anchor::Noun {
+                    l.rsplit(' ').next().unwrap_or(l)
+                } else {
+                    l.as_str()
+                };
+                map.entry(key.to_string()).or_default().push(i);
+                if p.anchor == Anchor::Verb {
+                    verb_lemmas.insert(l.split(' ').next().unwrap_or(l).to_string());
+                }
+            }
+        }
+        Ok(PatternSet {
+            all,
+            verbs,
+            nouns,
+            verb_lemmas,
+        })
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
+    /// Is this the lemma of a pattern verb? (It decides between candidate stems of a form.)
+    pub fn is_verb_lemma(&self, lemma: &str) -> bool {
+        self.verb_lemmas.contains(lemma)
+    }
+
+    /// The verb patterns of `lemma`, those of `lemma particle` ("step up") first, in file order.
+    pub fn verb_candidates(&self, lemma: &str, particle: Option<&str>) -> Vec<&Pattern> {
+        let mut out = Vec::new();
+        if let Some(p) = particle {
+            let key = format!("{lemma} {p}");
+            out.extend(self.verbs.get(&key).into_iter().flatten().map(|&i| &self.all[i]));
+        }
+        out.extend(self.verbs.get(lemma).into_iter().flatten().map(|&i| &self.all[i]));
+        out
+    }
+
+    /// The noun patterns whose head noun is `head`, in file order.
+    pub fn noun_candidates<'s>(&'s self, head: &str) -> impl Iterator<Item = &'s Pattern> + 's {
+        self.nouns.get(head).into_iter().flatten().map(|&i| &self.all[i])
     }
 }
 
@@ -268,6 +385,32 @@ mod tests {
         assert!(p[1].has(&Slot::Source));
         assert_eq!(p[2].anchor, Anchor::Noun);
         assert_eq!(p[2].describe(), "t.txt:5 042 visit to T");
+    }
+
+    #[test]
+    fn a_pattern_written_twice_is_an_error_naming_both_lines() {
+        let files = [(
+            "v.txt",
+            "[verb]\n040 ~ hold talks with T\n042 visit T\n040  ~  hold talks with T # again\n",
+        )];
+        let e = PatternSet::from_files(&files).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("v.txt", 4));
+        assert!(e.to_string().contains("the same pattern as v.txt:2"), "{e}");
+        // the same words under another code, or another element, are different patterns
+        let files = [(
+            "v.txt",
+            "[verb]\n040 ~ hold talks with T\n046 ~ hold talks with T\n040 ~ hold talks\n",
+        )];
+        assert_eq!(PatternSet::from_files(&files).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn embedded_patterns_load() {
+        let p = PatternSet::from_files(EMBEDDED_PATTERNS).unwrap();
+        assert!(p.len() > 400);
+        assert!(p.is_verb_lemma("visit"));
+        assert!(!p.verb_candidates("visit", None).is_empty());
+        assert!(p.noun_candidates("visit").count() > 0);
     }
 
     #[test]

@@ -72,7 +72,11 @@ fn attributes(text: &str, s: &Sentence, k: usize, quote: Span) -> bool {
 
 /// For every sentence, the quote it lies in and the attribution of that quote, if found.
 /// Only quotes attributed in their first or last sentence count.
-pub(crate) fn attributions(text: &str, sentences: &[Sentence]) -> Vec<Option<(Span, Attribution)>> {
+pub(crate) fn attributions<S: std::borrow::Borrow<Sentence>>(
+    text: &str,
+    sentences: &[S],
+) -> Vec<Option<(Span, Attribution)>> {
+    let sentences: Vec<&Sentence> = sentences.iter().map(|s| s.borrow()).collect();
     let mut out = vec![None; sentences.len()];
     // sentences of quotes left open at a paragraph's end with no speaker yet, and the speaker
     // of one left open with a speaker

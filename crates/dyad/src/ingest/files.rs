@@ -20,7 +20,7 @@ pub enum ReadError {
         source: std::io::Error,
     },
     /// The file is larger than the limit.
-    #[error("{name}: {len} bytes is more than the limit of {max} bytes (raise it with --max-mib)")]
+    #[error("{name}: {len} bytes is more than the limit of {max} bytes")]
     TooLarge {
         /// The input's name.
         name: String,

@@ -10,6 +10,8 @@
 //! Found events then also count as date-correct when a matching produced event has that date
 //! (and precision). Sets without dates score as before.
 
+pub mod gold;
+
 use crate::event::Event;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -117,7 +119,7 @@ fn same_date(e: &Expected, p: &Event) -> bool {
         && p.date == e.date
         && e.date_precision
             .as_ref()
-            .is_none_or(|want| p.date_precision.as_ref() == Some(want))
+            .is_none_or(|want| p.date_precision.map(|x| x.as_str()) == Some(want.as_str()))
 }
 
 fn share(n: usize, of: usize) -> f64 {
@@ -216,7 +218,7 @@ pub fn score(expected: &[Expected], produced: &[Event]) -> Score {
 mod tests {
     use super::*;
 
-    fn event(date: Option<&str>, precision: &str, source: &str) -> Event {
+    fn event(date: Option<&str>, precision: crate::text::dates::Precision, source: &str) -> Event {
         let actor = |code: &str| crate::event::Actor {
             code: Some(code.into()),
             country: Some(code[..3].into()),
@@ -227,7 +229,7 @@ mod tests {
             sentence: 0,
             text: "Turkey criticised Greece on Monday.".into(),
             date: date.map(str::to_string),
-            date_precision: Some(precision.into()),
+            date_precision: Some(precision),
             source: actor(source),
             target: actor("GRC"),
             cameo: "111".into(),
@@ -239,9 +241,9 @@ mod tests {
                 pattern: String::new(),
                 trigger: String::new(),
                 trigger_span: crate::text::Span::new(0, 0),
-                mood: "fact".into(),
+                mood: crate::event::Mood::Fact,
                 notes: vec![],
-                date_source: String::new(),
+                date_source: crate::event::DateOrigin::Unknown,
             },
         }
     }
@@ -258,23 +260,33 @@ mod tests {
         let undated: Expected = serde_json::from_str(&line("")).unwrap();
         let s = score(
             std::slice::from_ref(&dated),
-            &[event(Some("2025-11-03"), "day", "TURGOV")],
+            &[event(Some("2025-11-03"), crate::text::dates::Precision::Day, "TURGOV")],
         );
         assert_eq!(
             (s.dated, s.found_dated, s.found_date_correct, s.found_exact_actors),
             (1, 1, 1, 1)
         );
         assert_eq!(s.date_and_actors_correct_of_expected(), 1.0);
-        let s = score(std::slice::from_ref(&dated), &[event(Some("2025-11-05"), "day", "TUR")]);
+        let s = score(
+            std::slice::from_ref(&dated),
+            &[event(Some("2025-11-05"), crate::text::dates::Precision::Day, "TUR")],
+        );
         assert_eq!((s.found, s.found_date_correct, s.found_exact_actors), (1, 0, 0));
         assert_eq!((s.date_correct_of_found(), s.actors_correct_of_found()), (0.0, 0.0));
         let s = score(
             std::slice::from_ref(&dated),
-            &[event(Some("2025-11-03"), "month", "TURGOV")],
+            &[event(
+                Some("2025-11-03"),
+                crate::text::dates::Precision::Month,
+                "TURGOV",
+            )],
         );
         assert_eq!(s.found_date_correct, 0, "the precision counts too");
         // a set without dates scores as before
-        let s = score(&[undated, dated], &[event(None, "day", "TURGOV")]);
+        let s = score(
+            &[undated, dated],
+            &[event(None, crate::text::dates::Precision::Day, "TURGOV")],
+        );
         assert_eq!((s.found, s.dated, s.found_dated, s.found_date_correct), (2, 1, 1, 0));
         assert_eq!(s.actors_correct_of_expected(), 1.0);
     }

@@ -1,0 +1,90 @@
+//! The analysed document: every sentence of a [`Document`] read once — tokens with their tags,
+//! phrases, clauses, date expressions and knowledge-base names — as views into the document
+//! text (spans, phrase and token indices), as spaCy's `Doc`/`Token`/`Span` are. The document
+//! pass, the coder and `dyad explain` all read this one analysis; none of them tokenizes,
+//! chunks or parses a sentence again.
+
+use crate::ingest::Document;
+use crate::kb::{KnowledgeBase, LexMatch};
+use crate::text::chunk::{self, Phrase};
+use crate::text::clause::{self, Clause};
+use crate::text::dates::{self, DateMention};
+use crate::text::tagger::Tagger;
+use crate::text::words::Words;
+use crate::text::{self, Sentence, Span};
+
+/// One sentence, analysed.
+#[derive(Clone, Debug)]
+pub struct SentenceAnalysis {
+    /// The sentence: index, paragraph, span, tokens with tags.
+    pub sentence: Sentence,
+    /// Its phrases (noun phrases, verb groups, prepositions...), over token indices.
+    pub phrases: Vec<Phrase>,
+    /// Its clauses, over phrase indices.
+    pub clauses: Vec<Clause>,
+    /// Its date expressions, resolved against the publication date.
+    pub dates: Vec<DateMention>,
+    /// The knowledge-base names found in it, over token indices.
+    pub names: Vec<LexMatch>,
+}
+
+impl SentenceAnalysis {
+    /// Analyses one tokenized, tagged sentence of `text`.
+    pub fn new(
+        text: &str,
+        sentence: Sentence,
+        anchor: Option<chrono::NaiveDate>,
+        kb: &KnowledgeBase,
+        words: &Words,
+    ) -> Self {
+        let phrases = chunk::chunk(text, &sentence.tokens);
+        let clauses = clause::clauses(text, &sentence.tokens, &phrases, words);
+        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
+        let dates = dates::find_dates_in(text, &spans, anchor);
+        let names = kb.lexicon.find(text, &spans);
+        SentenceAnalysis {
+            sentence,
+            phrases,
+            clauses,
+            dates,
+            names,
+        }
+    }
+
+    /// The text of token `k`.
+    pub fn word<'t>(&self, text: &'t str, k: usize) -> &'t str {
+        self.sentence.tokens[k].span.of(text)
+    }
+
+    /// The bytes of phrase `p`.
+    pub fn phrase_span(&self, p: usize) -> Span {
+        let ph = self.phrases[p];
+        let t = &self.sentence.tokens;
+        Span::new(t[ph.start].span.start, t[ph.end - 1].span.end)
+    }
+}
+
+impl std::borrow::Borrow<Sentence> for SentenceAnalysis {
+    fn borrow(&self) -> &Sentence {
+        &self.sentence
+    }
+}
+
+/// A whole document, analysed sentence by sentence.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The sentences of the body, in order.
+    pub sentences: Vec<SentenceAnalysis>,
+}
+
+impl Analysis {
+    /// Segments, tokenizes, tags, chunks and parses the body of `doc`, and finds its dates and
+    /// knowledge-base names.
+    pub fn new(doc: &Document, tagger: &Tagger, kb: &KnowledgeBase, words: &Words) -> Analysis {
+        let sentences = text::analyze(&doc.text, doc.body, tagger)
+            .into_iter()
+            .map(|s| SentenceAnalysis::new(&doc.text, s, doc.date, kb, words))
+            .collect();
+        Analysis { sentences }
+    }
+}
