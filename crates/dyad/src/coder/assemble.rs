@@ -215,7 +215,7 @@ impl Coder<'_> {
             // consultations and visits inside one country are no relations between states (a
             // leader touring his own bases)
             let domestic = r.source.country.is_some() && r.source.country == r.target.country;
-            if domestic && c.root == 4 {
+            if domestic && matches!(c.root, 1 | 4) {
                 continue;
             }
             // a visit is made by a state's representatives, not by its people ("Somalis arrived
