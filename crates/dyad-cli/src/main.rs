@@ -8,6 +8,7 @@ use dyad::coder::Coder;
 use dyad::event::{Event, TSV_HEADER};
 use dyad::ingest::{decode, files, DateSource, Document};
 use dyad::kb::petrarch::LoadOptions;
+use dyad::kb::KnowledgeBase;
 use dyad::text::tagger::Tagger;
 use dyad::text::Span;
 use rayon::prelude::*;
@@ -15,6 +16,8 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod hints;
+mod serve_cmd;
 mod store_cmd;
 mod validate_cmd;
 
@@ -70,6 +73,8 @@ enum Command {
         stats: bool,
         #[command(flatten)]
         dicts: DictArgs,
+        #[command(flatten)]
+        kb: KbArgs,
     },
     /// Show how dyad reads text: tokens, tags, phrases, clauses, actors, events per sentence.
     Explain {
@@ -86,11 +91,18 @@ enum Command {
         /// the linear form with each phrase's code, each event's pattern and entries.
         #[command(flatten)]
         dicts: DictArgs,
+        #[command(flatten)]
+        kb: KbArgs,
     },
     /// Run PETRARCH validation records (XML) and compare dyad's events with the expected ones.
     Validate(validate_cmd::ValidateOptions),
+    /// Work with knowledge-base files of your own (`--kb DIR` on the commands that code).
+    #[command(subcommand)]
+    Kb(KbCommand),
     #[command(flatten)]
     Store(store_cmd::StoreCommand),
+    /// Serve a web dashboard and a JSON API over a store (see /api/openapi.json).
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -106,6 +118,7 @@ fn main() -> ExitCode {
             quiet,
             stats,
             dicts,
+            kb,
         } => {
             let max = max_mib.saturating_mul(1 << 20);
             code(
@@ -120,6 +133,7 @@ fn main() -> ExitCode {
                     stats,
                 },
                 &dicts,
+                &kb,
             )
         }
         Command::Explain {
@@ -127,9 +141,12 @@ fn main() -> ExitCode {
             date,
             article,
             dicts,
-        } => explain(&text, date, article, &dicts).map(|_| true),
+            kb,
+        } => explain(&text, date, article, &dicts, &kb).map(|_| true),
         Command::Validate(o) => validate_cmd::run(&o),
+        Command::Kb(KbCommand::Check { dir }) => kb_check(&dir),
         Command::Store(cmd) => store_cmd::run(cmd),
+        Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -137,7 +154,7 @@ fn main() -> ExitCode {
         // `| head`: the reader has all it wants; end quietly, as Unix tools do.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dyad: error: {e:#}");
+            eprintln!("dyad: error: {}", hints::render(&e));
             ExitCode::FAILURE
         }
     }
@@ -154,6 +171,67 @@ pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
             || matches!(c.downcast_ref::<dyad_store::StoreError>(),
                 Some(dyad_store::StoreError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A knowledge base of the user's own on top of dyad's (`--kb DIR`).
+#[derive(clap::Args, Clone, Default)]
+pub(crate) struct KbArgs {
+    /// Knowledge-base files of your own, on top of dyad's built-in ones: a folder of .tsv files
+    /// in the formats of dyad's data/kb/ (countries.tsv, agents.tsv, people/*.tsv...); an entry
+    /// replaces the built-in one with the same key (a person's term by name, code and start
+    /// date), others are added. Check it first with `dyad kb check DIR`.
+    #[arg(long, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+}
+
+impl KbArgs {
+    /// The knowledge base to code with: the built-in one, or it with the folder on top (read
+    /// once and kept for the run).
+    pub(crate) fn load(&self) -> Result<&'static KnowledgeBase> {
+        match &self.kb {
+            None => Ok(KnowledgeBase::embedded()),
+            Some(dir) => {
+                let kb = KnowledgeBase::with_dir(dir).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{e}\n  (in the --kb folder; `dyad kb check {}` lists every problem)",
+                        dir.display()
+                    )
+                })?;
+                Ok(Box::leak(Box::new(kb)))
+            }
+        }
+    }
+}
+
+/// `dyad kb ...`
+#[derive(Subcommand)]
+enum KbCommand {
+    /// Check a folder of knowledge-base files: every bad line with its file and line, and what
+    /// the folder adds to and replaces in the built-in knowledge base.
+    Check {
+        /// The folder (as given to --kb).
+        dir: PathBuf,
+    },
+}
+
+/// `dyad kb check DIR`: false when a problem was found.
+fn kb_check(dir: &Path) -> Result<bool> {
+    let report = dyad::kb::Overlay::check(dir)?;
+    // written, not printed: a closed or full stdout is an error, not a panic
+    let mut out = BufWriter::new(io::stdout().lock());
+    for p in &report.problems {
+        writeln!(out, "{p}")?;
+    }
+    writeln!(
+        out,
+        "{} files, {} entries added, {} built-in entries replaced, {} problems",
+        report.files.len(),
+        report.added,
+        report.replaced,
+        report.problems.len()
+    )?;
+    out.flush()?;
+    Ok(report.problems.is_empty())
 }
 
 /// PETRARCH/TABARI dictionaries to code with (`dyad code`).
@@ -277,12 +355,13 @@ struct CodeOptions {
     stats: bool,
 }
 
-/// What one input gave: events, warnings, sentence count, bytes.
+/// What one input gave: events, warnings, sentence count, bytes, and whether it had no date.
 struct OneResult {
     events: Vec<Event>,
     warnings: Vec<String>,
     sentences: usize,
     bytes: usize,
+    undated: bool,
 }
 
 /// Reads, decodes and codes one input (a file, or `-` for standard input): one result per
@@ -313,6 +392,7 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
                 warnings: loaded.warnings,
                 sentences: coded.sentences,
                 bytes: loaded.bytes,
+                undated: loaded.doc.date.is_none(),
             })
         })
         .collect()
@@ -372,15 +452,16 @@ pub(crate) fn expand_inputs(x: files::Expanded, quiet: bool) -> (Vec<PathBuf>, b
     (x.files, x.errors.is_empty())
 }
 
-fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool> {
+fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -> Result<bool> {
     let started = std::time::Instant::now();
     set_threads(o.threads, o.quiet)?;
     let (inputs, all_read) = expand_inputs(files::expand(paths), o.quiet);
     let dicts = dict_args.load(o.quiet)?;
-    let coder = Engine {
-        own: (dicts.is_none() || dict_args.combine).then(Coder::embedded),
-        dicts,
+    let own = match dicts.is_none() || dict_args.combine {
+        true => Some(Coder::with_kb(kb.load()?)),
+        false => None,
     };
+    let coder = Engine { own, dicts };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if matches!(o.format, Format::Tsv) {
@@ -388,6 +469,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool
     }
     let mut failed = !all_read;
     let (mut articles, mut sentences, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
+    let mut undated = 0usize;
     // Code in parallel, in batches, and write in input order.
     for batch in inputs.chunks(256) {
         let results: Vec<Vec<Result<OneResult>>> = batch.par_iter().map(|i| code_one(&coder, i, o)).collect();
@@ -398,6 +480,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool
                     sentences += one.sentences;
                     events += one.events.len();
                     bytes += one.bytes;
+                    undated += usize::from(one.undated);
                     if !o.quiet {
                         for w in one.warnings {
                             eprintln!("dyad: warning: {w}");
@@ -415,7 +498,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool
                 }
                 Err(e) => {
                     failed = true;
-                    eprintln!("dyad: error: {e:#}");
+                    eprintln!("dyad: error: {}", hints::render(&e));
                 }
             }
         }
@@ -423,6 +506,9 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool
     match out.flush() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         r => r?,
+    }
+    if undated > 0 && !o.quiet {
+        eprintln!("dyad: hint: {undated} articles had no publication date; give them one with --date YYYY-MM-DD");
     }
     if o.stats {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
@@ -438,7 +524,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs) -> Result<bool
     Ok(!failed)
 }
 
-fn explain(text: &str, date: Option<NaiveDate>, article: bool, dict_args: &DictArgs) -> Result<()> {
+fn explain(text: &str, date: Option<NaiveDate>, article: bool, dict_args: &DictArgs, kb: &KbArgs) -> Result<()> {
     let doc = if article {
         let bytes = std::fs::read(text).with_context(|| text.to_string())?;
         let decoded = decode(&bytes, text, false)?;
@@ -466,7 +552,7 @@ fn explain(text: &str, date: Option<NaiveDate>, article: bool, dict_args: &DictA
         }
     };
     let dicts = dict_args.load(false)?;
-    let coder = Coder::embedded();
+    let coder = Coder::with_kb(kb.load()?);
     let mut out = io::stdout().lock();
     if let Some(d) = dicts {
         for report in d.explain_document(&doc, Tagger::embedded(), &CodingOptions::default()) {

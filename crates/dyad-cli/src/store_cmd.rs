@@ -45,6 +45,8 @@ pub enum StoreCommand {
         /// Do not print warnings.
         #[arg(long, short)]
         quiet: bool,
+        #[command(flatten)]
+        kb: crate::KbArgs,
     },
     /// List canonical events (mentions folded across articles), or explain one with --explain.
     Events {
@@ -256,12 +258,14 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             threads,
             max_mib,
             quiet,
+            kb,
         } => {
             let o = IngestOptions {
                 date,
                 lossy,
                 batch_size: usize::try_from(batch).unwrap_or(usize::MAX),
                 max_bytes: max_mib.saturating_mul(1 << 20),
+                kb: Some(kb.load()?),
             };
             ingest(&paths, &db, &o, threads, quiet)
         }

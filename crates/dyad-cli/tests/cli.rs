@@ -500,7 +500,7 @@ fn dates_at_the_edges_of_the_calendar_are_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
-        err.contains("line 2: date 9999-12-31 is outside the years 1000-9998"),
+        err.contains("line 2: date 9999-12-31 is outside the years 1800-2199"),
         "{err}"
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -513,7 +513,7 @@ fn dates_at_the_edges_of_the_calendar_are_refused() {
         let out = dyad(&["code", "--date", date, s(&f)], None);
         assert_eq!(out.status.code(), Some(2), "a usage error");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&format!("{date} is outside the years 1000-9998")), "{err}");
+        assert!(err.contains(&format!("{date} is outside the years 1800-2199")), "{err}");
     }
 }
 

@@ -4,33 +4,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use std::fmt;
 
-/// How precise a date is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Precision {
-    /// A day: "2025-04-28".
-    Day,
-    /// A month: "2025-04".
-    Month,
-    /// A year: "2025".
-    Year,
-}
-
-impl Precision {
-    /// "day", "month" or "year", as in the `date_precision` field.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Day => "day",
-            Precision::Month => "month",
-            Precision::Year => "year",
-        }
-    }
-}
-
-impl fmt::Display for Precision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// How precise a date is: the coder's own [`dyad::text::dates::Precision`].
+pub use dyad::text::dates::Precision;
 
 /// A date at its precision, with the days it covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -365,7 +365,7 @@ impl Store {
     pub fn export_mentions(&self, format: ExportFormat, f: &Filter, out: &mut dyn Write) -> Result<u64> {
         if format == ExportFormat::Gdelt {
             return Err(StoreError::Invalid(
-                "the GDELT event table holds canonical events: drop --mentions, or use csv or jsonl".into(),
+                "the GDELT event table holds canonical events, not mentions (mentions export as csv or jsonl)".into(),
             ));
         }
         let (w, mut p) = Filter {

@@ -44,6 +44,8 @@ pub struct IngestOptions {
     pub batch_size: usize,
     /// Largest input file accepted, in bytes.
     pub max_bytes: u64,
+    /// The knowledge base to code with (default: dyad's built-in one).
+    pub kb: Option<&'static dyad::kb::KnowledgeBase>,
 }
 
 impl Default for IngestOptions {
@@ -53,6 +55,7 @@ impl Default for IngestOptions {
             lossy: false,
             batch_size: 64,
             max_bytes: 64 << 20,
+            kb: None,
         }
     }
 }
@@ -273,7 +276,10 @@ fn produce(
     if new.is_empty() {
         return Ok(out);
     }
-    let coder = coder.get_or_insert_with(Coder::embedded);
+    let coder = coder.get_or_insert_with(|| match o.kb {
+        Some(kb) => Coder::with_kb(kb),
+        None => Coder::embedded(),
+    });
     out.coded = new
         .into_par_iter()
         .map(|p| {
@@ -333,7 +339,7 @@ fn commit(
                 goldstein: f64::from(e.goldstein),
                 event_name: e.event_name.clone(),
                 date: e.date.clone(),
-                date_precision: e.date_precision.clone(),
+                date_precision: e.date_precision.map(|p| p.as_str().to_string()),
             };
             let key = input.key(settings.level);
             let rank = fold::fold_rank(
@@ -486,7 +492,7 @@ fn insert_mention(
         e.sentence as i64,
         e.text,
         e.date,
-        e.date_precision,
+        e.date_precision.map(|p| p.as_str()),
         e.source.code,
         e.source.country,
         e.source.name,
@@ -526,6 +532,53 @@ impl Store {
             .optional()
             .map(|o| o.is_some())
             .map_err(|e| self.err(e))
+    }
+}
+
+impl Store {
+    /// Codes one article read from memory (`dyad serve`'s `POST /api/articles`) with `coder`
+    /// and stores it as [`ingest`] stores a file, in one transaction: skipped when an article
+    /// with the same content is stored (the summary's `skipped` is then 1). It is stored under
+    /// the name its caller gave it (`loaded.doc.id`), as its key too. Returns the summary and
+    /// the article's content hash, by which it can be looked up ([`Store::article_by_hash`]).
+    pub fn ingest_loaded(
+        &mut self,
+        loaded: dyad::ingest::files::Loaded,
+        coder: &Coder,
+    ) -> Result<(IngestSummary, String)> {
+        let settings = self.fold_settings()?;
+        let hash = content_hash(&loaded.doc.text);
+        let mut sum = IngestSummary::default();
+        let stored = self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE content_hash = ?1", [&hash], |_| Ok(()))
+            .optional()
+            .map_err(|e| self.err(e))?
+            .is_some();
+        if stored {
+            sum.read = 1;
+            sum.skipped = 1;
+            return Ok((sum, hash));
+        }
+        let coded = coder.code_document(&loaded.doc);
+        let batch = Batch {
+            len: 1,
+            skipped: 0,
+            errors: Vec::new(),
+            coded: vec![(
+                Prepared {
+                    key: loaded.doc.id.clone(),
+                    doc: loaded.doc,
+                    hash: hash.clone(),
+                    bytes: loaded.bytes,
+                    warnings: loaded.warnings,
+                    source: loaded.source,
+                },
+                coded,
+            )],
+        };
+        commit(self, settings, batch, &mut sum, &mut |_| {})?;
+        Ok((sum, hash))
     }
 }
 

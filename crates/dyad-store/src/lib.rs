@@ -34,6 +34,7 @@
 //! or PNG. Both features are on by default.
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod check;
 pub mod dates;
 pub mod export;
@@ -88,13 +89,13 @@ pub enum StoreError {
         what: String,
     },
     /// The file exists but is not an SQLite database.
-    #[error("{path}: not an SQLite database; point --db at a dyad store, or at a new file to create one")]
+    #[error("{path}: not an SQLite database (a dyad store, or a new file to create one, is needed)")]
     NotADatabase {
         /// The file.
         path: String,
     },
     /// The file is an SQLite database, but not one dyad created.
-    #[error("{path}: an SQLite database that is not a dyad store; point --db at a dyad store, or at a new file")]
+    #[error("{path}: an SQLite database that is not a dyad store (a dyad store, or a new file, is needed)")]
     NotAStore {
         /// The file.
         path: String,
@@ -120,7 +121,7 @@ pub enum StoreError {
         known: i64,
     },
     /// The store file does not exist (for commands that only read).
-    #[error("{path}: no such store; create it with `dyad ingest --db {path} PATH...`")]
+    #[error("{path}: no such store (it is created by ingesting articles into it)")]
     Missing {
         /// The file.
         path: String,
@@ -141,9 +142,19 @@ pub enum StoreError {
         /// What went wrong.
         what: String,
     },
-    /// A bad argument (a filter, a code).
+    /// A bad argument (a code, a period).
     #[error("{0}")]
     Invalid(String),
+    /// A filter whose value cannot be (an actor code with spaces, quad class 7).
+    #[error("filter {field} {value:?}: expected {expected}")]
+    BadFilter {
+        /// The filter: `actor`, `country`, `code`, `root` or `quad`.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// What it must be.
+        expected: String,
+    },
     /// Writing output failed.
     #[error("writing output: {0}")]
     Io(std::io::Error),

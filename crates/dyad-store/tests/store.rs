@@ -621,7 +621,7 @@ fn folding_gives_the_same_events_whatever_the_order_of_arrival() {
 }
 
 #[test]
-fn a_version_2_store_is_refolded_in_fold_order_on_opening() {
+fn a_store_folded_in_arrival_order_is_refolded_in_fold_order_on_opening() {
     let dir = temp_dir("v2-fold");
     let (a, b) = two_folders(&dir);
     let fresh = dir.join("fresh.db");
@@ -630,16 +630,17 @@ fn a_version_2_store_is_refolded_in_fold_order_on_opening() {
         ingest_with(&mut s, &[a, b], 64);
     }
     let want = canonical(&Store::open_read_only(&fresh).unwrap());
-    // The same articles and mentions in a version-2 store, each mention its own event (as an
-    // older dyad might have folded them, in some arrival order).
+    // The same articles and mentions in a version-3 store (the last before folding in fold
+    // order), each mention its own event (as an older dyad might have folded them, in some
+    // arrival order).
     let old = dir.join("old.db");
     {
         let c = rusqlite::Connection::open(&old).unwrap();
-        for sql in &dyad_store::schema::MIGRATIONS[..2] {
+        for sql in &dyad_store::schema::MIGRATIONS[..3] {
             c.execute_batch(sql).unwrap();
         }
         c.execute_batch(&format!(
-            "PRAGMA user_version = 2; PRAGMA application_id = {};",
+            "PRAGMA user_version = 3; PRAGMA application_id = {};",
             dyad_store::schema::APPLICATION_ID
         ))
         .unwrap();

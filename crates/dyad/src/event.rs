@@ -1,9 +1,12 @@
 //! The records dyad emits: actors, events and their evidence (the JSONL contract of
 //! `dyad code`, see DESIGN.md).
 
+use crate::ingest::DateSource;
 use crate::kb::{Source, TermKind};
+use crate::text::dates::Precision;
 use crate::text::Span;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::fmt;
 
 /// A knowledge-base entry used to code an actor.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -44,6 +47,83 @@ pub struct Actor {
     /// earlier mentions it was resolved through, first mention first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chain: Vec<String>,
+    /// How a part of the actor not stated in its phrase was inferred from the document ("the
+    /// country of the story: Somalia (dateline MOGADISHU)"); null when all was stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<String>,
+}
+
+/// Whether the act is asserted, planned, refused, threatened or demanded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mood {
+    /// Asserted as done or happening.
+    Fact,
+    /// Planned or announced ("will visit", "agreed to expand"): coded as an intention.
+    Intent,
+    /// Refused ("refused to meet").
+    Refusal,
+    /// Threatened ("threatened to impose sanctions").
+    Threat,
+    /// Demanded of someone ("Serbia must cooperate, Borrell said").
+    Demand,
+}
+
+impl Mood {
+    /// The name in the output: "fact", "intent", "refusal", "threat", "demand".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mood::Fact => "fact",
+            Mood::Intent => "intent",
+            Mood::Refusal => "refusal",
+            Mood::Threat => "threat",
+            Mood::Demand => "demand",
+        }
+    }
+}
+
+impl fmt::Display for Mood {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an event's date came from. Written in the output as one string:
+/// `sentence: "on Monday"`, `quote: ...`, `paragraph: ...`, `lead: ...`,
+/// `publication (metadata)` or `unknown`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateOrigin {
+    /// A date expression in the event's own sentence (the words).
+    Sentence(String),
+    /// The date stated where the quotation holding the event is attributed.
+    Quote(String),
+    /// The last date stated earlier in the paragraph.
+    Paragraph(String),
+    /// The date of the article's lead.
+    Lead(String),
+    /// The publication date, and where that came from.
+    Publication(DateSource),
+    /// No date at all.
+    Unknown,
+}
+
+impl fmt::Display for DateOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateOrigin::Sentence(w) => write!(f, "sentence: \"{w}\""),
+            DateOrigin::Quote(w) => write!(f, "quote: \"{w}\""),
+            DateOrigin::Paragraph(w) => write!(f, "paragraph: \"{w}\""),
+            DateOrigin::Lead(w) => write!(f, "lead: \"{w}\""),
+            DateOrigin::Publication(s) => write!(f, "publication ({})", s.as_str()),
+            DateOrigin::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+impl Serialize for DateOrigin {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Why an event was coded: the sentence, the pattern, the spans and the entries.
@@ -55,12 +135,12 @@ pub struct Evidence {
     pub trigger: String,
     /// Its span.
     pub trigger_span: Span,
-    /// Mood: fact, future (coded as intent), and the like.
-    pub mood: String,
+    /// Whether the act is asserted, planned, refused, threatened or demanded.
+    pub mood: Mood,
     /// Notes on how the event was derived ("passive: source from by-phrase", "reciprocal").
     pub notes: Vec<String>,
     /// Where the date came from.
-    pub date_source: String,
+    pub date_source: DateOrigin,
 }
 
 /// One coded event, the unit of dyad's output.
@@ -75,7 +155,7 @@ pub struct Event {
     /// "YYYY-MM-DD", "YYYY-MM" or "YYYY", or null.
     pub date: Option<String>,
     /// The precision of `date`: "day", "month", "year", or null.
-    pub date_precision: Option<String>,
+    pub date_precision: Option<Precision>,
     /// Who acted.
     pub source: Actor,
     /// Who was acted upon.

@@ -131,7 +131,7 @@ fn header_date_and_given_date() {
     assert_eq!((doc.date, doc.date_source), (Some(ymd(2020, 1, 1)), DateSource::Given));
     let doc = Document::parse("a", "Title\n\nIran condemned the strike.".into(), None);
     assert_eq!((doc.date, doc.date_source), (None, DateSource::None));
-    assert!(doc.warnings.iter().any(|w| w.contains("use --date")));
+    assert!(doc.warnings.iter().any(|w| w.contains("no publication date")));
 }
 
 #[test]

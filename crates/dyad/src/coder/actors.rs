@@ -4,31 +4,49 @@
 //! "foreign ministers of Turkey and Egypt" → TURGOV and EGYGOV, "the UN" → IGOUNO, and an
 //! unknown capitalised name → a named actor without a code.
 
+use crate::analysis::SentenceAnalysis;
 use crate::event::{Actor, EntryUse};
 use crate::kb::{AgentKind, KnowledgeBase, LexMatch, Person, TermKind};
 use crate::text::chunk::Phrase;
 use crate::text::clause::Arg;
+use crate::text::words::Words;
 use crate::text::{Pos, Sentence, Span};
 use chrono::NaiveDate;
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 
-/// Per-sentence actor lookup: the lexicon's matches indexed by token.
+/// The CAMEO code of an actor of `country` in `role` ("TUR" + "GOV" → "TURGOV"): the one
+/// place where actor codes are built from a country and a role.
+pub(crate) fn actor_code(country: &str, role: &str) -> String {
+    let mut code = String::with_capacity(country.len() + role.len());
+    code.push_str(country);
+    code.push_str(role);
+    code
+}
+
+/// Gives `a` (a role without a state, "the ministry") the state `country` of the place
+/// actor `place` it stands in or is located by.
+pub(crate) fn locate(a: &mut Actor, country: &str, place: &Actor) {
+    let role = a.code.clone().unwrap_or_default();
+    a.code = Some(actor_code(country, &role));
+    a.country = Some(country.to_string());
+    a.entries.extend(place.entries.iter().cloned());
+}
+
+/// Per-sentence actor lookup over the sentence's knowledge-base names.
 pub struct SentenceActors<'a> {
     kb: &'a KnowledgeBase,
+    words: &'a Words,
     text: &'a str,
     sentence: &'a Sentence,
     phrases: &'a [Phrase],
-    matches: Vec<LexMatch>,
+    matches: &'a [LexMatch],
     date: Option<NaiveDate>,
     memory: Option<&'a Memory>,
     /// Ignore the memory's quotation (the speaker of a quotation is resolved outside it).
     outside_quote: bool,
     /// `of_phrase` of each phrase, computed once (the memory does not change meanwhile).
     phrase_actors: RefCell<Vec<Option<Vec<Actor>>>>,
-    /// Verb and noun lemmas of the sentence's tokens, each computed once (by the coder).
-    verb_lemmas: Vec<OnceCell<String>>,
-    noun_lemmas: Vec<OnceCell<String>>,
     /// The country of a fronted place ("In Moscow, ..."), for bare agents of the sentence.
     place: Option<String>,
 }
@@ -54,6 +72,8 @@ pub struct Memory {
     /// The date of the article's lead: a day in the week before publication stated in the
     /// first sentence ("arrived in Ankara on Monday"), the occasion the story reports.
     pub(crate) lead_date: Option<crate::text::dates::DateMention>,
+    /// The country of the dateline's place (its code and the place as written).
+    pub(crate) dateline: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -166,6 +186,19 @@ impl Memory {
         }
     }
 
+    /// How often each country was named so far, and the order of first mention.
+    fn country_counts(&self) -> Vec<(&str, usize)> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for r in &self.items {
+            let Some(c) = r.actor.country.as_deref() else { continue };
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+        counts
+    }
+
     /// The most recent person: the last subject person, else the last person mentioned.
     fn person(&self) -> Option<&Actor> {
         if let Some(p) = &self.subject_person {
@@ -178,20 +211,18 @@ impl Memory {
             .map(|r| &r.actor)
     }
 
-    /// The most recent actor named with a title or body word like `phrase`.
-    fn like(&self, phrase: &str) -> Option<&Actor> {
+    /// The most recent actor named with a title or body word like `phrase`, or with a title
+    /// holding one of the words `phrase` also refers to ("top diplomat" → "foreign minister").
+    fn like(&self, phrase: &str, refers_to: &[String]) -> Option<&Actor> {
         let last = phrase.rsplit(' ').next().unwrap_or(phrase);
-        let diplomat = matches!(phrase, "top diplomat" | "chief diplomat");
         self.items
             .iter()
             .rev()
             .filter(|r| r.actor.country.is_some())
             .find(|r| {
-                r.words.iter().any(|w| {
-                    w == phrase
-                        || ends_with_word(w, last)
-                        || (diplomat && (w.contains("foreign") || w.contains("secretary of state")))
-                })
+                r.words
+                    .iter()
+                    .any(|w| w == phrase || ends_with_word(w, last) || refers_to.iter().any(|x| w.contains(x.as_str())))
             })
             .map(|r| &r.actor)
     }
@@ -208,29 +239,27 @@ struct Piece {
 }
 
 impl<'a> SentenceActors<'a> {
-    /// Matches the knowledge base against one sentence.
+    /// The actors of analysed sentence `a` of `text`, on `date`, with the memory of earlier
+    /// sentences.
     pub fn new(
         kb: &'a KnowledgeBase,
+        words: &'a Words,
         text: &'a str,
-        sentence: &'a Sentence,
-        phrases: &'a [Phrase],
+        a: &'a SentenceAnalysis,
         date: Option<NaiveDate>,
         memory: Option<&'a Memory>,
     ) -> Self {
-        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
-        let matches = kb.lexicon.find(text, &spans);
         let mut me = SentenceActors {
             kb,
+            words,
             text,
-            sentence,
-            phrases,
-            matches,
+            sentence: &a.sentence,
+            phrases: &a.phrases,
+            matches: &a.names,
             date,
             memory,
             outside_quote: false,
-            phrase_actors: RefCell::new(vec![None; phrases.len()]),
-            verb_lemmas: vec![OnceCell::new(); sentence.tokens.len()],
-            noun_lemmas: vec![OnceCell::new(); sentence.tokens.len()],
+            phrase_actors: RefCell::new(vec![None; a.phrases.len()]),
             place: None,
         };
         me.place = me.fronted_place();
@@ -263,7 +292,7 @@ impl<'a> SentenceActors<'a> {
             .map(|sp| {
                 let mut a = sp.clone();
                 if let (Some(r), Some(c)) = (role, sp.country.as_ref()) {
-                    a.code = Some(format!("{c}{r}"));
+                    a.code = Some(actor_code(c, r));
                 }
                 a.name = format!("{} (= {})", span.of(self.text), base_name(&sp.name));
                 a.span = span;
@@ -280,49 +309,27 @@ impl<'a> SentenceActors<'a> {
         // is the same as lowercasing first (only the Kelvin sign lowercases to ASCII).
         let is = |k: usize, w: &str| self.sentence.tokens[k].span.of(self.text).eq_ignore_ascii_case(w);
         let last = ph.end - 1;
-        let noun_at = match ph.end - ph.start {
-            2 if is(ph.start, "both") => last,
-            3 if is(ph.start, "the") && is(ph.start + 1, "two") => last,
-            // "the ministers", "the leaders": a bare plural of the pair's own people
-            2 if is(ph.start, "the")
-                && ["ministers", "leaders", "presidents", "sides", "delegations"]
-                    .iter()
-                    .any(|w| is(last, w)) =>
-            {
-                last
-            }
-            1 if is(last, "they") || is(last, "them") => last,
-            _ => return None,
+        let lower = |k: usize| self.sentence.tokens[k].span.of(self.text).to_lowercase();
+        // "both N", "the two N", "the N" for a word that alone names the pair ("the leaders"),
+        // "they"/"them" for the last compound subject
+        let pronoun = ph.end - ph.start == 1 && (is(last, "they") || is(last, "them"));
+        let pair = match ph.end - ph.start {
+            2 if is(ph.start, "both") => self.words.pair_noun(&lower(last)),
+            3 if is(ph.start, "the") && is(ph.start + 1, "two") => self.words.pair_noun(&lower(last)),
+            2 if is(ph.start, "the") => self.words.pair_noun(&lower(last)).filter(|p| p.bare),
+            _ => None,
         };
-        const GROUPS: [&str; 18] = [
-            "they",
-            "them",
-            "sides",
-            "countries",
-            "governments",
-            "neighbours",
-            "neighbors",
-            "nations",
-            "states",
-            "capitals",
-            "leaders",
-            "presidents",
-            "ministers",
-            "delegations",
-            "parties",
-            "allies",
-            "premiers",
-            "militaries",
-        ];
-        let noun: &str = GROUPS.iter().find(|g| is(noun_at, g))?;
+        if pair.is_none() && !pronoun {
+            return None;
+        }
         let mem = self.memory?;
-        let (a, b) = if matches!(noun, "they" | "them") {
+        let (a, b) = if pronoun {
             let (a, b) = mem.compound.as_ref()?;
             (a, b)
         } else {
             mem.pair()?
         };
-        let role = role.unwrap_or(if noun == "militaries" { "MIL" } else { "GOV" });
+        let role = role.unwrap_or_else(|| pair.map_or("GOV", |p| p.role.as_str()));
         let span = self.token_span(ph.start, ph.end);
         Some(
             [a, b]
@@ -330,12 +337,13 @@ impl<'a> SentenceActors<'a> {
                 .map(|x| {
                     let c = x.country.clone().unwrap_or_default();
                     Actor {
-                        code: Some(format!("{c}{role}")),
+                        code: Some(actor_code(&c, role)),
                         country: Some(c),
                         name: format!("{} (= {})", span.of(self.text), base_name(&x.name)),
                         span,
                         entries: x.entries.clone(),
                         chain: chain_to(x),
+                        inferred: None,
                     }
                 })
                 .collect(),
@@ -355,14 +363,23 @@ impl<'a> SentenceActors<'a> {
     fn refer_back(&self, a: &mut Actor, agent: Option<&str>, span: Span) -> bool {
         let Some(mem) = self.memory else { return false };
         let antecedent = match agent {
-            Some(phrase) => mem.like(phrase),
+            Some(phrase) => {
+                let refers_to = a
+                    .entries
+                    .iter()
+                    .rev()
+                    .find(|e| matches!(e.kind, TermKind::Agent | TermKind::AgentPlural))
+                    .and_then(|e| self.kb.agents.get(e.index as usize))
+                    .map_or(&[][..], |g| g.refers_to.as_slice());
+                mem.like(phrase, refers_to)
+            }
             None => mem.person(),
         };
         let Some(ante) = antecedent else { return false };
         let role = a.code.clone().unwrap_or_default();
         let country = ante.country.clone().unwrap_or_default();
         a.code = Some(if agent.is_some() && !role.is_empty() {
-            format!("{country}{role}")
+            actor_code(&country, &role)
         } else {
             ante.code.clone().unwrap_or_default()
         });
@@ -389,19 +406,69 @@ impl<'a> SentenceActors<'a> {
         }
     }
 
-    /// The verb lemma of token `k`, computed by `f` the first time it is asked for.
-    pub(crate) fn verb_lemma(&self, k: usize, f: impl FnOnce() -> String) -> &str {
-        self.verb_lemmas[k].get_or_init(f)
-    }
-
-    /// The noun lemma of token `k`, computed by `f` the first time it is asked for.
-    pub(crate) fn noun_lemma(&self, k: usize, f: impl FnOnce() -> String) -> &str {
-        self.noun_lemmas[k].get_or_init(f)
-    }
-
     /// The lexicon's matches (for `dyad explain`).
     pub fn matches(&self) -> &[LexMatch] {
-        &self.matches
+        self.matches
+    }
+
+    /// The country the story is about, and why: the dateline's place, else the country named
+    /// most often in the article so far and in this sentence (at least twice, and more often
+    /// than any other).
+    fn story_country(&self) -> Option<(String, String)> {
+        let mem = self.memory?;
+        if let Some((code, place)) = &mem.dateline {
+            return Some((code.clone(), format!("the dateline's place \"{place}\"")));
+        }
+        let mut counts: Vec<(String, usize)> = mem
+            .country_counts()
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
+        for m in self.matches {
+            let Some(t) = m.terms.first() else { continue };
+            if let TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital = t.kind {
+                let c = &self.kb.countries[t.index as usize].code;
+                match counts.iter_mut().find(|(k, _)| k == c) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((c.clone(), 1)),
+                }
+            }
+        }
+        let (best, n) = counts.iter().max_by_key(|(_, n)| *n)?;
+        let ties = counts.iter().filter(|(_, m)| m == n).count();
+        (*n >= 2 && ties == 1).then(|| {
+            let name = self.kb.country(best).map_or(best.as_str(), |c| c.name.as_str());
+            (
+                best.clone(),
+                format!("the country named most in the story so far ({name}, {n} times)"),
+            )
+        })
+    }
+
+    /// "Security forces", "the police", "protesters", "the court" with no state named: a
+    /// domestic actor of the country the story is about, marked as inferred.
+    fn in_story(&self, a: &mut Actor) {
+        if a.country.is_some() || a.entries.is_empty() || is_org(a) || self.is_diplomatic(a) {
+            return;
+        }
+        if !a
+            .entries
+            .iter()
+            .all(|e| matches!(e.kind, TermKind::Agent | TermKind::AgentPlural))
+        {
+            return;
+        }
+        let Some((c, why)) = self.story_country() else { return };
+        let role = a.code.clone().unwrap_or_default();
+        a.code = Some(actor_code(&c, &role));
+        a.country = Some(c);
+        a.inferred = Some(format!("country: {why}"));
+    }
+
+    /// Embassies, consulates and envoys belong to the state they represent, not where they
+    /// are: is a whole word of one of `a`'s entries a word of diplomatic representation?
+    pub fn is_diplomatic(&self, a: &Actor) -> bool {
+        a.entries.iter().any(|e| self.words.is_diplomatic_name(&e.entry))
     }
 
     /// The knowledge base.
@@ -466,7 +533,7 @@ impl<'a> SentenceActors<'a> {
                     match former {
                         // a former office-holder of a state is one of its elite (CAMEO ELI);
                         // a former head of an organisation is just a named person
-                        Some(p) if kb.country_of_code(&p.code).is_some() => (format!("{}ELI", &p.code[..3]), p),
+                        Some(p) if kb.country_of_code(&p.code).is_some() => (actor_code(&p.code[..3], "ELI"), p),
                         Some(p) => (String::new(), p),
                         None => (String::new(), people[0]),
                     }
@@ -511,58 +578,32 @@ impl<'a> SentenceActors<'a> {
                     piece.agent = Some(("GOV".into(), AgentKind::Body));
                 }
                 let code = if matches!(t.kind, TermKind::Capital | TermKind::Seat) {
-                    format!("{}GOV", c.code)
+                    actor_code(&c.code, "GOV")
                 } else {
                     c.code.clone()
                 };
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: c.name.clone(),
-                    code,
-                    source: c.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece.uses.push(entry_use(t, matched, c.name.clone(), code, c.source));
             }
             TermKind::Organisation | TermKind::OrganisationAdjective => {
                 let o = &kb.organisations[i];
                 piece.org = Some(o.code.clone());
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: o.name.clone(),
-                    code: o.code.clone(),
-                    source: o.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece
+                    .uses
+                    .push(entry_use(t, matched, o.name.clone(), o.code.clone(), o.source));
             }
             TermKind::Agent | TermKind::AgentPlural => {
                 let a = &kb.agents[i];
                 piece.agent = Some((a.code.clone(), a.kind));
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: a.phrase.clone(),
-                    code: a.code.clone(),
-                    source: a.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece
+                    .uses
+                    .push(entry_use(t, matched, a.phrase.clone(), a.code.clone(), a.source));
             }
             TermKind::Place => {
                 let pl = &kb.places[i];
                 piece.country = Some(pl.country.clone());
-                piece.uses.push(EntryUse {
-                    kind: t.kind,
-                    matched,
-                    entry: pl.name.clone(),
-                    code: pl.country.clone(),
-                    source: pl.source,
-                    term: None,
-                    index: i as u32,
-                });
+                piece
+                    .uses
+                    .push(entry_use(t, matched, pl.name.clone(), pl.country.clone(), pl.source));
             }
             TermKind::Person | TermKind::Blocked => return None,
         }
@@ -607,7 +648,7 @@ impl<'a> SentenceActors<'a> {
                             .find_map(|p| p.agent.clone())
                             .map(|(c, _)| c)
                             .unwrap_or_default();
-                        a.code = Some(format!("{}{}", pc.country.clone().unwrap_or_default(), role));
+                        a.code = Some(actor_code(pc.country.as_deref().unwrap_or_default(), &role));
                         a.country = pc.country.clone();
                         a.entries.extend(pc.entries);
                         a.span = span;
@@ -631,14 +672,14 @@ impl<'a> SentenceActors<'a> {
                     // "our troops" in a quotation: the speaker's state's
                     let c = sp.country.clone().unwrap_or_default();
                     let role = a.code.clone().unwrap_or_default();
-                    a.code = Some(format!("{c}{role}"));
+                    a.code = Some(actor_code(&c, &role));
                     a.country = Some(c);
                     a.chain = sp.chain.clone();
                     a.entries.extend(sp.entries.iter().cloned());
                 } else if let Some(c) = self.place.as_ref() {
                     // "In Moscow, the Foreign Ministry spokeswoman said"
                     let role = a.code.clone().unwrap_or_default();
-                    a.code = Some(format!("{c}{role}"));
+                    a.code = Some(actor_code(c, &role));
                     a.country = Some(c.clone());
                 } else {
                     let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();
@@ -706,6 +747,7 @@ impl<'a> SentenceActors<'a> {
                     span,
                     entries: pc.entries,
                     chain: Vec::new(),
+                    inferred: None,
                 }];
             }
             // A surname alone refers to the person named in full earlier in the article.
@@ -726,6 +768,7 @@ impl<'a> SentenceActors<'a> {
                 span: s,
                 entries: vec![],
                 chain: Vec::new(),
+                inferred: None,
             }];
         }
         vec![]
@@ -806,7 +849,7 @@ impl<'a> SentenceActors<'a> {
                         for o in with_country {
                             let mut b = a.clone();
                             let c = o.country.clone().unwrap_or_default();
-                            b.code = Some(format!("{c}{role}"));
+                            b.code = Some(actor_code(&c, &role));
                             b.country = Some(c);
                             b.entries.extend(o.entries.iter().cloned());
                             out.push(b);
@@ -824,21 +867,17 @@ impl<'a> SentenceActors<'a> {
                 }
                 if let Some(pl) = place.as_ref().filter(|_| a.country.is_none() && !a.entries.is_empty()) {
                     // a state organ located in a capital belongs to that state (not a mission)
-                    let diplomatic = a.entries.iter().any(|e| {
-                        ["embass", "consul", "mission", "envoy", "ambassador"]
-                            .iter()
-                            .any(|w| e.entry.contains(w))
-                    });
-                    if !diplomatic {
+                    if !self.is_diplomatic(&a) {
                         let c = pl.country.clone().unwrap_or_default();
-                        let role = a.code.clone().unwrap_or_default();
-                        a.code = Some(format!("{c}{role}"));
-                        a.country = Some(c);
-                        a.entries.extend(pl.entries.iter().cloned());
+                        locate(&mut a, &c, pl);
                     }
                 }
                 out.push(a);
             }
+        }
+        // Bare domestic agents take the country the story is about.
+        for a in &mut out {
+            self.in_story(a);
         }
         // "Turkish and Egyptian officials": adjective-only conjuncts take the last conjunct's role.
         if out.len() > 1 {
@@ -851,7 +890,7 @@ impl<'a> SentenceActors<'a> {
                 for a in out.iter_mut().take(n - 1) {
                     if let (Some(c), Some(k)) = (a.code.as_ref(), a.country.as_ref()) {
                         if c == k && a.entries.iter().all(|e| e.kind == TermKind::CountryAdjective) {
-                            a.code = Some(format!("{k}{role}"));
+                            a.code = Some(actor_code(k, &role));
                         }
                     }
                 }
@@ -893,43 +932,12 @@ fn is_person(kb: &KnowledgeBase, a: &Actor) -> bool {
 
 /// Days and months are names but never actors.
 fn is_time_word(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-    )
+    let w = w.trim_end_matches('.');
+    crate::text::dates::month_number(w).is_some()
+        || crate::text::dates::weekday_name(w, false).is_some()
+        || ["today", "yesterday", "tomorrow"]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(w))
 }
 
 /// The name an antecedent was first given: "The ministers (= Hakan Fidan)" → "Hakan Fidan".
@@ -961,6 +969,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     let agent = pieces.iter().rev().find_map(|p| p.agent.clone());
@@ -972,6 +981,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     if let Some(c) = pieces.iter().find_map(|p| p.country.clone()) {
@@ -988,12 +998,13 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
                 role
             };
         return Some(Actor {
-            code: Some(format!("{c}{role}")),
+            code: Some(actor_code(&c, &role)),
             country: Some(c),
             name,
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     if let Some((role, _)) = agent {
@@ -1004,6 +1015,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     // A former office-holder outside any term known to us: named, uncoded.
@@ -1014,5 +1026,26 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
         span,
         entries: uses,
         chain: Vec::new(),
+        inferred: None,
     })
+}
+
+/// The use of a non-person knowledge-base term in an actor.
+fn entry_use(t: &crate::kb::Term, matched: String, entry: String, code: String, source: crate::kb::Source) -> EntryUse {
+    EntryUse {
+        kind: t.kind,
+        matched,
+        entry,
+        code,
+        source,
+        term: None,
+        index: t.index,
+    }
+}
+
+/// An international or non-governmental organisation.
+pub(crate) fn is_org(a: &Actor) -> bool {
+    a.code
+        .as_deref()
+        .is_some_and(|c| c.starts_with("IGO") || c.starts_with("NGO"))
 }

@@ -3,21 +3,22 @@
 
 use super::actors::SentenceActors;
 use super::Coder;
+use crate::analysis::SentenceAnalysis;
 use crate::ingest::Document;
 use crate::text::chunk::{self, Phrase};
-use crate::text::clause::{self, Arg};
+use crate::text::clause::Arg;
 use crate::text::{Sentence, Span};
 use std::fmt::Write;
 
 impl Coder<'_> {
-    /// A readable report of one sentence: tokens and tags, phrases, clauses, actors, events.
-    /// `memory` carries the actors of the earlier sentences (what "he" and "the two sides" refer to).
-    pub fn explain(&self, doc: &Document, s: &Sentence, memory: &mut super::Memory) -> String {
+    /// A readable report of one analysed sentence: tokens and tags, phrases, clauses, actors,
+    /// events. `memory` carries the actors of the earlier sentences (what "he" and "the two
+    /// sides" refer to).
+    pub(crate) fn explain(&self, doc: &Document, a: &SentenceAnalysis, memory: &mut super::Memory) -> String {
         let text = doc.text.as_str();
         let mut out = String::new();
-        let phrases = chunk::chunk(text, &s.tokens);
-        let clauses = clause::clauses(text, &s.tokens, &phrases);
-        let actors = SentenceActors::new(self.kb, text, s, &phrases, doc.date, Some(&*memory));
+        let (s, phrases, clauses) = (&a.sentence, &a.phrases, &a.clauses);
+        let actors = SentenceActors::new(self.kb, self.words, text, a, doc.date, Some(&*memory));
         let _ = writeln!(out, "sentence {}: {}", s.index, s.span.of(text));
         let _ = writeln!(out, "\ntokens/tags:");
         let tagged: Vec<String> = s
@@ -78,7 +79,7 @@ impl Coder<'_> {
                 out,
                 "  {i}. verb \"{}\" (lemma {}) [{}]\n     subject: {}\n     object: {}",
                 phrase_text(text, s, &phrases[c.verb]),
-                self.lemma(text, s, c.head),
+                self.verb_lemma(s.word(text, c.head)),
                 flags.join(", "),
                 arg(&c.subject),
                 arg(&c.object)
@@ -145,7 +146,7 @@ impl Coder<'_> {
         }
         let _ = writeln!(out, "\nevents:");
         drop(actors);
-        let events = self.code_sentence(doc, s, memory);
+        let events = self.code_sentence(doc, a, memory);
         if events.is_empty() {
             let _ = writeln!(out, "  none");
         }

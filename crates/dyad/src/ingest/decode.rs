@@ -26,7 +26,7 @@ pub enum DecodeError {
     /// The input is not valid UTF-8.
     #[error(
         "{name}: invalid UTF-8 at byte {offset}; convert the file to UTF-8 \
-         (for example `iconv -f windows-1252 -t utf-8`) or pass --lossy to replace invalid bytes"
+         (for example `iconv -f windows-1252 -t utf-8`) or read it lossily, replacing invalid bytes"
     )]
     InvalidUtf8 {
         /// The input's name.
@@ -37,7 +37,7 @@ pub enum DecodeError {
     /// The input has a UTF-16 byte-order mark but is not valid UTF-16.
     #[error(
         "{name}: invalid UTF-16 at byte {offset}; re-save the file as UTF-8 \
-         or pass --lossy to replace invalid code units"
+         or read it lossily, replacing invalid code units"
     )]
     InvalidUtf16 {
         /// The input's name.
@@ -265,7 +265,7 @@ mod tests {
             }
         );
         let msg = err.to_string();
-        assert!(msg.contains("news/a.txt") && msg.contains("byte 12") && msg.contains("--lossy"));
+        assert!(msg.contains("news/a.txt") && msg.contains("byte 12") && msg.contains("lossily"));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! [`super::formats`]), else the `date` header, else the byline or dateline, else the caller
 //! (`--date`).
 
-use crate::text::Span;
+use crate::text::{dates, Span};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -34,6 +34,19 @@ pub enum DateSource {
     Given,
     /// Unknown.
     None,
+}
+
+impl DateSource {
+    /// The name in the output: "metadata", "header", "dateline", "given", "none".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Metadata => "metadata",
+            DateSource::Header => "header",
+            DateSource::Dateline => "dateline",
+            DateSource::Given => "given",
+            DateSource::None => "none",
+        }
+    }
 }
 
 /// A dateline such as "ANKARA, Nov 3 (Reuters) –".
@@ -73,11 +86,13 @@ pub struct Document {
     pub warnings: Vec<String>,
 }
 
-/// The years a publication date may fall in. Event dates are reckoned from it (up to 999
-/// years back, "a year ago" and kin, and a year ahead) and written with four-digit years, so a
-/// date outside these would give event dates such as "10000" or "-001-12-25" that the store's
-/// relations and GDELT columns cannot read; such a date is refused with a warning.
-pub const PUBLICATION_YEARS: std::ops::RangeInclusive<i32> = 1000..=9998;
+/// The years a publication date may fall in: those the date grammar reads in a date
+/// ([`crate::text::dates::YEARS`]). Event dates are reckoned from it (up to 999 years back, "a
+/// year ago" and kin, and a year ahead) and written with four-digit years, so a date far
+/// outside these (`9999-12-31`, `0000-01-01`) would give event dates such as "10000" or
+/// "-001-12-25" that the store's relations and GDELT columns cannot read; such a date, from a
+/// header, metadata or `--date`, is refused with a warning.
+pub const PUBLICATION_YEARS: std::ops::RangeInclusive<i32> = crate::text::dates::YEARS.0..=crate::text::dates::YEARS.1;
 
 /// Whether `d` can be a publication date ([`PUBLICATION_YEARS`]).
 pub fn publication_date_ok(d: NaiveDate) -> bool {
@@ -305,9 +320,7 @@ impl Document {
             (None, None, None) => (None, DateSource::None),
         };
         if date.is_none() && (title.is_some() || !body.is_empty()) {
-            warnings.push(format!(
-                "{id}: no publication date; events will carry date null (use --date)"
-            ));
+            warnings.push(format!("{id}: no publication date; events will carry date null"));
         }
         Document {
             id: id.to_string(),
@@ -410,12 +423,23 @@ fn ends_like_sentence(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-/// A calendar date as written, perhaps without a year; not yet checked.
+/// A calendar date as written, perhaps without a year; not yet checked (the grammar is
+/// [`crate::text::dates`]'s).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct PartialDate {
     year: Option<i32>,
     month: u32,
     day: u32,
+}
+
+impl From<dates::Written> for PartialDate {
+    fn from(w: dates::Written) -> Self {
+        PartialDate {
+            year: w.year,
+            month: w.month,
+            day: w.day,
+        }
+    }
 }
 
 impl std::fmt::Display for PartialDate {
@@ -456,29 +480,9 @@ impl PartialDate {
     }
 }
 
-fn month(word: &str) -> Option<u32> {
-    crate::text::dates::month_number(word)
-}
-
-const WEEKDAYS: [&str; 14] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-];
-
+/// Is `word` a weekday, in full or abbreviated ("Monday", "Mon")?
 fn is_weekday(word: &str) -> bool {
-    WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    dates::weekday_name(word, true).is_some()
 }
 
 /// A small byte cursor for the date and dateline grammars.
@@ -509,15 +513,6 @@ impl<'a> Cur<'a> {
         self.i += n;
         n
     }
-    /// A run of ASCII digits: (value, count); value saturates.
-    fn digits(&mut self) -> (u32, usize) {
-        let n = self.rest().bytes().take_while(u8::is_ascii_digit).count();
-        let v = self.rest()[..n]
-            .bytes()
-            .fold(0u32, |v, b| v.saturating_mul(10).saturating_add(u32::from(b - b'0')));
-        self.i += n;
-        (v, n)
-    }
     /// A run of ASCII letters.
     fn letters(&mut self) -> &'a str {
         let n = self.rest().bytes().take_while(u8::is_ascii_alphabetic).count();
@@ -531,106 +526,13 @@ impl<'a> Cur<'a> {
     }
 }
 
-/// A day number, 1–31, with an optional ordinal suffix ("3rd"), ending at a word boundary.
-fn day(c: &mut Cur) -> Option<u32> {
-    let (d, n) = c.digits();
-    if !(1..=2).contains(&n) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let save = *c;
-    let suffix = c.letters();
-    if !["st", "nd", "rd", "th"].iter().any(|x| x.eq_ignore_ascii_case(suffix)) {
-        *c = save;
-    }
-    c.at_boundary().then_some(d)
-}
-
-/// A month name or abbreviation with a capital letter, and an optional period.
-fn month_word(c: &mut Cur) -> Option<u32> {
-    if !c.peek().is_some_and(|ch| ch.is_ascii_uppercase()) {
-        return None;
-    }
-    let m = month(c.letters())?;
-    if !c.at_boundary() {
-        return None;
-    }
-    c.eat('.');
-    Some(m)
-}
-
-/// A four-digit year 1900–2100 after optional "," and spaces; the cursor is left alone when
-/// there is none.
-fn year(c: &mut Cur) -> Option<i32> {
-    let mut t = *c;
-    t.eat(',');
-    if t.spaces() == 0 && t.i == c.i {
-        return None;
-    }
-    let (y, n) = t.digits();
-    if n == 4 && (1900..=2100).contains(&y) && t.at_boundary() {
-        *c = t;
-        i32::try_from(y).ok()
-    } else {
-        None
-    }
-}
-
-/// A date at the cursor: "2025-03-03", "Nov 3", "Nov. 3, 2025", "March 3rd", "12 March 2025",
-/// "3 of March". Month and day are range-checked; real-date checks come later. The cursor
+/// The date written at the cursor ("2025-03-03", "Nov 3", "Nov. 3, 2025", "March 3rd",
+/// "12 March 2025", "3rd of March"), by the grammar of [`crate::text::dates`]. The cursor
 /// moves past the date, and stays put when there is none.
 fn date_at(c: &mut Cur) -> Option<PartialDate> {
-    let mut t = *c;
-    let d = date_forms(&mut t)?;
-    *c = t;
-    Some(d)
-}
-
-fn date_forms(c: &mut Cur) -> Option<PartialDate> {
-    let start = *c;
-    let (y, n) = c.digits();
-    if n == 4 {
-        // ISO 2025-03-03 (or with slashes).
-        let sep = c.peek().filter(|&s| s == '-' || s == '/')?;
-        c.eat(sep);
-        let (month, mn) = c.digits();
-        if !(1..=2).contains(&mn) || !c.eat(sep) {
-            return None;
-        }
-        let (day, dn) = c.digits();
-        let ok = (1..=2).contains(&dn) && (1..=12).contains(&month) && (1..=31).contains(&day) && c.at_boundary();
-        return ok.then(|| PartialDate {
-            year: i32::try_from(y).ok(),
-            month,
-            day,
-        });
-    }
-    *c = start;
-    if n > 0 {
-        // Day first: "12 March 2025", "3 of March".
-        let d = day(c)?;
-        if c.spaces() == 0 {
-            return None;
-        }
-        let save = *c;
-        if !(c.letters() == "of" && c.spaces() > 0) {
-            *c = save;
-        }
-        let m = month_word(c)?;
-        return Some(PartialDate {
-            year: year(c),
-            month: m,
-            day: d,
-        });
-    }
-    // Month first: "Nov 3", "Nov. 3, 2025".
-    let m = month_word(c)?;
-    c.spaces();
-    let d = day(c)?;
-    Some(PartialDate {
-        year: year(c),
-        month: m,
-        day: d,
-    })
+    let (d, len) = dates::written_at(c.rest())?;
+    c.i += len;
+    Some(d.into())
 }
 
 /// The first written date with a year in `s` ("March 3, 2025", "3 March 2025"), if real.
@@ -640,18 +542,9 @@ pub(crate) fn written_date(s: &str) -> Option<NaiveDate> {
         .and_then(|d| d.resolve(None).ok().flatten())
 }
 
-/// The first date in `s` starting at a word boundary.
+/// The first date in `s` starting at a word.
 fn find_date(s: &str) -> Option<PartialDate> {
-    let mut prev_alnum = false;
-    for (i, ch) in s.char_indices() {
-        if !prev_alnum && ch.is_ascii_alphanumeric() {
-            if let Some(d) = date_at(&mut Cur { s, i }) {
-                return Some(d);
-            }
-        }
-        prev_alnum = ch.is_alphanumeric();
-    }
-    None
+    dates::first_written(s).map(|(d, _)| d.into())
 }
 
 /// A header line `date YYYY-MM-DD` (case-insensitive `date`, optional colon): `Some(Ok)` with
@@ -678,6 +571,12 @@ fn header_date_line(line: &str) -> Option<Result<NaiveDate, String>> {
                 .flatten()
                 .ok_or_else(|| format!("impossible date {value} ignored")),
         ),
+        // an ISO date in years the grammar does not read: refused as such
+        _ if NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok_and(|d| !publication_date_ok(d)) => {
+            NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .ok()
+                .map(|d| Err(out_of_range(d)))
+        }
         // "date: tomorrow", "date 2025-02-31x": a header with a value we cannot read.
         _ if colon || value.starts_with(|ch: char| ch.is_ascii_digit()) => Some(Err(format!(
             "cannot read date {value:?} (expected YYYY-MM-DD); ignored"
@@ -1191,7 +1090,7 @@ mod tests {
         let d = doc("Title\nBody.");
         assert_eq!(d.date, None);
         assert_eq!(d.date_source, DateSource::None);
-        assert!(d.warnings[0].contains("no publication date; events will carry date null (use --date)"));
+        assert!(d.warnings[0].contains("no publication date; events will carry date null"));
         let d = doc("");
         assert!(d.warnings.is_empty());
         assert!(doc(" \n\t\n").warnings.is_empty());
@@ -1497,7 +1396,7 @@ mod tests {
             assert!(
                 d.warnings.iter().any(|w| w
                     == &format!(
-                        "a.txt: line 2: date {shown} is outside the years 1000-9998 dyad can date events from; ignored"
+                        "a.txt: line 2: date {shown} is outside the years 1800-2199 dyad can date events from; ignored"
                     )),
                 "{:?}",
                 d.warnings
@@ -1520,8 +1419,11 @@ mod tests {
             "{:?}",
             d.warnings
         );
-        for ok in [ymd(1000, 1, 1), ymd(2024, 9, 4), ymd(9998, 12, 31)] {
+        for ok in [ymd(1800, 1, 1), ymd(2024, 9, 4), ymd(2199, 12, 31)] {
             assert!(publication_date_ok(ok));
+        }
+        for out in [ymd(1799, 12, 31), ymd(2200, 1, 1)] {
+            assert!(!publication_date_ok(out));
         }
     }
 }

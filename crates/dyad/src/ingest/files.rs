@@ -21,7 +21,7 @@ pub enum ReadError {
     },
     /// The file is larger than the limit (checked while reading, so a device or a pipe that
     /// never ends stops there too).
-    #[error("{name}: {} than the limit of {max} bytes (raise it with --max-mib)", size(*.len))]
+    #[error("{name}: {} than the limit of {max} bytes", size(*.len))]
     TooLarge {
         /// The input's name.
         name: String,

@@ -4,59 +4,46 @@
 use super::{Agent, AgentKind, Country, KbError, Organisation, Person, Place};
 use chrono::NaiveDate;
 
-/// One parsed data row: its line number and its columns.
-pub(crate) struct Row<'a> {
-    pub line: usize,
-    pub cols: Vec<&'a str>,
+use crate::data::{values, Row};
+
+/// The entries read from one file, and every line that could not be read.
+pub(crate) struct Loaded<T> {
+    pub items: Vec<T>,
+    pub errors: Vec<KbError>,
 }
 
-/// Splits a TSV file into rows, checking the header against `header`.
-pub(crate) fn rows<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<Row<'a>>, KbError> {
-    let mut out = Vec::new();
-    let mut seen_header = false;
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let l = raw.trim_end_matches('\r');
-        if l.trim().is_empty() || l.trim_start().starts_with('#') {
-            continue;
+impl<T> Loaded<T> {
+    /// The entries, or the first bad line.
+    #[cfg(test)]
+    pub fn into_result(mut self) -> Result<Vec<T>, KbError> {
+        match self.errors.is_empty() {
+            true => Ok(self.items),
+            false => Err(self.errors.swap_remove(0)),
         }
-        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
-        if !seen_header {
-            if cols != header {
-                return Err(KbError::at(
-                    file,
-                    line,
-                    format!("expected header `{}`, found `{}`", header.join("\\t"), cols.join("\\t")),
-                ));
+    }
+}
+
+/// Reads every row of a TSV file with `f`, keeping the good entries and every bad line.
+fn read_rows<T>(file: &str, text: &str, header: &[&str], f: impl Fn(&Row) -> Result<T, KbError>) -> Loaded<T> {
+    let (rows, bad) = match crate::data::rows_lenient(text, header) {
+        Ok(r) => r,
+        Err(e) => {
+            return Loaded {
+                items: Vec::new(),
+                errors: vec![KbError::at(file, e.line, e.message)],
             }
-            seen_header = true;
-            continue;
         }
-        if cols.len() != header.len() {
-            return Err(KbError::at(
-                file,
-                line,
-                format!("expected {} tab-separated columns, found {}", header.len(), cols.len()),
-            ));
+    };
+    let mut errors: Vec<KbError> = bad.into_iter().map(|e| KbError::at(file, e.line, e.message)).collect();
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        match f(r) {
+            Ok(t) => items.push(t),
+            Err(e) => errors.push(e),
         }
-        out.push(Row { line, cols });
     }
-    if !seen_header {
-        return Err(KbError::at(file, 0, format!("no header line `{}`", header.join("\\t"))));
-    }
-    Ok(out)
-}
-
-/// The `|`-separated values of a column; `-` is none.
-pub(crate) fn values(col: &str) -> Vec<String> {
-    if col == "-" || col.is_empty() {
-        return Vec::new();
-    }
-    col.split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    errors.sort_by_key(|e| e.line);
+    Loaded { items, errors }
 }
 
 fn required(file: &str, row: &Row, i: usize, what: &str) -> Result<String, KbError> {
@@ -94,7 +81,7 @@ fn code(file: &str, row: &Row, i: usize, min: usize, max: usize) -> Result<Strin
 }
 
 /// Reads `countries.tsv`.
-pub(crate) fn countries(file: &'static str, text: &str) -> Result<Vec<Country>, KbError> {
+pub(crate) fn countries(file: &'static str, text: &str) -> Loaded<Country> {
     let header = [
         "code",
         "iso3",
@@ -105,157 +92,137 @@ pub(crate) fn countries(file: &'static str, text: &str) -> Result<Vec<Country>, 
         "capitals",
         "seats",
     ];
-    rows(file, text, &header)?
-        .iter()
-        .map(|r| {
-            Ok(Country {
-                code: code(file, r, 0, 3, 3)?,
-                iso3: values(r.cols[1]).into_iter().next(),
-                kind: required(file, r, 2, "kind")?,
-                name: required(file, r, 3, "name")?,
-                variants: values(r.cols[4]),
-                adjectives: values(r.cols[5]),
-                capitals: values(r.cols[6]),
-                seats: values(r.cols[7]),
-                source: super::Source { file, line: r.line },
-            })
+    read_rows(file, text, &header, |r| {
+        Ok(Country {
+            code: code(file, r, 0, 3, 3)?,
+            iso3: values(r.cols[1]).into_iter().next(),
+            kind: required(file, r, 2, "kind")?,
+            name: required(file, r, 3, "name")?,
+            variants: values(r.cols[4]),
+            adjectives: values(r.cols[5]),
+            capitals: values(r.cols[6]),
+            seats: values(r.cols[7]),
+            source: super::Source { file, line: r.line },
         })
-        .collect()
+    })
 }
 
 /// Reads `organisations.tsv`.
-pub(crate) fn organisations(file: &'static str, text: &str) -> Result<Vec<Organisation>, KbError> {
+pub(crate) fn organisations(file: &'static str, text: &str) -> Loaded<Organisation> {
     let header = ["code", "kind", "name", "variants", "adjectives", "members"];
-    rows(file, text, &header)?
-        .iter()
-        .map(|r| {
-            Ok(Organisation {
-                code: code(file, r, 0, 3, 12)?,
-                kind: required(file, r, 1, "kind")?,
-                name: required(file, r, 2, "name")?,
-                variants: values(r.cols[3]),
-                adjectives: values(r.cols[4]),
-                members: values(r.cols[5]),
-                source: super::Source { file, line: r.line },
-            })
+    read_rows(file, text, &header, |r| {
+        Ok(Organisation {
+            code: code(file, r, 0, 3, 12)?,
+            kind: required(file, r, 1, "kind")?,
+            name: required(file, r, 2, "name")?,
+            variants: values(r.cols[3]),
+            adjectives: values(r.cols[4]),
+            members: values(r.cols[5]),
+            source: super::Source { file, line: r.line },
         })
-        .collect()
+    })
 }
 
 /// Reads a `people/*.tsv` file of office-holders.
-pub(crate) fn people(file: &'static str, text: &str) -> Result<Vec<Person>, KbError> {
+pub(crate) fn people(file: &'static str, text: &str) -> Loaded<Person> {
     let header = ["name", "variants", "code", "role", "from", "until", "note"];
-    rows(file, text, &header)?
-        .iter()
-        .map(|r| {
-            let from = date(file, r, 4, "from")?;
-            let until = date(file, r, 5, "until")?;
-            if let (Some(f), Some(u)) = (from, until) {
-                if u < f {
-                    return Err(KbError::at(file, r.line, format!("until {u} is before from {f}")));
-                }
+    read_rows(file, text, &header, |r| {
+        let from = date(file, r, 4, "from")?;
+        let until = date(file, r, 5, "until")?;
+        if let (Some(f), Some(u)) = (from, until) {
+            if u < f {
+                return Err(KbError::at(file, r.line, format!("until {u} is before from {f}")));
             }
-            let note = r.cols[6];
-            let title = note
-                .split(';')
-                .find_map(|p| p.trim().strip_prefix("title="))
-                .map(|t| t.trim().to_lowercase());
-            Ok(Person {
-                name: required(file, r, 0, "name")?,
-                variants: values(r.cols[1]),
-                code: code(file, r, 2, 3, 12)?,
-                role: required(file, r, 3, "role")?,
-                title,
-                from,
-                until,
-                group: false,
-                source: super::Source { file, line: r.line },
-            })
+        }
+        let note = r.cols[6];
+        let title = note
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("title="))
+            .map(|t| t.trim().to_lowercase());
+        Ok(Person {
+            name: required(file, r, 0, "name")?,
+            variants: values(r.cols[1]),
+            code: code(file, r, 2, 3, 12)?,
+            role: required(file, r, 3, "role")?,
+            title,
+            from,
+            until,
+            group: false,
+            source: super::Source { file, line: r.line },
         })
-        .collect()
+    })
 }
 
 /// Reads `agents.tsv`.
-pub(crate) fn agents(file: &'static str, text: &str) -> Result<Vec<Agent>, KbError> {
-    let header = ["phrase", "plurals", "code", "kind", "note"];
-    rows(file, text, &header)?
-        .iter()
-        .map(|r| {
-            let kind = match r.cols[3] {
-                "title" => AgentKind::Title,
-                "body" => AgentKind::Body,
-                "group" => AgentKind::Group,
-                k => {
-                    return Err(KbError::at(
-                        file,
-                        r.line,
-                        format!("kind `{k}` is not title, body or group"),
-                    ))
-                }
-            };
-            Ok(Agent {
-                phrase: required(file, r, 0, "phrase")?,
-                plurals: values(r.cols[1]),
-                code: code(file, r, 2, 3, 3)?,
-                kind,
-                source: super::Source { file, line: r.line },
-            })
+pub(crate) fn agents(file: &'static str, text: &str) -> Loaded<Agent> {
+    let header = ["phrase", "plurals", "code", "kind", "refers_to", "note"];
+    read_rows(file, text, &header, |r| {
+        let kind = match r.cols[3] {
+            "title" => AgentKind::Title,
+            "body" => AgentKind::Body,
+            "group" => AgentKind::Group,
+            k => {
+                return Err(KbError::at(
+                    file,
+                    r.line,
+                    format!("kind `{k}` is not title, body or group"),
+                ))
+            }
+        };
+        Ok(Agent {
+            phrase: required(file, r, 0, "phrase")?,
+            plurals: values(r.cols[1]),
+            code: code(file, r, 2, 3, 3)?,
+            kind,
+            refers_to: values(r.cols[4]),
+            source: super::Source { file, line: r.line },
         })
-        .collect()
+    })
 }
 
 /// Reads `groups.tsv`: armed and political groups, with date ranges where their status
 /// changed (kept as dated entries like office-holders).
-pub(crate) fn groups(file: &'static str, text: &str) -> Result<Vec<Person>, KbError> {
+pub(crate) fn groups(file: &'static str, text: &str) -> Loaded<Person> {
     let header = ["name", "variants", "code", "from", "until", "note"];
-    rows(file, text, &header)?
-        .iter()
-        .map(|r| {
-            let from = date(file, r, 3, "from")?;
-            let until = date(file, r, 4, "until")?;
-            if let (Some(f), Some(u)) = (from, until) {
-                if u < f {
-                    return Err(KbError::at(file, r.line, format!("until {u} is before from {f}")));
-                }
+    read_rows(file, text, &header, |r| {
+        let from = date(file, r, 3, "from")?;
+        let until = date(file, r, 4, "until")?;
+        if let (Some(f), Some(u)) = (from, until) {
+            if u < f {
+                return Err(KbError::at(file, r.line, format!("until {u} is before from {f}")));
             }
-            Ok(Person {
-                name: required(file, r, 0, "name")?,
-                variants: values(r.cols[1]),
-                code: code(file, r, 2, 3, 12)?,
-                role: "group".into(),
-                title: None,
-                from,
-                until,
-                group: true,
-                source: super::Source { file, line: r.line },
-            })
+        }
+        Ok(Person {
+            name: required(file, r, 0, "name")?,
+            variants: values(r.cols[1]),
+            code: code(file, r, 2, 3, 12)?,
+            role: "group".into(),
+            title: None,
+            from,
+            until,
+            group: true,
+            source: super::Source { file, line: r.line },
         })
-        .collect()
+    })
 }
 
 /// Reads `cities.tsv`: places and the state they belong to.
-pub(crate) fn places(file: &'static str, text: &str) -> Result<Vec<Place>, KbError> {
+pub(crate) fn places(file: &'static str, text: &str) -> Loaded<Place> {
     let header = ["name", "variants", "country", "kind", "note"];
-    rows(file, text, &header)?
-        .iter()
-        .map(|r| {
-            Ok(Place {
-                name: required(file, r, 0, "name")?,
-                variants: values(r.cols[1]),
-                country: code(file, r, 2, 3, 3)?,
-                kind: required(file, r, 3, "kind")?,
-                source: super::Source { file, line: r.line },
-            })
+    read_rows(file, text, &header, |r| {
+        Ok(Place {
+            name: required(file, r, 0, "name")?,
+            variants: values(r.cols[1]),
+            country: code(file, r, 2, 3, 3)?,
+            kind: required(file, r, 3, "kind")?,
+            source: super::Source { file, line: r.line },
         })
-        .collect()
+    })
 }
 
 /// Reads `blocklist.tsv`: names that are not actors.
-pub(crate) fn blocklist(file: &'static str, text: &str) -> Result<Vec<String>, KbError> {
-    rows(file, text, &["phrase", "note"])?
-        .iter()
-        .map(|r| required(file, r, 0, "phrase"))
-        .collect()
+pub(crate) fn blocklist(file: &'static str, text: &str) -> Loaded<String> {
+    read_rows(file, text, &["phrase", "note"], |r| required(file, r, 0, "phrase"))
 }
 
 #[cfg(test)]
@@ -266,18 +233,21 @@ mod tests {
     fn reads_countries_and_reports_bad_lines() {
         let ok = "# comment\ncode\tiso3\tkind\tname\tvariants\tadjectives\tcapitals\tseats\n\
                   TUR\tTUR\tmember\tTurkey\tTürkiye|Turkiye\tTurkish|Turks\tAnkara\t-\n";
-        let c = countries("countries.tsv", ok).unwrap();
+        let c = countries("countries.tsv", ok).into_result().unwrap();
         assert_eq!(c[0].code, "TUR");
         assert_eq!(c[0].variants, vec!["Türkiye", "Turkiye"]);
         assert!(c[0].seats.is_empty());
         assert_eq!(c[0].source.line, 3);
 
         let bad = ok.replace("TUR\tTUR", "tu\tTUR");
-        let e = countries("countries.tsv", &bad).unwrap_err().to_string();
+        let e = countries("countries.tsv", &bad).into_result().unwrap_err().to_string();
         assert!(e.contains("countries.tsv:3"), "{e}");
 
         let short = ok.replace("\t-\n", "\n");
-        let e = countries("countries.tsv", &short).unwrap_err().to_string();
+        let e = countries("countries.tsv", &short)
+            .into_result()
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("columns"), "{e}");
     }
 
@@ -285,15 +255,15 @@ mod tests {
     fn reads_people_with_dates_and_titles() {
         let t = "name\tvariants\tcode\trole\tfrom\tuntil\tnote\n\
                  Rishi Sunak\tSunak\tGBRGOV\thead of government\t2022-10-25\t2024-07-05\ttitle=prime minister\n";
-        let p = people("people.tsv", t).unwrap();
+        let p = people("people.tsv", t).into_result().unwrap();
         assert_eq!(p[0].title.as_deref(), Some("prime minister"));
         assert_eq!(p[0].until, NaiveDate::from_ymd_opt(2024, 7, 5));
 
         let bad = t.replace("2024-07-05", "2024-02-30");
-        let e = people("people.tsv", &bad).unwrap_err().to_string();
+        let e = people("people.tsv", &bad).into_result().unwrap_err().to_string();
         assert!(e.contains("people.tsv:2") && e.contains("2024-02-30"), "{e}");
         let reversed = t.replace("2024-07-05", "2020-01-01");
-        assert!(people("people.tsv", &reversed).is_err());
+        assert!(people("people.tsv", &reversed).into_result().is_err());
     }
 
     #[test]
@@ -301,13 +271,14 @@ mod tests {
         let t = "name\tvariants\tcode\tfrom\tuntil\tnote\n\
                  Taliban\t-\tAFGREB\t-\t2021-08-14\tinsurgency\n\
                  Taliban\t-\tAFGGOV\t2021-08-15\t-\tde facto government\n";
-        let g = groups("groups.tsv", t).unwrap();
+        let g = groups("groups.tsv", t).into_result().unwrap();
         assert_eq!(g.len(), 2);
         assert!(g.iter().all(|p| p.group && p.title.is_none()));
         let d = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
         assert_eq!(g.iter().find(|p| p.in_office(d)).unwrap().code, "AFGGOV");
         let bad = t.replace("2021-08-14", "14/08/2021");
         assert!(groups("groups.tsv", &bad)
+            .into_result()
             .unwrap_err()
             .to_string()
             .contains("groups.tsv:2"));
@@ -316,11 +287,12 @@ mod tests {
     #[test]
     fn reads_places() {
         let t = "# cities\nname\tvariants\tcountry\tkind\tnote\nKharkiv\tKharkov\tUKR\tcity\t-\n";
-        let p = places("cities.tsv", t).unwrap();
+        let p = places("cities.tsv", t).into_result().unwrap();
         assert_eq!((p[0].name.as_str(), p[0].country.as_str()), ("Kharkiv", "UKR"));
         assert_eq!(p[0].variants, vec!["Kharkov"]);
         let bad = t.replace("UKR", "ukr");
         assert!(places("cities.tsv", &bad)
+            .into_result()
             .unwrap_err()
             .to_string()
             .contains("cities.tsv:3"));
@@ -328,7 +300,10 @@ mod tests {
 
     #[test]
     fn rejects_a_wrong_header() {
-        let e = agents("agents.tsv", "phrase\tcode\n").unwrap_err().to_string();
+        let e = agents("agents.tsv", "phrase\tcode\n")
+            .into_result()
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("expected header"), "{e}");
     }
 }

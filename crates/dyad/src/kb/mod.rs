@@ -11,6 +11,7 @@ pub use lexicon::{LexMatch, Lexicon, Term, TermKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::OnceLock;
 use thiserror::Error;
 
@@ -36,20 +37,7 @@ impl KbError {
     }
 }
 
-/// Where an entry was read: file and 1-based line. Shown in every event's evidence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Source {
-    /// File name, relative to the knowledge-base folder.
-    pub file: &'static str,
-    /// 1-based line number.
-    pub line: usize,
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
+pub use crate::data::Source;
 
 /// A state or territory.
 #[derive(Clone, Debug, Serialize)]
@@ -161,6 +149,9 @@ pub struct Agent {
     pub code: String,
     /// Title, body or group.
     pub kind: AgentKind,
+    /// Words of other titles this one also names: "top diplomat" names the holder of a title
+    /// containing "foreign" or "secretary of state".
+    pub refers_to: Vec<String>,
     /// Where it was read.
     pub source: Source,
 }
@@ -228,29 +219,152 @@ impl KnowledgeBase {
     /// Reads and compiles knowledge-base files given as (name, text). The kind of each file
     /// comes from its name: `countries`, `organisations`, `agents` or `people/...`.
     pub fn from_files(files: &[(&'static str, &str)]) -> Result<KnowledgeBase, KbError> {
-        let (mut countries, mut organisations, mut people, mut agents) = (vec![], vec![], vec![], vec![]);
-        let mut blocked = vec![];
-        let mut places = vec![];
+        let mut parts = Parts::default();
         for &(name, text) in files {
-            let stem = name.rsplit('/').next().unwrap_or(name);
-            if name.starts_with("people/") || stem.starts_with("people") {
-                people.extend(load::people(name, text)?);
-            } else if stem.starts_with("countries") {
-                countries.extend(load::countries(name, text)?);
-            } else if stem.starts_with("organisations") {
-                organisations.extend(load::organisations(name, text)?);
-            } else if stem.starts_with("groups") {
-                people.extend(load::groups(name, text)?);
-            } else if stem.starts_with("cities") || stem.starts_with("places") {
-                places.extend(load::places(name, text)?);
-            } else if stem.starts_with("blocklist") {
-                blocked.extend(load::blocklist(name, text)?);
-            } else if stem.starts_with("agents") {
-                agents.extend(load::agents(name, text)?);
-            } else {
-                return Err(KbError::at(name, 0, "unknown kind of knowledge-base file".into()));
+            if let Some(e) = parts.read(name, name, text).into_iter().next() {
+                return Err(e);
             }
         }
+        parts.compile()
+    }
+
+    /// dyad's built-in files with the `.tsv` files under `dir` on top (same formats and file
+    /// names as `data/kb/`, e.g. `people/ministers.tsv`): an entry of `dir` replaces the
+    /// built-in entry with the same key (see [`Overlay`]), any other is added. Users fix
+    /// stale actor lists this way without rebuilding dyad. The first bad line is an error.
+    pub fn with_dir(dir: &Path) -> Result<KnowledgeBase, KbError> {
+        let overlay = Overlay::read_dir(dir)?;
+        if let Some(e) = overlay.problems.into_iter().next() {
+            return Err(e);
+        }
+        let mut base = Parts::default();
+        for &(name, text) in EMBEDDED_FILES {
+            if let Some(e) = base.read(name, name, text).into_iter().next() {
+                return Err(e);
+            }
+        }
+        base.merge(overlay.parts);
+        base.compile()
+    }
+
+    /// The country a place name stands for ("ANKARA", "Cairo, Egypt", "Kharkiv"): its first
+    /// country, capital, seat or city name, if the knowledge base knows one.
+    pub fn country_of_place(&self, name: &str) -> Option<&Country> {
+        let mut spans = Vec::new();
+        crate::text::token::tokenize(name, crate::text::Span::new(0, name.len()), &mut spans);
+        self.lexicon.find(name, &spans).iter().find_map(|m| {
+            m.terms.iter().find_map(|t| match t.kind {
+                TermKind::CountryName | TermKind::Capital | TermKind::Seat | TermKind::CountryAdjective => {
+                    self.countries.get(t.index as usize)
+                }
+                TermKind::Place => self.places.get(t.index as usize).and_then(|p| self.country(&p.country)),
+                _ => None,
+            })
+        })
+    }
+
+    /// The country with this CAMEO code.    /// The country with this CAMEO code.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.by_code.get(code).map(|&i| &self.countries[i])
+    }
+
+    /// The ISO 3166 alpha-3 code of the country that an actor code starts with
+    /// ("TURGOV" → "TUR"), if it names a known country.
+    pub fn country_of_code(&self, code: &str) -> Option<&Country> {
+        code.get(..3).and_then(|c| self.country(c))
+    }
+}
+
+/// The entries of knowledge-base files, before compiling.
+#[derive(Default)]
+struct Parts {
+    countries: Vec<Country>,
+    organisations: Vec<Organisation>,
+    people: Vec<Person>,
+    agents: Vec<Agent>,
+    places: Vec<Place>,
+    blocked: Vec<String>,
+}
+
+impl Parts {
+    /// Reads one file whose kind comes from `name` (a path relative to the knowledge-base
+    /// folder); its entries cite `shown`. Returns the lines that could not be read.
+    fn read(&mut self, name: &str, shown: &'static str, text: &str) -> Vec<KbError> {
+        let stem = name.rsplit('/').next().unwrap_or(name);
+        macro_rules! take {
+            ($into:expr, $loaded:expr) => {{
+                let l = $loaded;
+                $into.extend(l.items);
+                l.errors
+            }};
+        }
+        if name.starts_with("people/") || stem.starts_with("people") {
+            take!(self.people, load::people(shown, text))
+        } else if stem.starts_with("countries") {
+            take!(self.countries, load::countries(shown, text))
+        } else if stem.starts_with("organisations") {
+            take!(self.organisations, load::organisations(shown, text))
+        } else if stem.starts_with("groups") {
+            take!(self.people, load::groups(shown, text))
+        } else if stem.starts_with("cities") || stem.starts_with("places") {
+            take!(self.places, load::places(shown, text))
+        } else if stem.starts_with("blocklist") {
+            take!(self.blocked, load::blocklist(shown, text))
+        } else if stem.starts_with("agents") {
+            take!(self.agents, load::agents(shown, text))
+        } else {
+            vec![KbError::at(
+                shown,
+                0,
+                "unknown kind of knowledge-base file: name it countries, organisations, agents, groups, \
+                 cities, places, blocklist or people/... (.tsv)"
+                    .into(),
+            )]
+        }
+    }
+
+    /// Puts `overlay`'s entries on top: each replaces the entry with the same key in place
+    /// (keeping the order of the rest), or is added at the end. Returns how many replaced one.
+    fn merge(&mut self, overlay: Parts) -> usize {
+        fn put<T>(base: &mut Vec<T>, items: Vec<T>, key: impl Fn(&T) -> String) -> usize {
+            let mut at: HashMap<String, usize> = base.iter().enumerate().map(|(i, b)| (key(b), i)).collect();
+            let mut replaced = 0;
+            for item in items {
+                match at.get(&key(&item)) {
+                    Some(&i) => {
+                        base[i] = item;
+                        replaced += 1;
+                    }
+                    None => {
+                        at.insert(key(&item), base.len());
+                        base.push(item);
+                    }
+                }
+            }
+            replaced
+        }
+        put(&mut self.countries, overlay.countries, Overlay::country_key)
+            + put(
+                &mut self.organisations,
+                overlay.organisations,
+                Overlay::organisation_key,
+            )
+            + put(&mut self.people, overlay.people, Overlay::person_key)
+            + put(&mut self.agents, overlay.agents, Overlay::agent_key)
+            + put(&mut self.places, overlay.places, Overlay::place_key)
+            + put(&mut self.blocked, overlay.blocked, |b| b.to_lowercase())
+    }
+
+    /// Checks the entries against each other and compiles the lexicon.
+    fn compile(self) -> Result<KnowledgeBase, KbError> {
+        let Parts {
+            countries,
+            organisations,
+            people,
+            agents,
+            places,
+            blocked,
+        } = self;
         let mut by_code = HashMap::new();
         for (i, c) in countries.iter().enumerate() {
             if by_code.insert(c.code.clone(), i).is_some() {
@@ -282,17 +396,153 @@ impl KnowledgeBase {
             by_code,
         })
     }
+}
 
-    /// The country with this CAMEO code.
-    pub fn country(&self, code: &str) -> Option<&Country> {
-        self.by_code.get(code).map(|&i| &self.countries[i])
+/// Knowledge-base files read from a folder, to put on top of the built-in ones
+/// ([`KnowledgeBase::with_dir`]) or to check ([`Overlay::check`]).
+///
+/// An entry replaces the built-in entry with the same key: a country by its code, an
+/// organisation by code and name, an agent word by its phrase, an office-holder's term by
+/// name, code and first day (so a line with the same three and an `until` date ends a term),
+/// a group's period by name and first day, a place by name and country. Other entries are
+/// added.
+pub struct Overlay {
+    parts: Parts,
+    /// Files read, as shown in errors and evidence.
+    pub files: Vec<String>,
+    /// Every problem found: unreadable files, bad lines, files of no known kind.
+    pub problems: Vec<KbError>,
+}
+
+impl Overlay {
+    fn country_key(c: &Country) -> String {
+        c.code.clone()
+    }
+    fn organisation_key(o: &Organisation) -> String {
+        format!("{}\t{}", o.code, o.name.to_lowercase())
+    }
+    fn person_key(p: &Person) -> String {
+        match p.group {
+            true => format!("group\t{}\t{:?}", p.name.to_lowercase(), p.from),
+            false => format!("{}\t{}\t{:?}", p.name.to_lowercase(), p.code, p.from),
+        }
+    }
+    fn agent_key(a: &Agent) -> String {
+        a.phrase.to_lowercase()
+    }
+    fn place_key(p: &Place) -> String {
+        format!("{}\t{}", p.name.to_lowercase(), p.country)
     }
 
-    /// The ISO 3166 alpha-3 code of the country that an actor code starts with
-    /// ("TURGOV" → "TUR"), if it names a known country.
-    pub fn country_of_code(&self, code: &str) -> Option<&Country> {
-        code.get(..3).and_then(|c| self.country(c))
+    /// Reads every `.tsv` file under `dir` (in sorted order), keeping every problem.
+    /// A missing or unreadable folder is an error.
+    pub fn read_dir(dir: &Path) -> Result<Overlay, KbError> {
+        let shown = dir.display().to_string();
+        if !dir.is_dir() {
+            return Err(KbError::at(
+                &shown,
+                0,
+                "not a folder of knowledge-base .tsv files".into(),
+            ));
+        }
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        let mut problems = Vec::new();
+        while let Some(d) = stack.pop() {
+            let entries = std::fs::read_dir(&d).map_err(|e| KbError::at(&d.display().to_string(), 0, e.to_string()))?;
+            for entry in entries {
+                let path = match entry {
+                    Ok(e) => e.path(),
+                    Err(e) => {
+                        problems.push(KbError::at(&d.display().to_string(), 0, e.to_string()));
+                        continue;
+                    }
+                };
+                if path.is_dir() {
+                    // a folder reached through a symbolic link is not followed (no loops)
+                    if !path.is_symlink() {
+                        stack.push(path);
+                    }
+                } else if path.extension().is_some_and(|x| x == "tsv") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        let mut parts = Parts::default();
+        let mut names = Vec::new();
+        for path in files {
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
+            let name: String = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            // Entries keep the file they came from for every event's evidence: the name is
+            // leaked once per file, as the built-in names are static.
+            let shown: &'static str = Box::leak(path.display().to_string().into_boxed_str());
+            match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => problems.extend(parts.read(&name, shown, &text)),
+                    Err(e) => problems.push(KbError::at(
+                        shown,
+                        0,
+                        format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                    )),
+                },
+                Err(e) => problems.push(KbError::at(shown, 0, format!("cannot read: {e}"))),
+            }
+            names.push(shown.to_string());
+        }
+        Ok(Overlay {
+            parts,
+            files: names,
+            problems,
+        })
     }
+
+    /// Checks the folder's files as they would be put on top of the built-in ones: every bad
+    /// line, and what the compiled whole refuses (a place in an unknown country, a country
+    /// code defined twice). Returns what the overlay adds and replaces.
+    pub fn check(dir: &Path) -> Result<OverlayReport, KbError> {
+        let overlay = Overlay::read_dir(dir)?;
+        let mut problems = overlay.problems;
+        let mut base = Parts::default();
+        for &(name, text) in EMBEDDED_FILES {
+            base.read(name, name, text);
+        }
+        let o = &overlay.parts;
+        let entries = o.countries.len()
+            + o.organisations.len()
+            + o.people.len()
+            + o.agents.len()
+            + o.places.len()
+            + o.blocked.len();
+        let replaced = base.merge(overlay.parts);
+        let added = entries - replaced;
+        if let Err(e) = base.compile() {
+            problems.push(e);
+        }
+        Ok(OverlayReport {
+            files: overlay.files,
+            added,
+            replaced,
+            problems,
+        })
+    }
+}
+
+/// What [`Overlay::check`] found.
+#[derive(Debug)]
+pub struct OverlayReport {
+    /// The files read.
+    pub files: Vec<String>,
+    /// Entries that add to the built-in knowledge base.
+    pub added: usize,
+    /// Entries that replace a built-in one.
+    pub replaced: usize,
+    /// Every problem, each naming its file and line.
+    pub problems: Vec<KbError>,
 }
 
 /// Normalises one token for matching: lower case, common diacritics folded, curly

@@ -22,8 +22,11 @@ use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
+pub mod modality;
 #[cfg(test)]
 mod tests;
+
+pub use modality::{Modality, ModalityTable};
 
 /// The embedded table, `data/cameo/cameo.tsv`.
 const CAMEO_TSV: &str = include_str!("../../../../data/cameo/cameo.tsv");

@@ -6,6 +6,8 @@
 //! ("met Sisi and signed").
 
 use super::chunk::{Phrase, PhraseKind};
+use super::lemma::verb_lemma;
+use super::words::Words;
 use super::{Pos, Token};
 use serde::Serialize;
 
@@ -68,6 +70,9 @@ pub struct Clause {
 
 const NEGATIONS: [&str; 4] = ["not", "n't", "never", "no"];
 
+/// Words that follow a verb as its particle ("hand over", "pull out", "send back").
+const PARTICLES: [&str; 8] = ["over", "out", "off", "up", "down", "back", "away", "in"];
+
 fn lower(text: &str, t: &Token) -> String {
     t.span.of(text).to_lowercase()
 }
@@ -82,8 +87,9 @@ fn lower_is(text: &str, t: &Token, words: &[&str]) -> bool {
     })
 }
 
-/// Finds the clauses of a chunked sentence.
-pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase]) -> Vec<Clause> {
+/// Finds the clauses of a chunked sentence; `words` gives the verbs of saying and the verbs
+/// whose infinitive takes their own subject.
+pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) -> Vec<Clause> {
     let verbs: Vec<usize> = (0..phrases.len())
         .filter(|&i| phrases[i].kind == PhraseKind::Verb)
         .collect();
@@ -161,8 +167,8 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase]) -> Vec<Clause> 
         let subject = if let Some(g) = out[ci].governor {
             // object control ("invited X to visit", "urged X to") else subject control
             let gv = out[g].head;
-            let lemma_word = lower(text, &tokens[gv]);
-            let subject_control = SUBJECT_CONTROL.iter().any(|w| lemma_word.starts_with(w));
+            let lemma = verb_lemma(&lower(text, &tokens[gv]), &|l| words.control(l).is_some());
+            let subject_control = words.control(&lemma).is_some_and(|c| c.subject_control);
             if !subject_control && out[g].object.is_some() && !out[g].passive {
                 out[g].object.clone()
             } else {
@@ -176,7 +182,7 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase]) -> Vec<Clause> 
         // complements run up to this clause.
         if ci > 0 && out[ci].governor.is_none() {
             let p = ci - 1;
-            if is_speech_verb(&lower(text, &tokens[out[p].head])) && out[p].complement.is_none() {
+            if words.is_speech_verb(&lower(text, &tokens[out[p].head])) && out[p].complement.is_none() {
                 out[ci].reported_by = Some(p);
             }
         }
@@ -193,7 +199,7 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase]) -> Vec<Clause> 
             .and_then(|a| a.nps.first().copied())
             .unwrap_or(v);
         let set_off = (subj_start > 0 && before(subj_start.min(v) - 1)) || (v > 0 && before(v - 1));
-        set_off && out[l].governor.is_none() && is_speech_verb(&lower(text, &tokens[out[l].head]))
+        set_off && out[l].governor.is_none() && words.is_speech_verb(&lower(text, &tokens[out[l].head]))
     });
     if let Some(last) = speaker {
         for ci in 0..last {
@@ -223,43 +229,9 @@ fn speaker_for_pronoun(text: &str, tokens: &[Token], phrases: &[Phrase], out: &m
     }
 }
 
-/// Verbs whose infinitive takes the verb's own subject even when an object intervenes.
-const SUBJECT_CONTROL: [&str; 6] = ["promis", "vow", "pledg", "threat", "agre", "offer"];
-
-/// Verbs of saying.
+/// Is this lower-case form a verb of saying (`data/words/speech_verbs.tsv`)?
 pub fn is_speech_verb(w: &str) -> bool {
-    [
-        "said",
-        "say",
-        "says",
-        "saying",
-        "told",
-        "tell",
-        "stated",
-        "stressed",
-        "added",
-        "noted",
-        "announced",
-        "declared",
-        "reported",
-        "claimed",
-        "insisted",
-        "warned",
-        "emphasized",
-        "emphasised",
-        "underlined",
-        "confirmed",
-        "argued",
-        "asserted",
-        "wrote",
-        "explained",
-        "indicated",
-        "suggested",
-        "believes",
-        "believed",
-        "hoped",
-    ]
-    .contains(&w)
+    Words::embedded().is_speech_verb(w)
 }
 
 /// The object, prepositional phrases and end of a verb group's complements.
@@ -292,6 +264,13 @@ fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (O
                     let (arg, next) = noun_arg(text, tokens, phrases, j + 1);
                     preps.push((ph.start, arg));
                     j = next;
+                } else if ph.end == ph.start + 1
+                    && j + 1 < phrases.len()
+                    && phrases[j + 1].kind == PhraseKind::Prep
+                    && PARTICLES.contains(&lower(text, &tokens[ph.start]).as_str())
+                {
+                    // a particle before a preposition: "handed over to", "pulled out of"
+                    j += 1;
                 } else {
                     break;
                 }
@@ -457,6 +436,16 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                     } else {
                         break;
                     }
+                }
+                // "a Russian missile strike on the southern port city of Odesa killed 10": the
+                // "of" chain began inside a prepositional phrase; the subject is further left
+                if s < j
+                    && s > 0
+                    && phrases[s - 1].kind == PhraseKind::Prep
+                    && !lower_is(text, &tokens[phrases[s - 1].start], &["of"])
+                {
+                    j = s - 1;
+                    continue;
                 }
                 let (mut arg, next) = noun_arg(text, tokens, phrases, s);
                 // "X in Manila lodged": the place between the subject and its verb

@@ -40,6 +40,23 @@ pub enum Precision {
     Year,
 }
 
+impl Precision {
+    /// The name in the output: "day", "month", "year".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+}
+
+impl std::fmt::Display for Precision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A resolved date: a day, a month or a year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct DateValue {
@@ -165,8 +182,67 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .map(|m| m.value.date)
 }
 
-/// Years accepted with a month or in an ISO date.
-const YEARS: (i32, i32) = (1800, 2199);
+/// A day as written, perhaps without its year, not yet checked as a real date ("February 30"
+/// is written, though no day): for headers and datelines, which resolve a missing year
+/// themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// The year, when written.
+    pub year: Option<i32>,
+    /// The month, 1–12.
+    pub month: u32,
+    /// The day, 1–31.
+    pub day: u32,
+}
+
+/// The day written at the very start of `s` ("Nov. 3, 2025 10:32", "12 March 2025 —",
+/// "2025-03-03"), and the bytes it takes; the same grammar as [`find_dates`] uses.
+pub fn written_at(s: &str) -> Option<(Written, usize)> {
+    // A written day is a few dozen bytes at most ("Wednesday, September 30th, 2025"): only the
+    // head of a long line is read.
+    let mut cut = s.len().min(64);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    written_days(&s[..cut])
+        .next()
+        .filter(|(_, span)| span.start == 0)
+        .map(|(d, span)| (d, span.end))
+}
+
+/// The first day written in `s` at a token's start, with its span.
+pub fn first_written(s: &str) -> Option<(Written, Span)> {
+    written_days(s).next()
+}
+
+/// The days written in `s`, each with its span, scanning token by token.
+fn written_days(s: &str) -> impl Iterator<Item = (Written, Span)> + '_ {
+    let mut spans = Vec::new();
+    token::tokenize(s, Span::new(0, s.len()), &mut spans);
+    let words: Vec<&str> = spans.iter().map(|sp| sp.of(s)).collect();
+    (0..words.len()).filter_map(move |i| {
+        let scan = Scan {
+            w: &words,
+            anchor: None,
+            last_end: Cell::new(None),
+        };
+        let (end, d) = scan.written(i)?;
+        Some((d, spans[i].join(spans[end - 1])))
+    })
+}
+
+/// A weekday name in any case ("Monday", "monday"), or with `abbreviated` also its
+/// three-letter form ("Mon").
+pub fn weekday_name(w: &str, abbreviated: bool) -> Option<Weekday> {
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(w) || (abbreviated && name[..3].eq_ignore_ascii_case(w)))
+        .map(|&(_, wd)| wd)
+}
+
+/// Years accepted with a month or in an ISO date (and so as a publication date:
+/// [`crate::ingest::document::PUBLICATION_YEARS`]).
+pub const YEARS: (i32, i32) = (1800, 2199);
 /// Years accepted standing alone ("in 2021").
 const BARE_YEARS: (i32, i32) = (1900, 2099);
 /// How far after the anchor a date without a year may fall before the year before is taken.
@@ -384,33 +460,53 @@ impl Scan<'_, '_> {
         if let Some(date) = iso(w) {
             return Some(Self::hit(i, i + 1, DateValue::day(date), DateKind::Explicit));
         }
+        if let Some((end, d)) = self.written(i) {
+            return Some(Self::date_hit(i, end, self.resolve(d.year, d.month, d.day)));
+        }
         if let Some((m, form)) = month(w) {
-            return self.month_first(i, m, form);
+            return self.month_only(i, m, form);
         }
-        if let Some(rest) = strip_prefix_ci(w, "mid-")
+        let rest = strip_prefix_ci(w, "mid-")
             .or_else(|| strip_prefix_ci(w, "early-"))
-            .or_else(|| strip_prefix_ci(w, "late-"))
-        {
-            // "mid-May", "mid-2021"
-            if let Some((m, MonthForm::Full | MonthForm::Dotted)) = month(rest) {
-                let value = self.infer_month(m)?;
-                return Some(Self::hit(i, i + 1, value, DateKind::Explicit));
-            }
-            let y = year(rest, BARE_YEARS)?;
-            return Some(Self::hit(i, i + 1, DateValue::year(y)?, DateKind::Explicit));
+            .or_else(|| strip_prefix_ci(w, "late-"))?;
+        // "mid-May", "mid-2021"
+        if let Some((m, MonthForm::Full | MonthForm::Dotted)) = month(rest) {
+            let value = self.infer_month(m)?;
+            return Some(Self::hit(i, i + 1, value, DateKind::Explicit));
         }
-        self.day_first(i)
+        let y = year(rest, BARE_YEARS)?;
+        Some(Self::hit(i, i + 1, DateValue::year(y)?, DateKind::Explicit))
     }
 
-    fn month_first(&self, i: usize, m: u32, form: MonthForm) -> Option<Hit> {
-        if let Some(d) = day(self.word(i + 1)) {
+    /// A day written at token `i`, not yet checked as a real date: "2025-10-31", "2025/3/9",
+    /// "April 28[, 2025]", "April 28-29", "28 April [2025]", "28th of April"; with the token
+    /// after it.
+    fn written(&self, i: usize) -> Option<(usize, Written)> {
+        let w = self.word(i);
+        if let Some(d) = written_iso(w) {
+            return Some((i + 1, d));
+        }
+        if let Some((m, _)) = month(w) {
+            let d = day(self.word(i + 1))?;
             let mut k = i + 2;
             if self.is_any(k, &["-", "–", "—"]) && day(self.word(k + 1)).is_some() {
                 k += 2;
             }
-            let (y, end) = self.year_after(k);
-            return Some(Self::date_hit(i, end, self.resolve(y, m, d)));
+            let (year, end) = self.year_after(k);
+            return Some((end, Written { year, month: m, day: d }));
         }
+        let d = day(w)?;
+        let mut j = i + 1;
+        if self.is(j, "of") && w.bytes().last().is_some_and(|b| b.is_ascii_alphabetic()) {
+            j += 1;
+        }
+        let (m, _) = month(self.word(j))?;
+        let (year, end) = self.year_after(j + 1);
+        Some((end, Written { year, month: m, day: d }))
+    }
+
+    /// A month without a day: "March 2022", and "in May" after a preposition.
+    fn month_only(&self, i: usize, m: u32, form: MonthForm) -> Option<Hit> {
         if let Some(y) = year(self.word(i + 1), YEARS) {
             return Some(Self::hit(i, i + 2, DateValue::month(y, m)?, DateKind::Explicit));
         }
@@ -419,19 +515,6 @@ impl Scan<'_, '_> {
             return Some(Self::hit(i, i + 1, self.infer_month(m)?, DateKind::Explicit));
         }
         None
-    }
-
-    /// "28 April [2025]", "28th of April", "28-29 April".
-    fn day_first(&self, i: usize) -> Option<Hit> {
-        let w = self.word(i);
-        let d = day(w)?;
-        let mut j = i + 1;
-        if self.is(j, "of") && w.bytes().last().is_some_and(|b| b.is_ascii_alphabetic()) {
-            j += 1;
-        }
-        let (m, _) = month(self.word(j))?;
-        let (y, end) = self.year_after(j + 1);
-        Some(Self::date_hit(i, end, self.resolve(y, m, d)))
     }
 
     /// A year at token `k` ("2025") or after a comma (", 2025"), and where the date then ends.
@@ -539,20 +622,7 @@ impl Scan<'_, '_> {
             .map(DateValue::day)
         };
         let hit = |end: usize, value: Option<DateValue>, kind: DateKind| Some(Self::hit(i, end, value?, kind));
-        let key = canon(
-            w,
-            &[
-                "yesterday",
-                "today",
-                "tonight",
-                "overnight",
-                "tomorrow",
-                "last",
-                "this",
-                "next",
-                "the",
-            ],
-        );
+        let key = canon(w, &RELATIVE_WORDS);
         match key {
             Some("yesterday") => hit(self.day_part(i + 1), day(1, true), DateKind::Relative),
             Some("today") => {
@@ -748,14 +818,12 @@ fn month_of(d: NaiveDate) -> DateValue {
     }
 }
 
-/// Lower-case words that may start a date expression: modifiers, relative words and numbers
-/// (see `Scan::modified`, `Scan::relative`, `Scan::ago`).
-const START_WORDS: [&str; 28] = [
-    "early",
-    "late",
-    "mid",
-    "earlier",
-    "later",
+/// Lower-case words that may start a date expression besides the relative words and numbers:
+/// the modifiers of `Scan::modified`, and "an" of "an hour ago" (`Scan::ago`).
+const START_WORDS: [&str; 6] = ["early", "late", "mid", "earlier", "later", "an"];
+
+/// Words that open a relative expression ("yesterday", "last week", "the day before").
+const RELATIVE_WORDS: [&str; 9] = [
     "yesterday",
     "today",
     "tonight",
@@ -765,25 +833,11 @@ const START_WORDS: [&str; 28] = [
     "this",
     "next",
     "the",
-    "an",
-    "a",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
 ];
 
 /// False when no date expression can start with `w`. Every parser behind [`Scan::at`] needs
 /// the word to start with a digit, or to be a month or weekday name (capitalised), one of
-/// [`START_WORDS`] in any case, or to carry a "mid-", "early-" or "late-" prefix; a word that
+/// [`START_WORDS`], [`RELATIVE_WORDS`] or [`NUMBER_WORDS`] in any case, or to carry a "mid-", "early-" or "late-" prefix; a word that
 /// is none of these is passed over without the full look.
 fn may_start(w: &str) -> bool {
     let Some(&b) = w.as_bytes().first() else {
@@ -800,6 +854,8 @@ fn may_start(w: &str) -> bool {
         return false;
     }
     in_list(&START_WORDS, w)
+        || in_list(&RELATIVE_WORDS, w)
+        || in_list(&NUMBER_WORDS, w)
         || ["mid-", "early-", "late-"]
             .iter()
             .any(|p| strip_prefix_ci(w, p).is_some())
@@ -913,6 +969,24 @@ fn unit_of(w: &str) -> Option<Unit> {
     .into_iter()
     .find(|(u, _)| u.eq_ignore_ascii_case(w))
     .map(|(_, u)| u)
+}
+
+/// "2025-10-31", "2025/3/9": year, month 1–12 and day 1–31 as written (the day not checked
+/// against its month).
+fn written_iso(w: &str) -> Option<Written> {
+    let sep = *w.as_bytes().get(4)?;
+    if sep != b'-' && sep != b'/' {
+        return None;
+    }
+    let year = self::year(&w[..4], YEARS)?;
+    let (m, d) = w[5..].split_once(sep as char)?;
+    let month = number(m, 2).filter(|m| (1..=12).contains(m))?;
+    let day = number(d, 2).filter(|d| (1..=31).contains(d))?;
+    Some(Written {
+        year: Some(year),
+        month,
+        day,
+    })
 }
 
 /// "2025-10-31", "2025/10/31", "2025-10-31T10:00:00Z".

@@ -10,6 +10,8 @@ pub mod segment;
 pub mod span;
 pub mod tagger;
 pub mod token;
+pub mod tree;
+pub mod words;
 
 pub use pos::Pos;
 pub use span::Span;

@@ -586,17 +586,13 @@ pub fn code_items(
                 if let Some(src) = src {
                     let tgt = t.or_else(|| cx.find_target(&up, &low, src));
                     if let Some(tgt) = tgt {
-                        make_events(
-                            &cx,
-                            src,
-                            tgt,
-                            &code,
-                            &verb,
-                            &pattern,
-                            passive.is_some(),
-                            opt,
-                            &mut events,
-                        );
+                        let matched = Matched {
+                            code: &code,
+                            verb: &verb,
+                            pattern: &pattern,
+                            passive: passive.is_some(),
+                        };
+                        make_events(&cx, src, tgt, &matched, opt, &mut events);
                     }
                 }
             }
@@ -611,18 +607,23 @@ fn describe(p: &Pattern) -> String {
     format!("{} {} [{}]", p.origin, p.text, p.code)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn make_events(
-    cx: &Ctx,
-    src: Loc,
-    tgt: Loc,
-    code: &str,
-    verb: &str,
-    pattern: &str,
+/// A verb pattern that matched: its code, the verb, the pattern as described, and whether
+/// the verb is passive (source and target swapped).
+struct Matched<'a> {
+    code: &'a str,
+    verb: &'a str,
+    pattern: &'a str,
     passive: bool,
-    opt: &CodingOptions,
-    out: &mut Vec<DictEvent>,
-) {
+}
+
+/// The events of pattern `m` between the phrases at `src` and `tgt`, added to `out` once each.
+fn make_events(cx: &Ctx, src: Loc, tgt: Loc, m: &Matched, opt: &CodingOptions, out: &mut Vec<DictEvent>) {
+    let Matched {
+        code,
+        verb,
+        pattern,
+        passive,
+    } = *m;
     type Coded = Vec<(String, Vec<String>, usize)>;
     let expand = |v: Coded| -> Coded {
         v.into_iter()

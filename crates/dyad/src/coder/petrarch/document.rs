@@ -3,10 +3,11 @@
 use super::code::{CodingOptions, DictEvent};
 use super::{linear, shallow, DictionaryCoder};
 use crate::coder::Coded;
-use crate::event::{Actor, Event, Evidence};
+use crate::event::{Actor, DateOrigin, Event, Evidence, Mood};
 use crate::ingest::Document;
 use crate::kb::KnowledgeBase;
 use crate::ontology::Cameo;
+use crate::text::dates::Precision;
 use crate::text::tagger::Tagger;
 use crate::text::{self as txt, Sentence, Span};
 
@@ -145,6 +146,7 @@ impl DictionaryCoder {
                 span: span.unwrap_or(s.span),
                 entries: Vec::new(),
                 chain: Vec::new(),
+                inferred: None,
             }
         };
         let src_words = ne_words(items, e.source_at);
@@ -169,7 +171,7 @@ impl DictionaryCoder {
             sentence: s.index,
             text: s.span.of(text).to_string(),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            date_precision: doc.date.map(|_| "day".to_string()),
+            date_precision: doc.date.map(|_| Precision::Day),
             source: actor(&e.source, &src_words),
             target: actor(&e.target, &tgt_words),
             cameo: e.code.clone(),
@@ -181,9 +183,12 @@ impl DictionaryCoder {
                 pattern: e.pattern.clone(),
                 trigger: e.verb.to_lowercase(),
                 trigger_span,
-                mood: "fact".into(),
+                mood: Mood::Fact,
                 notes,
-                date_source: "publication".into(),
+                date_source: match doc.date {
+                    Some(_) => DateOrigin::Publication(doc.date_source),
+                    None => DateOrigin::Unknown,
+                },
             },
         }
     }

@@ -12,7 +12,7 @@ pub mod compile;
 mod document;
 pub mod linear;
 pub mod shallow;
-pub mod tree;
+pub use crate::text::tree;
 pub mod validate;
 
 pub use code::{CodingOptions, DictEvent};

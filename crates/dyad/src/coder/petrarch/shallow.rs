@@ -66,19 +66,13 @@ impl Builder<'_> {
             || (p.end - p.start == 2
                 && matches!(first.as_str(), "last" | "next" | "this")
                 && (crate::text::dates::month_number(&head).is_some()
+                    || crate::text::dates::weekday_name(&head, false).is_some()
                     || matches!(
                         head.as_str(),
                         "week"
                             | "month"
                             | "year"
                             | "weekend"
-                            | "monday"
-                            | "tuesday"
-                            | "wednesday"
-                            | "thursday"
-                            | "friday"
-                            | "saturday"
-                            | "sunday"
                             | "night"
                             | "morning"
                             | "evening"

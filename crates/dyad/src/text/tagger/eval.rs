@@ -18,48 +18,17 @@ pub enum EvalError {
 }
 
 /// The (tag, word) leaves of a Penn bracketed tree, in order; `-NONE-` traces are skipped.
-/// Unbalanced brackets are tolerated (one PETRARCH tree has a stray `)`).
+/// Unbalanced brackets are tolerated (one PETRARCH tree has a stray `)`); text that is no tree
+/// has no leaves.
 pub fn tree_leaves(tree: &str) -> Vec<(String, String)> {
-    let mut leaves = Vec::new();
-    let mut toks = Vec::new();
-    let mut cur = String::new();
-    for c in tree.chars() {
-        match c {
-            '(' | ')' => {
-                if !cur.is_empty() {
-                    toks.push(std::mem::take(&mut cur));
-                }
-                toks.push(c.to_string());
-            }
-            c if c.is_whitespace() => {
-                if !cur.is_empty() {
-                    toks.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        toks.push(cur);
-    }
-    let mut i = 0;
-    while i < toks.len() {
-        // A leaf: ( TAG word )
-        let leaf = toks[i] == "("
-            && i + 3 < toks.len()
-            && !matches!(toks[i + 1].as_str(), "(" | ")")
-            && !matches!(toks[i + 2].as_str(), "(" | ")")
-            && toks[i + 3] == ")";
-        if leaf {
-            if toks[i + 1] != "-NONE-" {
-                leaves.push((toks[i + 1].clone(), toks[i + 2].clone()));
-            }
-            i += 4;
-        } else {
-            i += 1;
-        }
-    }
-    leaves
+    crate::text::tree::Tree::parse_lenient(tree)
+        .map(|t| {
+            t.leaves()
+                .into_iter()
+                .map(|(t, w)| (t.to_string(), w.to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Gold sentences from the `<Parse>` trees of a PETRARCH validation XML file.

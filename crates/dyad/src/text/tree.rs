@@ -1,4 +1,6 @@
-//! Penn Treebank bracketed parses: `(ROOT (S (NP (NNP Arnor)) (VP (VBD left)) (. .)))`.
+//! Penn Treebank bracketed parses: `(ROOT (S (NP (NNP Arnor)) (VP (VBD left)) (. .)))`. The
+//! one reader of the format: the PETRARCH engine codes from these trees and the tagger's
+//! evaluation takes its gold tags from their leaves.
 
 use std::fmt;
 use thiserror::Error;
@@ -58,8 +60,37 @@ impl Tree {
         matches!(self.children(), [Tree::Leaf(_)])
     }
 
+    /// The (tag, word) pairs of the preterminals, in order; `-NONE-` traces are left out.
+    pub fn leaves(&self) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        self.collect_leaves(&mut out);
+        out
+    }
+
+    fn collect_leaves<'a>(&'a self, out: &mut Vec<(&'a str, &'a str)>) {
+        match self {
+            Tree::Node(tag, c) => match c.as_slice() {
+                [Tree::Leaf(w)] if tag != "-NONE-" => out.push((tag, w)),
+                [Tree::Leaf(_)] => {}
+                _ => c.iter().for_each(|t| t.collect_leaves(out)),
+            },
+            Tree::Leaf(_) => {}
+        }
+    }
+
     /// Reads one bracketed tree. Labels may carry function tags (`NP-TMP`); they are kept.
     pub fn parse(text: &str) -> Result<Tree, ParseError> {
+        Tree::read(text, false)
+    }
+
+    /// Reads one bracketed tree as [`Tree::parse`] does, but closes the brackets left open at
+    /// the end and ignores anything after the tree: for reading the words and tags of parses
+    /// with a stray or missing parenthesis (one PETRARCH validation tree has a stray `)`).
+    pub fn parse_lenient(text: &str) -> Result<Tree, ParseError> {
+        Tree::read(text, true)
+    }
+
+    fn read(text: &str, lenient: bool) -> Result<Tree, ParseError> {
         let bytes = text.as_bytes();
         let mut pos = skip_ws(bytes, 0);
         if pos >= bytes.len() {
@@ -68,9 +99,9 @@ impl Tree {
                 problem: "empty parse",
             });
         }
-        let (tree, end) = parse_node(text, pos, 0)?;
+        let (tree, end) = parse_node(text, pos, 0, lenient)?;
         pos = skip_ws(bytes, end);
-        if pos < bytes.len() {
+        if pos < bytes.len() && !lenient {
             return Err(ParseError {
                 offset: pos,
                 problem: "text after the closing parenthesis of the tree (unbalanced parentheses)",
@@ -96,7 +127,7 @@ fn token_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn parse_node(text: &str, start: usize, depth: usize) -> Result<(Tree, usize), ParseError> {
+fn parse_node(text: &str, start: usize, depth: usize, lenient: bool) -> Result<(Tree, usize), ParseError> {
     let b = text.as_bytes();
     if depth > MAX_DEPTH {
         return Err(ParseError {
@@ -117,6 +148,7 @@ fn parse_node(text: &str, start: usize, depth: usize) -> Result<(Tree, usize), P
     let mut children = Vec::new();
     loop {
         match b.get(i) {
+            None if lenient => break,
             None => {
                 return Err(ParseError {
                     offset: start,
@@ -128,7 +160,7 @@ fn parse_node(text: &str, start: usize, depth: usize) -> Result<(Tree, usize), P
                 break;
             }
             Some(b'(') => {
-                let (child, end) = parse_node(text, i, depth + 1)?;
+                let (child, end) = parse_node(text, i, depth + 1, lenient)?;
                 children.push(child);
                 i = skip_ws(b, end);
             }
@@ -179,5 +211,16 @@ mod tests {
         assert!(Tree::parse("NNP Arnor)").is_err());
         let deep = "(".repeat(2000);
         assert!(Tree::parse(&deep).is_err());
+        assert!(Tree::parse_lenient(&deep).is_err());
+    }
+
+    #[test]
+    fn lenient_reading_keeps_the_leaves_of_unbalanced_trees() {
+        let t = Tree::parse("(ROOT (S (NP (NNP Arnor)) (-NONE- *T*) (VP (VBD left)) (. .)))").unwrap();
+        assert_eq!(t.leaves(), [("NNP", "Arnor"), ("VBD", "left"), (".", ".")]);
+        let stray = Tree::parse_lenient("(S (NN x)))").unwrap();
+        assert_eq!(stray.leaves(), [("NN", "x")]);
+        let open = Tree::parse_lenient("(S (NP (NN x)) (VP (VBD y)").unwrap();
+        assert_eq!(open.leaves(), [("NN", "x"), ("VBD", "y")]);
     }
 }

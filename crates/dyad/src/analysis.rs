@@ -1,0 +1,113 @@
+//! The analysed document: every sentence of a [`Document`] read once — tokens with their tags,
+//! phrases, clauses, date expressions and knowledge-base names — as views into the document
+//! text (spans, phrase and token indices), as spaCy's `Doc`/`Token`/`Span` are. The document
+//! pass, the coder and `dyad explain` all read this one analysis; none of them tokenizes,
+//! chunks or parses a sentence again.
+
+use crate::ingest::Document;
+use crate::kb::{KnowledgeBase, LexMatch};
+use crate::text::chunk::{self, Phrase};
+use crate::text::clause::{self, Clause};
+use crate::text::dates::{self, DateMention};
+use crate::text::tagger::Tagger;
+use crate::text::words::Words;
+use crate::text::{self, Sentence, Span};
+
+/// One sentence, analysed.
+#[derive(Clone, Debug)]
+pub struct SentenceAnalysis {
+    /// The sentence: index, paragraph, span, tokens with tags.
+    pub sentence: Sentence,
+    /// Its phrases (noun phrases, verb groups, prepositions...), over token indices.
+    pub phrases: Vec<Phrase>,
+    /// Its clauses, over phrase indices.
+    pub clauses: Vec<Clause>,
+    /// Its date expressions, resolved against the publication date.
+    pub dates: Vec<DateMention>,
+    /// The knowledge-base names found in it, over token indices.
+    pub names: Vec<LexMatch>,
+}
+
+impl SentenceAnalysis {
+    /// Analyses one tokenized, tagged sentence of `text`.
+    pub fn new(
+        text: &str,
+        mut sentence: Sentence,
+        anchor: Option<chrono::NaiveDate>,
+        kb: &KnowledgeBase,
+        words: &Words,
+    ) -> Self {
+        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
+        let names = kb.lexicon.find(text, &spans);
+        acronyms_are_names(text, &mut sentence, &names);
+        let phrases = chunk::chunk(text, &sentence.tokens);
+        let clauses = clause::clauses(text, &sentence.tokens, &phrases, words);
+        let dates = dates::find_dates_in(text, &spans, anchor);
+        SentenceAnalysis {
+            sentence,
+            phrases,
+            clauses,
+            dates,
+            names,
+        }
+    }
+
+    /// The text of token `k`.
+    pub fn word<'t>(&self, text: &'t str, k: usize) -> &'t str {
+        self.sentence.tokens[k].span.of(text)
+    }
+
+    /// The bytes of phrase `p`.
+    pub fn phrase_span(&self, p: usize) -> Span {
+        let ph = self.phrases[p];
+        let t = &self.sentence.tokens;
+        Span::new(t[ph.start].span.start, t[ph.end - 1].span.end)
+    }
+}
+
+/// "arrested seven IS members", "ICE agents": an acronym that the knowledge base knows as a
+/// name is a proper noun, whatever the tagger made of it (the tagger reads "IS" as a verb).
+fn acronyms_are_names(text: &str, s: &mut Sentence, names: &[LexMatch]) {
+    let words_in_caps = s
+        .tokens
+        .iter()
+        .filter(|t| t.span.of(text).chars().any(char::is_alphabetic))
+        .all(|t| !t.span.of(text).chars().any(char::is_lowercase));
+    if words_in_caps {
+        return; // a headline in capitals: every word looks like an acronym
+    }
+    for m in names {
+        for t in &mut s.tokens[m.start..m.end] {
+            let w = t.span.of(text);
+            let acronym = w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());
+            if acronym && !t.pos.is_proper() {
+                t.pos = crate::text::Pos::NNP;
+            }
+        }
+    }
+}
+
+impl std::borrow::Borrow<Sentence> for SentenceAnalysis {
+    fn borrow(&self) -> &Sentence {
+        &self.sentence
+    }
+}
+
+/// A whole document, analysed sentence by sentence.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The sentences of the body, in order.
+    pub sentences: Vec<SentenceAnalysis>,
+}
+
+impl Analysis {
+    /// Segments, tokenizes, tags, chunks and parses the body of `doc`, and finds its dates and
+    /// knowledge-base names.
+    pub fn new(doc: &Document, tagger: &Tagger, kb: &KnowledgeBase, words: &Words) -> Analysis {
+        let sentences = text::analyze(&doc.text, doc.body, tagger)
+            .into_iter()
+            .map(|s| SentenceAnalysis::new(&doc.text, s, doc.date, kb, words))
+            .collect();
+        Analysis { sentences }
+    }
+}

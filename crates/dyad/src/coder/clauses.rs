@@ -1,0 +1,363 @@
+//! Clause rules: each clause against the verb patterns, with what its place in the sentence
+//! makes of it — the that-clause a demand or warning carries ("demanded that Britain
+//! withdraw"), an obligation in reported speech ("Serbia must cooperate, Borrell said"), the
+//! infinitive a control verb governs ("agreed to expand", "refused to meet", "urged X to"),
+//! and the clause's own mood (future → intention; possible, negated or conditional → nothing).
+
+use super::assemble::{pairs, rule_events, Raw};
+use super::matching::{best_pattern, Logical};
+use super::modality::root_of;
+use super::sentence::{is_word, SentenceCtx};
+use crate::event::{Actor, Mood as EventMood};
+use crate::text::chunk::PhraseKind;
+use crate::text::clause::{Clause, Mood};
+use crate::text::words::Control;
+use crate::text::Span;
+use std::collections::HashSet;
+
+impl SentenceCtx<'_> {
+    /// The events of the sentence's clauses.
+    pub fn code_clauses(&self) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let clauses = self.clauses();
+        let demanded = self.code_that_clauses(&mut out);
+        for (ci, c) in clauses.iter().enumerate() {
+            if c.governor.is_some_and(|g| self.control(&clauses[g]).is_some()) {
+                continue; // coded through its governor
+            }
+            if demanded.contains(&ci) || self.conditional(c) {
+                continue;
+            }
+            // a clause inside a quotation attributed in another sentence is reported by its speaker
+            let quoted_by = self
+                .actors
+                .quote_speaker(self.span(c.head))
+                .filter(|_| c.reported_by.is_none());
+            let reporter = c
+                .reported_by
+                .map(|r| self.subject_of(&clauses[r]))
+                .or_else(|| quoted_by.map(<[Actor]>::to_vec));
+            // "Serbia must cooperate fully, Borrell said": an obligation stated by a speaker is
+            // the speaker's demand on the subject.
+            if let (Some(reporter), true) = (reporter, self.obliged(c)) {
+                out.extend(self.code_obligation(c, reporter));
+                continue;
+            }
+            let mut mood = c.mood;
+            if mood == Mood::Possible
+                && (c.reported_by.is_some() || quoted_by.is_some())
+                && self.word_is(self.phrases()[c.verb].start, &["would"])
+            {
+                mood = Mood::Future;
+            }
+            if mood == Mood::Infinitive {
+                // purpose infinitive ("travelled to Baku to meet Aliyev"): the governor's mood
+                // an infinitive with no governing verb is a plan, not a fact
+                mood = c.governor.map(|g| clauses[g].mood).unwrap_or(Mood::Future);
+            }
+            if let (Some(ctl), Some(comp)) = (self.control(c), c.complement) {
+                if c.negated || mood == Mood::Possible {
+                    continue;
+                }
+                let mut evs = self.code_controlled(c, ctl, &clauses[comp]);
+                if mood == Mood::Future {
+                    evs.iter_mut().for_each(|e| e.code = self.intent_code(&e.code));
+                }
+                out.extend(evs);
+                continue;
+            }
+            if c.negated || mood == Mood::Possible {
+                continue;
+            }
+            let mut evs = self.code_clause(c);
+            if mood == Mood::Future {
+                for e in &mut evs {
+                    e.code = self.intent_code(&e.code);
+                    e.mood = EventMood::Intent;
+                    e.notes.push("future: coded as intent".into());
+                }
+            }
+            out.extend(evs);
+        }
+        out
+    }
+
+    /// "demanded that Britain withdraw the ship", "warned that Hezbollah would be destroyed":
+    /// the that-clause is the content of the demand or warning, not a fact of its own. Adds
+    /// the demands and warnings to `out`; returns the that-clauses used.
+    fn code_that_clauses(&self, out: &mut Vec<Raw>) -> HashSet<usize> {
+        let clauses = self.clauses();
+        let mut demanded = HashSet::new();
+        for (ci, c) in clauses.iter().enumerate() {
+            let lemma = self.lemma(c.head);
+            let warn = lemma == "warn";
+            let ctl = self.control_of_lemma(lemma);
+            if !(warn || matches!(ctl, Some(Control::Appeal | Control::Demand))) || c.complement.is_some() || c.negated
+            {
+                continue;
+            }
+            let Some(k) = self.that_clause(ci) else {
+                continue;
+            };
+            demanded.insert(k);
+            let inner = self.code_clause(&clauses[k]);
+            let inner_code = inner.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+            // a warning is a threat to the subject of the that-clause
+            let code = if warn {
+                if root_of(&inner_code) >= 14 {
+                    self.threat_code(&inner_code)
+                } else {
+                    "130".to_string()
+                }
+            } else {
+                self.appeal_code(&inner_code, ctl == Some(Control::Demand))
+            };
+            let from = self.subject_of(c);
+            let mut to = self.subject_of(&clauses[k]);
+            // "Pakistan warned that Pakistan would respond": not a demand on oneself
+            to.retain(|t| t.country.is_none() || !from.iter().any(|f| f.country == t.country));
+            let rule = format!(
+                "rule:demand \"{}\" that X ... → 02x/10x by the clause's code {inner_code}",
+                self.lemma(c.head)
+            );
+            out.extend(rule_events(
+                &from,
+                &to,
+                &code,
+                &rule,
+                self.span(c.head),
+                EventMood::Fact,
+            ));
+        }
+        demanded
+    }
+
+    /// The clause introduced by "that" right after clause `ci`'s verb, if any.
+    fn that_clause(&self, ci: usize) -> Option<usize> {
+        let (clauses, phrases) = (self.clauses(), self.phrases());
+        let k = ci + 1;
+        let next = clauses.get(k)?;
+        let first = next.subject.as_ref()?.nps.first().copied()?;
+        let c = &clauses[ci];
+        let wh =
+            first > 0 && phrases[first - 1].kind == PhraseKind::Wh && self.word_is(phrases[first - 1].start, &["that"]);
+        (first > c.verb && (wh || first == c.verb + 1)).then_some(k)
+    }
+
+    /// "X must ..." reported by `reporter`: the reporter's demand (10x by the clause's code)
+    /// on the subject, unless the reporter shares the obligation.
+    fn code_obligation(&self, c: &Clause, reporter: Vec<Actor>) -> Vec<Raw> {
+        let inner = self.code_clause(&Clause {
+            mood: Mood::Fact,
+            negated: false,
+            ..c.clone()
+        });
+        let inner_code = inner.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+        let code = self.appeal_code(&inner_code, true);
+        let from = reporter;
+        let mut to = self.subject_of(c);
+        // "France and Britain must act together," Macron said: an obligation the speaker
+        // shares is not a demand on anyone
+        if to
+            .iter()
+            .any(|t| t.country.is_some() && from.iter().any(|f| f.country == t.country))
+        {
+            to.clear();
+        }
+        let rule = format!("rule:obligation \"X must ...\" in reported speech → 10x by the clause's code {inner_code}");
+        let trigger = self.span(self.phrases()[c.verb].start);
+        rule_events(&from, &to, &code, &rule, trigger, EventMood::Demand)
+    }
+
+    /// A control verb `c` ("agreed", "refused", "threatened", "urged") with the infinitive
+    /// `inner` it governs.
+    fn code_controlled(&self, c: &Clause, ctl: Control, inner: &Clause) -> Vec<Raw> {
+        let lemma = self.lemma(c.head);
+        let mut evs = self.code_clause(inner);
+        let subject = self.subject_of(c);
+        let governed = format!("governed by \"{}\"", self.word(c.head));
+        match ctl {
+            // "expecting North Korea to launch a missile": another's expectation is no intent
+            Control::Intent
+                if c.object.is_some() && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
+            {
+                return Vec::new();
+            }
+            Control::Intent => {
+                for e in &mut evs {
+                    e.code = if inner.negated {
+                        self.refuse_code(&e.code)
+                    } else {
+                        self.intent_code(&e.code)
+                    };
+                    e.mood = EventMood::Intent;
+                    e.notes.push(format!("intent: {governed}"));
+                }
+                if evs.is_empty() {
+                    evs = self.code_clause(c);
+                }
+                if evs.is_empty() && subject.len() > 1 && !inner.negated {
+                    // "Iran and Azerbaijan agreed to expand trade": intent to cooperate, pairwise
+                    let verb = self.word(c.head);
+                    let mut notes = vec![format!("intent: \"{verb}\" with a compound subject, coded pairwise")];
+                    notes.push("two-sided: coded in both directions".into());
+                    for (i, a) in subject.iter().enumerate() {
+                        for b in &subject[i + 1..] {
+                            for (x, y) in pairs(std::slice::from_ref(a), std::slice::from_ref(b), true) {
+                                evs.push(Raw {
+                                    source: x,
+                                    target: y,
+                                    code: "030".into(),
+                                    pattern: format!(
+                                        "rule:intent \"{lemma}\" + infinitive with a compound subject → 030 pairwise"
+                                    ),
+                                    trigger: self.span(c.head),
+                                    mood: EventMood::Intent,
+                                    notes: notes.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            Control::Refuse | Control::Threaten => {
+                let refuse = ctl == Control::Refuse;
+                for e in &mut evs {
+                    e.code = if refuse {
+                        self.refuse_code(&e.code)
+                    } else {
+                        self.threat_code(&e.code)
+                    };
+                    e.mood = if refuse { EventMood::Refusal } else { EventMood::Threat };
+                    e.notes.push(governed.clone());
+                }
+                if evs.is_empty() {
+                    evs = self.code_clause(c);
+                }
+            }
+            Control::Appeal | Control::Demand => {
+                // the appeal goes from the governor's subject to the urged party: the object,
+                // or "call on X", "appeal to X"
+                let urged_arg = c.object.as_ref().or_else(|| {
+                    c.preps
+                        .iter()
+                        .find_map(|(t, a)| is_word(self.word(*t), &["on", "upon", "to"]).then_some(a))
+                });
+                let urged = self.of_opt(urged_arg);
+                let inner_code = evs.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+                let own = self.code_clause(c);
+                evs = if !own.is_empty() {
+                    own
+                } else {
+                    let code = self.appeal_code(&inner_code, ctl == Control::Demand);
+                    let rule = format!(
+                        "rule:appeal \"{lemma}\" X to + infinitive → 02x/10x by the infinitive's code {inner_code}"
+                    );
+                    rule_events(&subject, &urged, &code, &rule, self.span(c.head), EventMood::Fact)
+                };
+            }
+        }
+        evs
+    }
+
+    /// Codes one clause with the verb patterns: the most specific pattern of its verb whose
+    /// elements its object and prepositional phrases fill.
+    pub fn code_clause(&self, c: &Clause) -> Vec<Raw> {
+        let lemma = self.lemma(c.head);
+        let vp = self.phrases()[c.verb];
+        let mut particle = (vp.start..vp.end)
+            .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
+            .map(|k| self.word(k).to_lowercase());
+        // "handed over the bodies": a particle read as a preposition, when the phrasal verb
+        // has patterns
+        let mut particle_prep = None;
+        if particle.is_none() {
+            if let Some(next) = self.phrases().get(c.verb + 1).filter(|p| p.kind == PhraseKind::Prep) {
+                let w = self.word(next.start).to_lowercase();
+                if next.end == next.start + 1 && self.coder.patterns.is_phrasal(lemma, &w) {
+                    particle = Some(w);
+                    particle_prep = Some(next.start);
+                }
+            }
+        }
+        // a particle read from a preposition is tried with the phrasal verb's own patterns
+        // only ("called for X" is no phone call to X), then as the preposition it may be
+        let mut found = None;
+        if particle_prep.is_some() {
+            let phrasal = self
+                .coder
+                .patterns
+                .phrasal_candidates(lemma, particle.as_deref().unwrap_or(""));
+            let roles = Logical::of_clause(self, c, particle_prep);
+            if let Some(m) = best_pattern(self, &phrasal, roles.object.as_ref(), &roles.preps) {
+                found = Some((m, roles));
+            }
+        }
+        if found.is_none() {
+            let particle = particle.filter(|_| particle_prep.is_none());
+            let candidates = self.coder.patterns.verb_candidates(lemma, particle.as_deref());
+            let roles = Logical::of_clause(self, c, None);
+            found = best_pattern(self, &candidates, roles.object.as_ref(), &roles.preps).map(|m| (m, roles));
+        }
+        let Some((m, mut roles)) = found else {
+            return vec![];
+        };
+        let p = m.pattern;
+        let (src, tgt) = if m.source.is_some() {
+            (m.source, roles.subject.take())
+        } else {
+            (roles.subject.take(), m.target)
+        };
+        let sources = self.of_opt(src.as_ref());
+        let mut targets = self.of_opt(tgt.as_ref());
+        let mut notes = roles.notes;
+        // "fired missiles at a military facility in Russia's Bryansk region": a target with no
+        // state of its own takes the country of the place it is in (not for diplomatic
+        // missions, which belong to the state they represent).
+        let place = || {
+            roles
+                .preps
+                .iter()
+                .filter(|(w, _)| matches!(w.as_str(), "in" | "inside" | "near"))
+                .flat_map(|(_, a)| self.of_arg(a))
+                .find(|a| a.country.is_some())
+        };
+        // "X called Y": a phone call only when Y is a person or a government, not in "what
+        // Beijing called law enforcement patrols"
+        if p.code == "041" && p.lemmas.iter().any(|l| l == "call") {
+            targets.retain(|t| t.code.as_deref().is_some_and(|c| c.ends_with("GOV")));
+        }
+        let material = root_of(&p.code) >= 15 || matches!(p.code.as_str(), "042" | "043" | "044");
+        if targets.is_empty() && tgt.is_some() && material {
+            // "struck several villages in southern Lebanon": the place stands for the target
+            if let Some(mut pl) = place() {
+                pl.code = pl.country.clone();
+                notes.push(format!("target is the place \"{}\"", pl.name));
+                targets.push(pl);
+            }
+        } else if !targets.is_empty()
+            && targets
+                .iter()
+                .all(|a| a.country.is_none() && !super::actors::is_org(a) && !a.entries.is_empty())
+        {
+            if let Some(pl) = place() {
+                for t in targets.iter_mut().filter(|t| !self.actors.is_diplomatic(t)) {
+                    let c = pl.country.clone().unwrap_or_default();
+                    super::actors::locate(t, &c, &pl);
+                    notes.push(format!("target located by \"{}\"", pl.name));
+                }
+            }
+        }
+        if targets.is_empty() && p.one_sided() {
+            targets.push(super::assemble::unknown_target(self, tgt.as_ref()));
+            notes.push("target unknown: the text names no state or organisation".into());
+        }
+        let trigger = Span::new(self.span(vp.start).start, self.span(vp.end - 1).end);
+        let mood = if c.mood == Mood::Future {
+            EventMood::Intent
+        } else {
+            EventMood::Fact
+        };
+        super::assemble::make_events(p, &sources, &targets, trigger, mood, notes)
+    }
+}

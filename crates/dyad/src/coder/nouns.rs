@@ -1,0 +1,175 @@
+//! Nominal events: "Fidan's visit to Cairo", "talks between X and Y", "an attack on the
+//! consulate". The event noun's patterns are matched against the prepositional phrases after
+//! it; its source is the possessor, a by/of phrase, an adjective inside the phrase, the
+//! subject of the clause it is an occasion of ("said at a news conference with Aliyev") or
+//! of the light verb whose object it is ("imposed sanctions on").
+
+use super::assemble::{make_events, Raw};
+use super::matching::best_pattern;
+use super::patterns::Pattern;
+use super::sentence::{is_word, SentenceCtx};
+use crate::event::Mood as EventMood;
+use crate::text::chunk::PhraseKind;
+use crate::text::clause::{self, Arg, Mood};
+
+impl SentenceCtx<'_> {
+    /// The events of the sentence's event nouns.
+    pub fn code_nouns(&self) -> Vec<Raw> {
+        let (phrases, clauses) = (self.phrases(), self.clauses());
+        let mut out = Vec::new();
+        for (pi, ph) in phrases.iter().enumerate() {
+            if ph.kind != PhraseKind::Noun {
+                continue;
+            }
+            let head = self.head_lemma(ph);
+            let cands: Vec<&Pattern> = self
+                .coder
+                .patterns
+                .noun_candidates(head)
+                .filter(|p| self.np_matches(ph, &p.lemmas))
+                .collect();
+            if cands.is_empty() || self.np_matches(ph, self.coder.patterns.not_events()) {
+                continue;
+            }
+            // Under a negated or non-factual verb, the noun's event is not asserted.
+            if clauses
+                .iter()
+                .any(|c| (c.negated || c.mood == Mood::Possible) && c.end > pi && c.verb < pi)
+            {
+                continue;
+            }
+            // Prepositional phrases right after the noun: the first, and more after one that
+            // can belong to the event itself ("talks in Doha with Iran"), not after one that has
+            // a noun of its own ("exercises near its border with Azerbaijan": the border's).
+            // Dates ("in February 2022") date the event; they are no argument.
+            let mut preps: Vec<(String, Arg)> = Vec::new();
+            let mut k = pi + 1;
+            let mut last: Option<String> = None;
+            while k + 1 < phrases.len()
+                && phrases[k].kind == PhraseKind::Prep
+                && phrases[k + 1].kind == PhraseKind::Noun
+            {
+                if last
+                    .as_deref()
+                    .is_some_and(|w| !matches!(w, "of" | "in" | "at" | "during"))
+                {
+                    break;
+                }
+                let w = self.word(phrases[k].start).to_lowercase();
+                let (arg, next) = clause::noun_arg(self.text, self.tokens(), phrases, k + 1);
+                last = Some(w.clone());
+                if !super::matching::is_date(self, &arg) {
+                    preps.push((w, arg));
+                }
+                k = next;
+            }
+            let Some(m) = best_pattern(self, &cands, None, &preps) else {
+                continue;
+            };
+            let p = m.pattern;
+            // Source: possessor ("Fidan's visit"), "by"/"of" phrase, or an adjective inside the phrase.
+            let mut sources = self.of_opt(m.source.as_ref());
+            let mut notes = vec![];
+            // "the visit of the Turkish president": "of" names who acts in a meeting, visit or
+            // protest; in "the expulsion of diplomats", "the closure of the border" it names what
+            // is acted on
+            let of_acts = matches!(p.code.get(..2), Some("01" | "02" | "03" | "04" | "05" | "14"));
+            if sources.is_empty() {
+                if let Some((_, a)) = preps.iter().find(|(w, _)| w == "by" || (of_acts && w == "of")) {
+                    sources = self.of_arg(a);
+                    notes.push("source from by/of phrase".to_string());
+                }
+            }
+            if sources.is_empty() {
+                if let Some(a) = self.actors.possessor(pi) {
+                    sources.push(a);
+                    notes.push("source from the possessor".to_string());
+                }
+            }
+            if sources.is_empty() {
+                // "Turkish strikes", not "the Jeddah talks": a place names where, not who
+                let place = |a: &crate::event::Actor| {
+                    a.entries
+                        .iter()
+                        .all(|e| matches!(e.kind, crate::kb::TermKind::Place | crate::kb::TermKind::Capital))
+                };
+                sources = self
+                    .actors
+                    .of_phrase(pi)
+                    .into_iter()
+                    .filter(|a| a.country.is_some() && !place(a))
+                    .collect();
+                if !sources.is_empty() {
+                    notes.push("source from the noun phrase (adjective)".to_string());
+                }
+            }
+            // an occasion: "said at a joint news conference with Aliyev", "during talks with
+            // Fidan", "after the meeting": the subject of the clause takes part in it
+            let in_pp = pi > 0
+                && phrases[pi - 1].kind == PhraseKind::Prep
+                && is_word(
+                    self.word(phrases[pi - 1].start),
+                    &["at", "during", "in", "after", "following", "on", "with"],
+                );
+            if sources.is_empty() && in_pp && matches!(p.code.get(..2), Some("03" | "04" | "05" | "06" | "15")) {
+                let clause = clauses
+                    .iter()
+                    .find(|c| c.verb < pi && pi < c.end)
+                    .or_else(|| clauses.iter().find(|c| c.verb > pi));
+                if let Some(subj) = clause.and_then(|c| c.subject.as_ref()) {
+                    sources = self.of_arg(subj);
+                    notes.push("source: the subject of the clause the phrase belongs to".to_string());
+                }
+            }
+            // "Biden announced new sanctions against...", "launched strikes on...", "led eight
+            // hours of talks": the object of a light verb (or of its "of" phrase) is the
+            // subject's own act.
+            if sources.is_empty() {
+                let light = clauses.iter().find(|c| {
+                    c.object
+                        .as_ref()
+                        .is_some_and(|o| o.nps.contains(&pi) || o.of.contains(&pi))
+                        && self.coder.words.is_light_verb(self.lemma(c.head)).is_some()
+                });
+                if let Some(subj) = light.and_then(|c| c.subject.as_ref()) {
+                    sources = self.of_arg(subj);
+                    notes.push("source: the subject of the light verb".to_string());
+                }
+            }
+            // "al-Shabab claimed responsibility for the attack": who claims an act did it
+            if sources.is_empty()
+                && pi >= 2
+                && phrases[pi - 1].kind == PhraseKind::Prep
+                && self.word_is(phrases[pi - 1].start, &["for"])
+            {
+                let owner = clauses.iter().find(|c| {
+                    c.object.as_ref().is_some_and(|o| {
+                        o.nps.contains(&(pi - 2))
+                            && matches!(self.head_lemma(&phrases[pi - 2]), "responsibility" | "credit")
+                    }) && matches!(self.lemma(c.head), "claim" | "take" | "accept" | "admit")
+                });
+                if let Some(subj) = owner.and_then(|c| c.subject.as_ref()) {
+                    sources = self.of_arg(subj);
+                    notes.push("source: who claimed responsibility for it".to_string());
+                }
+            }
+            let mut targets = self.of_opt(m.target.as_ref());
+            if targets.is_empty() && p.one_sided() {
+                targets.push(super::assemble::unknown_target(self, m.target.as_ref()));
+                notes.push("target unknown: the text names no state or organisation".into());
+            }
+            let trigger = self.span(ph.head);
+            // "inviting Berdimuhamedov to pay a state visit": a planned act is an intention
+            let planned = clauses
+                .iter()
+                .any(|c| matches!(c.mood, Mood::Future | Mood::Infinitive) && c.verb < pi && pi < c.end);
+            let mood = if planned { EventMood::Intent } else { EventMood::Fact };
+            let mut evs = make_events(p, &sources, &targets, trigger, mood, notes);
+            if planned {
+                evs.iter_mut().for_each(|e| e.code = self.intent_code(&e.code));
+            }
+            out.extend(evs);
+        }
+        out
+    }
+}

@@ -1,0 +1,249 @@
+//! The English word classes dyad's grammar and rules use, read from `data/words/`: verbs of
+//! saying, verbs that govern an infinitive (and how they change its event), light verbs,
+//! words for the two states in focus and words of diplomatic representation. Every word keeps
+//! its file and line.
+//!
+//! Closed-class grammar (auxiliaries, modals, negations, determiners) stays in the code that
+//! reads it; open lists a linguist would extend live here, as data.
+
+use crate::data::{self, Source};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+use thiserror::Error;
+
+/// The word files built into dyad, as (name, text).
+pub const EMBEDDED_FILES: &[(&str, &str)] = &[
+    (
+        "speech_verbs.tsv",
+        include_str!("../../../../data/words/speech_verbs.tsv"),
+    ),
+    (
+        "control_verbs.tsv",
+        include_str!("../../../../data/words/control_verbs.tsv"),
+    ),
+    (
+        "light_verbs.tsv",
+        include_str!("../../../../data/words/light_verbs.tsv"),
+    ),
+    ("pair_nouns.tsv", include_str!("../../../../data/words/pair_nouns.tsv")),
+    ("diplomatic.tsv", include_str!("../../../../data/words/diplomatic.tsv")),
+];
+
+/// A word file that could not be read: names the file, the line and the problem.
+#[derive(Debug, Error)]
+#[error("{file}:{line}: {message}")]
+pub struct WordsError {
+    /// The file.
+    pub file: String,
+    /// 1-based line (0 for the whole file).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// How a governing verb changes the event of the infinitive it governs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// "agreed to", "plans to", "will": an intention (CAMEO 03x).
+    Intent,
+    /// "refused to": a refusal (12x).
+    Refuse,
+    /// "threatened to": a threat (13x).
+    Threaten,
+    /// "urged X to", "called on X to": an appeal (02x).
+    Appeal,
+    /// "demanded", "ordered X to": a demand (10x).
+    Demand,
+}
+
+/// A verb that governs an infinitive.
+#[derive(Clone, Copy, Debug)]
+pub struct ControlVerb {
+    /// What it makes of the infinitive's event.
+    pub control: Control,
+    /// The infinitive takes the verb's own subject even with an object between ("promised
+    /// Iran to ...": the promiser acts).
+    pub subject_control: bool,
+    /// Where it was read.
+    pub source: Source,
+}
+
+/// A word that names the two states in focus ("the two sides", "both countries").
+#[derive(Clone, Debug)]
+pub struct PairNoun {
+    /// The CAMEO role code of the pair's actors ("GOV", "MIL").
+    pub role: String,
+    /// "the WORD" alone already names the pair ("the leaders").
+    pub bare: bool,
+    /// Where it was read.
+    pub source: Source,
+}
+
+/// The word classes, each a table from a lower-case word to its entry.
+#[derive(Debug, Default)]
+pub struct Words {
+    speech: FxHashMap<String, Source>,
+    control: FxHashMap<String, ControlVerb>,
+    light: FxHashMap<String, Source>,
+    pair: FxHashMap<String, PairNoun>,
+    diplomatic: FxHashMap<String, Source>,
+}
+
+impl Words {
+    /// The word lists built into dyad (read once).
+    pub fn embedded() -> &'static Words {
+        static W: OnceLock<Words> = OnceLock::new();
+        W.get_or_init(|| {
+            Words::from_files(EMBEDDED_FILES).unwrap_or_else(|e| panic!("the embedded word lists are broken: {e}"))
+        })
+    }
+
+    /// Reads word files given as (name, text); the kind of each comes from its name.
+    pub fn from_files(files: &[(&'static str, &str)]) -> Result<Words, WordsError> {
+        let mut w = Words::default();
+        for &(file, text) in files {
+            let err = |line, message: String| WordsError {
+                file: file.to_string(),
+                line,
+                message,
+            };
+            let rows = |header: &[&str]| data::rows(text, header).map_err(|e| err(e.line, e.message));
+            let stem = file.rsplit('/').next().unwrap_or(file);
+            let stem = stem.strip_suffix(".tsv").unwrap_or(stem);
+            match stem {
+                "speech_verbs" => {
+                    for r in rows(&["form", "note"])? {
+                        w.speech.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
+                "control_verbs" => {
+                    for r in rows(&["lemma", "control", "subject", "note"])? {
+                        let control = match r.cols[1] {
+                            "intent" => Control::Intent,
+                            "refuse" => Control::Refuse,
+                            "threaten" => Control::Threaten,
+                            "appeal" => Control::Appeal,
+                            "demand" => Control::Demand,
+                            c => {
+                                return Err(err(
+                                    r.line,
+                                    format!("control `{c}` is not intent, refuse, threaten, appeal or demand"),
+                                ))
+                            }
+                        };
+                        let subject_control = data::flag(r.cols[2])
+                            .ok_or_else(|| err(r.line, format!("subject `{}` is not yes or -", r.cols[2])))?;
+                        let entry = ControlVerb {
+                            control,
+                            subject_control,
+                            source: Source { file, line: r.line },
+                        };
+                        w.control.insert(r.cols[0].to_lowercase(), entry);
+                    }
+                }
+                "light_verbs" => {
+                    for r in rows(&["lemma", "note"])? {
+                        w.light.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
+                "pair_nouns" => {
+                    for r in rows(&["word", "role", "bare", "note"])? {
+                        let bare = data::flag(r.cols[2])
+                            .ok_or_else(|| err(r.line, format!("bare `{}` is not yes or -", r.cols[2])))?;
+                        let role = r.cols[1];
+                        if role.len() != 3 || !role.bytes().all(|b| b.is_ascii_uppercase()) {
+                            return Err(err(r.line, format!("role `{role}` is not a three-letter CAMEO role")));
+                        }
+                        let entry = PairNoun {
+                            role: role.to_string(),
+                            bare,
+                            source: Source { file, line: r.line },
+                        };
+                        w.pair.insert(r.cols[0].to_lowercase(), entry);
+                    }
+                }
+                "diplomatic" => {
+                    for r in rows(&["word", "note"])? {
+                        w.diplomatic
+                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
+                _ => return Err(err(0, "unknown kind of word file".into())),
+            }
+        }
+        Ok(w)
+    }
+
+    /// Is this lower-case form a verb of saying ("said", "told")?
+    pub fn is_speech_verb(&self, lower: &str) -> bool {
+        self.speech.contains_key(lower)
+    }
+
+    /// The control verb with this lemma ("agree", "urge").
+    pub fn control(&self, lemma: &str) -> Option<&ControlVerb> {
+        self.control.get(lemma)
+    }
+
+    /// Is this lemma a light verb ("impose", "launch", "hold")?
+    pub fn is_light_verb(&self, lemma: &str) -> Option<Source> {
+        self.light.get(lemma).copied()
+    }
+
+    /// The pair word with this lower-case form ("sides", "countries").
+    pub fn pair_noun(&self, lower: &str) -> Option<&PairNoun> {
+        self.pair.get(lower)
+    }
+
+    /// Is a whole word of `name` (an entry's canonical name) a word of diplomatic
+    /// representation ("embassy", "envoy")?
+    pub fn is_diplomatic_name(&self, name: &str) -> bool {
+        name.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .any(|w| self.diplomatic.contains_key(&w.to_lowercase()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lists_load_and_answer() {
+        let w = Words::embedded();
+        assert!(w.is_speech_verb("said") && !w.is_speech_verb("attacked"));
+        let agree = w.control("agree").unwrap();
+        assert_eq!(agree.control, Control::Intent);
+        assert!(agree.subject_control);
+        assert_eq!(agree.source.file, "control_verbs.tsv");
+        assert_eq!(w.control("urge").unwrap().control, Control::Appeal);
+        assert!(!w.control("urge").unwrap().subject_control);
+        assert!(w.is_light_verb("impose").is_some() && w.is_light_verb("visit").is_none());
+        assert_eq!(w.pair_noun("militaries").unwrap().role, "MIL");
+        assert!(w.pair_noun("leaders").unwrap().bare && !w.pair_noun("countries").unwrap().bare);
+    }
+
+    #[test]
+    fn diplomatic_words_are_whole_words() {
+        let w = Words::embedded();
+        assert!(w.is_diplomatic_name("embassy"));
+        assert!(w.is_diplomatic_name("UN Mission in South Sudan"));
+        assert!(w.is_diplomatic_name("chargé d'affaires"));
+        assert!(!w.is_diplomatic_name("election commission"));
+        assert!(!w.is_diplomatic_name("permission"));
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let e = Words::from_files(&[(
+            "control_verbs.tsv",
+            "lemma\tcontrol\tsubject\tnote\nagree\tmaybe\t-\t-\n",
+        )])
+        .unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("control_verbs.tsv", 2));
+        assert!(e.to_string().contains("maybe"));
+        let e = Words::from_files(&[("other.tsv", "word\tnote\n")]).unwrap_err();
+        assert!(e.to_string().contains("unknown kind"));
+        let e = Words::from_files(&[("pair_nouns.tsv", "word\trole\tbare\tnote\nsides\tgov\tyes\t-\n")]).unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}
