@@ -5,6 +5,7 @@
 use super::code::CodingOptions;
 use super::tree::Tree;
 use super::DictionaryCoder;
+use crate::text::segment::MAX_SENTENCE_BYTES;
 use crate::text::tagger::Tagger;
 use chrono::NaiveDate;
 use quick_xml::events::{BytesStart, Event};
@@ -366,6 +367,17 @@ pub fn run(
         };
         let mut why = Vec::new();
         let mut tree_used = None;
+        // A record is one sentence, parsed whole from its text (without `use_parse` or a
+        // parse): one longer than any sentence of an article (which segmentation cuts at this
+        // length) is not coded and fails, as the shallow parse's cost grows faster than its
+        // length (a fuzzed 61 KB record took seconds).
+        let too_long = r.text.len() > MAX_SENTENCE_BYTES && !(use_parse && r.parse.is_some());
+        if too_long {
+            why.push(format!(
+                "text of {} bytes is longer than a sentence may be ({MAX_SENTENCE_BYTES} bytes): not coded",
+                r.text.len()
+            ));
+        }
         let coding = if use_parse {
             match r.parse.as_deref().map(Tree::parse) {
                 Some(Ok(tree)) => {
@@ -383,7 +395,7 @@ pub fn run(
             None
         };
         let coding = coding.or_else(|| {
-            if use_parse && r.parse.is_some() {
+            if use_parse && r.parse.is_some() || too_long {
                 return None;
             }
             let is_verb = |w: &str| coder.dicts.is_verb_form(w);
@@ -423,7 +435,7 @@ pub fn run(
                 .unwrap_or_default();
             why.push(format!("extra {} {} {}{how}", t.0, t.1, t.2));
         }
-        let passed = expected == produced;
+        let passed = expected == produced && !too_long;
         // How the sentence was read, shown for failing records only.
         let reading = match (&tree_used, &coding) {
             (Some(t), Some(c)) if !passed => format!("{t}\n{}", super::linear::show(&c.items)),
@@ -501,6 +513,29 @@ mod tests {
         assert!(
             e.starts_with(&format!("v.xml:{}: malformed XML", 2 + 6 * 5000 - 1)),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_record_longer_than_a_sentence_fails_without_being_parsed() {
+        use crate::coder::petrarch::Dictionaries;
+        use crate::kb::petrarch::{ActorDictionary, DictionaryFile, LoadOptions, VerbDictionary};
+        let o = LoadOptions::lenient();
+        let verbs = VerbDictionary::parse("v", b"--- VISIT [042] ---\nVISIT\n- * $ [042]\n", o).unwrap();
+        let actors = ActorDictionary::parse("a", b"ARNOR_ [ARN]\nGONDOR_ [GON]\n", o).unwrap();
+        let coder = DictionaryCoder::new(Dictionaries::from_parts(&[verbs], &[actors], &[], &[]).unwrap());
+        let long = "Arnor visited Gondor and ".repeat(1_000);
+        let text = format!(
+            "<Sentences>\n<Sentence date=\"20200101\" id=\"long\" category=\"T\"><EventCoding noevents=\"True\"/>\
+             <Text>{long}</Text></Sentence>\n</Sentences>\n"
+        );
+        let file = ValidationFile::parse("v.xml", &text).unwrap();
+        let (outcomes, summary) = run(&file, &coder, Tagger::embedded(), false);
+        assert_eq!(summary.records, 1);
+        let why = outcomes[0].why.join("; ");
+        assert!(
+            why.starts_with("text of 24999 bytes is longer than a sentence may be (20000 bytes)"),
+            "{why}"
         );
     }
 }
