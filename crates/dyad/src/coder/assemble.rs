@@ -254,7 +254,8 @@ impl Coder<'_> {
                     .push("a clash between leaders, not forces: coded as criticism".into());
             }
             let Some(c) = cameo.lookup(&r.code) else { continue };
-            let date = dating::event_date(doc, mentions, inherited, &r);
+            let trigger_governs = self.words.control(&self.verb_lemma(r.trigger.of(&doc.text))).is_some();
+            let date = dating::event_date(doc, mentions, inherited, &r, trigger_governs);
             let mut notes = r.notes;
             for (side, a) in [("source", &r.source), ("target", &r.target)] {
                 if let Some(why) = &a.inferred {

@@ -99,6 +99,8 @@ pub struct Score {
     pub missed: Vec<String>,
     /// Produced events matching nothing expected, for reading.
     pub spurious: Vec<String>,
+    /// Found dated events whose produced date is not the expected one, for reading.
+    pub wrong_dates: Vec<String>,
 }
 
 fn file_name(p: &str) -> &str {
@@ -195,6 +197,17 @@ pub fn score(expected: &[Expected], produced: &[Event]) -> Score {
                 s.found_dated += 1;
                 if hits.iter().any(|p| same_date(e, p)) {
                     s.found_date_correct += 1;
+                } else {
+                    s.wrong_dates.push(format!(
+                        "{} | {} → {} {} | want {} got {} | {}",
+                        e.article,
+                        e.source,
+                        e.target,
+                        e.cameo,
+                        e.date.as_deref().unwrap_or("-"),
+                        hits.iter().map(|p| p.date.clone().unwrap_or_default()).collect::<Vec<_>>().join(","),
+                        e.sentence
+                    ));
                 }
                 if hits.iter().any(|p| same_date(e, p) && actors_ok(p)) {
                     s.found_date_and_actors_correct += 1;
