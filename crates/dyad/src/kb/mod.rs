@@ -202,6 +202,22 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "people/europe_americas.tsv",
         include_str!("../../../../data/kb/people/europe_americas.tsv"),
     ),
+    (
+        "people/other_states.tsv",
+        include_str!("../../../../data/kb/people/other_states.tsv"),
+    ),
+    (
+        "people/ministers.tsv",
+        include_str!("../../../../data/kb/people/ministers.tsv"),
+    ),
+    (
+        "people/international.tsv",
+        include_str!("../../../../data/kb/people/international.tsv"),
+    ),
+    (
+        "people/group_leaders.tsv",
+        include_str!("../../../../data/kb/people/group_leaders.tsv"),
+    ),
     ("groups.tsv", include_str!("../../../../data/kb/groups.tsv")),
     ("agencies.tsv", include_str!("../../../../data/kb/agencies.tsv")),
     ("cities.tsv", include_str!("../../../../data/kb/cities.tsv")),
