@@ -32,16 +32,17 @@ impl SentenceAnalysis {
     /// Analyses one tokenized, tagged sentence of `text`.
     pub fn new(
         text: &str,
-        sentence: Sentence,
+        mut sentence: Sentence,
         anchor: Option<chrono::NaiveDate>,
         kb: &KnowledgeBase,
         words: &Words,
     ) -> Self {
+        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
+        let names = kb.lexicon.find(text, &spans);
+        names_written_in_capitals_are_nouns(text, &mut sentence, &names);
         let phrases = chunk::chunk(text, &sentence.tokens);
         let clauses = clause::clauses(text, &sentence.tokens, &phrases, words);
-        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
         let dates = dates::find_dates_in(text, &spans, anchor);
-        let names = kb.lexicon.find(text, &spans);
         SentenceAnalysis {
             sentence,
             phrases,
@@ -61,6 +62,22 @@ impl SentenceAnalysis {
         let ph = self.phrases[p];
         let t = &self.sentence.tokens;
         Span::new(t[ph.start].span.start, t[ph.end - 1].span.end)
+    }
+}
+
+/// A knowledge-base name written in capitals that the tagger read as a verb ("IS", the Islamic
+/// State, tagged like "is") is a proper noun: the name matched only because it is in capitals.
+fn names_written_in_capitals_are_nouns(text: &str, sentence: &mut Sentence, names: &[LexMatch]) {
+    for m in names.iter().filter(|m| m.part.is_none() && m.end == m.start + 1) {
+        let tok = &mut sentence.tokens[m.start];
+        let word = tok.span.of(text);
+        let capitals = word.chars().count() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+        if capitals
+            && (tok.pos.is_verb() || tok.pos == crate::text::Pos::MD)
+            && m.terms.iter().all(|t| t.kind.is_proper())
+        {
+            tok.pos = crate::text::Pos::NNP;
+        }
     }
 }
 

@@ -140,6 +140,21 @@ fn groups_take_their_home_country_and_dated_status() {
 }
 
 #[test]
+fn the_islamic_state_written_is_in_capitals_is_a_name_not_a_verb() {
+    let t = triples(
+        "Iraqi forces arrested seven additional IS members on Thursday.",
+        "2025-03-14",
+    );
+    assert!(has(&t, "IRQMIL", Some("IMGREB")), "{t:?}");
+    // the verb stays a verb
+    let t = triples(
+        "Turkey is ready to host talks between Russia and Ukraine.",
+        "2025-03-14",
+    );
+    assert!(!t.iter().any(|(s, g, _)| s == "IMGREB" || g == "IMGREB"), "{t:?}");
+}
+
+#[test]
 fn national_bodies_named_by_acronym_code_as_their_state() {
     let t = triples("ICE arrested a Venezuelan man on Monday.", "2025-03-01");
     assert!(has(&t, "USACOP", Some("VEN")), "{t:?}");
