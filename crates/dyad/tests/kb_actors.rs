@@ -165,6 +165,11 @@ fn national_bodies_named_by_acronym_code_as_their_state() {
         "2024-06-01",
     );
     assert!(has(&t, "PHLMIL", Some("CHNMIL")), "{t:?}");
+    // "Congress" alone is the US one; other states' congresses and parties are longer names
+    let t = triples("Congress approved new sanctions on Russia on Tuesday.", "2024-06-01");
+    assert!(has(&t, "USALEG", Some("RUS")), "{t:?}");
+    let t = triples("The Peruvian Congress condemned Venezuela on Monday.", "2020-11-10");
+    assert!(has(&t, "PERLEG", Some("VEN")), "{t:?}");
     // an acronym matches only in capitals: "ice" is not the agency
     let t = triples(
         "Protesters threw ice at the Venezuelan embassy on Monday.",
