@@ -205,7 +205,10 @@ pub fn score(expected: &[Expected], produced: &[Event]) -> Score {
                         e.target,
                         e.cameo,
                         e.date.as_deref().unwrap_or("-"),
-                        hits.iter().map(|p| p.date.clone().unwrap_or_default()).collect::<Vec<_>>().join(","),
+                        hits.iter()
+                            .map(|p| p.date.clone().unwrap_or_default())
+                            .collect::<Vec<_>>()
+                            .join(","),
                         e.sentence
                     ));
                 }

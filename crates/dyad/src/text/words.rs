@@ -27,6 +27,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ),
     ("pair_nouns.tsv", include_str!("../../../../data/words/pair_nouns.tsv")),
     ("diplomatic.tsv", include_str!("../../../../data/words/diplomatic.tsv")),
+    (
+        "owner_nouns.tsv",
+        include_str!("../../../../data/words/owner_nouns.tsv"),
+    ),
 ];
 
 /// A word file that could not be read: names the file, the line and the problem.
@@ -87,6 +91,7 @@ pub struct Words {
     light: FxHashMap<String, Source>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
+    owner: FxHashMap<String, Source>,
 }
 
 impl Words {
@@ -168,6 +173,11 @@ impl Words {
                             .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
                     }
                 }
+                "owner_nouns" => {
+                    for r in rows(&["noun", "note"])? {
+                        w.owner.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
                 _ => return Err(err(0, "unknown kind of word file".into())),
             }
         }
@@ -192,6 +202,11 @@ impl Words {
     /// The pair word with this lower-case form ("sides", "countries").
     pub fn pair_noun(&self, lower: &str) -> Option<&PairNoun> {
         self.pair.get(lower)
+    }
+
+    /// Does this noun lemma stand for the state it belongs to ("sovereignty", "airspace")?
+    pub fn stands_for_owner(&self, lemma: &str) -> bool {
+        self.owner.contains_key(lemma)
     }
 
     /// Is a whole word of `name` (an entry's canonical name) a word of diplomatic
