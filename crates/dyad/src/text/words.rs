@@ -31,6 +31,14 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "owner_nouns.tsv",
         include_str!("../../../../data/words/owner_nouns.tsv"),
     ),
+    (
+        "verb_lemmas.tsv",
+        include_str!("../../../../data/words/verb_lemmas.tsv"),
+    ),
+    (
+        "irregular_verbs.tsv",
+        include_str!("../../../../data/words/irregular_verbs.tsv"),
+    ),
 ];
 
 /// A word file that could not be read: names the file, the line and the problem.
@@ -92,6 +100,8 @@ pub struct Words {
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
     owner: FxHashMap<String, Source>,
+    verbs: rustc_hash::FxHashSet<String>,
+    irregular: FxHashMap<String, String>,
 }
 
 impl Words {
@@ -173,6 +183,16 @@ impl Words {
                             .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
                     }
                 }
+                "verb_lemmas" => {
+                    for r in rows(&["lemma"])? {
+                        w.verbs.insert(r.cols[0].to_string());
+                    }
+                }
+                "irregular_verbs" => {
+                    for r in rows(&["form", "lemma"])? {
+                        w.irregular.insert(r.cols[0].to_string(), r.cols[1].to_string());
+                    }
+                }
                 "owner_nouns" => {
                     for r in rows(&["noun", "note"])? {
                         w.owner.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
@@ -202,6 +222,16 @@ impl Words {
     /// The pair word with this lower-case form ("sides", "countries").
     pub fn pair_noun(&self, lower: &str) -> Option<&PairNoun> {
         self.pair.get(lower)
+    }
+
+    /// Is this lower-case word an English verb lemma (WordNet)?
+    pub fn is_verb(&self, lower: &str) -> bool {
+        self.verbs.contains(lower)
+    }
+
+    /// The lemma of an irregular verb form ("fought" → "fight"), if it is one (WordNet).
+    pub fn irregular_verb(&self, lower: &str) -> Option<&str> {
+        self.irregular.get(lower).map(String::as_str)
     }
 
     /// Does this noun lemma stand for the state it belongs to ("sovereignty", "airspace")?
