@@ -1523,6 +1523,70 @@ mod tests {
     }
 
     #[test]
+    fn random_pages_do_not_panic() {
+        // Pieces of the shapes this reader looks for, joined at random (a fixed LCG).
+        const PIECES: [&str; 32] = [
+            " ",
+            "\n",
+            "\n\n",
+            ".",
+            ",",
+            ":",
+            "(",
+            ")",
+            "[",
+            "]",
+            "?",
+            "\"",
+            "“",
+            "”",
+            "’",
+            "—",
+            "-",
+            "Ş",
+            "date 2024-05-02 ",
+            "ANKARA – ",
+            "Male, Jan 14 (PTI) ",
+            "Related ",
+            "Photo: AP",
+            "EPA",
+            "1. ",
+            "The ",
+            "Turkey said",
+            " on X.",
+            "U.S.",
+            "By Jane Roe",
+            "Published March 3, 2024 | 10:00 PM",
+            "(left)",
+        ];
+        let mut seed: u64 = 42;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let d = doc(&text);
+            assert!(d.body.start <= d.body.end && d.body.end <= d.text.len());
+            let mut end = d.body.start;
+            for b in &d.boilerplate {
+                assert!(
+                    b.span.start >= end && b.span.start < b.span.end && b.span.end <= d.body.end,
+                    "{text:?}"
+                );
+                assert!(d.text.is_char_boundary(b.span.start) && d.text.is_char_boundary(b.span.end));
+                end = b.span.end;
+            }
+            let spans: Vec<Span> = d.boilerplate.iter().map(|b| b.span).collect();
+            for s in crate::text::segment::sentences_cut(&d.text, d.body, &spans) {
+                assert!(!s.span.of(&d.text).trim().is_empty());
+            }
+            let _ = d.title_view(&[]);
+        }
+    }
+
+    #[test]
     fn huge_single_line_is_linear() {
         let big = "Turkey said it would sign. ".repeat(200_000);
         let d = doc(&big);
