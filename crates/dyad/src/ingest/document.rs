@@ -11,6 +11,13 @@
 //! ANKARA, Nov 3 (Reuters) – Turkey said on ...     ← dateline, then the body
 //! ```
 //!
+//! Stored web pages come less tidy: the `date` header may carry the headline or the lead after
+//! the date (`date 2024-05-02 ANKARA – Turkey's foreign minister said ...`), read as a line of its
+//! own (a headline when it reads like one: no sentence end, at most 20 words);
+//! section and site labels ("Politics", "ExampleNews.com", "1. World") and date lines may stand
+//! above the title; a deck may stand between the title and a byline or dateline. The body's page
+//! furniture (subheadings, links, captions, credits) is found by [`super::boilerplate`].
+//!
 //! Only the first lines are examined, so parsing is linear in the size of the text. The
 //! publication date comes from the article's metadata (JSON and HTML inputs, see
 //! [`super::formats`]), else the `date` header, else the byline or dateline, else the caller
@@ -109,7 +116,8 @@ impl Document {
     /// carries no date.
     ///
     /// A first line that opens with a dateline, or is too long for a headline, or is the only
-    /// line and ends like a sentence, is body text and the document has no title.
+    /// line and ends like a sentence, is body text and the document has no title; so is the
+    /// rest of a `date` line that does not read like a headline.
     pub fn parse(id: &str, text: String, default_date: Option<NaiveDate>) -> Document {
         Document::parse_inner(id, text, default_date, None, false)
     }
