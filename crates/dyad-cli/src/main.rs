@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod hints;
+mod serve_cmd;
 mod store_cmd;
 mod validate_cmd;
 
@@ -100,6 +101,8 @@ enum Command {
     Kb(KbCommand),
     #[command(flatten)]
     Store(store_cmd::StoreCommand),
+    /// Serve a web dashboard and a JSON API over a store (see /api/openapi.json).
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
         Command::Validate(o) => validate_cmd::run(&o),
         Command::Kb(KbCommand::Check { dir }) => kb_check(&dir),
         Command::Store(cmd) => store_cmd::run(cmd),
+        Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -492,6 +492,52 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Codes one article read from memory (`dyad serve`'s `POST /api/articles`) with `coder`
+    /// and stores it as [`ingest`] stores a file, in one transaction: skipped when an article
+    /// with the same content is stored (the summary's `skipped` is then 1). Returns the summary
+    /// and the article's content hash, by which it can be looked up
+    /// ([`Store::article_by_hash`]).
+    pub fn ingest_loaded(
+        &mut self,
+        loaded: dyad::ingest::files::Loaded,
+        coder: &Coder,
+    ) -> Result<(IngestSummary, String)> {
+        let settings = self.fold_settings()?;
+        let hash = content_hash(&loaded.doc.text);
+        let mut sum = IngestSummary::default();
+        let stored = self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE content_hash = ?1", [&hash], |_| Ok(()))
+            .optional()
+            .map_err(|e| self.err(e))?
+            .is_some();
+        if stored {
+            sum.read = 1;
+            sum.skipped = 1;
+            return Ok((sum, hash));
+        }
+        let coded = coder.code_document(&loaded.doc);
+        let batch = Batch {
+            len: 1,
+            skipped: 0,
+            errors: Vec::new(),
+            coded: vec![(
+                Prepared {
+                    doc: loaded.doc,
+                    hash: hash.clone(),
+                    bytes: loaded.bytes,
+                    warnings: loaded.warnings,
+                    source: loaded.source,
+                },
+                coded,
+            )],
+        };
+        commit(self, settings, batch, &mut sum, &mut |_| {})?;
+        Ok((sum, hash))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,7 @@
 //! or PNG. Both features are on by default.
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod dates;
 pub mod export;
 pub mod fold;

@@ -22,6 +22,9 @@
 //!            cameo, root, quad_class, goldstein, event_name, evidence, fold_reason)
 //! settings  (key, value)      -- fold level and window
 //! ```
+//!
+//! Version 2 adds indexes for country pairs: `events_pair (source_country, target_country)`,
+//! `events_code_pair` on the first three letters of both actor codes, and the two mixed ones.
 
 use crate::{sql_error, Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -30,7 +33,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -114,6 +117,18 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+"#;
+
+/// Version 2: indexes for the relations of a country pair (`dyad relations`, `dyad serve`'s
+/// `/api/relations` and `/api/events?a=&b=`): a side is a country by its `country` field or by
+/// its actor code's first three letters, so each of the four combinations has an index that
+/// answers it alone (with two, the mixed ones read every event of one country: 5 ms instead
+/// of 0.1 ms on 120,000 events).
+const V2: &str = r#"
+CREATE INDEX events_pair ON events (source_country, target_country);
+CREATE INDEX events_code_pair ON events (substr(source_code, 1, 3), substr(target_code, 1, 3));
+CREATE INDEX events_country_code ON events (source_country, substr(target_code, 1, 3));
+CREATE INDEX events_code_country ON events (substr(source_code, 1, 3), target_country);
 "#;
 
 /// Checks the database is dyad's (or empty) and brings its schema to [`VERSION`].
@@ -206,6 +221,46 @@ mod tests {
             Store::open_existing(dir.join("absent.db")),
             Err(StoreError::Missing { .. })
         ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_version_1_store_gains_the_pair_indexes() {
+        let dir = std::env::temp_dir().join(format!("dyad-store-schema-v1-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v1.db");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch(super::V1).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA user_version = 1; PRAGMA application_id = {};",
+                super::APPLICATION_ID
+            ))
+            .unwrap();
+        }
+        // Read-only, an old store is refused with what to do; opened to write, it is upgraded.
+        let e = Store::open_read_only(&path).unwrap_err().to_string();
+        assert!(e.contains("upgrade"), "{e}");
+        let s = Store::open(&path).unwrap();
+        let indexes: Vec<String> = s
+            .connection()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for name in [
+            "events_code_country",
+            "events_code_pair",
+            "events_country_code",
+            "events_pair",
+        ] {
+            assert!(indexes.iter().any(|i| i == name), "{name} in {indexes:?}");
+        }
+        drop(s);
+        Store::open_read_only(&path).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -5,9 +5,12 @@
 //! - `gen-corpus`: writes a seeded corpus of realistic articles for benchmarks (`scripts/bench.sh`).
 //! - `dict-scaling`: codes articles with the built-in knowledge base and with one enlarged by
 //!   synthetic actors, and compares the time per sentence (BENCHMARKS.md).
+//! - `frames`: the clause frames and event nouns with actors that give no event, most frequent
+//!   first: the worklist for writing patterns.
 
 mod corpus;
 mod dict_scaling;
+mod frames;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -90,6 +93,29 @@ enum Cmd {
         /// Timed runs per knowledge base (after one warm-up run).
         #[arg(long, default_value_t = 3)]
         runs: usize,
+    },
+    /// List the most frequent clause frames and event nouns with an actor that give no event
+    /// (with example sentences): what the patterns miss in a corpus.
+    Frames {
+        /// Article files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Publication date for articles without one (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Frames listed per kind.
+        #[arg(long, default_value_t = 60)]
+        top: usize,
+        /// Example sentences per frame.
+        #[arg(long, default_value_t = 2)]
+        examples: usize,
+        /// Only frames with at least this many actor arguments.
+        #[arg(long, default_value_t = 1)]
+        min_actors: usize,
+        /// Leave out articles whose id ends so (`#4`), or with a line number divisible by N
+        /// (`/4`) — a held-out part never read while writing patterns. Repeatable.
+        #[arg(long)]
+        exclude: Vec<String>,
     },
     /// Tag whitespace-tokenised sentences from standard input, one a line (prints word/TAG).
     Tag {
@@ -225,6 +251,23 @@ fn main() -> Result<()> {
             println!("wrote {articles} articles ({bytes} bytes) to {}", out.display());
         }
         Cmd::DictScaling { paths, factor, runs } => dict_scaling::run(&paths, factor, runs)?,
+        Cmd::Frames {
+            paths,
+            date,
+            top,
+            examples,
+            min_actors,
+            exclude,
+        } => frames::run(
+            &paths,
+            &frames::Options {
+                date,
+                top,
+                examples,
+                min_actors,
+                exclude,
+            },
+        )?,
         Cmd::Tag { model } => {
             let owned;
             let tagger = match &model {

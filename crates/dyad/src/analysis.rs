@@ -32,16 +32,17 @@ impl SentenceAnalysis {
     /// Analyses one tokenized, tagged sentence of `text`.
     pub fn new(
         text: &str,
-        sentence: Sentence,
+        mut sentence: Sentence,
         anchor: Option<chrono::NaiveDate>,
         kb: &KnowledgeBase,
         words: &Words,
     ) -> Self {
+        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
+        let names = kb.lexicon.find(text, &spans);
+        acronyms_are_names(text, &mut sentence, &names);
         let phrases = chunk::chunk(text, &sentence.tokens);
         let clauses = clause::clauses(text, &sentence.tokens, &phrases, words);
-        let spans: Vec<Span> = sentence.tokens.iter().map(|t| t.span).collect();
         let dates = dates::find_dates_in(text, &spans, anchor);
-        let names = kb.lexicon.find(text, &spans);
         SentenceAnalysis {
             sentence,
             phrases,
@@ -61,6 +62,28 @@ impl SentenceAnalysis {
         let ph = self.phrases[p];
         let t = &self.sentence.tokens;
         Span::new(t[ph.start].span.start, t[ph.end - 1].span.end)
+    }
+}
+
+/// "arrested seven IS members", "ICE agents": an acronym that the knowledge base knows as a
+/// name is a proper noun, whatever the tagger made of it (the tagger reads "IS" as a verb).
+fn acronyms_are_names(text: &str, s: &mut Sentence, names: &[LexMatch]) {
+    let words_in_caps = s
+        .tokens
+        .iter()
+        .filter(|t| t.span.of(text).chars().any(char::is_alphabetic))
+        .all(|t| !t.span.of(text).chars().any(char::is_lowercase));
+    if words_in_caps {
+        return; // a headline in capitals: every word looks like an acronym
+    }
+    for m in names {
+        for t in &mut s.tokens[m.start..m.end] {
+            let w = t.span.of(text);
+            let acronym = w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());
+            if acronym && !t.pos.is_proper() {
+                t.pos = crate::text::Pos::NNP;
+            }
+        }
     }
 }
 

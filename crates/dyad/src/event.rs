@@ -47,6 +47,10 @@ pub struct Actor {
     /// earlier mentions it was resolved through, first mention first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chain: Vec<String>,
+    /// How a part of the actor not stated in its phrase was inferred from the document ("the
+    /// country of the story: Somalia (dateline MOGADISHU)"); null when all was stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<String>,
 }
 
 /// Whether the act is asserted, planned, refused, threatened or demanded.

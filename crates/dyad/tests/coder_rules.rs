@@ -494,3 +494,53 @@ fn a_body_whose_name_holds_a_diplomatic_word_inside_another_word_is_located() {
         "an embassy is not its host's: {t:?}"
     );
 }
+
+#[test]
+fn frames_show_clauses_with_actors_and_whether_they_gave_an_event() {
+    let text = "Iran condemned Turkey on Monday. Iran photographed ships near Turkey. The expulsion of Turkish diplomats by Iran surprised analysts.";
+    let doc = Document {
+        id: "t".into(),
+        text: text.into(),
+        title: None,
+        body: Span::new(0, text.len()),
+        dateline: None,
+        date: NaiveDate::from_ymd_opt(2024, 5, 1),
+        date_source: DateSource::Given,
+        warnings: vec![],
+    };
+    let frames = Coder::embedded().frames(&doc);
+    let sig = |s: &str| {
+        frames
+            .iter()
+            .find(|f| f.signature == s)
+            .unwrap_or_else(|| panic!("{s}: {frames:#?}"))
+    };
+    assert!(sig("A condemn A").coded);
+    let f = sig("A photograph ship near:A");
+    assert!(!f.coded && f.actors == 2 && !f.irrealis);
+    assert!(sig("expulsion of:A by:A").actors == 2);
+}
+
+#[test]
+fn domestic_actors_take_the_country_of_the_story_marked_as_inferred() {
+    let text = "Somalia steps up fight\n\nMOGADISHU (AP) — Police arrested five journalists on Tuesday.\n";
+    let doc = Document::parse("t", text.into(), NaiveDate::from_ymd_opt(2025, 3, 12));
+    let events = Coder::embedded().code(&doc);
+    let e = events
+        .iter()
+        .find(|e| e.cameo.starts_with("17"))
+        .unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!(e.source.country.as_deref(), Some("SOM"));
+    assert!(
+        e.evidence
+            .notes
+            .iter()
+            .any(|n| n.contains("source inferred") && n.contains("dateline")),
+        "{:?}",
+        e.evidence.notes
+    );
+    // without a dateline: the country the story names most
+    let text = "Kenya's government faces protests. Kenya's president spoke. The police detained opposition leaders.";
+    let t = triples(text, "2025-03-12");
+    assert!(t.iter().any(|(s, _, c)| s == "KENCOP" && c.starts_with("17")), "{t:?}");
+}

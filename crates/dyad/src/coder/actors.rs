@@ -72,6 +72,8 @@ pub struct Memory {
     /// The date of the article's lead: a day in the week before publication stated in the
     /// first sentence ("arrived in Ankara on Monday"), the occasion the story reports.
     pub(crate) lead_date: Option<crate::text::dates::DateMention>,
+    /// The country of the dateline's place (its code and the place as written).
+    pub(crate) dateline: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +184,19 @@ impl Memory {
                 }
             }
         }
+    }
+
+    /// How often each country was named so far, and the order of first mention.
+    fn country_counts(&self) -> Vec<(&str, usize)> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for r in &self.items {
+            let Some(c) = r.actor.country.as_deref() else { continue };
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+        counts
     }
 
     /// The most recent person: the last subject person, else the last person mentioned.
@@ -328,6 +343,7 @@ impl<'a> SentenceActors<'a> {
                         span,
                         entries: x.entries.clone(),
                         chain: chain_to(x),
+                        inferred: None,
                     }
                 })
                 .collect(),
@@ -393,6 +409,60 @@ impl<'a> SentenceActors<'a> {
     /// The lexicon's matches (for `dyad explain`).
     pub fn matches(&self) -> &[LexMatch] {
         self.matches
+    }
+
+    /// The country the story is about, and why: the dateline's place, else the country named
+    /// most often in the article so far and in this sentence (at least twice, and more often
+    /// than any other).
+    fn story_country(&self) -> Option<(String, String)> {
+        let mem = self.memory?;
+        if let Some((code, place)) = &mem.dateline {
+            return Some((code.clone(), format!("the dateline's place \"{place}\"")));
+        }
+        let mut counts: Vec<(String, usize)> = mem
+            .country_counts()
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
+        for m in self.matches {
+            let Some(t) = m.terms.first() else { continue };
+            if let TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital = t.kind {
+                let c = &self.kb.countries[t.index as usize].code;
+                match counts.iter_mut().find(|(k, _)| k == c) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((c.clone(), 1)),
+                }
+            }
+        }
+        let (best, n) = counts.iter().max_by_key(|(_, n)| *n)?;
+        let ties = counts.iter().filter(|(_, m)| m == n).count();
+        (*n >= 2 && ties == 1).then(|| {
+            let name = self.kb.country(best).map_or(best.as_str(), |c| c.name.as_str());
+            (
+                best.clone(),
+                format!("the country named most in the story so far ({name}, {n} times)"),
+            )
+        })
+    }
+
+    /// "Security forces", "the police", "protesters", "the court" with no state named: a
+    /// domestic actor of the country the story is about, marked as inferred.
+    fn in_story(&self, a: &mut Actor) {
+        if a.country.is_some() || a.entries.is_empty() || is_org(a) || self.is_diplomatic(a) {
+            return;
+        }
+        if !a
+            .entries
+            .iter()
+            .all(|e| matches!(e.kind, TermKind::Agent | TermKind::AgentPlural))
+        {
+            return;
+        }
+        let Some((c, why)) = self.story_country() else { return };
+        let role = a.code.clone().unwrap_or_default();
+        a.code = Some(actor_code(&c, &role));
+        a.country = Some(c);
+        a.inferred = Some(format!("country: {why}"));
     }
 
     /// Embassies, consulates and envoys belong to the state they represent, not where they
@@ -677,6 +747,7 @@ impl<'a> SentenceActors<'a> {
                     span,
                     entries: pc.entries,
                     chain: Vec::new(),
+                    inferred: None,
                 }];
             }
             // A surname alone refers to the person named in full earlier in the article.
@@ -697,6 +768,7 @@ impl<'a> SentenceActors<'a> {
                 span: s,
                 entries: vec![],
                 chain: Vec::new(),
+                inferred: None,
             }];
         }
         vec![]
@@ -803,6 +875,10 @@ impl<'a> SentenceActors<'a> {
                 out.push(a);
             }
         }
+        // Bare domestic agents take the country the story is about.
+        for a in &mut out {
+            self.in_story(a);
+        }
         // "Turkish and Egyptian officials": adjective-only conjuncts take the last conjunct's role.
         if out.len() > 1 {
             let last_role = out
@@ -893,6 +969,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     let agent = pieces.iter().rev().find_map(|p| p.agent.clone());
@@ -904,6 +981,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     if let Some(c) = pieces.iter().find_map(|p| p.country.clone()) {
@@ -926,6 +1004,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     if let Some((role, _)) = agent {
@@ -936,6 +1015,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
             span,
             entries: uses,
             chain: Vec::new(),
+            inferred: None,
         });
     }
     // A former office-holder outside any term known to us: named, uncoded.
@@ -946,6 +1026,7 @@ fn combine(pieces: &[Piece], span: Span, text: &str) -> Option<Actor> {
         span,
         entries: uses,
         chain: Vec::new(),
+        inferred: None,
     })
 }
 

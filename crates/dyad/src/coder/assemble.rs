@@ -42,12 +42,46 @@ pub(super) fn pairs(sources: &[Actor], targets: &[Actor], symmetric: bool) -> Ve
                 continue;
             }
             out.push((a.clone(), b.clone()));
-            if symmetric {
+            // both ways only between actors dyad can name by code: an unknown or uncoded
+            // side does not act back
+            if symmetric && a.code.is_some() && b.code.is_some() {
                 out.push((b.clone(), a.clone()));
             }
         }
     }
     out
+}
+
+/// Does the actor bear arms: a military, police, rebel, insurgent, militia or intelligence role?
+fn armed(a: &Actor) -> bool {
+    let code = a.code.as_deref().unwrap_or("");
+    let role = match &a.country {
+        Some(c) if code.starts_with(c.as_str()) => &code[c.len()..],
+        _ => code,
+    };
+    ["MIL", "REB", "INS", "UAF", "COP", "SPY", "SEP"]
+        .iter()
+        .any(|r| role.starts_with(r))
+}
+
+/// Was the actor named as a person (an office-holder) or a government?
+fn person(a: &Actor) -> bool {
+    a.entries.iter().any(|e| e.kind == crate::kb::TermKind::Person)
+        || a.code.as_deref().is_some_and(|c| c.ends_with("GOV"))
+}
+
+/// The target of a one-sided pattern (`T?`) when the text names no state or organisation on
+/// the other side: an actor without a code, named by the phrase that stands there, if any.
+pub(super) fn unknown_target(ctx: &super::sentence::SentenceCtx, arg: Option<&crate::text::clause::Arg>) -> Actor {
+    let span = arg
+        .and_then(|a| a.nps.first())
+        .map(|&p| ctx.a.phrase_span(p))
+        .unwrap_or(Span::new(0, 0));
+    Actor {
+        name: span.of(ctx.text).to_string(),
+        span,
+        ..Actor::default()
+    }
 }
 
 /// The events a rule (not a pattern) gives from `sources` to `targets`, all with one code.
@@ -174,6 +208,25 @@ impl Coder<'_> {
         }
         for r in raws {
             let Some(c) = cameo.lookup(&r.code) else { continue };
+            // an act needs a doer dyad can name: a ship or storm named in the text is not one
+            if r.source.code.is_none() {
+                continue;
+            }
+            // consultations and visits inside one country are no relations between states (a
+            // leader touring his own bases)
+            let domestic = r.source.country.is_some() && r.source.country == r.target.country;
+            if domestic && c.root == 4 {
+                continue;
+            }
+            // a visit is made by a state's representatives, not by its people ("Somalis arrived
+            // in Kenya")
+            let visitor = if r.code == "043" { &r.target } else { &r.source };
+            if matches!(r.code.as_str(), "042" | "043") && visitor.code.as_deref() == visitor.country.as_deref() {
+                let named = visitor.entries.iter().any(|e| e.kind == crate::kb::TermKind::Person);
+                if !named {
+                    continue;
+                }
+            }
             // one event per (source, target, code) and sentence: "Deputy Prime Minister and
             // Foreign Minister Nurtleu" is one actor twice
             let coded = r.source.code.is_some() && r.target.code.is_some();
@@ -187,7 +240,27 @@ impl Coder<'_> {
             if !seen.insert(key) {
                 continue;
             }
+            // leaders who "clash" quarrel: fighting needs an armed side
+            let mut r = r;
+            let clash = r.trigger.of(&doc.text).to_ascii_lowercase().starts_with("clash");
+            if clash
+                && c.root == 19
+                && !armed(&r.source)
+                && !armed(&r.target)
+                && (person(&r.source) || person(&r.target))
+            {
+                r.code = "111".into();
+                r.notes
+                    .push("a clash between leaders, not forces: coded as criticism".into());
+            }
+            let Some(c) = cameo.lookup(&r.code) else { continue };
             let date = dating::event_date(doc, mentions, inherited, &r);
+            let mut notes = r.notes;
+            for (side, a) in [("source", &r.source), ("target", &r.target)] {
+                if let Some(why) = &a.inferred {
+                    notes.push(format!("{side} inferred: {why}"));
+                }
+            }
             out.push(Event {
                 article: doc.id.clone(),
                 sentence: s.index,
@@ -206,7 +279,7 @@ impl Coder<'_> {
                     trigger: r.trigger.of(&doc.text).to_string(),
                     trigger_span: r.trigger,
                     mood: r.mood,
-                    notes: r.notes,
+                    notes,
                     date_source: date.origin,
                 },
             });

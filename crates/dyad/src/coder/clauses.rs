@@ -177,6 +177,12 @@ impl SentenceCtx<'_> {
         let subject = self.subject_of(c);
         let governed = format!("governed by \"{}\"", self.word(c.head));
         match ctl {
+            // "expecting North Korea to launch a missile": another's expectation is no intent
+            Control::Intent
+                if c.object.is_some() && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
+            {
+                return Vec::new();
+            }
             Control::Intent => {
                 for e in &mut evs {
                     e.code = if inner.negated {
@@ -259,15 +265,41 @@ impl SentenceCtx<'_> {
     pub fn code_clause(&self, c: &Clause) -> Vec<Raw> {
         let lemma = self.lemma(c.head);
         let vp = self.phrases()[c.verb];
-        let particle = (vp.start..vp.end)
+        let mut particle = (vp.start..vp.end)
             .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
             .map(|k| self.word(k).to_lowercase());
-        let candidates = self.coder.patterns.verb_candidates(lemma, particle.as_deref());
-        if candidates.is_empty() {
-            return vec![];
+        // "handed over the bodies": a particle read as a preposition, when the phrasal verb
+        // has patterns
+        let mut particle_prep = None;
+        if particle.is_none() {
+            if let Some(next) = self.phrases().get(c.verb + 1).filter(|p| p.kind == PhraseKind::Prep) {
+                let w = self.word(next.start).to_lowercase();
+                if next.end == next.start + 1 && self.coder.patterns.is_phrasal(lemma, &w) {
+                    particle = Some(w);
+                    particle_prep = Some(next.start);
+                }
+            }
         }
-        let mut roles = Logical::of_clause(self, c);
-        let Some(m) = best_pattern(self, &candidates, roles.object.as_ref(), &roles.preps) else {
+        // a particle read from a preposition is tried with the phrasal verb's own patterns
+        // only ("called for X" is no phone call to X), then as the preposition it may be
+        let mut found = None;
+        if particle_prep.is_some() {
+            let phrasal = self
+                .coder
+                .patterns
+                .phrasal_candidates(lemma, particle.as_deref().unwrap_or(""));
+            let roles = Logical::of_clause(self, c, particle_prep);
+            if let Some(m) = best_pattern(self, &phrasal, roles.object.as_ref(), &roles.preps) {
+                found = Some((m, roles));
+            }
+        }
+        if found.is_none() {
+            let particle = particle.filter(|_| particle_prep.is_none());
+            let candidates = self.coder.patterns.verb_candidates(lemma, particle.as_deref());
+            let roles = Logical::of_clause(self, c, None);
+            found = best_pattern(self, &candidates, roles.object.as_ref(), &roles.preps).map(|m| (m, roles));
+        }
+        let Some((m, mut roles)) = found else {
             return vec![];
         };
         let p = m.pattern;
@@ -315,6 +347,10 @@ impl SentenceCtx<'_> {
                     notes.push(format!("target located by \"{}\"", pl.name));
                 }
             }
+        }
+        if targets.is_empty() && p.one_sided() {
+            targets.push(super::assemble::unknown_target(self, tgt.as_ref()));
+            notes.push("target unknown: the text names no state or organisation".into());
         }
         let trigger = Span::new(self.span(vp.start).start, self.span(vp.end - 1).end);
         let mood = if c.mood == Mood::Future {

@@ -20,6 +20,14 @@ impl Coder<'_> {
     ) {
         let sentences = &analysis.sentences;
         let alone = self.options.sentence_at_a_time;
+        let dateline = doc.dateline.as_ref().and_then(|d| {
+            let place = d.region.as_deref().filter(|_| d.place.is_empty()).unwrap_or(&d.place);
+            let country = self
+                .kb
+                .country_of_place(place)
+                .or_else(|| d.region.as_deref().and_then(|r| self.kb.country_of_place(r)))?;
+            Some((country.code.clone(), d.place.clone()))
+        });
         let mut memory = Memory::default();
         let quoted = if alone {
             vec![None; sentences.len()]
@@ -36,6 +44,8 @@ impl Coder<'_> {
         for (i, s) in sentences.iter().enumerate() {
             if alone {
                 memory = Memory::default();
+            } else {
+                memory.dateline = dateline.clone();
             }
             memory.lead_date = lead_date;
             memory.quote_date =

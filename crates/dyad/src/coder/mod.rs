@@ -19,6 +19,7 @@
 //! | actors of noun phrases and the document memory | `actors.rs` |
 //! | quotations over several sentences and their speakers | `quotes.rs` |
 //! | `dyad explain` | `explain.rs` |
+//! | clause frames and event nouns that give no event (`dyad-tools frames`) | `frames.rs` |
 //!
 //! Negated, conditional and questioned acts are not coded; planned acts become intentions.
 
@@ -28,6 +29,7 @@ mod clauses;
 mod dating;
 mod document;
 mod explain;
+pub mod frames;
 mod matching;
 mod modality;
 mod nouns;

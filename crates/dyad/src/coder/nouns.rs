@@ -28,7 +28,7 @@ impl SentenceCtx<'_> {
                 .noun_candidates(head)
                 .filter(|p| self.np_matches(ph, &p.lemmas))
                 .collect();
-            if cands.is_empty() {
+            if cands.is_empty() || self.np_matches(ph, self.coder.patterns.not_events()) {
                 continue;
             }
             // Under a negated or non-factual verb, the noun's event is not asserted.
@@ -38,16 +38,29 @@ impl SentenceCtx<'_> {
             {
                 continue;
             }
-            // Prepositional phrases right after the noun.
+            // Prepositional phrases right after the noun: the first, and more after one that
+            // can belong to the event itself ("talks in Doha with Iran"), not after one that has
+            // a noun of its own ("exercises near its border with Azerbaijan": the border's).
+            // Dates ("in February 2022") date the event; they are no argument.
             let mut preps: Vec<(String, Arg)> = Vec::new();
             let mut k = pi + 1;
+            let mut last: Option<String> = None;
             while k + 1 < phrases.len()
                 && phrases[k].kind == PhraseKind::Prep
                 && phrases[k + 1].kind == PhraseKind::Noun
             {
+                if last
+                    .as_deref()
+                    .is_some_and(|w| !matches!(w, "of" | "in" | "at" | "during"))
+                {
+                    break;
+                }
                 let w = self.word(phrases[k].start).to_lowercase();
                 let (arg, next) = clause::noun_arg(self.text, self.tokens(), phrases, k + 1);
-                preps.push((w, arg));
+                last = Some(w.clone());
+                if !super::matching::is_date(self, &arg) {
+                    preps.push((w, arg));
+                }
                 k = next;
             }
             let Some(m) = best_pattern(self, &cands, None, &preps) else {
@@ -57,8 +70,12 @@ impl SentenceCtx<'_> {
             // Source: possessor ("Fidan's visit"), "by"/"of" phrase, or an adjective inside the phrase.
             let mut sources = self.of_opt(m.source.as_ref());
             let mut notes = vec![];
+            // "the visit of the Turkish president": "of" names who acts in a meeting, visit or
+            // protest; in "the expulsion of diplomats", "the closure of the border" it names what
+            // is acted on
+            let of_acts = matches!(p.code.get(..2), Some("01" | "02" | "03" | "04" | "05" | "14"));
             if sources.is_empty() {
-                if let Some((_, a)) = preps.iter().find(|(w, _)| w == "by" || w == "of") {
+                if let Some((_, a)) = preps.iter().find(|(w, _)| w == "by" || (of_acts && w == "of")) {
                     sources = self.of_arg(a);
                     notes.push("source from by/of phrase".to_string());
                 }
@@ -70,11 +87,17 @@ impl SentenceCtx<'_> {
                 }
             }
             if sources.is_empty() {
+                // "Turkish strikes", not "the Jeddah talks": a place names where, not who
+                let place = |a: &crate::event::Actor| {
+                    a.entries
+                        .iter()
+                        .all(|e| matches!(e.kind, crate::kb::TermKind::Place | crate::kb::TermKind::Capital))
+                };
                 sources = self
                     .actors
                     .of_phrase(pi)
                     .into_iter()
-                    .filter(|a| a.country.is_some())
+                    .filter(|a| a.country.is_some() && !place(a))
                     .collect();
                 if !sources.is_empty() {
                     notes.push("source from the noun phrase (adjective)".to_string());
@@ -98,11 +121,14 @@ impl SentenceCtx<'_> {
                     notes.push("source: the subject of the clause the phrase belongs to".to_string());
                 }
             }
-            // "Biden announced new sanctions against...", "launched strikes on...": the object
-            // of a light verb is the subject's own act.
+            // "Biden announced new sanctions against...", "launched strikes on...", "led eight
+            // hours of talks": the object of a light verb (or of its "of" phrase) is the
+            // subject's own act.
             if sources.is_empty() {
                 let light = clauses.iter().find(|c| {
-                    c.object.as_ref().is_some_and(|o| o.nps.contains(&pi))
+                    c.object
+                        .as_ref()
+                        .is_some_and(|o| o.nps.contains(&pi) || o.of.contains(&pi))
                         && self.coder.words.is_light_verb(self.lemma(c.head)).is_some()
                 });
                 if let Some(subj) = light.and_then(|c| c.subject.as_ref()) {
@@ -110,7 +136,28 @@ impl SentenceCtx<'_> {
                     notes.push("source: the subject of the light verb".to_string());
                 }
             }
-            let targets = self.of_opt(m.target.as_ref());
+            // "al-Shabab claimed responsibility for the attack": who claims an act did it
+            if sources.is_empty()
+                && pi >= 2
+                && phrases[pi - 1].kind == PhraseKind::Prep
+                && self.word_is(phrases[pi - 1].start, &["for"])
+            {
+                let owner = clauses.iter().find(|c| {
+                    c.object.as_ref().is_some_and(|o| {
+                        o.nps.contains(&(pi - 2))
+                            && matches!(self.head_lemma(&phrases[pi - 2]), "responsibility" | "credit")
+                    }) && matches!(self.lemma(c.head), "claim" | "take" | "accept" | "admit")
+                });
+                if let Some(subj) = owner.and_then(|c| c.subject.as_ref()) {
+                    sources = self.of_arg(subj);
+                    notes.push("source: who claimed responsibility for it".to_string());
+                }
+            }
+            let mut targets = self.of_opt(m.target.as_ref());
+            if targets.is_empty() && p.one_sided() {
+                targets.push(super::assemble::unknown_target(self, m.target.as_ref()));
+                notes.push("target unknown: the text names no state or organisation".into());
+            }
             let trigger = self.span(ph.head);
             // "inviting Berdimuhamedov to pay a state visit": a planned act is an intention
             let planned = clauses

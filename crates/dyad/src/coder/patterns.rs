@@ -14,6 +14,17 @@
 //! ```
 //! `_` is any noun phrase ("114 complain to _ about T"); `T=accusation|claim` is the target
 //! when its head is one of those nouns ("rejected the Venezuelan accusations" → Venezuela).
+//! `T?` is a target that may be missing or name no state: the event is then coded with the
+//! target unknown ("Iraqi forces arrested seven militants", "gunmen attacked a hotel"), for
+//! acts whose doer matters even when the text gives no state on the other side.
+//!
+//! Word sets are written once and used anywhere a `|` list stands, by name:
+//!
+//! ```text
+//! @AGREEMENT = agreement|deal|accord|treaty|pact|memorandum
+//! 057 ~ sign|ink|conclude @AGREEMENT with T
+//! ```
+//! A set may use other sets; sets are shared by all pattern files.
 //! A word after the verb is an object head noun, unless it is a preposition, which then
 //! takes the next element as its object. Elements match in order; unreferenced phrases
 //! ("on Monday", "in Cairo") are skipped. The most specific matching pattern wins.
@@ -25,6 +36,7 @@ use thiserror::Error;
 
 /// The pattern files built into dyad.
 pub const EMBEDDED_PATTERNS: &[(&str, &str)] = &[
+    ("sets.txt", include_str!("../../../../data/patterns/sets.txt")),
     ("verbs.txt", include_str!("../../../../data/patterns/verbs.txt")),
     ("nouns.txt", include_str!("../../../../data/patterns/nouns.txt")),
 ];
@@ -46,6 +58,9 @@ pub struct PatternError {
 pub enum Slot {
     /// The target actor.
     Target,
+    /// The target actor if the phrase is there and names one (`T?`); the element may be
+    /// missing, and the event is then coded with an unknown target.
+    MaybeTarget,
     /// The source actor (the subject then becomes the target).
     Source,
     /// A noun phrase whose head lemma is one of these.
@@ -99,17 +114,9 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// A score for choosing among several matching patterns: more elements first.
-    pub fn specificity(&self) -> usize {
-        self.elems
-            .iter()
-            .map(|e| match e {
-                Elem::Object(Slot::Nouns(_) | Slot::TargetIf(_))
-                | Elem::Prep(_, Slot::Nouns(_) | Slot::TargetIf(_)) => 3,
-                Elem::Prep(_, _) => 2,
-                Elem::Object(_) => 1,
-            })
-            .sum()
+    /// Does the pattern code its event with an unknown target when none is named (`T?`)?
+    pub fn one_sided(&self) -> bool {
+        self.has(&Slot::MaybeTarget)
     }
 
     /// The slot filled by the target (or source) role, if any.
@@ -139,6 +146,8 @@ impl Pattern {
 #[derive(Debug)]
 pub struct PatternSet {
     all: Vec<Pattern>,
+    /// Compounds of an event noun that name no event ("trade war").
+    not_events: Vec<String>,
     verbs: FxHashMap<String, Vec<usize>>,
     nouns: FxHashMap<String, Vec<usize>>,
     verb_lemmas: FxHashSet<String>,
@@ -150,10 +159,11 @@ impl PatternSet {
     /// both lines.
     pub fn from_files(files: &[(&'static str, &str)]) -> Result<PatternSet, PatternError> {
         let cameo = Cameo::get();
+        let sets = sets(files)?;
         let mut all: Vec<Pattern> = Vec::new();
         let mut seen: FxHashMap<String, (&'static str, usize)> = FxHashMap::default();
         for &(name, text) in files {
-            for p in parse(name, text)? {
+            for p in parse_with(name, text, &sets)? {
                 for c in std::iter::once(&p.code).chain(p.reverse.iter()) {
                     if !cameo.is_valid(c) {
                         return Err(PatternError {
@@ -196,6 +206,7 @@ impl PatternSet {
         }
         Ok(PatternSet {
             all,
+            not_events: not_events(files),
             verbs,
             nouns,
             verb_lemmas,
@@ -215,6 +226,31 @@ impl PatternSet {
     /// Is this the lemma of a pattern verb? (It decides between candidate stems of a form.)
     pub fn is_verb_lemma(&self, lemma: &str) -> bool {
         self.verb_lemmas.contains(lemma)
+    }
+
+    /// The compounds of event nouns that name no event ("trade war", "war of words").
+    pub fn not_events(&self) -> &[String] {
+        &self.not_events
+    }
+
+    /// Are there patterns of the phrasal verb `lemma particle` ("hand over")?
+    pub fn is_phrasal(&self, lemma: &str, particle: &str) -> bool {
+        let mut key = String::with_capacity(lemma.len() + particle.len() + 1);
+        key.push_str(lemma);
+        key.push(' ');
+        key.push_str(particle);
+        self.verbs.contains_key(&key)
+    }
+
+    /// The patterns of the phrasal verb `lemma particle` alone ("call for"), in file order.
+    pub fn phrasal_candidates(&self, lemma: &str, particle: &str) -> Vec<&Pattern> {
+        let key = format!("{lemma} {particle}");
+        self.verbs
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.all[i])
+            .collect()
     }
 
     /// The verb patterns of `lemma`, those of `lemma particle` ("step up") first, in file order.
@@ -241,31 +277,186 @@ pub const PREPOSITIONS: &[&str] = &[
     "down", "up", "outside", "inside", "beyond", "around",
 ];
 
-/// Reads one pattern file.
+/// Word sets by name (`@AGREEMENT`), each expanded to its words.
+pub type Sets = FxHashMap<String, Vec<String>>;
+
+/// Reads the set definitions (`@NAME = a|b|@OTHER`) of pattern files, expanding sets used in
+/// other sets. A set defined twice, used but not defined, or defined by itself is an error.
+pub fn sets(files: &[(&'static str, &str)]) -> Result<Sets, PatternError> {
+    let mut raw: Vec<(String, Vec<String>, &'static str, usize)> = Vec::new();
+    for &(file, text) in files {
+        for (i, line) in text.lines().enumerate() {
+            let l = line.split('#').next().unwrap_or("").trim();
+            let Some(def) = l.strip_prefix('@') else { continue };
+            let err = |message: String| PatternError {
+                file: file.to_string(),
+                line: i + 1,
+                message,
+            };
+            let (name, words) = def
+                .split_once('=')
+                .ok_or_else(|| err(format!("`@{def}`: a set is written `@NAME = word|word`")))?;
+            let name = name.trim();
+            if name.is_empty()
+                || !name
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            {
+                return Err(err(format!("`@{name}`: a set name is capital letters, digits and _")));
+            }
+            if let Some((_, _, f, l)) = raw.iter().find(|(n, ..)| n == name) {
+                return Err(err(format!("set @{name} is already defined at {f}:{l}")));
+            }
+            let words: Vec<String> = words
+                .split('|')
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.is_empty() {
+                return Err(err(format!("set @{name} has no words")));
+            }
+            raw.push((name.to_string(), words, file, i + 1));
+        }
+    }
+    let mut out: Sets = FxHashMap::default();
+    fn expand(
+        name: &str,
+        raw: &[(String, Vec<String>, &'static str, usize)],
+        out: &mut Sets,
+        stack: &mut Vec<String>,
+    ) -> Result<Vec<String>, PatternError> {
+        if let Some(done) = out.get(name) {
+            return Ok(done.clone());
+        }
+        let (_, words, file, line) = raw.iter().find(|(n, ..)| n == name).expect("known set");
+        if stack.iter().any(|s| s == name) {
+            return Err(PatternError {
+                file: file.to_string(),
+                line: *line,
+                message: format!("set @{name} is defined through itself ({})", stack.join(" → ")),
+            });
+        }
+        stack.push(name.to_string());
+        let mut words_out = Vec::new();
+        for w in words {
+            match w.strip_prefix('@') {
+                Some(inner) => {
+                    if !raw.iter().any(|(n, ..)| n == inner) {
+                        return Err(PatternError {
+                            file: file.to_string(),
+                            line: *line,
+                            message: format!("set @{inner} is not defined"),
+                        });
+                    }
+                    words_out.extend(expand(inner, raw, out, stack)?);
+                }
+                None => words_out.push(w.clone()),
+            }
+        }
+        stack.pop();
+        words_out.dedup();
+        out.insert(name.to_string(), words_out.clone());
+        Ok(words_out)
+    }
+    for (name, ..) in &raw {
+        expand(name, &raw, &mut out, &mut Vec::new())?;
+    }
+    Ok(out)
+}
+
+/// The compounds listed under `[not]` in pattern files: event nouns that name no event in
+/// them ("trade war", "war of words", "charm offensive"), as lemmas ("trade war").
+pub fn not_events(files: &[(&'static str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for &(_, text) in files {
+        let mut inside = false;
+        for raw in text.lines() {
+            let l = raw.split('#').next().unwrap_or("").trim();
+            if l.starts_with('[') {
+                inside = l == "[not]";
+                continue;
+            }
+            if inside && !l.is_empty() {
+                for w in l.split('|') {
+                    let w = w.trim().to_lowercase().replace('+', " ");
+                    let lemma = match w.rsplit_once(' ') {
+                        Some((pre, last)) => format!("{pre} {}", noun_lemma(last)),
+                        None => noun_lemma(&w),
+                    };
+                    out.push(lemma);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads one pattern file that uses no sets defined elsewhere.
 pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternError> {
+    parse_with(file, text, &sets(&[(file, text)])?)
+}
+
+/// `w` with every `@SET` among its `|` alternatives replaced by the set's words.
+fn expand_sets(w: &str, sets: &Sets) -> Result<String, String> {
+    if !w.contains('@') {
+        return Ok(w.to_string());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for alt in w.split('|') {
+        // "@SET", or "T=@SET" with the slot's prefix kept before the set's first word
+        match alt.find('@') {
+            Some(at) => {
+                let (prefix, name) = (&alt[..at], &alt[at + 1..]);
+                let words = sets.get(name).ok_or_else(|| format!("set @{name} is not defined"))?;
+                for (i, word) in words.iter().enumerate() {
+                    out.push(if i == 0 {
+                        format!("{prefix}{word}")
+                    } else {
+                        word.clone()
+                    });
+                }
+            }
+            None => out.push(alt.to_string()),
+        }
+    }
+    Ok(out.join("|"))
+}
+
+/// Reads one pattern file, with the word `sets` of all files.
+pub fn parse_with(file: &'static str, text: &str, sets: &Sets) -> Result<Vec<Pattern>, PatternError> {
     let err = |line, message: String| PatternError {
         file: file.to_string(),
         line,
         message,
     };
     let mut anchor = None;
+    let mut in_not = false;
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let l = raw.split('#').next().unwrap_or("").trim();
-        if l.is_empty() {
+        if l.is_empty() || l.starts_with('@') {
             continue;
         }
         match l {
             "[verb]" => {
                 anchor = Some(Anchor::Verb);
+                in_not = false;
                 continue;
             }
             "[noun]" => {
                 anchor = Some(Anchor::Noun);
+                in_not = false;
                 continue;
             }
-            _ if l.starts_with('[') => return Err(err(line, format!("unknown section {l}: use [verb] or [noun]"))),
+            "[not]" => {
+                in_not = true;
+                continue;
+            }
+            _ if l.starts_with('[') => {
+                return Err(err(line, format!("unknown section {l}: use [verb], [noun] or [not]")))
+            }
+            _ if in_not => continue,
             _ => {}
         }
         let anchor = anchor.ok_or_else(|| err(line, "pattern before any [verb] or [noun] section".into()))?;
@@ -290,6 +481,7 @@ pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternErro
         let first = words
             .next()
             .ok_or_else(|| err(line, "no verb or noun after the code".into()))?;
+        let first = expand_sets(first, sets).map_err(|m| err(line, m))?;
         let mut lemmas: Vec<String> = first.split('|').map(|s| s.replace('+', " ")).collect();
         if anchor == Anchor::Noun {
             // event nouns are matched by lemma: "consultations" and "consultation" alike
@@ -304,8 +496,11 @@ pub fn parse(file: &'static str, text: &str) -> Result<Vec<Pattern>, PatternErro
         let mut elems = Vec::new();
         let mut pending_prep: Option<Vec<String>> = None;
         for w in words {
+            let w = expand_sets(w, sets).map_err(|m| err(line, m))?;
+            let w = w.as_str();
             let slot = match w {
                 "T" => Some(Slot::Target),
+                "T?" => Some(Slot::MaybeTarget),
                 "S" => Some(Slot::Source),
                 "_" => Some(Slot::Any),
                 _ => w.strip_prefix("T=").map(|nouns| {
@@ -402,6 +597,25 @@ mod tests {
             "[verb]\n040 ~ hold talks with T\n046 ~ hold talks with T\n040 ~ hold talks\n",
         )];
         assert_eq!(PatternSet::from_files(&files).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn sets_expand_everywhere_a_list_stands() {
+        let text = "@N = claim|charge\n@V = deny|@W\n@W = reject\n[verb]\n016 @V T=@N\n120 reject @N of T?\n";
+        let p = parse("t.txt", text).unwrap();
+        assert_eq!(p[0].lemmas, vec!["deny", "reject"]);
+        assert_eq!(
+            p[0].elems,
+            vec![Elem::Object(Slot::TargetIf(vec!["claim".into(), "charge".into()]))]
+        );
+        assert_eq!(p[1].elems[1], Elem::Prep(vec!["of".into()], Slot::MaybeTarget));
+        assert!(p[1].one_sided() && !p[0].one_sided());
+        let e = parse("t.txt", "[verb]\n016 deny T=@NONE\n").unwrap_err();
+        assert!(e.to_string().contains("@NONE is not defined"), "{e}");
+        let e = parse("t.txt", "@A = x|@B\n@B = @A\n").unwrap_err();
+        assert!(e.to_string().contains("through itself"), "{e}");
+        let e = parse("t.txt", "@A = x\n@A = y\n").unwrap_err();
+        assert!(e.to_string().contains("already defined at t.txt:1"), "{e}");
     }
 
     #[test]

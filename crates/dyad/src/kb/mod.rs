@@ -247,6 +247,22 @@ impl KnowledgeBase {
         base.compile()
     }
 
+    /// The country a place name stands for ("ANKARA", "Cairo, Egypt", "Kharkiv"): its first
+    /// country, capital, seat or city name, if the knowledge base knows one.
+    pub fn country_of_place(&self, name: &str) -> Option<&Country> {
+        let mut spans = Vec::new();
+        crate::text::token::tokenize(name, crate::text::Span::new(0, name.len()), &mut spans);
+        self.lexicon.find(name, &spans).iter().find_map(|m| {
+            m.terms.iter().find_map(|t| match t.kind {
+                TermKind::CountryName | TermKind::Capital | TermKind::Seat | TermKind::CountryAdjective => {
+                    self.countries.get(t.index as usize)
+                }
+                TermKind::Place => self.places.get(t.index as usize).and_then(|p| self.country(&p.country)),
+                _ => None,
+            })
+        })
+    }
+
     /// The country with this CAMEO code.    /// The country with this CAMEO code.
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.by_code.get(code).map(|&i| &self.countries[i])

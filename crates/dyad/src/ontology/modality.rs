@@ -141,7 +141,11 @@ mod tests {
         assert_eq!(c("057", Modality::Refuse), "127");
         assert_eq!(c("051", Modality::Refuse), "120");
         assert_eq!(c("163", Modality::Threat), "1312");
-        assert_eq!(c("1631", Modality::Intent), "1312");
+        assert_eq!(
+            c("163", Modality::Intent),
+            "163",
+            "an announced sanction is the sanction"
+        );
         assert_eq!(c("161", Modality::Threat), "1313");
         assert_eq!(c("084", Modality::Appeal), "025");
         assert_eq!(c("084", Modality::Demand), "105");

@@ -70,6 +70,9 @@ pub struct Clause {
 
 const NEGATIONS: [&str; 4] = ["not", "n't", "never", "no"];
 
+/// Words that follow a verb as its particle ("hand over", "pull out", "send back").
+const PARTICLES: [&str; 8] = ["over", "out", "off", "up", "down", "back", "away", "in"];
+
 fn lower(text: &str, t: &Token) -> String {
     t.span.of(text).to_lowercase()
 }
@@ -261,6 +264,13 @@ fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (O
                     let (arg, next) = noun_arg(text, tokens, phrases, j + 1);
                     preps.push((ph.start, arg));
                     j = next;
+                } else if ph.end == ph.start + 1
+                    && j + 1 < phrases.len()
+                    && phrases[j + 1].kind == PhraseKind::Prep
+                    && lower_is(text, &tokens[ph.start], &PARTICLES)
+                {
+                    // a particle before a preposition: "handed over to", "pulled out of"
+                    j += 1;
                 } else {
                     break;
                 }
@@ -426,6 +436,16 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                     } else {
                         break;
                     }
+                }
+                // "a Russian missile strike on the southern port city of Odesa killed 10": the
+                // "of" chain began inside a prepositional phrase; the subject is further left
+                if s < j
+                    && s > 0
+                    && phrases[s - 1].kind == PhraseKind::Prep
+                    && !lower_is(text, &tokens[phrases[s - 1].start], &["of"])
+                {
+                    j = s - 1;
+                    continue;
                 }
                 let (mut arg, next) = noun_arg(text, tokens, phrases, s);
                 // "X in Manila lodged": the place between the subject and its verb

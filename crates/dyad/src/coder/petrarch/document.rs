@@ -146,6 +146,7 @@ impl DictionaryCoder {
                 span: span.unwrap_or(s.span),
                 entries: Vec::new(),
                 chain: Vec::new(),
+                inferred: None,
             }
         };
         let src_words = ne_words(items, e.source_at);

@@ -10,6 +10,8 @@
 //! Found events then also count as date-correct when a matching produced event has that date
 //! (and precision). Sets without dates score as before.
 
+pub mod gold;
+
 use crate::event::Event;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
