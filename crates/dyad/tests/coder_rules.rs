@@ -503,6 +503,7 @@ fn frames_show_clauses_with_actors_and_whether_they_gave_an_event() {
         text: text.into(),
         title: None,
         body: Span::new(0, text.len()),
+        boilerplate: Vec::new(),
         dateline: None,
         date: NaiveDate::from_ymd_opt(2024, 5, 1),
         date_source: DateSource::Given,
