@@ -76,7 +76,7 @@ fn acronyms_are_names(text: &str, s: &mut Sentence, names: &[LexMatch]) {
     if words_in_caps {
         return; // a headline in capitals: every word looks like an acronym
     }
-    for m in names {
+    for m in names.iter().filter(|m| m.terms.iter().all(|t| t.kind.is_proper())) {
         for t in &mut s.tokens[m.start..m.end] {
             let w = t.span.of(text);
             let acronym = w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());

@@ -215,7 +215,7 @@ impl Coder<'_> {
             // consultations and visits inside one country are no relations between states (a
             // leader touring his own bases)
             let domestic = r.source.country.is_some() && r.source.country == r.target.country;
-            if domestic && c.root == 4 {
+            if domestic && matches!(c.root, 1 | 4) {
                 continue;
             }
             // a visit is made by a state's representatives, not by its people ("Somalis arrived
@@ -254,7 +254,8 @@ impl Coder<'_> {
                     .push("a clash between leaders, not forces: coded as criticism".into());
             }
             let Some(c) = cameo.lookup(&r.code) else { continue };
-            let date = dating::event_date(doc, mentions, inherited, &r);
+            let trigger_governs = self.words.control(&self.verb_lemma(r.trigger.of(&doc.text))).is_some();
+            let date = dating::event_date(doc, mentions, inherited, &r, trigger_governs);
             let mut notes = r.notes;
             for (side, a) in [("source", &r.source), ("target", &r.target)] {
                 if let Some(why) = &a.inferred {

@@ -37,6 +37,28 @@ impl Logical {
                 l.preps.push((ctx.word(*t).to_lowercase(), a.clone()));
             }
         }
+        // "deepened ties amid Mogadishu's dispute with Ethiopia": what follows a phrase of
+        // circumstance belongs to its noun, not to the verb
+        if let Some(cut) = l.preps.iter().position(|(w, _)| {
+            matches!(
+                w.as_str(),
+                "amid"
+                    | "despite"
+                    | "near"
+                    | "along"
+                    | "around"
+                    | "across"
+                    | "through"
+                    | "under"
+                    | "beyond"
+                    | "following"
+                    | "regarding"
+                    | "including"
+                    | "among"
+            )
+        }) {
+            l.preps.truncate(cut + 1);
+        }
         // "recalled its ambassador from Kenya": a prepositional phrase folded into the object
         // (other than its "of") is also one of the clause's
         if let Some(o) = &l.object {

@@ -267,7 +267,7 @@ fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (O
                 } else if ph.end == ph.start + 1
                     && j + 1 < phrases.len()
                     && phrases[j + 1].kind == PhraseKind::Prep
-                    && lower_is(text, &tokens[ph.start], &PARTICLES)
+                    && PARTICLES.contains(&lower(text, &tokens[ph.start]).as_str())
                 {
                     // a particle before a preposition: "handed over to", "pulled out of"
                     j += 1;
