@@ -96,15 +96,19 @@ impl std::borrow::Borrow<Sentence> for SentenceAnalysis {
 /// A whole document, analysed sentence by sentence.
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    /// The sentences of the body, in order.
+    /// The sentences of the body, in order, boilerplate left out (so `sentences[i].sentence.index`
+    /// may be greater than `i`).
     pub sentences: Vec<SentenceAnalysis>,
 }
 
 impl Analysis {
     /// Segments, tokenizes, tags, chunks and parses the body of `doc`, and finds its dates and
-    /// knowledge-base names.
+    /// knowledge-base names. Sentences inside the document's boilerplate (subheadings, links,
+    /// captions: [`Document::boilerplate`]) are left out; the others keep their index among
+    /// all the body's sentences.
     pub fn new(doc: &Document, tagger: &Tagger, kb: &KnowledgeBase, words: &Words) -> Analysis {
-        let sentences = text::analyze(&doc.text, doc.body, tagger)
+        let skip: Vec<Span> = doc.boilerplate.iter().map(|b| b.span).collect();
+        let sentences = text::analyze_except(&doc.text, doc.body, &skip, tagger)
             .into_iter()
             .map(|s| SentenceAnalysis::new(&doc.text, s, doc.date, kb, words))
             .collect();

@@ -16,6 +16,7 @@ fn triples(text: &str, date: &str) -> Vec<(String, String, String)> {
         text: text.to_string(),
         title: None,
         body: Span::new(0, text.len()),
+        boilerplate: Vec::new(),
         dateline: None,
         date: Some(date),
         date_source: DateSource::Given,
