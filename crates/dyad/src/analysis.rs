@@ -26,6 +26,8 @@ pub struct SentenceAnalysis {
     pub dates: Vec<DateMention>,
     /// The knowledge-base names found in it, over token indices.
     pub names: Vec<LexMatch>,
+    /// The article's headline rather than a sentence of its body.
+    pub headline: bool,
 }
 
 impl SentenceAnalysis {
@@ -49,6 +51,7 @@ impl SentenceAnalysis {
             clauses,
             dates,
             names,
+            headline: false,
         }
     }
 
@@ -96,6 +99,9 @@ impl std::borrow::Borrow<Sentence> for SentenceAnalysis {
 /// A whole document, analysed sentence by sentence.
 #[derive(Clone, Debug)]
 pub struct Analysis {
+    /// The headline, read as a sentence: tagged in its sentence-case view ("Turkey Threatens US
+    /// With Retaliation" is tagged as "Turkey threatens US with retaliation"), its index 0.
+    pub title: Option<SentenceAnalysis>,
     /// The sentences of the body, in order, boilerplate left out (so `sentences[i].sentence.index`
     /// may be greater than `i`).
     pub sentences: Vec<SentenceAnalysis>,
@@ -112,6 +118,37 @@ impl Analysis {
             .into_iter()
             .map(|s| SentenceAnalysis::new(&doc.text, s, doc.date, kb, words))
             .collect();
-        Analysis { sentences }
+        Analysis {
+            title: Self::title(doc, tagger, kb, words),
+            sentences,
+        }
+    }
+
+    /// The headline as a sentence: its knowledge-base names keep their capitals, the other words
+    /// of a Title Case headline are read in lower case for tagging.
+    fn title(doc: &Document, tagger: &Tagger, kb: &KnowledgeBase, words: &Words) -> Option<SentenceAnalysis> {
+        let span = doc.title?;
+        let mut spans = Vec::new();
+        text::token::tokenize(&doc.text, span, &mut spans);
+        if spans.is_empty() {
+            return None;
+        }
+        let names: Vec<Span> = kb
+            .lexicon
+            .find(&doc.text, &spans)
+            .iter()
+            .map(|m| spans[m.start].join(spans[m.end - 1]))
+            .collect();
+        let view = doc.title_view(&names)?;
+        let tokens = text::tag_view(&doc.text, span, &view, tagger);
+        let sentence = Sentence {
+            index: 0,
+            paragraph: 0,
+            span,
+            tokens,
+        };
+        let mut a = SentenceAnalysis::new(&doc.text, sentence, doc.date, kb, words);
+        a.headline = true;
+        Some(a)
     }
 }

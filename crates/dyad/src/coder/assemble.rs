@@ -284,6 +284,7 @@ impl Coder<'_> {
             out.push(Event {
                 article: doc.id.clone(),
                 sentence: s.index,
+                headline: a.headline,
                 text: s.span.of(&doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
                 date: date.date,
                 date_precision: date.precision,
