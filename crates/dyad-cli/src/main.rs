@@ -545,6 +545,7 @@ fn explain(text: &str, date: Option<NaiveDate>, article: bool, dict_args: &DictA
             text,
             title: None,
             body,
+            boilerplate: Vec::new(),
             dateline: None,
             date: Some(date),
             date_source: DateSource::Given,
@@ -568,6 +569,16 @@ fn explain(text: &str, date: Option<NaiveDate>, article: bool, dict_args: &DictA
             doc.date.map(|d| d.to_string()).unwrap_or("-".into()),
             doc.date_source
         )?;
+        if let Some(t) = doc.title_text() {
+            writeln!(out, "title: {t}")?;
+            if let Some(v) = doc.title_view(&[]).filter(|v| v != t) {
+                writeln!(out, "title for tagging: {v}")?;
+            }
+        }
+        for b in &doc.boilerplate {
+            writeln!(out, "not coded ({:?}): {}", b.kind, b.span.of(&doc.text))?;
+        }
+        writeln!(out)?;
     }
     for report in coder.explain_document(&doc) {
         writeln!(out, "{report}")?;

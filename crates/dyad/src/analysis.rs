@@ -26,6 +26,8 @@ pub struct SentenceAnalysis {
     pub dates: Vec<DateMention>,
     /// The knowledge-base names found in it, over token indices.
     pub names: Vec<LexMatch>,
+    /// The article's headline rather than a sentence of its body.
+    pub headline: bool,
 }
 
 impl SentenceAnalysis {
@@ -49,6 +51,7 @@ impl SentenceAnalysis {
             clauses,
             dates,
             names,
+            headline: false,
         }
     }
 
@@ -76,7 +79,7 @@ fn acronyms_are_names(text: &str, s: &mut Sentence, names: &[LexMatch]) {
     if words_in_caps {
         return; // a headline in capitals: every word looks like an acronym
     }
-    for m in names {
+    for m in names.iter().filter(|m| m.terms.iter().all(|t| t.kind.is_proper())) {
         for t in &mut s.tokens[m.start..m.end] {
             let w = t.span.of(text);
             let acronym = w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());
@@ -96,18 +99,56 @@ impl std::borrow::Borrow<Sentence> for SentenceAnalysis {
 /// A whole document, analysed sentence by sentence.
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    /// The sentences of the body, in order.
+    /// The headline, read as a sentence: tagged in its sentence-case view ("Turkey Threatens US
+    /// With Retaliation" is tagged as "Turkey threatens US with retaliation"), its index 0.
+    pub title: Option<SentenceAnalysis>,
+    /// The sentences of the body, in order, boilerplate left out (so `sentences[i].sentence.index`
+    /// may be greater than `i`).
     pub sentences: Vec<SentenceAnalysis>,
 }
 
 impl Analysis {
     /// Segments, tokenizes, tags, chunks and parses the body of `doc`, and finds its dates and
-    /// knowledge-base names.
+    /// knowledge-base names. Sentences inside the document's boilerplate (subheadings, links,
+    /// captions: [`Document::boilerplate`]) are left out; the others keep their index among
+    /// all the body's sentences.
     pub fn new(doc: &Document, tagger: &Tagger, kb: &KnowledgeBase, words: &Words) -> Analysis {
-        let sentences = text::analyze(&doc.text, doc.body, tagger)
+        let skip: Vec<Span> = doc.boilerplate.iter().map(|b| b.span).collect();
+        let sentences = text::analyze_except(&doc.text, doc.body, &skip, tagger)
             .into_iter()
             .map(|s| SentenceAnalysis::new(&doc.text, s, doc.date, kb, words))
             .collect();
-        Analysis { sentences }
+        Analysis {
+            title: Self::title(doc, tagger, kb, words),
+            sentences,
+        }
+    }
+
+    /// The headline as a sentence: its knowledge-base names keep their capitals, the other words
+    /// of a Title Case headline are read in lower case for tagging.
+    fn title(doc: &Document, tagger: &Tagger, kb: &KnowledgeBase, words: &Words) -> Option<SentenceAnalysis> {
+        let span = doc.title?;
+        let mut spans = Vec::new();
+        text::token::tokenize(&doc.text, span, &mut spans);
+        if spans.is_empty() {
+            return None;
+        }
+        let names: Vec<Span> = kb
+            .lexicon
+            .find(&doc.text, &spans)
+            .iter()
+            .map(|m| spans[m.start].join(spans[m.end - 1]))
+            .collect();
+        let view = doc.title_view(&names)?;
+        let tokens = text::tag_view(&doc.text, span, &view, tagger);
+        let sentence = Sentence {
+            index: 0,
+            paragraph: 0,
+            span,
+            tokens,
+        };
+        let mut a = SentenceAnalysis::new(&doc.text, sentence, doc.date, kb, words);
+        a.headline = true;
+        Some(a)
     }
 }

@@ -148,8 +148,12 @@ pub struct Evidence {
 pub struct Event {
     /// The input path or id.
     pub article: String,
-    /// 0-based sentence index in the article body.
+    /// 0-based sentence index in the article body (0 for the headline).
     pub sentence: usize,
+    /// Coded from the article's headline rather than from a sentence of its body (the lead
+    /// usually reports the same act, and the store folds the two).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub headline: bool,
     /// The sentence text.
     pub text: String,
     /// "YYYY-MM-DD", "YYYY-MM" or "YYYY", or null.

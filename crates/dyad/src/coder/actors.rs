@@ -305,6 +305,17 @@ impl<'a> SentenceActors<'a> {
     /// "the two sides", "both countries", "both presidents" → the pair of states in focus.
     fn two_sides(&self, np: usize, role: Option<&str>) -> Option<Vec<Actor>> {
         let ph = self.phrases[np];
+        // "the leaders of the West African bloc": the "of" phrase says whose
+        let of_follows = self.phrases.get(np + 1).is_some_and(|p| {
+            p.kind == crate::text::chunk::PhraseKind::Prep
+                && self.sentence.tokens[p.start]
+                    .span
+                    .of(self.text)
+                    .eq_ignore_ascii_case("of")
+        });
+        if of_follows {
+            return None;
+        }
         // Every word compared below is ASCII without a "k", so comparing ignoring ASCII case
         // is the same as lowercasing first (only the Kelvin sign lowercases to ASCII).
         let is = |k: usize, w: &str| self.sentence.tokens[k].span.of(self.text).eq_ignore_ascii_case(w);
@@ -784,6 +795,12 @@ impl<'a> SentenceActors<'a> {
         self.refer_back(&mut a, None, span).then_some(a)
     }
 
+    /// The lemma of the head noun of phrase `np`.
+    fn head_lemma(&self, np: usize) -> String {
+        let head = self.phrases[np].head;
+        crate::text::lemma::noun_lemma(&self.sentence.tokens[head].span.of(self.text).to_lowercase())
+    }
+
     /// The possessor of a noun phrase: "Fidan's visit" → Fidan, "his visit" → the person
     /// referred back to.
     pub fn possessor(&self, np: usize) -> Option<Actor> {
@@ -826,7 +843,7 @@ impl<'a> SentenceActors<'a> {
                 // sovereignty, visit, embassy... it is.
                 if let Some(p) = self.possessor(np) {
                     mine.push(p);
-                } else if !of_actors.is_empty() {
+                } else if !of_actors.is_empty() && self.words.stands_for_owner(&self.head_lemma(np)) {
                     out.extend(of_actors.iter().filter(|a| a.code.is_some()).cloned());
                     continue;
                 } else {

@@ -64,6 +64,22 @@ fn armed(a: &Actor) -> bool {
         .any(|r| role.starts_with(r))
 }
 
+/// Does the actor speak for a state or an organisation: an office-holder, a government, its
+/// legislature, courts or forces, or an organisation?
+fn official(a: &Actor) -> bool {
+    if super::actors::is_org(a) || a.entries.iter().any(|e| e.kind == crate::kb::TermKind::Person) {
+        return true;
+    }
+    let code = a.code.as_deref().unwrap_or("");
+    let role = match &a.country {
+        Some(c) if code.starts_with(c.as_str()) => &code[c.len()..],
+        _ => code,
+    };
+    ["GOV", "ELI", "LEG", "JUD", "MIL", "SPY", "COP"]
+        .iter()
+        .any(|r| role.starts_with(r))
+}
+
 /// Was the actor named as a person (an office-holder) or a government?
 fn person(a: &Actor) -> bool {
     a.entries.iter().any(|e| e.kind == crate::kb::TermKind::Person)
@@ -218,14 +234,11 @@ impl Coder<'_> {
             if domestic && matches!(c.root, 1 | 4) {
                 continue;
             }
-            // a visit is made by a state's representatives, not by its people ("Somalis arrived
-            // in Kenya")
+            // a visit is made by a state's representatives or an organisation, not by its people
+            // ("Somalis arrived in Kenya", "migrants arrive at Ceuta")
             let visitor = if r.code == "043" { &r.target } else { &r.source };
-            if matches!(r.code.as_str(), "042" | "043") && visitor.code.as_deref() == visitor.country.as_deref() {
-                let named = visitor.entries.iter().any(|e| e.kind == crate::kb::TermKind::Person);
-                if !named {
-                    continue;
-                }
+            if matches!(r.code.as_str(), "042" | "043") && !official(visitor) {
+                continue;
             }
             // one event per (source, target, code) and sentence: "Deputy Prime Minister and
             // Foreign Minister Nurtleu" is one actor twice
@@ -253,8 +266,15 @@ impl Coder<'_> {
                 r.notes
                     .push("a clash between leaders, not forces: coded as criticism".into());
             }
+            // a government that "protests" a move disapproves of it; crowds demonstrate
+            let state = official(&r.source) || (r.source.code.is_some() && r.source.code == r.source.country);
+            if c.root == 14 && state && !armed(&r.source) {
+                r.code = "110".into();
+                r.notes.push("a protest by a government: coded as disapproval".into());
+            }
             let Some(c) = cameo.lookup(&r.code) else { continue };
-            let date = dating::event_date(doc, mentions, inherited, &r);
+            let trigger_governs = self.words.control(&self.verb_lemma(r.trigger.of(&doc.text))).is_some();
+            let date = dating::event_date(doc, mentions, inherited, &r, trigger_governs);
             let mut notes = r.notes;
             for (side, a) in [("source", &r.source), ("target", &r.target)] {
                 if let Some(why) = &a.inferred {
@@ -264,6 +284,7 @@ impl Coder<'_> {
             out.push(Event {
                 article: doc.id.clone(),
                 sentence: s.index,
+                headline: a.headline,
                 text: s.span.of(&doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
                 date: date.date,
                 date_precision: date.precision,

@@ -34,7 +34,9 @@ pub(super) fn event_date(
     mentions: &[DateMention],
     inherited: Option<(DateMention, Inherited)>,
     r: &Raw,
+    trigger_governs: bool,
 ) -> EventDate {
+    // a plan, threat, refusal or demand may name a day to come; only a fact's date is past
     let planned = r.mood != Mood::Fact;
     let across_clause = |m: &&DateMention| {
         let before = m.span.start < r.trigger.start;
@@ -58,8 +60,10 @@ pub(super) fn event_date(
     let found = match nearest {
         Some(mut m) => {
             // "are due to meet on Thursday": a plan's weekday after it is the coming one (not in
-            // "agreed on Saturday to meet", where the day is the agreement's)
+            // "agreed on Saturday to meet", where the trigger is the governing "agreed" and the
+            // day is the agreement's)
             if planned
+                && !trigger_governs
                 && m.kind == DateKind::Weekday
                 && m.span.start > r.trigger.start
                 && doc.date.is_some_and(|d| m.value.date < d)
@@ -68,7 +72,9 @@ pub(super) fn event_date(
             }
             Some((m, None))
         }
-        None => inherited.filter(|_| !planned).map(|(m, from)| (m, Some(from))),
+        // a plan without a date of its own was stated when its sentence was: it inherits the
+        // quotation's, paragraph's or lead's date as a fact does
+        None => inherited.map(|(m, from)| (m, Some(from))),
     };
     match found {
         Some((m, from)) => {

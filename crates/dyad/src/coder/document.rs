@@ -41,6 +41,15 @@ impl Coder<'_> {
         } else {
             sentences.first().and_then(|s| super::dating::lead_date(doc, s))
         };
+        // the headline first: it names the story's actors, and is coded like a sentence
+        if let Some(t) = &analysis.title {
+            memory.lead_date = lead_date;
+            memory.dateline = dateline.clone().filter(|_| !alone);
+            f(t, &mut memory);
+            if alone {
+                memory = Memory::default();
+            }
+        }
         for (i, s) in sentences.iter().enumerate() {
             if alone {
                 memory = Memory::default();

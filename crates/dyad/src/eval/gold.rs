@@ -224,6 +224,7 @@ mod tests {
         Event {
             article: format!("../corpus/{article}"),
             sentence: 0,
+            headline: false,
             text: text.into(),
             date: Some(date.into()),
             date_precision: None,

@@ -78,6 +78,9 @@ pub struct Score {
     /// left out of `produced` and precision: these sets code only events between two named
     /// actors, so such an event can match nothing in them.
     pub one_sided: usize,
+    /// Produced events coded from the headline, left out as well: these sets code the
+    /// article bodies only.
+    pub headline: usize,
     /// Expected events found with the exact CAMEO code too.
     pub found_exact_code: usize,
     /// Expected events found with the exact actor codes too.
@@ -99,6 +102,8 @@ pub struct Score {
     pub missed: Vec<String>,
     /// Produced events matching nothing expected, for reading.
     pub spurious: Vec<String>,
+    /// Found dated events whose produced date is not the expected one, for reading.
+    pub wrong_dates: Vec<String>,
 }
 
 fn file_name(p: &str) -> &str {
@@ -168,9 +173,10 @@ pub fn score(expected: &[Expected], produced: &[Event]) -> Score {
     let mut s = Score {
         expected: expected.len(),
         one_sided: produced.iter().filter(one_sided).count(),
+        headline: produced.iter().filter(|p| p.headline && !one_sided(p)).count(),
         ..Score::default()
     };
-    let produced: Vec<&Event> = produced.iter().filter(|p| !one_sided(p)).collect();
+    let produced: Vec<&Event> = produced.iter().filter(|p| !one_sided(p) && !p.headline).collect();
     let produced = produced.as_slice();
     s.produced = produced.len();
     s.dated = expected.iter().filter(|e| e.date.is_some()).count();
@@ -195,6 +201,20 @@ pub fn score(expected: &[Expected], produced: &[Event]) -> Score {
                 s.found_dated += 1;
                 if hits.iter().any(|p| same_date(e, p)) {
                     s.found_date_correct += 1;
+                } else {
+                    s.wrong_dates.push(format!(
+                        "{} | {} → {} {} | want {} got {} | {}",
+                        e.article,
+                        e.source,
+                        e.target,
+                        e.cameo,
+                        e.date.as_deref().unwrap_or("-"),
+                        hits.iter()
+                            .map(|p| p.date.clone().unwrap_or_default())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        e.sentence
+                    ));
                 }
                 if hits.iter().any(|p| same_date(e, p) && actors_ok(p)) {
                     s.found_date_and_actors_correct += 1;
@@ -235,6 +255,7 @@ mod tests {
         Event {
             article: "dir/a.txt".into(),
             sentence: 0,
+            headline: false,
             text: "Turkey criticised Greece on Monday.".into(),
             date: date.map(str::to_string),
             date_precision: Some(precision),

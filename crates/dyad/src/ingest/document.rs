@@ -11,12 +11,20 @@
 //! ANKARA, Nov 3 (Reuters) – Turkey said on ...     ← dateline, then the body
 //! ```
 //!
+//! Stored web pages come less tidy: the `date` header may carry the headline or the lead after
+//! the date (`date 2024-05-02 ANKARA – Turkey's foreign minister said ...`), read as a line of its
+//! own (a headline when it reads like one: no sentence end, at most 20 words);
+//! section and site labels ("Politics", "ExampleNews.com", "1. World") and date lines may stand
+//! above the title; a deck may stand between the title and a byline or dateline. The body's page
+//! furniture (subheadings, links, captions, credits) is found by [`super::boilerplate`].
+//!
 //! Only the first lines are examined, so parsing is linear in the size of the text. The
 //! publication date comes from the article's metadata (JSON and HTML inputs, see
 //! [`super::formats`]), else the `date` header, else the byline or dateline, else the caller
 //! (`--date`).
 
-use crate::text::{dates, Span};
+use crate::text::words::{CueKind, Words};
+use crate::text::{dates, headline, Span};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -76,6 +84,9 @@ pub struct Document {
     pub title: Option<Span>,
     /// The body: everything after the title, header, byline and dateline, trimmed.
     pub body: Span,
+    /// The parts of the body that are not news prose (subheadings, links, bylines, captions,
+    /// credits), in order and not overlapping; sentences inside them are not coded.
+    pub boilerplate: Vec<Boilerplate>,
     /// The dateline at the start of the body, if any.
     pub dateline: Option<Dateline>,
     /// The publication date, if known.
@@ -85,6 +96,8 @@ pub struct Document {
     /// Warnings raised while reading the document, each naming the document.
     pub warnings: Vec<String>,
 }
+
+use super::boilerplate::Boilerplate;
 
 /// The years a publication date may fall in: those the date grammar reads in a date
 /// ([`crate::text::dates::YEARS`]). Event dates are reckoned from it (up to 999 years back, "a
@@ -114,6 +127,8 @@ const MAX_META_LINES: usize = 8;
 const MAX_META_LEN: usize = 200;
 /// A first line longer than this is body text, not a title.
 const MAX_TITLE_LEN: usize = 400;
+/// The rest of a `date` line with more words than this is the lead, not a headline.
+const HEADLINE_WORDS: usize = 20;
 
 impl Document {
     /// Builds a document from decoded text: first non-empty line is the title, a
@@ -123,7 +138,8 @@ impl Document {
     /// carries no date.
     ///
     /// A first line that opens with a dateline, or is too long for a headline, or is the only
-    /// line and ends like a sentence, is body text and the document has no title.
+    /// line and ends like a sentence, is body text and the document has no title; so is the
+    /// rest of a `date` line that does not read like a headline.
     pub fn parse(id: &str, text: String, default_date: Option<NaiveDate>) -> Document {
         Document::parse_inner(id, text, default_date, None, false)
     }
@@ -192,60 +208,103 @@ impl Document {
         let mut title = None;
         let mut body_start = None;
         let mut found: Vec<Found> = Vec::new();
+        // The line in hand is the rest of a `date` header line ("date 2024-05-02 ANKARA – ...").
+        let mut glued = false;
 
-        // The title, with any header lines before it.
+        // The title, with any header lines, labels ("Politics", "UrduPoint.com") and date
+        // lines before it.
+        let mut skipped = 0;
         while let Some(line) = lines.next_nonblank() {
+            let was_glued = std::mem::take(&mut glued);
             if known_title {
                 title = Some(Span::new(line.start, line.start + line.text.len()));
                 break;
             }
-            if take_date_header(id, &line, &mut header_date, &mut warnings) {
-                continue;
+            match take_date_header(id, &line, &mut header_date, &mut warnings) {
+                Header::Not => {}
+                Header::Whole => continue,
+                Header::Glued(at) => {
+                    lines.rewind(at);
+                    glued = true;
+                    continue;
+                }
             }
             let starts_with_dateline = parse_dateline(line.text).is_some();
             let alone = lines.rest_is_blank();
-            if starts_with_dateline || line.text.len() > MAX_TITLE_LEN || (alone && ends_like_sentence(line.text)) {
-                body_start = Some(line.start);
+            let body = if was_glued {
+                // The rest of a date line is a headline when it reads like one, else the lead.
+                starts_with_dateline || !reads_like_headline(line.text)
             } else {
-                title = Some(Span::new(line.start, line.start + line.text.len()));
+                starts_with_dateline || line.text.len() > MAX_TITLE_LEN || (alone && ends_like_sentence(line.text))
+            };
+            if body {
+                body_start = Some(line.start);
+                break;
             }
+            if skipped < MAX_META_LINES && !alone {
+                if let Some(m) = meta_line(line.text) {
+                    skipped += 1;
+                    if let Some(date) = m.date {
+                        found.push(Found {
+                            date,
+                            rank: m.rank,
+                            line: line.no,
+                        });
+                    }
+                    continue;
+                }
+                if is_label(line.text, lines.clone()) {
+                    skipped += 1;
+                    continue;
+                }
+            }
+            title = Some(Span::new(line.start, line.start + line.text.len()));
             break;
         }
 
         // Header, byline and meta lines after the title.
         if body_start.is_none() {
             let mut meta = 0;
+            let mut deck = false;
             while let Some(line) = lines.next_nonblank() {
-                if line.text.len() <= MAX_META_LEN {
-                    if take_date_header(id, &line, &mut header_date, &mut warnings) {
+                let was_glued = std::mem::take(&mut glued);
+                if line.text.len() <= MAX_META_LEN || line.text.starts_with(['d', 'D']) {
+                    match take_date_header(id, &line, &mut header_date, &mut warnings) {
+                        Header::Not => {}
+                        Header::Whole => continue,
+                        Header::Glued(at) => {
+                            lines.rewind(at);
+                            glued = true;
+                            continue;
+                        }
+                    }
+                }
+                if line.text.len() <= MAX_META_LEN && !was_glued && meta < MAX_META_LINES {
+                    if let Some(m) = meta_line(line.text) {
+                        meta += 1;
+                        if let Some(date) = m.date {
+                            found.push(Found {
+                                date,
+                                rank: m.rank,
+                                line: line.no,
+                            });
+                        }
                         continue;
                     }
-                    if meta < MAX_META_LINES {
-                        if let Some(m) = meta_line(line.text) {
-                            meta += 1;
-                            if let Some(date) = m.date {
-                                found.push(Found {
-                                    date,
-                                    rank: m.rank,
-                                    line: line.no,
-                                });
-                            }
-                            continue;
-                        }
-                        if header_field(line.text) {
-                            meta += 1;
-                            continue;
-                        }
-                        // A deck (subtitle) between the title and a dateline.
-                        if !ends_like_sentence(line.text)
-                            && lines
-                                .clone()
-                                .next_nonblank()
-                                .is_some_and(|l| parse_dateline(l.text).is_some())
-                        {
-                            meta = MAX_META_LINES;
-                            continue;
-                        }
+                    if header_field(line.text) {
+                        meta += 1;
+                        continue;
+                    }
+                    // A deck (subtitle) between the title and a dateline or byline.
+                    if !deck
+                        && !ends_like_sentence(line.text)
+                        && lines.clone().next_nonblank().is_some_and(|l| {
+                            parse_dateline(l.text).is_some()
+                                || (l.text.len() <= MAX_META_LEN && meta_line(l.text).is_some())
+                        })
+                    {
+                        deck = true;
+                        continue;
                     }
                 }
                 body_start = Some(line.start);
@@ -282,6 +341,7 @@ impl Document {
         let body_start = body_start + lead;
         let body_end = body_start + text[body_start..].trim_end().len();
         let body = Span::new(body_start, body_end);
+        let boilerplate = super::boilerplate::find(&text, body, Words::embedded());
 
         // Resolve dates: a year-less date takes its year from the best dated reference.
         let reference = meta_date
@@ -327,31 +387,123 @@ impl Document {
             text,
             title,
             body,
+            boilerplate,
             dateline,
             date,
             date_source,
             warnings,
         }
     }
+
+    /// The text of the title, if any.
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.map(|t| t.of(&self.text))
+    }
+
+    /// A sentence-case view of a Title Case title, for tagging it like a sentence: the same
+    /// bytes with the words that are not names lower-cased, judged by how the body writes them
+    /// (see [`crate::text::headline::sentence_case`]); `None` without a title. `names` are
+    /// spans of the document text known to be names (knowledge-base matches), kept as written.
+    pub fn title_view(&self, names: &[Span]) -> Option<String> {
+        let t = self.title?;
+        let rel: Vec<Span> = names
+            .iter()
+            .filter(|n| n.start >= t.start && n.end <= t.end)
+            .map(|n| Span::new(n.start - t.start, n.end - t.start))
+            .collect();
+        Some(headline::sentence_case(
+            t.of(&self.text),
+            self.body.of(&self.text),
+            Words::embedded(),
+            &rel,
+        ))
+    }
+
+    /// Is `span` (a sentence) inside a boilerplate part of the body?
+    pub fn is_boilerplate(&self, span: Span) -> bool {
+        let k = self.boilerplate.partition_point(|b| b.span.end < span.end);
+        self.boilerplate
+            .get(k)
+            .is_some_and(|b| b.span.start <= span.start && span.end <= b.span.end)
+    }
 }
 
-/// Handles a `date` header line, keeping the first date or warning about a bad one; true when
-/// `line` is such a line.
-fn take_date_header(id: &str, line: &Line, date: &mut Option<NaiveDate>, warnings: &mut Vec<String>) -> bool {
-    match header_date_line(line.text) {
-        Some(Ok(d)) if !publication_date_ok(d) => {
-            warnings.push(format!("{id}: line {}: {}", line.no, out_of_range(d)));
-            true
+/// What a `date` header line gave.
+enum Header {
+    /// The line is not a `date` header.
+    Not,
+    /// The whole line was the header.
+    Whole,
+    /// The header's date is followed by text that is a line of its own, from this offset of
+    /// the document text on.
+    Glued(usize),
+}
+
+/// Is `line` a label above the title (a section, a site name, a numbered menu entry)?
+/// Only when a line that reads like a headline follows (after date and byline lines).
+fn is_label(line: &str, mut rest: Lines) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let site = words.iter().any(|w| is_domain(w));
+    let numbered = words.len() <= 4
+        && words
+            .first()
+            .is_some_and(|w| w.len() <= 3 && w.ends_with('.') && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()));
+    let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let short = words.len() <= 3
+        && !ends_like_sentence(line)
+        && (words.iter().all(capitalised) || line.chars().all(|c| !c.is_uppercase()));
+    if !(site || numbered || short) {
+        return false;
+    }
+    for _ in 0..MAX_META_LINES {
+        let Some(next) = rest.next_nonblank() else {
+            return false;
+        };
+        if next.text.len() <= MAX_META_LEN && (meta_line(next.text).is_some() || header_field(next.text)) {
+            continue;
         }
-        Some(Ok(d)) => {
+        return reads_like_headline(next.text) && next.text.split_whitespace().count() > words.len();
+    }
+    false
+}
+
+/// "UrduPoint.com", "www.example.org": a web address.
+fn is_domain(w: &str) -> bool {
+    let w = w.trim_end_matches(['/', '.']);
+    w.rsplit_once('.').is_some_and(|(host, tld)| {
+        !host.is_empty()
+            && (2..=4).contains(&tld.len())
+            && tld.bytes().all(|b| b.is_ascii_lowercase())
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    })
+}
+
+/// Does a first line read like a headline: no sentence end, no dateline, at most
+/// [`HEADLINE_WORDS`] words?
+fn reads_like_headline(line: &str) -> bool {
+    line.len() <= MAX_META_LEN
+        && !ends_like_sentence(line)
+        && line.split_whitespace().count() <= HEADLINE_WORDS
+        && parse_dateline(line).is_none()
+}
+
+/// Handles a `date` header line, keeping the first date or warning about a bad one.
+fn take_date_header(id: &str, line: &Line, date: &mut Option<NaiveDate>, warnings: &mut Vec<String>) -> Header {
+    let Some(h) = header_date_line(line.text) else {
+        return Header::Not;
+    };
+    match h.date {
+        Ok(d) if !publication_date_ok(d) => warnings.push(format!("{id}: line {}: {}", line.no, out_of_range(d))),
+        Ok(d) => {
             date.get_or_insert(d);
-            true
         }
-        Some(Err(msg)) => {
-            warnings.push(format!("{id}: line {}: {msg}", line.no));
-            true
-        }
-        None => false,
+        Err(msg) => warnings.push(format!("{id}: line {}: {msg}", line.no)),
+    }
+    match h.rest {
+        Some(at) => Header::Glued(line.start + at),
+        None => Header::Whole,
     }
 }
 
@@ -403,6 +555,15 @@ impl<'t> Lines<'t> {
         None
     }
 
+    /// Goes back to offset `at` of the current line, so that the next line read is the rest
+    /// of this one (with the same line number).
+    fn rewind(&mut self, at: usize) {
+        if at < self.pos {
+            self.pos = at;
+            self.no -= 1;
+        }
+    }
+
     /// True when only white space follows.
     fn rest_is_blank(&self) -> bool {
         self.text[self.pos..].trim().is_empty()
@@ -415,7 +576,7 @@ fn first_line(s: &str) -> &str {
 }
 
 /// True when `s` ends with sentence punctuation, perhaps inside quotes.
-fn ends_like_sentence(s: &str) -> bool {
+pub(super) fn ends_like_sentence(s: &str) -> bool {
     s.trim_end_matches(['"', '”', '’', '\'', ')'])
         .ends_with(['.', '!', '?', '…'])
 }
@@ -547,10 +708,17 @@ fn find_date(s: &str) -> Option<PartialDate> {
     dates::first_written(s).map(|(d, _)| d.into())
 }
 
-/// A header line `date YYYY-MM-DD` (case-insensitive `date`, optional colon): `Some(Ok)` with
-/// a real date, `Some(Err)` with a message for an impossible or unreadable one, `None` when
-/// the line is not a date header.
-fn header_date_line(line: &str) -> Option<Result<NaiveDate, String>> {
+/// A `date` header line: its date, or why it cannot be read, and where text glued after the
+/// date starts, if any (an offset into the line).
+struct HeaderDate {
+    date: Result<NaiveDate, String>,
+    rest: Option<usize>,
+}
+
+/// A header line `date YYYY-MM-DD` (case-insensitive `date`, optional colon), perhaps with
+/// text after the date ("date 2024-05-02 ANKARA – Turkey said ..."): `None` when the line is
+/// not a date header.
+fn header_date_line(line: &str) -> Option<HeaderDate> {
     let head = line.get(..4)?;
     if !head.eq_ignore_ascii_case("date") {
         return None;
@@ -562,25 +730,38 @@ fn header_date_line(line: &str) -> Option<Result<NaiveDate, String>> {
         return None;
     }
     c.spaces();
+    let value_start = c.i + (c.rest().len() - c.rest().trim_start().len());
     let value = c.rest().trim();
     let mut v = Cur { s: value, i: 0 };
+    let unreadable = || HeaderDate {
+        date: Err(match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            // an ISO date in years the grammar does not read: refused as such
+            Ok(d) if !publication_date_ok(d) => out_of_range(d),
+            _ => format!("cannot read date {value:?} (expected YYYY-MM-DD); ignored"),
+        }),
+        rest: None,
+    };
     match date_at(&mut v) {
-        Some(d) if v.rest().trim().is_empty() && d.year.is_some() => Some(
-            d.resolve(None)
+        Some(d) if d.year.is_some() => {
+            let written = &value[..v.i];
+            let date = d
+                .resolve(None)
                 .ok()
                 .flatten()
-                .ok_or_else(|| format!("impossible date {value} ignored")),
-        ),
-        // an ISO date in years the grammar does not read: refused as such
-        _ if NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok_and(|d| !publication_date_ok(d)) => {
-            NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .ok()
-                .map(|d| Err(out_of_range(d)))
+                .ok_or_else(|| format!("impossible date {written} ignored"));
+            let after = v.rest();
+            if after.trim().is_empty() {
+                Some(HeaderDate { date, rest: None })
+            } else if after.starts_with(char::is_whitespace) {
+                // The text after the date is a line of its own.
+                let rest = value_start + v.i + (after.len() - after.trim_start().len());
+                Some(HeaderDate { date, rest: Some(rest) })
+            } else {
+                Some(unreadable())
+            }
         }
         // "date: tomorrow", "date 2025-02-31x": a header with a value we cannot read.
-        _ if colon || value.starts_with(|ch: char| ch.is_ascii_digit()) => Some(Err(format!(
-            "cannot read date {value:?} (expected YYYY-MM-DD); ignored"
-        ))),
+        _ if colon || value.starts_with(|ch: char| ch.is_ascii_digit()) => Some(unreadable()),
         _ => None,
     }
 }
@@ -612,7 +793,7 @@ fn header_field(line: &str) -> bool {
 }
 
 /// A skipped byline or meta line, and the date it carries.
-struct Meta {
+pub(super) struct Meta {
     date: Option<PartialDate>,
     rank: u8,
 }
@@ -674,7 +855,7 @@ const META_WORDS: [&str; 14] = [
 ];
 
 /// Recognises a byline or a line of publication meta data.
-fn meta_line(line: &str) -> Option<Meta> {
+pub(super) fn meta_line(line: &str) -> Option<Meta> {
     let lower_start = |p: &str| {
         line.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
             && !line[p.len()..].starts_with(char::is_alphabetic)
@@ -699,7 +880,6 @@ fn meta_line(line: &str) -> Option<Meta> {
                 rank: 0,
             });
         }
-        return None;
     }
     // "Published: 3 March 2025", "Updated Nov. 4, 2025 10:32 GMT".
     for (key, rank) in [
@@ -730,6 +910,49 @@ fn meta_line(line: &str) -> Option<Meta> {
             rank: 0,
         });
     }
+    // "Jane Roe Published September 19, 2022 | 08:32 PM", "By AFP Published: Wed 1 Nov 2023,
+    // 7:48 PM Last updated: ...": a name or two, then a publication date and times.
+    if line.len() <= 160 && !ends_like_sentence(line) {
+        for (key, rank) in [("published", 0), ("posted", 0), ("updated", 2)] {
+            let Some(i) = lower.match_indices(key).map(|(i, _)| i).find(|&i| {
+                !lower[..i].ends_with(char::is_alphabetic) && !lower[i + key.len()..].starts_with(char::is_alphabetic)
+            }) else {
+                continue;
+            };
+            let before: Vec<&str> = line[..i].split_whitespace().collect();
+            let named = before.len() <= 4 && before.iter().all(|w| w.starts_with(char::is_uppercase));
+            let after = &line[i + key.len()..];
+            // the date follows the word closely ("Published: Wed 1 Nov 2023")
+            match dates::first_written(after).filter(|(_, sp)| sp.start <= 12) {
+                Some((d, sp)) if named && meta_rest(&after[sp.end..]) => {
+                    return Some(Meta {
+                        date: Some(d.into()),
+                        rank,
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+    // "Associated Press", "Reuters": a line naming only a news agency.
+    if line.len() <= 40 {
+        let words: Vec<String> = line
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let w = Words::embedded();
+        let mut k = 0;
+        while k < words.len() {
+            match w.cue_at(&words[k..], CueKind::Agency) {
+                Some(n) => k += n,
+                None => break,
+            }
+        }
+        if k > 0 && k == words.len() {
+            return Some(Meta { date: None, rank: 0 });
+        }
+    }
     // A line that is a date and little else: "Mar. 3, 2025 • 4 min read", "Monday, 3 March 2025".
     let mut c = Cur { s: line, i: 0 };
     let save = c;
@@ -740,15 +963,20 @@ fn meta_line(line: &str) -> Option<Meta> {
         c = save;
     }
     let date = date_at(&mut c)?;
-    let rest_ok = !ends_like_sentence(c.rest())
-        && c.rest().split_whitespace().all(|w| {
-            let w = w.trim_matches(|ch: char| !ch.is_alphanumeric());
-            !w.starts_with(char::is_lowercase) || w.len() <= 2 || META_WORDS.contains(&w) || w == "a.m" || w == "p.m"
-        });
-    rest_ok.then_some(Meta {
+    meta_rest(c.rest()).then_some(Meta {
         date: Some(date),
         rank: 0,
     })
+}
+
+/// Is the text after a date in a meta line only times and meta words ("10:32 GMT", "• 4 min
+/// read", "| 08:32 PM Last updated: ...")?
+fn meta_rest(rest: &str) -> bool {
+    !ends_like_sentence(rest)
+        && rest.split_whitespace().all(|w| {
+            let w = w.trim_matches(|ch: char| !ch.is_alphanumeric());
+            !w.starts_with(char::is_lowercase) || w.len() <= 2 || META_WORDS.contains(&w) || w == "a.m" || w == "p.m"
+        })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -941,6 +1169,16 @@ fn parse_dateline(line: &str) -> Option<ParsedDateline<'_>> {
     let mut region_name = None;
     let mut date = None;
     let mut agency_name = None;
+    // "Moscow [Russia], April 26 (ANI)": a region in brackets.
+    let mut t = c;
+    if t.spaces() == 1 && t.eat('[') {
+        if let Some(r) = region(&mut t) {
+            if t.eat(']') {
+                region_name = Some(r);
+                c = t;
+            }
+        }
+    }
     // ", Egypt", ", Nov 3", ", Monday", ", 12 March 2025"
     for _ in 0..4 {
         let mut t = c;
@@ -992,15 +1230,15 @@ fn parse_dateline(line: &str) -> Option<ParsedDateline<'_>> {
     } else if agency_name.is_some() && c.rest().starts_with('.') {
         // "/TASS/."
         c.i + 1
-    } else if case == Case::Upper && c.rest().starts_with(": ") && place_name.len() <= 30 {
-        // "ISLAMABAD: Pakistan said"
+    } else if (case == Case::Upper || agency_name.is_some()) && c.rest().starts_with(": ") && place_name.len() <= 30 {
+        // "ISLAMABAD: Pakistan said", "Rameswaram (Tamil Nadu): Three fishermen"
         c.i + 1
-    } else if case == Case::Upper
+    } else if (case == Case::Upper || date.is_some())
         && agency_name.is_some()
         && c.rest().starts_with(' ')
         && c.rest().trim_start().starts_with(char::is_uppercase)
     {
-        // "WASHINGTON (AP) The Senate"
+        // "WASHINGTON (AP) The Senate", "Male, Jan 14 (PTI) Maldivian President"
         c.i
     } else {
         return None;
@@ -1276,11 +1514,11 @@ mod tests {
         let d = doc("Title\nsource: Reuters\nURL: https://example.com/a\ndate: 2025-03-03\n\nBody text.");
         assert_eq!(body(&d), "Body text.");
         assert_eq!(d.date, Some(ymd(2025, 3, 3)));
-        let d = doc("Title\nLeaders pledge to deepen energy ties\n\nANKARA – Turkey said.\n");
+        let d = doc("Turkey and Iraq sign pact\nLeaders pledge to deepen energy ties\n\nANKARA – Turkey said.\n");
         assert_eq!(body(&d), "Turkey said.");
         assert_eq!(d.dateline.unwrap().place, "ANKARA");
         // Without a dateline after it, a line without final punctuation is body text.
-        let d = doc("Title\nLeaders pledge to deepen energy ties\n\nTurkey said.\n");
+        let d = doc("Turkey and Iraq sign pact\nLeaders pledge to deepen energy ties\n\nTurkey said.\n");
         assert_eq!(body(&d), "Leaders pledge to deepen energy ties\n\nTurkey said.");
         let d = doc("Title\nSource of the trouble: Iran said no.\n");
         assert_eq!(body(&d), "Source of the trouble: Iran said no.");
@@ -1337,6 +1575,70 @@ mod tests {
     }
 
     #[test]
+    fn random_pages_do_not_panic() {
+        // Pieces of the shapes this reader looks for, joined at random (a fixed LCG).
+        const PIECES: [&str; 32] = [
+            " ",
+            "\n",
+            "\n\n",
+            ".",
+            ",",
+            ":",
+            "(",
+            ")",
+            "[",
+            "]",
+            "?",
+            "\"",
+            "“",
+            "”",
+            "’",
+            "—",
+            "-",
+            "Ş",
+            "date 2024-05-02 ",
+            "ANKARA – ",
+            "Male, Jan 14 (PTI) ",
+            "Related ",
+            "Photo: AP",
+            "EPA",
+            "1. ",
+            "The ",
+            "Turkey said",
+            " on X.",
+            "U.S.",
+            "By Jane Roe",
+            "Published March 3, 2024 | 10:00 PM",
+            "(left)",
+        ];
+        let mut seed: u64 = 42;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let d = doc(&text);
+            assert!(d.body.start <= d.body.end && d.body.end <= d.text.len());
+            let mut end = d.body.start;
+            for b in &d.boilerplate {
+                assert!(
+                    b.span.start >= end && b.span.start < b.span.end && b.span.end <= d.body.end,
+                    "{text:?}"
+                );
+                assert!(d.text.is_char_boundary(b.span.start) && d.text.is_char_boundary(b.span.end));
+                end = b.span.end;
+            }
+            let spans: Vec<Span> = d.boilerplate.iter().map(|b| b.span).collect();
+            for s in crate::text::segment::sentences_cut(&d.text, d.body, &spans) {
+                assert!(!s.span.of(&d.text).trim().is_empty());
+            }
+            let _ = d.title_view(&[]);
+        }
+    }
+
+    #[test]
     fn huge_single_line_is_linear() {
         let big = "Turkey said it would sign. ".repeat(200_000);
         let d = doc(&big);
@@ -1372,6 +1674,214 @@ mod tests {
         let d = Document::from_parts("a.json", Some("Iran said no."), "Body.", None, None);
         assert_eq!(title(&d), Some("Iran said no."));
         assert!(d.warnings.iter().any(|w| w.contains("a.json: no publication date")));
+    }
+
+    #[test]
+    fn date_header_glued_to_the_lead() {
+        // The rest of the line is the lead, its dateline recognised and left out.
+        for (text, place, lead) in [
+            (
+                " date 2024-05-02 ANKARA – Turkey's foreign minister said on Thursday that Ankara would respond.\n\nMore.",
+                "ANKARA",
+                "Turkey's foreign minister said",
+            ),
+            (
+                "date 2022-12-20 LIMA, Dec 20 (AFP) - Peru declared the envoy persona non grata.\n\nMore.",
+                "LIMA",
+                "Peru declared",
+            ),
+            (
+                "date 2025-08-06 PRETORIA, August 6. /TASS/. South Africa will host the drills.\n\nMore.",
+                "PRETORIA",
+                "South Africa will",
+            ),
+            (
+                "date 2023-05-28 KABUL: Two people were killed on Saturday in a clash.\n\nMore.",
+                "KABUL",
+                "Two people",
+            ),
+            (
+                "Date: 2024-01-14 Male, Jan 14 (PTI) Maldivian President Mohamed Muizzu has asked India to withdraw.\n\nMore.",
+                "Male",
+                "Maldivian President",
+            ),
+        ] {
+            let d = doc(text);
+            assert_eq!(d.title, None, "{text}");
+            assert!(body(&d).starts_with(lead), "{text}: {}", body(&d));
+            assert!(body(&d).ends_with("More."), "{text}");
+            assert_eq!(d.dateline.as_ref().map(|x| x.place.as_str()), Some(place), "{text}");
+            assert_eq!(d.date_source, DateSource::Header);
+            assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        }
+        let d = doc(" date 2020-12-15 Somalia announced it has severed diplomatic ties with Kenya.\n\nTensions had been rising.\n");
+        assert_eq!(d.title, None);
+        assert_eq!(
+            body(&d),
+            "Somalia announced it has severed diplomatic ties with Kenya.\n\nTensions had been rising."
+        );
+        assert_eq!(d.date, Some(ymd(2020, 12, 15)));
+        // a long lead without a final period is still the lead
+        let lead = "Hundreds of protesters stormed the embassy in the capital on Thursday, scaling its walls and setting it ablaze in protest against the burning of a book";
+        let d = doc(&format!("date 2023-07-20 {lead}\n\nThe ministry condemned it."));
+        assert!(body(&d).starts_with(lead));
+    }
+
+    #[test]
+    fn date_header_glued_to_a_headline() {
+        let d = doc(" date 2021-08-13 U.S. imposes sanctions on Cuban officials, military unit over violence\n\nWASHINGTON — The U.S. Treasury said on Friday it was imposing sanctions.\n");
+        assert_eq!(
+            title(&d),
+            Some("U.S. imposes sanctions on Cuban officials, military unit over violence")
+        );
+        assert_eq!(body(&d), "The U.S. Treasury said on Friday it was imposing sanctions.");
+        assert_eq!(d.date, Some(ymd(2021, 8, 13)));
+        // straight above the dateline's line
+        let d = doc("date 2016-10-14 Argentina protests British military exercises\nBUENOS AIRES, Argentina — Argentina is protesting.\n");
+        assert_eq!(title(&d), Some("Argentina protests British military exercises"));
+        assert_eq!(d.dateline.unwrap().region.as_deref(), Some("Argentina"));
+        // with a deck, then the dateline
+        let d = doc("date 2017-07-09 Navy arrests three fishermen\nThree fishermen have been arrested by the navy for fishing in its waters\nRameswaram (Tamil Nadu): Three fishermen were arrested on Sunday.");
+        assert_eq!(title(&d), Some("Navy arrests three fishermen"));
+        assert_eq!(body(&d), "Three fishermen were arrested on Sunday.");
+        // an impossible date is warned about, and the text after it is still read
+        let d = doc("date 2025-02-30 Iran condemns strike\n\nIran condemned the strike.");
+        assert_eq!(title(&d), Some("Iran condemns strike"));
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.contains("line 1: impossible date 2025-02-30")));
+        // glued without white space: unreadable, the line is dropped as before
+        let d = doc("date 2025-02-03x Iran\n\nBody text.");
+        assert!(d.warnings.iter().any(|w| w.contains("cannot read date")));
+        assert_eq!((d.title, body(&d)), (None, "Body text."));
+        // a header after the title may be glued to the lead too
+        let d = doc("Iran condemns strike\ndate 2025-02-03 TEHRAN – Iran condemned the strike.\n");
+        assert_eq!(title(&d), Some("Iran condemns strike"));
+        assert_eq!(body(&d), "Iran condemned the strike.");
+        assert_eq!(d.date, Some(ymd(2025, 2, 3)));
+        // in a JSON body too
+        let d = Document::from_parts(
+            "a.json",
+            Some("Iran condemns strike"),
+            "date 2025-02-03 TEHRAN – Iran condemned the strike.\nMore.",
+            None,
+            None,
+        );
+        assert_eq!(body(&d), "Iran condemned the strike.\n\nMore.");
+        assert_eq!((d.date, d.date_source), (Some(ymd(2025, 2, 3)), DateSource::Header));
+    }
+
+    #[test]
+    fn labels_above_the_title() {
+        let d = doc(" date 2022-09-19 ExampleNews.com\n\nRussian Foreign Ministry Summons Canadian Ambassador\n\nJane Roe Published September 19, 2022 | 08:32 PM\n\nThe Russian Foreign Ministry on Monday summoned the ambassador over an incident at the embassy\n\nThe ministry said so.");
+        assert_eq!(title(&d), Some("Russian Foreign Ministry Summons Canadian Ambassador"));
+        assert!(body(&d).starts_with("The Russian Foreign Ministry on Monday"));
+        let d = doc(" date 2022-11-09   1. Politics\nNov 9, 2022, 10:30 PM\n\nRussia expels Moldovan embassy staff\n\nTEHRAN, Nov. 09 (MNA) – Russia said on Wednesday it was expelling a diplomat.");
+        assert_eq!(title(&d), Some("Russia expels Moldovan embassy staff"));
+        assert_eq!(body(&d), "Russia said on Wednesday it was expelling a diplomat.");
+        let d = doc(" date 2023-06-06 Politics\nFijian PM visiting New Zealand this week\n\nFiji's prime minister is in New Zealand this week.");
+        assert_eq!(title(&d), Some("Fijian PM visiting New Zealand this week"));
+        let d = doc("Catholic Daily News\n\nVatican protests expulsion of nuncio\n\nMarch 14, 2022\n\nThe Vatican said the expulsion was grave.");
+        assert_eq!(title(&d), Some("Vatican protests expulsion of nuncio"));
+        assert_eq!(d.date, Some(ymd(2022, 3, 14)));
+        assert_eq!(body(&d), "The Vatican said the expulsion was grave.");
+        // a title followed by its body is no label
+        let d = doc("Iran condemns strike\n\nIran condemned the strike on Monday.");
+        assert_eq!(title(&d), Some("Iran condemns strike"));
+        // a byline glued to the date header, an agency line, then the dateline
+        let d = doc(" date 2021-11-30 By JANE ROE\n\nAssociated Press\n\nDAKAR, Senegal (AP) — Uganda's army has launched strikes.");
+        assert_eq!(d.title, None);
+        assert_eq!(body(&d), "Uganda's army has launched strikes.");
+        assert_eq!(d.dateline.unwrap().agency.as_deref(), Some("AP"));
+    }
+
+    #[test]
+    fn publication_lines_with_names() {
+        let d = doc(
+            "Russia summons envoy\n\nJane Roe Published September 19, 2022 | 08:32 PM\n\nRussia summoned the envoy.",
+        );
+        assert_eq!((d.date, d.date_source), (Some(ymd(2022, 9, 19)), DateSource::Dateline));
+        assert_eq!(body(&d), "Russia summoned the envoy.");
+        let d = doc("Jordan to recall envoy\n\n'The minister decided to recall the ambassador,' the ministry said\n\nBy AFP Published: Wed 1 Nov 2023, 7:48 PM Last updated: Wed 1 Nov 2023, 7:57 PM\n\nJordan said it would recall its ambassador.");
+        assert_eq!(d.date, Some(ymd(2023, 11, 1)));
+        assert_eq!(body(&d), "Jordan said it would recall its ambassador.");
+        // a headline naming a publication date is a headline
+        let d = doc("Report published on 3 March 2025 accuses Iran of lying\n\nThe report said so.");
+        assert_eq!(
+            title(&d),
+            Some("Report published on 3 March 2025 accuses Iran of lying")
+        );
+        assert_eq!(d.date, None);
+    }
+
+    #[test]
+    fn more_datelines() {
+        let line = "Moscow [Russia], April 26 (ANI/Xinhua): Russia has declared 40 diplomats personae non gratae.";
+        let p = dl(line).unwrap();
+        assert_eq!(
+            (p.place, p.region, p.agency),
+            ("Moscow", Some("Russia"), Some("ANI/Xinhua"))
+        );
+        assert_eq!(&line[..p.end], "Moscow [Russia], April 26 (ANI/Xinhua):");
+        let line = "Rameswaram (Tamil Nadu): Three fishermen were arrested.";
+        assert_eq!(&line[..dl(line).unwrap().end], "Rameswaram (Tamil Nadu):");
+        let line = "Male, Jan 14 (PTI) Maldivian President Mohamed Muizzu said";
+        assert_eq!(&line[..dl(line).unwrap().end], "Male, Jan 14 (PTI)");
+        for line in [
+            "President Erdogan (left) said so",
+            "Turkey (Reuters) said it would",
+            "Iran [Tehran] said no",
+            "Erdogan (AKP) said: no",
+        ] {
+            assert_eq!(dl(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn boilerplate_of_a_page() {
+        use super::super::BoilerplateKind;
+        let text = " date 2023-12-07 Australia and Papua New Guinea have signed a security agreement, the two leaders said.\n\nRelated PNG says refugees are Australia's responsibility\n\n\"Brother and Sister Nations\"\n\nMarape told reporters the agreement showed they were close.\n\nAn aircraft delivers aid to the airport. (Defence Force)\n\nHe paid tribute to the support.";
+        let d = doc(text);
+        let kinds: Vec<(&str, BoilerplateKind)> = d.boilerplate.iter().map(|b| (b.span.of(&d.text), b.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    "Related PNG says refugees are Australia's responsibility",
+                    BoilerplateKind::Navigation
+                ),
+                ("\"Brother and Sister Nations\"", BoilerplateKind::Heading),
+                (
+                    "An aircraft delivers aid to the airport. (Defence Force)",
+                    BoilerplateKind::Caption
+                ),
+            ]
+        );
+        let lead = d.text.find("Australia and").unwrap();
+        assert!(!d.is_boilerplate(Span::new(lead, lead + 9)));
+        let b = d.boilerplate[2].span;
+        assert!(d.is_boilerplate(Span::new(b.start, b.start + 11)));
+        assert!(d.is_boilerplate(b));
+        assert!(!d.is_boilerplate(Span::new(b.start, b.end + 2)));
+    }
+
+    #[test]
+    fn title_views() {
+        let d =
+            doc("Turkey Threatens Greece With Retaliation\n\nTurkey threatened retaliation against Greece on Monday.");
+        assert_eq!(
+            d.title_view(&[]).as_deref(),
+            Some("Turkey threatens Greece with retaliation")
+        );
+        // names the caller knows, as spans of the text
+        let d = doc("Turkey Threatens Erdem With Retaliation\n\nIt said so.");
+        let at = d.text.find("Erdem").unwrap();
+        assert_eq!(
+            d.title_view(&[Span::new(at, at + 5)]).as_deref(),
+            Some("Turkey threatens Erdem with retaliation")
+        );
+        assert_eq!(doc("Iran said so.").title_view(&[]), None);
     }
 
     #[test]

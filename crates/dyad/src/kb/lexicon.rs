@@ -4,7 +4,8 @@
 //! Names are tokenized with dyad's own tokenizer, so a name matches exactly when the text
 //! tokenizes the same way. A sentence is matched once; each token start takes its longest
 //! name, and names do not overlap. A token costs one hash look-up whatever the number of names,
-//! so matching time stays flat as the knowledge base grows.
+//! so matching time stays flat as the knowledge base grows. Proper names need a capitalised
+//! token, unless the data writes the name all in lower case ("apostolic nuncio").
 
 use super::{normalize, Agent, Country, Organisation, Person, Place};
 use crate::text::{token, Span};
@@ -84,6 +85,9 @@ pub struct Lexicon {
     terms: Vec<Vec<Term>>,
     /// Per phrase id: written as an acronym ("WHO", "AU"), so the text must be in capitals too.
     acronym: Vec<bool>,
+    /// Per phrase id: some proper name is written all in lower case in the data ("apostolic
+    /// nuncio", a seat of the Holy See), so it matches in lower case too, as agent words do.
+    lower: Vec<bool>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -145,6 +149,7 @@ impl Lexicon {
             phrase: vec![NONE],
             terms: Vec::new(),
             acronym: Vec::new(),
+            lower: Vec::new(),
         };
         let (mut spans, mut buf) = (Vec::new(), String::new());
         let mut add = |phrase: &str, kind: TermKind, index: usize| {
@@ -161,9 +166,13 @@ impl Lexicon {
                 lex.phrase[node as usize] = id;
                 lex.terms.push(Vec::new());
                 lex.acronym.push(true);
+                lex.lower.push(false);
             }
             // A phrase is case-exact only when every entry writes it as an acronym.
             lex.acronym[id as usize] &= is_acronym;
+            lex.lower[id as usize] |= kind.is_proper()
+                && phrase.chars().any(|c| c.is_alphabetic())
+                && !phrase.chars().any(|c| c.is_uppercase());
             let t = Term {
                 kind,
                 index: index as u32,
@@ -242,7 +251,7 @@ impl Lexicon {
                     continue;
                 }
                 let ts = &self.terms[id as usize];
-                let capitalised = tokens[s..e].iter().any(|t| starts_upper(t.of(text)));
+                let capitalised = self.lower[id as usize] || tokens[s..e].iter().any(|t| starts_upper(t.of(text)));
                 if !capitalised && ts.iter().all(|t| t.kind.is_proper()) {
                     continue;
                 }
@@ -256,7 +265,7 @@ impl Lexicon {
         let mut i = 0;
         while i < tokens.len() {
             if let Some((e, id)) = best[i] {
-                let capitalised = tokens[i..e].iter().any(|t| starts_upper(t.of(text)));
+                let capitalised = self.lower[id as usize] || tokens[i..e].iter().any(|t| starts_upper(t.of(text)));
                 let terms: Vec<Term> = self.terms[id as usize]
                     .iter()
                     .copied()
@@ -386,6 +395,18 @@ mod tests {
         assert!(find("Who will pay for it?").is_empty());
         assert_eq!(find("The WHO warned.").len(), 1);
         assert_eq!(find("Ships crossed the Gulf of Guinea near Ghana.").len(), 1);
+    }
+
+    #[test]
+    fn names_written_in_lower_case_match_in_lower_case() {
+        let kb = KnowledgeBase::embedded();
+        let f = find("Managua expelled the apostolic nuncio on Monday.");
+        let nuncio = f.iter().find(|(t, _)| t == "apostolic nuncio");
+        assert_eq!(nuncio.map(|(_, k)| k.as_slice()), Some(&[TermKind::Seat][..]), "{f:?}");
+        let vat = kb.countries.iter().position(|c| c.code == "VAT").unwrap();
+        assert!(kb.countries[vat].seats.iter().any(|s| s == "apostolic nuncio"));
+        // a capitalised name still needs its capital
+        assert!(find("They ate turkey.").is_empty());
     }
 
     #[test]

@@ -202,7 +202,24 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "people/europe_americas.tsv",
         include_str!("../../../../data/kb/people/europe_americas.tsv"),
     ),
+    (
+        "people/other_states.tsv",
+        include_str!("../../../../data/kb/people/other_states.tsv"),
+    ),
+    (
+        "people/ministers.tsv",
+        include_str!("../../../../data/kb/people/ministers.tsv"),
+    ),
+    (
+        "people/international.tsv",
+        include_str!("../../../../data/kb/people/international.tsv"),
+    ),
+    (
+        "people/group_leaders.tsv",
+        include_str!("../../../../data/kb/people/group_leaders.tsv"),
+    ),
     ("groups.tsv", include_str!("../../../../data/kb/groups.tsv")),
+    ("agencies.tsv", include_str!("../../../../data/kb/agencies.tsv")),
     ("cities.tsv", include_str!("../../../../data/kb/cities.tsv")),
 ];
 
@@ -304,7 +321,9 @@ impl Parts {
             take!(self.countries, load::countries(shown, text))
         } else if stem.starts_with("organisations") {
             take!(self.organisations, load::organisations(shown, text))
-        } else if stem.starts_with("groups") {
+        } else if stem.starts_with("groups") || stem.starts_with("agencies") {
+            // national bodies named by name or acronym ("ICE", "the Pentagon", "ISPR") are read
+            // like groups: an actor code of a state and a role, with dates where they changed
             take!(self.people, load::groups(shown, text))
         } else if stem.starts_with("cities") || stem.starts_with("places") {
             take!(self.places, load::places(shown, text))
@@ -317,7 +336,7 @@ impl Parts {
                 shown,
                 0,
                 "unknown kind of knowledge-base file: name it countries, organisations, agents, groups, \
-                 cities, places, blocklist or people/... (.tsv)"
+                 agencies, cities, places, blocklist or people/... (.tsv)"
                     .into(),
             )]
         }

@@ -221,10 +221,20 @@ fn speaker_for_pronoun(text: &str, tokens: &[Token], phrases: &[Phrase], out: &m
         return;
     }
     let ph = phrases[subj.nps[0]];
-    if ph.end != ph.start + 1 || tokens[ph.start].pos != Pos::PRP {
-        return;
-    }
-    if lower_is(text, &tokens[ph.start], &["it", "they", "we"]) && r != ci {
+    // "Mexico's top diplomat announced that his country had granted asylum": the speaker's
+    // own state
+    let own_state = ph.end == ph.start + 2
+        && tokens[ph.start].pos == Pos::PRPS
+        && lower_is(text, &tokens[ph.start], &["his", "her", "its", "their", "our"])
+        && lower_is(
+            text,
+            &tokens[ph.start + 1],
+            &["country", "government", "nation", "state", "side", "administration"],
+        );
+    let pronoun = ph.end == ph.start + 1
+        && tokens[ph.start].pos == Pos::PRP
+        && lower_is(text, &tokens[ph.start], &["it", "they", "we"]);
+    if (pronoun || own_state) && r != ci {
         out[ci].subject = out[r].subject.clone();
     }
 }

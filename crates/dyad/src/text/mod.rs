@@ -4,6 +4,7 @@
 pub mod chunk;
 pub mod clause;
 pub mod dates;
+pub mod headline;
 pub mod lemma;
 pub mod pos;
 pub mod segment;
@@ -49,10 +50,28 @@ impl Sentence {
 
 /// Splits `body` of `text` into sentences, tokenizes and tags them.
 pub fn analyze(text: &str, body: Span, tagger: &tagger::Tagger) -> Vec<Sentence> {
+    analyze_except(text, body, &[], tagger)
+}
+
+/// [`analyze`], leaving out the sentences inside the spans of `skip` (in order, not
+/// overlapping: a document's boilerplate). Sentences never cross the bounds of a skipped span,
+/// and each sentence kept has the index it has among all the sentences of the body, so
+/// skipping does not renumber the others.
+pub fn analyze_except(text: &str, body: Span, skip: &[Span], tagger: &tagger::Tagger) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut spans = Vec::new();
     let mut words: Vec<&str> = Vec::new();
-    for (index, s) in segment::sentences(text, body).into_iter().enumerate() {
+    let mut k = 0;
+    for (index, s) in segment::sentences_cut(text, body, skip).into_iter().enumerate() {
+        while k < skip.len() && skip[k].end < s.span.end {
+            k += 1;
+        }
+        if skip
+            .get(k)
+            .is_some_and(|b| b.start <= s.span.start && s.span.end <= b.end)
+        {
+            continue;
+        }
         spans.clear();
         token::tokenize(text, s.span, &mut spans);
         words.clear();
@@ -67,4 +86,86 @@ pub fn analyze(text: &str, body: Span, tagger: &tagger::Tagger) -> Vec<Sentence>
         });
     }
     out
+}
+
+/// Tokenizes `span` of `text` and tags its words as `view` writes them: `view` is a rewrite of
+/// the span's bytes of the same length (a headline's sentence-case view,
+/// [`headline::sentence_case`]), so the tokens' spans stay spans of `text`. A view of another
+/// length is ignored.
+pub fn tag_view(text: &str, span: Span, view: &str, tagger: &tagger::Tagger) -> Vec<Token> {
+    let mut spans = Vec::new();
+    token::tokenize(text, span, &mut spans);
+    let fits = view.len() == span.len();
+    let words: Vec<&str> = spans
+        .iter()
+        .map(|sp| {
+            let w = sp.of(text);
+            if fits {
+                view.get(sp.start - span.start..sp.end - span.start).unwrap_or(w)
+            } else {
+                w
+            }
+        })
+        .collect();
+    let tags = tagger.tag(&words);
+    spans.iter().zip(tags).map(|(&span, pos)| Token { span, pos }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skipped_sentences_keep_the_others_indexes() {
+        let text =
+            "Turkey signed the deal. Related Iran talks stall\n\nGreece welcomed it. Photo: AP\n\nCyprus objected.";
+        let skip = |s: &str| {
+            let a = text.find(s).unwrap();
+            Span::new(a, a + s.len())
+        };
+        let tagger = tagger::Tagger::embedded();
+        let all = analyze(text, Span::new(0, text.len()), tagger);
+        let kept = analyze_except(
+            text,
+            Span::new(0, text.len()),
+            &[skip("Related Iran talks stall"), skip("Photo: AP")],
+            tagger,
+        );
+        let shown: Vec<(usize, usize, &str)> = kept.iter().map(|s| (s.index, s.paragraph, s.span.of(text))).collect();
+        assert_eq!(
+            shown,
+            [
+                (0, 0, "Turkey signed the deal."),
+                (2, 1, "Greece welcomed it."),
+                (4, 2, "Cyprus objected.")
+            ]
+        );
+        // without skips, every sentence, numbered alike
+        assert_eq!(all.len(), 5);
+        assert_eq!((all[1].index, all[1].span.of(text)), (1, "Related Iran talks stall"));
+        assert_eq!((all[4].index, all[4].span.of(text)), (4, "Cyprus objected."));
+    }
+
+    #[test]
+    fn a_view_changes_the_tags_not_the_spans() {
+        let text = "x\nTurkey Threatens Greece With Retaliation\n";
+        let span = Span::new(2, text.len() - 1);
+        let view = "Turkey threatens Greece with retaliation";
+        let tagger = tagger::Tagger::embedded();
+        let plain = tag_view(text, span, span.of(text), tagger);
+        let viewed = tag_view(text, span, view, tagger);
+        assert_eq!(
+            plain.iter().map(|t| t.span).collect::<Vec<_>>(),
+            viewed.iter().map(|t| t.span).collect::<Vec<_>>()
+        );
+        assert_eq!(viewed[1].span.of(text), "Threatens");
+        assert_eq!(viewed[1].pos, Pos::VBZ);
+        assert_eq!(viewed[3].pos, Pos::IN);
+        assert_ne!(
+            plain.iter().map(|t| t.pos).collect::<Vec<_>>(),
+            viewed.iter().map(|t| t.pos).collect::<Vec<_>>()
+        );
+        // a view of another length is ignored
+        assert_eq!(tag_view(text, span, "short", tagger), plain);
+    }
 }

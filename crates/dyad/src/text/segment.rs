@@ -14,6 +14,7 @@
 //! tokens) are cut at white space, so later stages see bounded input. One pass, linear time.
 
 use super::token::{char_at, clamp, glued_sentence_end, is_closer, is_dotted, is_opener, is_space};
+use super::words::Words;
 use super::Span;
 
 /// A sentence's place in the text and the paragraph it belongs to.
@@ -34,17 +35,32 @@ pub const MAX_SENTENCE_TOKENS: usize = 2_000;
 ///
 /// A span that is out of range or off a character boundary is first shrunk to fit.
 pub fn sentences(text: &str, body: Span) -> Vec<SentenceSpan> {
+    sentences_cut(text, body, &[])
+}
+
+/// Splits the `body` span of `text` into sentences that never cross the start or end of a span
+/// of `cuts` (spans in order, not overlapping: the document's boilerplate), so that each cut
+/// span holds whole sentences.
+pub fn sentences_cut(text: &str, body: Span, cuts: &[Span]) -> Vec<SentenceSpan> {
     let body = clamp(text, body);
+    let mut bounds: Vec<usize> = cuts.iter().flat_map(|c| [c.start, c.end]).collect();
+    bounds.sort_unstable();
     let mut out = Vec::new();
     let mut paragraph = 0;
     let mut para_start = None;
     let mut pos = body.start;
+    let split = |ps: usize, pe: usize, paragraph: usize, out: &mut Vec<SentenceSpan>| {
+        let from = bounds.partition_point(|&b| b <= ps);
+        let to = bounds.partition_point(|&b| b < pe);
+        let inside: Vec<usize> = bounds[from..to.max(from)].iter().map(|&b| b - ps).collect();
+        split_paragraph(text, Span::new(ps, pe), paragraph, &inside, out);
+    };
     for line in text[body.start..body.end].split_inclusive('\n') {
         let start = pos;
         pos += line.len();
         if line.trim_matches(is_space).is_empty() {
             if let Some(ps) = para_start.take() {
-                split_paragraph(text, Span::new(ps, start), paragraph, &mut out);
+                split(ps, start, paragraph, &mut out);
                 paragraph += 1;
             }
         } else if para_start.is_none() {
@@ -52,7 +68,7 @@ pub fn sentences(text: &str, body: Span) -> Vec<SentenceSpan> {
         }
     }
     if let Some(ps) = para_start {
-        split_paragraph(text, Span::new(ps, body.end), paragraph, &mut out);
+        split(ps, body.end, paragraph, &mut out);
     }
     out
 }
@@ -214,8 +230,9 @@ impl Next<'_> {
     }
 }
 
-/// Splits one paragraph, `para` in `text`, into sentences.
-fn split_paragraph(text: &str, para: Span, paragraph: usize, out: &mut Vec<SentenceSpan>) {
+/// Splits one paragraph, `para` in `text`, into sentences, ending one at each offset of `cuts`
+/// (relative to the paragraph, in order).
+fn split_paragraph(text: &str, para: Span, paragraph: usize, cuts: &[usize], out: &mut Vec<SentenceSpan>) {
     let p = &text[para.start..para.end];
     let b = p.as_bytes();
     let max_line = p.split('\n').map(|l| l.trim_matches(is_space).len()).max().unwrap_or(0);
@@ -226,7 +243,16 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, out: &mut Vec<Sente
     let mut content: Option<usize> = None;
     let mut line_start = 0;
     let mut i = 0;
+    let mut cuts = cuts.iter().copied().filter(|&c| p.is_char_boundary(c)).peekable();
     while i < b.len() {
+        // A cut at or before here ends the sentence there.
+        while let Some(c) = cuts.next_if(|&c| c <= i) {
+            if c > sent_start {
+                emit(sent_start, c);
+                sent_start = c;
+                content = p[c..i].find(|ch: char| !ch.is_ascii_whitespace()).map(|k| c + k);
+            }
+        }
         if content.is_none() && !b[i].is_ascii_whitespace() {
             content = Some(i);
         }
@@ -250,6 +276,12 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, out: &mut Vec<Sente
                 i = end;
             }
             _ => i += 1,
+        }
+    }
+    for c in cuts {
+        if c > sent_start {
+            emit(sent_start, c);
+            sent_start = c;
         }
     }
     emit(sent_start, b.len());
@@ -291,7 +323,9 @@ fn candidate(p: &str, content: Option<usize>, i: usize) -> (usize, bool) {
         return (end, false);
     }
     if marks > 0 {
-        return (end, true);
+        // `"What about Iran?" Bugajski asked.`: a quoted question and its attribution.
+        let quoted = p[j..end].contains(['"', '”', '’', '\'']);
+        return (end, !(quoted && attribution_follows(&p[end..])));
     }
     let before = p[..i].chars().next_back();
     if ellipsis || periods > 1 {
@@ -318,6 +352,9 @@ fn candidate(p: &str, content: Option<usize>, i: usize) -> (usize, bool) {
         true
     } else if in_list(&NEVER_FINAL, word) || (number && in_list(&BEFORE_NUMBER, word)) {
         false
+    } else if word == "X" && matches!(word_before(p, ws), "on" | "via") {
+        // "in a statement posted on X. Militants attacked": X, the platform, ends the sentence.
+        true
     } else if in_list(&SOMETIMES_FINAL, word) || is_dotted(word) || is_initial(word) {
         next.is_starter()
     } else if word.len() <= 2 && word.bytes().all(|c| c.is_ascii_digit()) && !matches!(content, Some(c) if c < ws) {
@@ -327,6 +364,41 @@ fn candidate(p: &str, content: Option<usize>, i: usize) -> (usize, bool) {
         true
     };
     (end, boundary)
+}
+
+/// The word that ends before byte `at` of `p` (bounded, so runs without spaces stay linear).
+fn word_before(p: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(24);
+    while !p.is_char_boundary(from) {
+        from += 1;
+    }
+    let w = p[from..at].trim_end_matches(is_space);
+    w.rsplit(is_space).next().unwrap_or("")
+}
+
+/// Does an attribution follow a quoted question or exclamation ("Bugajski asked.", "Foreign
+/// Minister Lavrov said,")? One to four capitalised words, then a verb of saying or another
+/// past tense in "-ed", then punctuation.
+fn attribution_follows(rest: &str) -> bool {
+    let mut cut = rest.len().min(80);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &rest[..cut];
+    let mut words = head.split(is_space).filter(|w| !w.is_empty());
+    for k in 0..5 {
+        let Some(w) = words.next() else { return false };
+        let bare = w.trim_end_matches(['.', ',', ';', '!', '?']);
+        let verb =
+            bare.starts_with(char::is_lowercase) && (bare.ends_with("ed") || Words::embedded().is_speech_verb(bare));
+        if k > 0 && bare.len() < w.len() && verb {
+            return true;
+        }
+        if !bare.starts_with(char::is_uppercase) || bare.len() < w.len() {
+            return false;
+        }
+    }
+    false
 }
 
 fn is_initial(w: &str) -> bool {
@@ -646,6 +718,113 @@ mod tests {
         let junk = ",".repeat(10_000);
         let s = sentences(&junk, Span::new(0, junk.len()));
         assert!(s.iter().all(|x| x.span.len() <= MAX_SENTENCE_TOKENS));
+    }
+
+    #[test]
+    fn news_abbreviations_and_numbers() {
+        for s in [
+            "U.S. and U.N. envoys met in Bangui on Jan. 14 to discuss the C.A.R. crisis.",
+            "The talks resume on Sept. 3, the No. 2 official of the C.A.R. Army said.",
+            "Officials from the C.A.R. Foreign Ministry met John F. Kennedy Jr. and Daniel K. Inouye.",
+            "Growth slowed to 2.5 percent from 3.75 percent, said Gen. Charles Brown, commander for U.S. Indo-Pacific Command.",
+            "He flew to the U.S. on Monday and met U.S. President Donald Trump.",
+            "The Russian Foreign Ministry on Wed. said it would respond.",
+        ] {
+            assert_eq!(split(s), [s], "{s}");
+        }
+        assert_eq!(
+            split("It was the 20th anniversary of the strikes against the U.S. The Taliban denounced the delay."),
+            [
+                "It was the 20th anniversary of the strikes against the U.S.",
+                "The Taliban denounced the delay."
+            ]
+        );
+        assert_eq!(
+            split("Women are barred from many workplaces, including the U.N. In addition, trips are limited."),
+            [
+                "Women are barred from many workplaces, including the U.N.",
+                "In addition, trips are limited."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_platform_x_ends_a_sentence() {
+        assert_eq!(
+            split("\"We reject it,\" the spokesman said in a statement posted on X. Militants attacked a train on Tuesday."),
+            [
+                "\"We reject it,\" the spokesman said in a statement posted on X.",
+                "Militants attacked a train on Tuesday."
+            ]
+        );
+        assert_eq!(
+            split("He wrote via X. Police said nothing."),
+            ["He wrote via X.", "Police said nothing."]
+        );
+        // an initial is still an initial
+        assert_eq!(
+            split("Analyst C. Raja Mohan wrote it."),
+            ["Analyst C. Raja Mohan wrote it."]
+        );
+        assert_eq!(
+            split("They met Malcolm X. Jones in Harlem."),
+            ["They met Malcolm X. Jones in Harlem."]
+        );
+    }
+
+    #[test]
+    fn a_quoted_question_keeps_its_attribution() {
+        assert_eq!(
+            split("\"What about neighboring countries?\" Bugajski asked. The talks ended."),
+            [
+                "\"What about neighboring countries?\" Bugajski asked.",
+                "The talks ended."
+            ]
+        );
+        assert_eq!(
+            split("“Why now?” Foreign Minister Lavrov said, adding more."),
+            ["“Why now?” Foreign Minister Lavrov said, adding more."]
+        );
+        // a new sentence after a quoted question
+        assert_eq!(
+            split("\"Why did Iran attack?\" Officials said the motive was unclear."),
+            ["\"Why did Iran attack?\"", "Officials said the motive was unclear."]
+        );
+        assert_eq!(split("Why? Bugajski asked."), ["Why?", "Bugajski asked."]);
+    }
+
+    #[test]
+    fn cuts_end_sentences() {
+        let text = "Swedish Response: Sweden condemned the attack. He said so.\nA New Chapter\nThe two sides met.";
+        let cut = |a: &str| {
+            let s = text.find(a).unwrap();
+            Span::new(s, s + a.len())
+        };
+        let cuts = [cut("Swedish Response:"), cut("A New Chapter")];
+        let got: Vec<&str> = sentences_cut(text, Span::new(0, text.len()), &cuts)
+            .iter()
+            .map(|s| s.span.of(text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Swedish Response:",
+                "Sweden condemned the attack.",
+                "He said so.",
+                "A New Chapter",
+                "The two sides met."
+            ]
+        );
+        // without cuts, the segmenter's own rules
+        assert_eq!(sentences(text, Span::new(0, text.len())).len(), 4);
+        // cuts off character boundaries or outside the body are ignored
+        let t = "Ĕrdoğan met Aliyev. They agreed.";
+        let s = sentences_cut(t, Span::new(0, t.len()), &[Span::new(1, 3), Span::new(100, 200)]);
+        assert!(s.iter().all(|x| !x.span.is_empty()));
+        assert_eq!(
+            s.iter().map(|x| x.span.of(t)).collect::<String>().replace(' ', ""),
+            t.replace(' ', "")
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The English word classes dyad's grammar and rules use, read from `data/words/`: verbs of
 //! saying, verbs that govern an infinitive (and how they change its event), light verbs,
-//! words for the two states in focus and words of diplomatic representation. Every word keeps
-//! its file and line.
+//! words for the two states in focus, words of diplomatic representation, function words
+//! (for headlines and glued subheadings) and the cues of page furniture (navigation, captions,
+//! credits). Every word keeps its file and line.
 //!
 //! Closed-class grammar (auxiliaries, modals, negations, determiners) stays in the code that
 //! reads it; open lists a linguist would extend live here, as data.
@@ -27,6 +28,26 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ),
     ("pair_nouns.tsv", include_str!("../../../../data/words/pair_nouns.tsv")),
     ("diplomatic.tsv", include_str!("../../../../data/words/diplomatic.tsv")),
+    (
+        "owner_nouns.tsv",
+        include_str!("../../../../data/words/owner_nouns.tsv"),
+    ),
+    (
+        "verb_lemmas.tsv",
+        include_str!("../../../../data/words/verb_lemmas.tsv"),
+    ),
+    (
+        "irregular_verbs.tsv",
+        include_str!("../../../../data/words/irregular_verbs.tsv"),
+    ),
+    (
+        "function_words.tsv",
+        include_str!("../../../../data/words/function_words.tsv"),
+    ),
+    (
+        "boilerplate.tsv",
+        include_str!("../../../../data/words/boilerplate.tsv"),
+    ),
 ];
 
 /// A word file that could not be read: names the file, the line and the problem.
@@ -79,6 +100,41 @@ pub struct PairNoun {
     pub source: Source,
 }
 
+/// A function word ("the", "with", "are").
+#[derive(Clone, Copy, Debug)]
+pub struct FunctionWord {
+    /// It often opens a sentence and is never capitalised inside one ("The", "If", "Since").
+    pub opener: bool,
+    /// Where it was read.
+    pub source: Source,
+}
+
+/// What a cue of page furniture signals (`boilerplate.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueKind {
+    /// A line starting with it, not ending like a sentence, is a link or label ("Related").
+    Navigation,
+    /// A line starting with it is a caption or credit ("FILE -", "Image by").
+    Caption,
+    /// A photo credit word ("Photo", "Getty").
+    Photo,
+    /// A news agency ("Reuters", "EPA").
+    Agency,
+    /// A caption's placing of people in a photo ("left", "centre right").
+    Position,
+}
+
+/// A cue of page furniture: its words (lower case) and kind.
+#[derive(Clone, Debug)]
+pub struct Cue {
+    /// The cue's words, lower case ("read", "more").
+    pub words: Vec<String>,
+    /// What it signals.
+    pub kind: CueKind,
+    /// Where it was read.
+    pub source: Source,
+}
+
 /// The word classes, each a table from a lower-case word to its entry.
 #[derive(Debug, Default)]
 pub struct Words {
@@ -87,6 +143,12 @@ pub struct Words {
     light: FxHashMap<String, Source>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
+    owner: FxHashMap<String, Source>,
+    verbs: rustc_hash::FxHashSet<String>,
+    irregular: FxHashMap<String, String>,
+    function: FxHashMap<String, FunctionWord>,
+    /// Cues by their first word, longest first.
+    cues: FxHashMap<String, Vec<Cue>>,
 }
 
 impl Words {
@@ -168,6 +230,62 @@ impl Words {
                             .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
                     }
                 }
+                "verb_lemmas" => {
+                    for r in rows(&["lemma"])? {
+                        w.verbs.insert(r.cols[0].to_string());
+                    }
+                }
+                "irregular_verbs" => {
+                    for r in rows(&["form", "lemma"])? {
+                        w.irregular.insert(r.cols[0].to_string(), r.cols[1].to_string());
+                    }
+                }
+                "owner_nouns" => {
+                    for r in rows(&["noun", "note"])? {
+                        w.owner.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
+                "function_words" => {
+                    for r in rows(&["word", "class", "opener", "note"])? {
+                        let opener = data::flag(r.cols[2])
+                            .ok_or_else(|| err(r.line, format!("opener `{}` is not yes or -", r.cols[2])))?;
+                        let word = r.cols[0].to_lowercase();
+                        if opener && word.chars().count() < 2 {
+                            return Err(err(r.line, format!("one-letter word `{word}` cannot be an opener")));
+                        }
+                        let source = Source { file, line: r.line };
+                        w.function.insert(word, FunctionWord { opener, source });
+                    }
+                }
+                "boilerplate" => {
+                    for r in rows(&["cue", "kind", "note"])? {
+                        let kind = match r.cols[1] {
+                            "navigation" => CueKind::Navigation,
+                            "caption" => CueKind::Caption,
+                            "photo" => CueKind::Photo,
+                            "agency" => CueKind::Agency,
+                            "position" => CueKind::Position,
+                            k => {
+                                return Err(err(
+                                    r.line,
+                                    format!("kind `{k}` is not navigation, caption, photo, agency or position"),
+                                ))
+                            }
+                        };
+                        let words: Vec<String> = r.cols[0].split_whitespace().map(str::to_lowercase).collect();
+                        let Some(first) = words.first().cloned() else {
+                            return Err(err(r.line, "empty cue".into()));
+                        };
+                        let cue = Cue {
+                            words,
+                            kind,
+                            source: Source { file, line: r.line },
+                        };
+                        let list = w.cues.entry(first).or_default();
+                        list.push(cue);
+                        list.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+                    }
+                }
                 _ => return Err(err(0, "unknown kind of word file".into())),
             }
         }
@@ -192,6 +310,41 @@ impl Words {
     /// The pair word with this lower-case form ("sides", "countries").
     pub fn pair_noun(&self, lower: &str) -> Option<&PairNoun> {
         self.pair.get(lower)
+    }
+
+    /// Is this lower-case word an English verb lemma (WordNet)?
+    pub fn is_verb(&self, lower: &str) -> bool {
+        self.verbs.contains(lower)
+    }
+
+    /// The lemma of an irregular verb form ("fought" → "fight"), if it is one (WordNet).
+    pub fn irregular_verb(&self, lower: &str) -> Option<&str> {
+        self.irregular.get(lower).map(String::as_str)
+    }
+
+    /// Does this noun lemma stand for the state it belongs to ("sovereignty", "airspace")?
+    pub fn stands_for_owner(&self, lemma: &str) -> bool {
+        self.owner.contains_key(lemma)
+    }
+
+    /// The function word with this lower-case form ("the", "with").
+    pub fn function_word(&self, lower: &str) -> Option<&FunctionWord> {
+        self.function.get(lower)
+    }
+
+    /// The longest cue of `kind` that the lower-case `words` start with, and how many words
+    /// it takes.
+    pub fn cue_at(&self, words: &[&str], kind: CueKind) -> Option<usize> {
+        let first = words.first()?;
+        self.cues.get(*first)?.iter().find_map(|c| {
+            (c.kind == kind && c.words.len() <= words.len() && c.words.iter().zip(words).all(|(a, b)| a == b))
+                .then_some(c.words.len())
+        })
+    }
+
+    /// The cues of one kind.
+    pub fn cues(&self, kind: CueKind) -> impl Iterator<Item = &Cue> {
+        self.cues.values().flatten().filter(move |c| c.kind == kind)
     }
 
     /// Is a whole word of `name` (an entry's canonical name) a word of diplomatic
@@ -220,6 +373,25 @@ mod tests {
         assert!(w.is_light_verb("impose").is_some() && w.is_light_verb("visit").is_none());
         assert_eq!(w.pair_noun("militaries").unwrap().role, "MIL");
         assert!(w.pair_noun("leaders").unwrap().bare && !w.pair_noun("countries").unwrap().bare);
+        assert!(w.function_word("the").unwrap().opener && !w.function_word("of").unwrap().opener);
+        assert!(w.function_word("a").is_some_and(|f| !f.opener) && w.function_word("turkey").is_none());
+    }
+
+    #[test]
+    fn cues_match_whole_words_longest_first() {
+        let w = Words::embedded();
+        assert_eq!(w.cue_at(&["read", "more", "about"], CueKind::Navigation), Some(2));
+        assert_eq!(w.cue_at(&["read"], CueKind::Navigation), Some(1));
+        assert_eq!(w.cue_at(&["ap", "photo"], CueKind::Photo), Some(2));
+        assert_eq!(w.cue_at(&["ap", "photo"], CueKind::Agency), Some(1));
+        assert_eq!(w.cue_at(&["file", "-", "iran"], CueKind::Caption), Some(2));
+        assert_eq!(w.cue_at(&["reading"], CueKind::Navigation), None);
+        assert_eq!(w.cue_at(&[], CueKind::Navigation), None);
+        let e = Words::from_files(&[("boilerplate.tsv", "cue\tkind\tnote\nrelated\tlink\t-\n")]).unwrap_err();
+        assert!(e.to_string().contains("link"));
+        let e = Words::from_files(&[("function_words.tsv", "word\tclass\topener\tnote\na\tarticle\tyes\t-\n")])
+            .unwrap_err();
+        assert_eq!(e.line, 2);
     }
 
     #[test]

@@ -169,6 +169,7 @@ impl DictionaryCoder {
         Event {
             article: doc.id.clone(),
             sentence: s.index,
+            headline: false,
             text: s.span.of(text).to_string(),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
             date_precision: doc.date.map(|_| Precision::Day),
