@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document::parse("fuzz.txt", decoded.text, date);
     let coded = coder().code_document(&doc);
     for e in &coded.events {
-        assert!(e.sentence < coded.sentences.max(1));
+        // (an event's sentence is its index among all the body's sentences, boilerplate
+        // included, so it is not bounded by the count of sentences coded)
         assert!(e.source.span.end <= doc.text.len() && e.target.span.end <= doc.text.len());
+        assert!(doc.text.is_char_boundary(e.source.span.start) && doc.text.is_char_boundary(e.target.span.start));
     }
 });
