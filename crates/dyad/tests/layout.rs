@@ -184,7 +184,12 @@ fn nothing_is_coded_from_boilerplate_and_the_lead_is() {
         for e in &events {
             if e.headline {
                 let title = doc.title.map(|t| t.of(&doc.text)).unwrap_or_default();
-                assert_eq!(e.text, title.split_whitespace().collect::<Vec<_>>().join(" "), "{}", p.file);
+                assert_eq!(
+                    e.text,
+                    title.split_whitespace().collect::<Vec<_>>().join(" "),
+                    "{}",
+                    p.file
+                );
                 continue;
             }
             let s = sentences[e.sentence];

@@ -435,19 +435,36 @@ impl<'a> SentenceActors<'a> {
             .into_iter()
             .map(|(c, n)| (c.to_string(), n))
             .collect();
+        // a place named in this sentence says where it happens: it breaks a tie
+        let mut located: Vec<String> = Vec::new();
         for m in self.matches {
             let Some(t) = m.terms.first() else { continue };
-            if let TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital = t.kind {
-                let c = &self.kb.countries[t.index as usize].code;
-                match counts.iter_mut().find(|(k, _)| k == c) {
-                    Some(e) => e.1 += 1,
-                    None => counts.push((c.clone(), 1)),
+            let c = match t.kind {
+                TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital => {
+                    &self.kb.countries[t.index as usize].code
                 }
+                TermKind::Place => &self.kb.places[t.index as usize].country,
+                _ => continue,
+            };
+            if matches!(t.kind, TermKind::Capital | TermKind::Place) {
+                located.push(c.clone());
+            }
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c.clone(), 1)),
             }
         }
-        let (best, n) = counts.iter().max_by_key(|(_, n)| *n)?;
-        let ties = counts.iter().filter(|(_, m)| m == n).count();
-        (*n >= 2 && ties == 1).then(|| {
+        let top = counts.iter().map(|(_, n)| *n).max()?;
+        let tied: Vec<&(String, usize)> = counts.iter().filter(|(_, m)| *m == top).collect();
+        let best = match tied.as_slice() {
+            [one] => Some(*one),
+            many => {
+                let at: Vec<&&(String, usize)> = many.iter().filter(|(c, _)| located.contains(c)).collect();
+                (at.len() == 1).then(|| *at[0])
+            }
+        };
+        let (best, n) = best?;
+        (*n >= 2).then(|| {
             let name = self.kb.country(best).map_or(best.as_str(), |c| c.name.as_str());
             (
                 best.clone(),

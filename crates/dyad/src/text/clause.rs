@@ -209,7 +209,54 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) 
             speaker_for_pronoun(text, tokens, phrases, &mut out, ci);
         }
     }
+    split_auxiliaries(text, tokens, phrases, &mut out);
     out
+}
+
+/// "were on Sunday arrested", "had in 2019 signed": an auxiliary cut off from its participle
+/// by a prepositional phrase or an adverb. The participle's clause takes the auxiliary's
+/// subject, negation and mood (and is passive after a form of "be"); the auxiliary keeps none.
+fn split_auxiliaries(text: &str, tokens: &[Token], phrases: &[Phrase], out: &mut [Clause]) {
+    for ci in 0..out.len().saturating_sub(1) {
+        let (aux, part) = (&out[ci], &out[ci + 1]);
+        let aux_phrase = phrases[aux.verb];
+        let only_aux = (aux_phrase.start..aux_phrase.end).all(|k| {
+            matches!(tokens[k].pos, Pos::MD | Pos::RB)
+                || lower_is(
+                    text,
+                    &tokens[k],
+                    &[
+                        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+                    ],
+                )
+        });
+        let participle = matches!(tokens[part.head].pos, Pos::VBN | Pos::VBD);
+        let between_ok = (aux.verb + 1..part.verb).all(|k| {
+            matches!(
+                phrases[k].kind,
+                PhraseKind::Prep | PhraseKind::Noun | PhraseKind::Adverb | PhraseKind::Comma
+            )
+        });
+        if !only_aux
+            || !participle
+            || part.subject.is_some()
+            || aux.object.is_some()
+            || !between_ok
+            || part.verb == aux.verb + 1
+        {
+            continue;
+        }
+        let be = (aux_phrase.start..aux_phrase.end)
+            .any(|k| lower_is(text, &tokens[k], &["is", "are", "was", "were", "be", "been"]));
+        let (subject, negated, mood) = (out[ci].subject.take(), out[ci].negated, out[ci].mood);
+        let p = &mut out[ci + 1];
+        p.subject = subject;
+        p.negated |= negated;
+        if p.mood == Mood::Fact {
+            p.mood = mood;
+        }
+        p.passive = be && tokens[p.head].pos == Pos::VBN;
+    }
 }
 
 /// In reported speech, "it", "they" and "we" as subject stand for the speaker:
