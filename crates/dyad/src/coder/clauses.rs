@@ -349,7 +349,8 @@ impl SentenceCtx<'_> {
             }
         }
         if targets.is_empty() && p.one_sided() {
-            targets.push(super::assemble::unknown_target(self, tgt.as_ref()));
+            let unknown = super::assemble::unknown_target(self, tgt.as_ref());
+            targets.push(super::assemble::coerced_at_home(&p.code, &sources, unknown));
             notes.push("target unknown: the text names no state or organisation".into());
         }
         let trigger = Span::new(self.span(vp.start).start, self.span(vp.end - 1).end);

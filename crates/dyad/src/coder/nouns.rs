@@ -51,7 +51,7 @@ impl SentenceCtx<'_> {
             {
                 if last
                     .as_deref()
-                    .is_some_and(|w| !matches!(w, "of" | "in" | "at" | "during"))
+                    .is_some_and(|w| !matches!(w, "of" | "in" | "at" | "during" | "by"))
                 {
                     break;
                 }
@@ -155,7 +155,8 @@ impl SentenceCtx<'_> {
             }
             let mut targets = self.of_opt(m.target.as_ref());
             if targets.is_empty() && p.one_sided() {
-                targets.push(super::assemble::unknown_target(self, m.target.as_ref()));
+                let unknown = super::assemble::unknown_target(self, m.target.as_ref());
+                targets.push(super::assemble::coerced_at_home(&p.code, &sources, unknown));
                 notes.push("target unknown: the text names no state or organisation".into());
             }
             let trigger = self.span(ph.head);
