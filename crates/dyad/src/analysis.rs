@@ -43,8 +43,21 @@ impl SentenceAnalysis {
         let names = kb.lexicon.find(text, &spans);
         acronyms_are_names(text, &mut sentence, &names);
         let phrases = chunk::chunk(text, &sentence.tokens);
-        let clauses = clause::clauses(text, &sentence.tokens, &phrases, words);
         let dates = dates::find_dates_in(text, &spans, anchor);
+        let dated: Vec<bool> = phrases
+            .iter()
+            .map(|ph| {
+                let span = Span::new(
+                    sentence.tokens[ph.start].span.start,
+                    sentence.tokens[ph.end - 1].span.end,
+                );
+                ph.kind == chunk::PhraseKind::Noun
+                    && dates
+                        .iter()
+                        .any(|d| d.span.start <= span.start && span.end <= d.span.end)
+            })
+            .collect();
+        let clauses = clause::clauses(text, &sentence.tokens, &phrases, words, &dated);
         SentenceAnalysis {
             sentence,
             phrases,

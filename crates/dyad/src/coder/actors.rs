@@ -804,6 +804,21 @@ impl<'a> SentenceActors<'a> {
 
     /// "he", "his": the person the pronoun refers back to.
     fn person_pronoun(&self, word: String, span: Span) -> Option<Actor> {
+        // "Guterres is expected to attend ... , his first visit to Russia": the first person
+        // named earlier in the sentence
+        let earlier = (0..self.phrases.len())
+            .take_while(|&p| self.sentence.tokens[self.phrases[p].end - 1].span.end <= span.start)
+            .filter(|&p| self.phrases[p].kind == crate::text::chunk::PhraseKind::Noun)
+            .flat_map(|p| self.of_phrase(p))
+            .find(|a| a.country.is_some() && a.entries.iter().any(|e| e.kind == TermKind::Person));
+        if let Some(p) = earlier {
+            return Some(Actor {
+                name: format!("{} (= {})", span.of(self.text), base_name(&p.name)),
+                span,
+                chain: chain_to(&p),
+                ..p
+            });
+        }
         let mut a = Actor {
             name: word,
             span,

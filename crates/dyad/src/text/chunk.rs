@@ -231,6 +231,11 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     break;
                 }
             }
+            // "an offensive against", "the wounded": an adjective ending a phrase without a
+            // noun is its head
+            if head == start && j > start + 1 && !pos(start).is_noun() && pos(j - 1).is_adj() {
+                head = j - 1;
+            }
             out.push(Phrase {
                 kind: PhraseKind::Noun,
                 start,

@@ -88,8 +88,10 @@ fn lower_is(text: &str, t: &Token, words: &[&str]) -> bool {
 }
 
 /// Finds the clauses of a chunked sentence; `words` gives the verbs of saying and the verbs
-/// whose infinitive takes their own subject.
-pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) -> Vec<Clause> {
+/// whose infinitive takes their own subject; `dated[p]` says that noun phrase `p` is a date
+/// expression ("last week", "this month"), never a subject or object.
+pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words, dated: &[bool]) -> Vec<Clause> {
+    let dated = |p: usize| dated.get(p).copied().unwrap_or(false);
     let verbs: Vec<usize> = (0..phrases.len())
         .filter(|&i| phrases[i].kind == PhraseKind::Verb)
         .collect();
@@ -135,7 +137,7 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) 
         } else {
             Mood::Fact
         };
-        let (object, preps, end) = complements(text, tokens, phrases, v);
+        let (object, preps, end) = complements(text, tokens, phrases, v, &dated);
         out.push(Clause {
             verb: v,
             head: ph.head,
@@ -175,7 +177,7 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) 
                 out[g].subject.clone()
             }
         } else {
-            find_subject(text, tokens, phrases, out[ci].verb, &out, ci)
+            find_subject(text, tokens, phrases, out[ci].verb, &out, ci, &dated)
         };
         out[ci].subject = subject;
         // Reported speech: "X said (that) ..." — the nearest earlier speech verb whose
@@ -210,7 +212,22 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) 
         }
     }
     split_auxiliaries(text, tokens, phrases, &mut out);
+    reduced_passives(text, tokens, phrases, &mut out);
     out
+}
+
+/// "An offensive launched by forces in Puntland": a bare past participle right after its noun
+/// with a "by" phrase is a reduced passive relative; the noun is its logical object.
+fn reduced_passives(text: &str, tokens: &[Token], phrases: &[Phrase], out: &mut [Clause]) {
+    for c in out.iter_mut() {
+        let ph = phrases[c.verb];
+        let bare_participle = ph.start == ph.head && tokens[ph.head].pos == Pos::VBN;
+        let after_noun = c.verb > 0 && phrases[c.verb - 1].kind == PhraseKind::Noun;
+        let by_agent = c.object.is_none() && c.preps.iter().any(|(p, _)| lower_is(text, &tokens[*p], &["by"]));
+        if bare_participle && after_noun && by_agent && !c.passive {
+            c.passive = true;
+        }
+    }
 }
 
 /// "were on Sunday arrested", "had in 2019 signed": an auxiliary cut off from its participle
@@ -292,7 +309,13 @@ pub fn is_speech_verb(w: &str) -> bool {
 }
 
 /// The object, prepositional phrases and end of a verb group's complements.
-fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (Option<Arg>, Vec<(usize, Arg)>, usize) {
+fn complements(
+    text: &str,
+    tokens: &[Token],
+    phrases: &[Phrase],
+    v: usize,
+    dated: &dyn Fn(usize) -> bool,
+) -> (Option<Arg>, Vec<(usize, Arg)>, usize) {
     let mut object: Option<Arg> = None;
     let mut preps = Vec::new();
     let mut j = v + 1;
@@ -300,6 +323,8 @@ fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (O
         let ph = phrases[j];
         match ph.kind {
             PhraseKind::Adverb | PhraseKind::Quote => j += 1,
+            // "announced last week that ...": a date is no object
+            PhraseKind::Noun if dated(j) => j += 1,
             PhraseKind::Noun => {
                 if followed_by_finite_verb(tokens, phrases, j) {
                     break;
@@ -425,7 +450,15 @@ fn shared_subject(phrases: &[Phrase], done: &[Clause], mut k: usize) -> Option<A
 const MAX_SUBJECT_DISTANCE: usize = 40;
 
 /// Walks left from verb group `v` to find its subject.
-fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done: &[Clause], ci: usize) -> Option<Arg> {
+fn find_subject(
+    text: &str,
+    tokens: &[Token],
+    phrases: &[Phrase],
+    v: usize,
+    done: &[Clause],
+    ci: usize,
+    dated: &dyn Fn(usize) -> bool,
+) -> Option<Arg> {
     let mut j = v;
     let mut saw_conj = false;
     let mut saw_comma = false;
@@ -438,10 +471,22 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
         match ph.kind {
             PhraseKind::Adverb | PhraseKind::Quote => {}
             PhraseKind::Comma => saw_comma = true,
+            // "An offensive launched ... earlier this month has met": a date is no subject
+            PhraseKind::Noun if dated(j) => {}
             PhraseKind::Noun => {
                 // An object of an earlier verb: "met Sisi and signed" shares that verb's subject.
                 let adjacent = (j + 1..v).all(|k| matches!(phrases[k].kind, PhraseKind::Adverb | PhraseKind::Quote));
                 if let Some(k) = done.iter().take(ci).rposition(|c| c.verb < j && j < c.end) {
+                    // "X, leader of the group that led the offensive, said": the relative clause
+                    // is passed over
+                    let wh = done[k].verb.checked_sub(1).filter(|&w| {
+                        phrases[w].kind == PhraseKind::Wh
+                            && lower_is(text, &tokens[phrases[w].start], &["who", "which", "that"])
+                    });
+                    if let Some(w) = wh.filter(|_| saw_comma && !saw_conj) {
+                        j = w;
+                        continue;
+                    }
                     return if saw_conj || saw_comma {
                         shared_subject(phrases, done, k)
                     } else {
@@ -504,6 +549,27 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                     j = s - 1;
                     continue;
                 }
+                // "Al-Sharaa, leader of the group, said": a name before a comma and a common
+                // noun phrase in apposition is the subject
+                let name_before = saw_comma
+                    && s >= 2
+                    && phrases[s - 1].kind == PhraseKind::Comma
+                    && phrases[s - 2].kind == PhraseKind::Noun
+                    && !dated(s - 2)
+                    && tokens[phrases[s - 2].head].pos.is_proper()
+                    && matches!(tokens[phrases[s].head].pos, Pos::NN | Pos::NNS)
+                    && (s < 3
+                        || !matches!(
+                            phrases[s - 3].kind,
+                            PhraseKind::Prep | PhraseKind::Comma | PhraseKind::Conj
+                        ));
+                if name_before {
+                    return Some(Arg {
+                        nps: vec![s - 2],
+                        apposition: vec![s],
+                        ..Arg::default()
+                    });
+                }
                 let (mut arg, next) = noun_arg(text, tokens, phrases, s);
                 // "X in Manila lodged": the place between the subject and its verb
                 if next + 2 == v
@@ -516,14 +582,22 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                 return Some(arg);
             }
             PhraseKind::Wh => {
-                // relative clause: "X, who ..." → X
-                if lower_is(text, &tokens[ph.start], &["who", "which"]) {
+                // relative clause: "X, who ..." → X; "the group that spearheaded" → the
+                // group ("that" right before its verb, with no subject of its own, is a relative
+                // pronoun)
+                let that_relative = lower_is(text, &tokens[ph.start], &["that"])
+                    && j > 0
+                    && phrases[j - 1].kind == PhraseKind::Noun
+                    && (j + 1..v).all(|k| phrases[k].kind == PhraseKind::Adverb);
+                if that_relative || lower_is(text, &tokens[ph.start], &["who", "which"]) {
                     let mut k = j;
                     while k > 0 {
                         k -= 1;
                         if phrases[k].kind == PhraseKind::Noun {
                             let mut s = k;
-                            while s >= 2
+                            // "the leader of the group that ...": the group
+                            while !that_relative
+                                && s >= 2
                                 && phrases[s - 1].kind == PhraseKind::Prep
                                 && phrases[s - 2].kind == PhraseKind::Noun
                             {
