@@ -72,12 +72,13 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
         // Verb group: (MD|RB|VB*)* ending on a verb; "to" + verb starts an infinitive.
         // "demanded that Armenia change its constitution": a bare verb mis-tagged as a noun
         // after a name and before a determiner.
-        let subjunctive = matches!(p, Pos::NN | Pos::VBP)
+        let subjunctive = (matches!(p, Pos::NN | Pos::VBP)
             && i > 0
             && (pos(i - 1).is_proper() || pos(i - 1) == Pos::PRP)
             && i + 1 < n
             && matches!(pos(i + 1), Pos::DT | Pos::PRPS)
-            && super::lemma::is_known_verb(&w.to_ascii_lowercase());
+            && super::lemma::is_known_verb(&w.to_ascii_lowercase()))
+            || present_after_noun(tokens, text, i);
         let quoted_verb = matches!(p, Pos::Lquote | Pos::Rquote) && i + 1 < n && pos(i + 1).is_verb();
         let starts_verb = subjunctive
             || quoted_verb
@@ -188,11 +189,12 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     ],
                 );
                 let subjunctive_verb = j > start
-                    && matches!(q, Pos::NN | Pos::VBP)
-                    && (pos(j - 1).is_proper() || pos(j - 1) == Pos::PRP)
-                    && j + 1 < n
-                    && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
-                    && super::lemma::is_known_verb(&word(j).to_ascii_lowercase());
+                    && ((matches!(q, Pos::NN | Pos::VBP)
+                        && (pos(j - 1).is_proper() || pos(j - 1) == Pos::PRP)
+                        && j + 1 < n
+                        && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
+                        && super::lemma::is_known_verb(&word(j).to_ascii_lowercase()))
+                        || present_after_noun(tokens, text, j));
                 let continues = if subjunctive_verb
                     || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
                 {
@@ -278,6 +280,24 @@ fn starts_np(p: Pos) -> bool {
 }
 
 /// A plural noun mis-tagged as a verb right after a verb: "held talks", "signed deals".
+/// "whose country chairs the bloc", "the ministry plans a": a present-tense verb the tagger
+/// read as a plural noun, right after a determiner and a singular noun and before a
+/// determiner.
+fn present_after_noun(tokens: &[Token], text: &str, i: usize) -> bool {
+    let pos = |k: usize| tokens[k].pos;
+    let w = tokens[i].span.of(text);
+    i >= 2
+        && pos(i) == Pos::NNS
+        && pos(i - 1) == Pos::NN
+        && matches!(pos(i - 2), Pos::DT | Pos::WPS | Pos::PRPS)
+        && i + 1 < tokens.len()
+        && matches!(pos(i + 1), Pos::DT | Pos::PRPS)
+        && w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && super::lemma::is_known_verb(&super::lemma::verb_lemma(&w.to_ascii_lowercase(), &|_| false))
+}
+
 fn noun_like_verb(tokens: &[Token], text: &str, i: usize) -> bool {
     let p = tokens[i].pos;
     if p == Pos::VBG && i > 0 {

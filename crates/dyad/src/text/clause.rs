@@ -298,7 +298,19 @@ fn speaker_for_pronoun(text: &str, tokens: &[Token], phrases: &[Phrase], out: &m
     let pronoun = ph.end == ph.start + 1
         && tokens[ph.start].pos == Pos::PRP
         && lower_is(text, &tokens[ph.start], &["it", "they", "we"]);
-    if (pronoun || own_state) && r != ci {
+    // "Pedersen said that he hopes": "he" or "she" is a singular speaker
+    let singular_speaker = out[r].subject.as_ref().is_some_and(|s| {
+        s.nps.len() == 1 && {
+            let sp = phrases[s.nps[0]];
+            matches!(tokens[sp.head].pos, Pos::NN | Pos::NNP)
+                && sp.end > sp.start + usize::from(tokens[sp.start].pos == Pos::PRP)
+        }
+    });
+    let personal = ph.end == ph.start + 1
+        && tokens[ph.start].pos == Pos::PRP
+        && lower_is(text, &tokens[ph.start], &["he", "she"])
+        && singular_speaker;
+    if (pronoun || own_state || personal) && r != ci {
         out[ci].subject = out[r].subject.clone();
     }
 }
@@ -479,10 +491,22 @@ fn find_subject(
                 if let Some(k) = done.iter().take(ci).rposition(|c| c.verb < j && j < c.end) {
                     // "X, leader of the group that led the offensive, said": the relative clause
                     // is passed over
-                    let wh = done[k].verb.checked_sub(1).filter(|&w| {
-                        phrases[w].kind == PhraseKind::Wh
-                            && lower_is(text, &tokens[phrases[w].start], &["who", "which", "that"])
-                    });
+                    let whose = done[k]
+                        .subject
+                        .as_ref()
+                        .and_then(|s| s.nps.first())
+                        .and_then(|&f| f.checked_sub(1))
+                        .filter(|&w| {
+                            phrases[w].kind == PhraseKind::Wh && lower_is(text, &tokens[phrases[w].start], &["whose"])
+                        });
+                    let wh = done[k]
+                        .verb
+                        .checked_sub(1)
+                        .filter(|&w| {
+                            phrases[w].kind == PhraseKind::Wh
+                                && lower_is(text, &tokens[phrases[w].start], &["who", "which", "that"])
+                        })
+                        .or(whose);
                     if let Some(w) = wh.filter(|_| saw_comma && !saw_conj) {
                         j = w;
                         continue;
