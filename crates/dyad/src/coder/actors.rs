@@ -734,7 +734,8 @@ impl<'a> SentenceActors<'a> {
         if ph.end == ph.start + 1 && matches!(toks[ph.start].pos, Pos::PRP | Pos::PRPS) {
             let w = toks[ph.start].span.of(self.text).to_lowercase();
             if matches!(w.as_str(), "he" | "she" | "him" | "her" | "his") {
-                return self.person_pronoun(w, span).into_iter().collect();
+                let object = w == "him" || (w == "her" && toks[ph.start].pos == Pos::PRP);
+                return self.person_pronoun(w, span, object).into_iter().collect();
             }
             if FIRST_PERSON.contains(&w.as_str()) {
                 return self.speaker_as(span, None);
@@ -802,13 +803,29 @@ impl<'a> SentenceActors<'a> {
         vec![]
     }
 
-    /// "he", "his": the person the pronoun refers back to.
-    fn person_pronoun(&self, word: String, span: Span) -> Option<Actor> {
+    /// "he", "his", "him" (`object`): a person named earlier in the sentence, else the person
+    /// the pronoun refers back to.
+    fn person_pronoun(&self, word: String, span: Span, object: bool) -> Option<Actor> {
+        use crate::text::chunk::PhraseKind;
         // "Guterres is expected to attend ... , his first visit to Russia": the first person
-        // named earlier in the sentence
-        let earlier = (0..self.phrases.len())
-            .take_while(|&p| self.sentence.tokens[self.phrases[p].end - 1].span.end <= span.start)
-            .filter(|&p| self.phrases[p].kind == crate::text::chunk::PhraseKind::Noun)
+        // named earlier in the sentence; "him" is not the subject of its own verb ("Ishiba
+        // welcomed him", "Putin apologised to him")
+        let before = self
+            .phrases
+            .iter()
+            .take_while(|ph| self.sentence.tokens[ph.end - 1].span.end <= span.start)
+            .count();
+        let own_subject = |p: usize| {
+            object
+                && (p + 1..before).all(|k| {
+                    matches!(
+                        self.phrases[k].kind,
+                        PhraseKind::Verb | PhraseKind::Adverb | PhraseKind::Prep
+                    )
+                })
+        };
+        let earlier = (0..before)
+            .filter(|&p| self.phrases[p].kind == PhraseKind::Noun && !own_subject(p))
             .flat_map(|p| self.of_phrase(p))
             .find(|a| a.country.is_some() && a.entries.iter().any(|e| e.kind == TermKind::Person));
         if let Some(p) = earlier {
@@ -848,7 +865,7 @@ impl<'a> SentenceActors<'a> {
         if toks[ph.start].pos == Pos::PRPS {
             let w = toks[ph.start].span.of(self.text).to_lowercase();
             if matches!(w.as_str(), "his" | "her") {
-                return self.person_pronoun(w, toks[ph.start].span);
+                return self.person_pronoun(w, toks[ph.start].span, false);
             }
             if FIRST_PERSON.contains(&w.as_str()) {
                 return self.speaker_as(toks[ph.start].span, None).into_iter().next();

@@ -195,25 +195,30 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                         && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
                         && super::lemma::is_known_verb(&word(j).to_ascii_lowercase()))
                         || present_after_noun(tokens, text, j));
-                let continues = if subjunctive_verb
-                    || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
-                {
-                    // "Egypt next year", "Ankara 2025": a name ends the phrase
-                    false
-                } else if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {
-                    true
-                } else if matches!(q, Pos::DT | Pos::PRPS) {
-                    // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
-                    pos(j - 1) == Pos::POS
-                } else if matches!(q, Pos::VBZ | Pos::VBP) {
-                    noun_like_verb(tokens, text, j)
-                } else if matches!(q, Pos::VBN | Pos::VBG) {
-                    (j + 1 < n && pos(j + 1).is_noun() && !pos(j - 1).is_proper()) || noun_like_verb(tokens, text, j)
-                } else if is_dash(word(j)) || q == Pos::Hash {
-                    pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
-                } else {
-                    false
-                };
+                let continues =
+                    if subjunctive_verb || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD)) {
+                        // "Egypt next year", "Ankara 2025": a name ends the phrase
+                        false
+                    } else if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {
+                        true
+                    } else if matches!(q, Pos::DT | Pos::PRPS) {
+                        // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
+                        pos(j - 1) == Pos::POS
+                    } else if matches!(q, Pos::VBZ | Pos::VBP) {
+                        noun_like_verb(tokens, text, j)
+                    } else if matches!(q, Pos::VBN | Pos::VBG) {
+                        // "the proposed deal", but "the two leaders held talks"
+                        let after_noun = if q == Pos::VBN {
+                            pos(j - 1).is_noun()
+                        } else {
+                            pos(j - 1).is_proper()
+                        };
+                        (j + 1 < n && pos(j + 1).is_noun() && !after_noun) || noun_like_verb(tokens, text, j)
+                    } else if is_dash(word(j)) || q == Pos::Hash {
+                        pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
+                    } else {
+                        false
+                    };
                 if !continues {
                     break;
                 }
