@@ -310,6 +310,17 @@ impl SentenceCtx<'_> {
         };
         let sources = self.of_opt(src.as_ref());
         let mut targets = self.of_opt(tgt.as_ref());
+        // a common noun that names nobody ("Footage released by the ministry") is no target; an
+        // unknown name ("Jonas Weatherby") is kept uncoded
+        targets.retain(|t| {
+            t.code.is_some()
+                || t.country.is_some()
+                || !t.entries.is_empty()
+                || self
+                    .tokens()
+                    .iter()
+                    .any(|k| t.span.start <= k.span.start && k.span.end <= t.span.end && k.pos.is_proper())
+        });
         let mut notes = roles.notes;
         // "fired missiles at a military facility in Russia's Bryansk region": a target with no
         // state of its own takes the country of the place it is in (not for diplomatic

@@ -352,7 +352,11 @@ fn complements(
             }
             PhraseKind::Prep => {
                 if j + 1 < phrases.len() && phrases[j + 1].kind == PhraseKind::Noun {
-                    if followed_by_finite_verb(tokens, phrases, j + 1) {
+                    // "after Iran attacked": the noun is the subject of a clause; "by", "of"
+                    // and the like never open one ("freed by Iran land in Qatar")
+                    let never_clause =
+                        lower_is(text, &tokens[ph.start], &["by", "of", "with", "against", "to", "from"]);
+                    if !never_clause && followed_by_finite_verb(tokens, phrases, j + 1) {
                         break;
                     }
                     let (arg, next) = noun_arg(text, tokens, phrases, j + 1);
