@@ -243,7 +243,23 @@ impl SentenceCtx<'_> {
                         .iter()
                         .find_map(|(t, a)| is_word(self.word(*t), &["on", "upon", "to"]).then_some(a))
                 });
-                let urged = self.of_opt(urged_arg);
+                let mut urged = self.of_opt(urged_arg);
+                // "Venezuela ordered 5,600 troops to take part": a state commanding its own
+                // forces or officials is no event between actors
+                let state = |a: &Actor| {
+                    a.code
+                        .as_deref()
+                        .is_some_and(|c| Some(c) == a.country.as_deref() || c.ends_with("GOV"))
+                };
+                urged.retain(|u| {
+                    !subject.iter().any(|s| {
+                        let own_forces = u
+                            .code
+                            .as_deref()
+                            .is_some_and(|c| ["MIL", "COP", "SPY", "GOV"].iter().any(|r| c.ends_with(r)));
+                        state(s) && s.country.is_some() && s.country == u.country && own_forces
+                    })
+                });
                 let inner_code = evs.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
                 let own = self.code_clause(c);
                 evs = if !own.is_empty() {

@@ -168,8 +168,34 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     "up",
                 ],
             );
-        if starts_np(p) || approximately || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun()) {
+        // "at least 25 people", "more than 30 soldiers", "up to 40": a two-word approximator
+        let number_at = |k: usize| k < n && matches!(pos(k), Pos::CD | Pos::Dollar);
+        let lead = if i + 1 < n
+            && number_at(i + 2)
+            && [
+                ("at", "least"),
+                ("at", "most"),
+                ("more", "than"),
+                ("less", "than"),
+                ("fewer", "than"),
+                ("up", "to"),
+                ("as", "many"),
+                ("as", "much"),
+            ]
+            .iter()
+            .any(|(a, b)| w.eq_ignore_ascii_case(a) && word(i + 1).eq_ignore_ascii_case(b))
+        {
+            2
+        } else {
+            0
+        };
+        if starts_np(p)
+            || approximately
+            || lead > 0
+            || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun())
+        {
             let start = i;
+            let mut quoted = false;
             let mut head = i;
             let mut j = i;
             while j < n {
@@ -199,8 +225,21 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     if subjunctive_verb || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD)) {
                         // "Egypt next year", "Ankara 2025": a name ends the phrase
                         false
-                    } else if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {
+                    } else if j < start + lead.max(1)
+                        || q.is_noun()
+                        || q.is_adj()
+                        || q == Pos::CD
+                        || q == Pos::POS
+                        || q == Pos::Dollar
+                    {
                         true
+                    } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
+                        // scare quotes inside a noun phrase: a "total war"
+                        quoted = true;
+                        true
+                    } else if q == Pos::Rquote && quoted {
+                        quoted = false;
+                        pos(j - 1).is_noun() || pos(j - 1).is_adj()
                     } else if matches!(q, Pos::DT | Pos::PRPS) {
                         // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
                         pos(j - 1) == Pos::POS
@@ -284,7 +323,6 @@ fn starts_np(p: Pos) -> bool {
         )
 }
 
-/// A plural noun mis-tagged as a verb right after a verb: "held talks", "signed deals".
 /// "whose country chairs the bloc", "the ministry plans a": a present-tense verb the tagger
 /// read as a plural noun, right after a determiner and a singular noun and before a
 /// determiner.
@@ -303,6 +341,7 @@ fn present_after_noun(tokens: &[Token], text: &str, i: usize) -> bool {
         && super::lemma::is_known_verb(&super::lemma::verb_lemma(&w.to_ascii_lowercase(), &|_| false))
 }
 
+/// A plural noun mis-tagged as a verb right after a verb: "held talks", "signed deals".
 fn noun_like_verb(tokens: &[Token], text: &str, i: usize) -> bool {
     let p = tokens[i].pos;
     if p == Pos::VBG && i > 0 {
