@@ -131,12 +131,16 @@ impl Memory {
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
         let (a, b) = (counts.first()?, counts.get(1)?);
+        // the state's latest person ("the two leaders" after "Erdogan hosted Sisi in Ankara"
+        // are Erdogan and Sisi, not Ankara), else its latest actor
         let actor = |c: &str| {
-            self.items
-                .iter()
-                .rev()
-                .find(|r| r.actor.country.as_deref() == Some(c))
-                .map(|r| &r.actor)
+            let of_c = || {
+                self.items
+                    .iter()
+                    .rev()
+                    .filter(|r| r.actor.country.as_deref() == Some(c))
+            };
+            of_c().find(|r| r.person).or_else(|| of_c().next()).map(|r| &r.actor)
         };
         let (x, y) = (actor(a.0)?, actor(b.0)?);
         // keep the order of first mention

@@ -193,6 +193,8 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             || approximately
             || lead > 0
             || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun())
+            // "repeated calls for", "held talks": a plural noun read as a verb
+            || (matches!(p, Pos::VBZ | Pos::VBP) && noun_like_verb(tokens, text, i))
         {
             let start = i;
             let mut quoted = false;
