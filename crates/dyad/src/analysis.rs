@@ -43,8 +43,21 @@ impl SentenceAnalysis {
         let names = kb.lexicon.find(text, &spans);
         acronyms_are_names(text, &mut sentence, &names);
         let phrases = chunk::chunk(text, &sentence.tokens);
-        let clauses = clause::clauses(text, &sentence.tokens, &phrases, words);
         let dates = dates::find_dates_in(text, &spans, anchor);
+        let dated: Vec<bool> = phrases
+            .iter()
+            .map(|ph| {
+                let span = Span::new(
+                    sentence.tokens[ph.start].span.start,
+                    sentence.tokens[ph.end - 1].span.end,
+                );
+                ph.kind == chunk::PhraseKind::Noun
+                    && dates
+                        .iter()
+                        .any(|d| d.span.start <= span.start && span.end <= d.span.end)
+            })
+            .collect();
+        let clauses = clause::clauses(text, &sentence.tokens, &phrases, words, &dated);
         SentenceAnalysis {
             sentence,
             phrases,
@@ -87,6 +100,44 @@ fn acronyms_are_names(text: &str, s: &mut Sentence, names: &[LexMatch]) {
                 t.pos = crate::text::Pos::NNP;
             }
         }
+    }
+}
+
+/// "US lawmakers welcome Ukraine's agreement": a headline drops its articles, so the tagger
+/// may find no verb in it. Then the first known verb form standing between a noun and the
+/// start of a noun phrase is its verb (a plural noun form last: "US troops" is rarely one).
+fn headline_verb(text: &str, tokens: &mut [crate::text::Token]) {
+    use crate::text::Pos;
+    if tokens
+        .iter()
+        .any(|t| matches!(t.pos, Pos::VB | Pos::VBD | Pos::VBP | Pos::VBZ | Pos::MD))
+    {
+        return;
+    }
+    let candidate = |i: usize| {
+        let w = tokens[i].span.of(text);
+        let lower = w.to_lowercase();
+        i >= 1
+            && i + 1 < tokens.len()
+            && (tokens[i - 1].pos.is_noun() || tokens[i - 1].pos == Pos::PRP)
+            && matches!(tokens[i].pos, Pos::NN | Pos::NNS | Pos::JJ)
+            && w.chars().next().is_some_and(|c| c.is_lowercase())
+            && matches!(
+                tokens[i + 1].pos,
+                Pos::DT | Pos::PRPS | Pos::NNP | Pos::NNPS | Pos::NN | Pos::NNS | Pos::JJ | Pos::CD | Pos::IN | Pos::TO
+            )
+            && crate::text::lemma::is_known_verb(&crate::text::lemma::verb_lemma(&lower, &|_| false))
+    };
+    let found = (0..tokens.len())
+        .find(|&i| candidate(i) && tokens[i].pos != Pos::NNS)
+        .or_else(|| (0..tokens.len()).find(|&i| candidate(i)));
+    if let Some(i) = found {
+        let w = tokens[i].span.of(text);
+        tokens[i].pos = if w.ends_with('s') && !w.ends_with("ss") {
+            Pos::VBZ
+        } else {
+            Pos::VBP
+        };
     }
 }
 
@@ -140,7 +191,8 @@ impl Analysis {
             .map(|m| spans[m.start].join(spans[m.end - 1]))
             .collect();
         let view = doc.title_view(&names)?;
-        let tokens = text::tag_view(&doc.text, span, &view, tagger);
+        let mut tokens = text::tag_view(&doc.text, span, &view, tagger);
+        headline_verb(&doc.text, &mut tokens);
         let sentence = Sentence {
             index: 0,
             paragraph: 0,

@@ -76,18 +76,19 @@ fn document_context_dates_events_and_finds_their_actors() {
     for m in &with.wrong_dates {
         eprintln!("  wrong date: {m}");
     }
-    // Floors just under the figures measured: with context, date correct 0.946 of found and
-    // 0.412 of expected, actors correct 0.750 of found and 0.327 of expected, recall 0.436,
-    // precision 0.684; sentence at a time 0.200, 0.054, 0.657, 0.179, recall 0.272. When the
+    // Floors just under the figures measured: with context, date correct 0.918 of found and
+    // 0.436 of expected, actors correct 0.762 of found and 0.362 of expected, recall 0.475,
+    // precision 0.719 (more events found, a few of them with the date of a neighbouring
+    // act: "is due to fly to Washington on Sunday for his first summit"); sentence at a time 0.200, 0.054, 0.657, 0.179, recall 0.272. When the
     // set was first coded (before the lead, quotation and plan-weekday date rules, which were
     // written after reading its errors) dates were correct for 0.634 of found events.
     let floors = [
-        ("date correct of found", with.date_correct_of_found(), 0.92),
-        ("date correct of expected", with.date_correct_of_expected(), 0.39),
-        ("actors correct of found", with.actors_correct_of_found(), 0.72),
-        ("actors correct of expected", with.actors_correct_of_expected(), 0.30),
-        ("recall", with.recall, 0.41),
-        ("precision", with.precision, 0.63),
+        ("date correct of found", with.date_correct_of_found(), 0.90),
+        ("date correct of expected", with.date_correct_of_expected(), 0.42),
+        ("actors correct of found", with.actors_correct_of_found(), 0.74),
+        ("actors correct of expected", with.actors_correct_of_expected(), 0.34),
+        ("recall", with.recall, 0.45),
+        ("precision", with.precision, 0.69),
     ];
     for (what, got, floor) in floors {
         assert!(got >= floor, "{what}: {got:.3} < {floor}");

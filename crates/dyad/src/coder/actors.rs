@@ -131,12 +131,16 @@ impl Memory {
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
         let (a, b) = (counts.first()?, counts.get(1)?);
+        // the state's latest person ("the two leaders" after "Erdogan hosted Sisi in Ankara"
+        // are Erdogan and Sisi, not Ankara), else its latest actor
         let actor = |c: &str| {
-            self.items
-                .iter()
-                .rev()
-                .find(|r| r.actor.country.as_deref() == Some(c))
-                .map(|r| &r.actor)
+            let of_c = || {
+                self.items
+                    .iter()
+                    .rev()
+                    .filter(|r| r.actor.country.as_deref() == Some(c))
+            };
+            of_c().find(|r| r.person).or_else(|| of_c().next()).map(|r| &r.actor)
         };
         let (x, y) = (actor(a.0)?, actor(b.0)?);
         // keep the order of first mention
@@ -435,19 +439,36 @@ impl<'a> SentenceActors<'a> {
             .into_iter()
             .map(|(c, n)| (c.to_string(), n))
             .collect();
+        // a place named in this sentence says where it happens: it breaks a tie
+        let mut located: Vec<String> = Vec::new();
         for m in self.matches {
             let Some(t) = m.terms.first() else { continue };
-            if let TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital = t.kind {
-                let c = &self.kb.countries[t.index as usize].code;
-                match counts.iter_mut().find(|(k, _)| k == c) {
-                    Some(e) => e.1 += 1,
-                    None => counts.push((c.clone(), 1)),
+            let c = match t.kind {
+                TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital => {
+                    &self.kb.countries[t.index as usize].code
                 }
+                TermKind::Place => &self.kb.places[t.index as usize].country,
+                _ => continue,
+            };
+            if matches!(t.kind, TermKind::Capital | TermKind::Place) {
+                located.push(c.clone());
+            }
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c.clone(), 1)),
             }
         }
-        let (best, n) = counts.iter().max_by_key(|(_, n)| *n)?;
-        let ties = counts.iter().filter(|(_, m)| m == n).count();
-        (*n >= 2 && ties == 1).then(|| {
+        let top = counts.iter().map(|(_, n)| *n).max()?;
+        let tied: Vec<&(String, usize)> = counts.iter().filter(|(_, m)| *m == top).collect();
+        let best = match tied.as_slice() {
+            [one] => Some(*one),
+            many => {
+                let at: Vec<&&(String, usize)> = many.iter().filter(|(c, _)| located.contains(c)).collect();
+                (at.len() == 1).then(|| *at[0])
+            }
+        };
+        let (best, n) = best?;
+        (*n >= 2).then(|| {
             let name = self.kb.country(best).map_or(best.as_str(), |c| c.name.as_str());
             (
                 best.clone(),
@@ -717,7 +738,8 @@ impl<'a> SentenceActors<'a> {
         if ph.end == ph.start + 1 && matches!(toks[ph.start].pos, Pos::PRP | Pos::PRPS) {
             let w = toks[ph.start].span.of(self.text).to_lowercase();
             if matches!(w.as_str(), "he" | "she" | "him" | "her" | "his") {
-                return self.person_pronoun(w, span).into_iter().collect();
+                let object = w == "him" || (w == "her" && toks[ph.start].pos == Pos::PRP);
+                return self.person_pronoun(w, span, object).into_iter().collect();
             }
             if FIRST_PERSON.contains(&w.as_str()) {
                 return self.speaker_as(span, None);
@@ -785,8 +807,39 @@ impl<'a> SentenceActors<'a> {
         vec![]
     }
 
-    /// "he", "his": the person the pronoun refers back to.
-    fn person_pronoun(&self, word: String, span: Span) -> Option<Actor> {
+    /// "he", "his", "him" (`object`): a person named earlier in the sentence, else the person
+    /// the pronoun refers back to.
+    fn person_pronoun(&self, word: String, span: Span, object: bool) -> Option<Actor> {
+        use crate::text::chunk::PhraseKind;
+        // "Guterres is expected to attend ... , his first visit to Russia": the first person
+        // named earlier in the sentence; "him" is not the subject of its own verb ("Ishiba
+        // welcomed him", "Putin apologised to him")
+        let before = self
+            .phrases
+            .iter()
+            .take_while(|ph| self.sentence.tokens[ph.end - 1].span.end <= span.start)
+            .count();
+        let own_subject = |p: usize| {
+            object
+                && (p + 1..before).all(|k| {
+                    matches!(
+                        self.phrases[k].kind,
+                        PhraseKind::Verb | PhraseKind::Adverb | PhraseKind::Prep
+                    )
+                })
+        };
+        let earlier = (0..before)
+            .filter(|&p| self.phrases[p].kind == PhraseKind::Noun && !own_subject(p))
+            .flat_map(|p| self.of_phrase(p))
+            .find(|a| a.country.is_some() && a.entries.iter().any(|e| e.kind == TermKind::Person));
+        if let Some(p) = earlier {
+            return Some(Actor {
+                name: format!("{} (= {})", span.of(self.text), base_name(&p.name)),
+                span,
+                chain: chain_to(&p),
+                ..p
+            });
+        }
         let mut a = Actor {
             name: word,
             span,
@@ -816,7 +869,7 @@ impl<'a> SentenceActors<'a> {
         if toks[ph.start].pos == Pos::PRPS {
             let w = toks[ph.start].span.of(self.text).to_lowercase();
             if matches!(w.as_str(), "his" | "her") {
-                return self.person_pronoun(w, toks[ph.start].span);
+                return self.person_pronoun(w, toks[ph.start].span, false);
             }
             if FIRST_PERSON.contains(&w.as_str()) {
                 return self.speaker_as(toks[ph.start].span, None).into_iter().next();

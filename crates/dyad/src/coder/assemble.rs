@@ -100,6 +100,23 @@ pub(super) fn unknown_target(ctx: &super::sentence::SentenceCtx, arg: Option<&cr
     }
 }
 
+/// A state coercing people it does not say are another state's ("police arrested five
+/// people", "the authorities banned 400 books") coerces its own: the unknown target of a
+/// coercion (CAMEO 17) by a state's organ becomes that state's civilians, marked as inferred.
+pub(super) fn coerced_at_home(code: &str, sources: &[Actor], mut target: Actor) -> Actor {
+    let country = sources.first().and_then(|s| s.country.clone());
+    let one_state = country.is_some() && sources.iter().all(|s| s.country == country) && sources.iter().all(official);
+    if code.starts_with("17") && one_state && target.code.is_none() {
+        let c = country.unwrap_or_default();
+        target.code = Some(super::actors::actor_code(&c, "CVL"));
+        target.inferred = Some(format!(
+            "country: coerced by {c}'s own authorities, no other state named (its people)"
+        ));
+        target.country = Some(c);
+    }
+    target
+}
+
 /// The events a rule (not a pattern) gives from `sources` to `targets`, all with one code.
 pub(super) fn rule_events(
     sources: &[Actor],

@@ -243,7 +243,23 @@ impl SentenceCtx<'_> {
                         .iter()
                         .find_map(|(t, a)| is_word(self.word(*t), &["on", "upon", "to"]).then_some(a))
                 });
-                let urged = self.of_opt(urged_arg);
+                let mut urged = self.of_opt(urged_arg);
+                // "Venezuela ordered 5,600 troops to take part": a state commanding its own
+                // forces or officials is no event between actors
+                let state = |a: &Actor| {
+                    a.code
+                        .as_deref()
+                        .is_some_and(|c| Some(c) == a.country.as_deref() || c.ends_with("GOV"))
+                };
+                urged.retain(|u| {
+                    !subject.iter().any(|s| {
+                        let own_forces = u
+                            .code
+                            .as_deref()
+                            .is_some_and(|c| ["MIL", "COP", "SPY", "GOV"].iter().any(|r| c.ends_with(r)));
+                        state(s) && s.country.is_some() && s.country == u.country && own_forces
+                    })
+                });
                 let inner_code = evs.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
                 let own = self.code_clause(c);
                 evs = if !own.is_empty() {
@@ -310,6 +326,17 @@ impl SentenceCtx<'_> {
         };
         let sources = self.of_opt(src.as_ref());
         let mut targets = self.of_opt(tgt.as_ref());
+        // a common noun that names nobody ("Footage released by the ministry") is no target; an
+        // unknown name ("Jonas Weatherby") is kept uncoded
+        targets.retain(|t| {
+            t.code.is_some()
+                || t.country.is_some()
+                || !t.entries.is_empty()
+                || self
+                    .tokens()
+                    .iter()
+                    .any(|k| t.span.start <= k.span.start && k.span.end <= t.span.end && k.pos.is_proper())
+        });
         let mut notes = roles.notes;
         // "fired missiles at a military facility in Russia's Bryansk region": a target with no
         // state of its own takes the country of the place it is in (not for diplomatic
@@ -349,7 +376,8 @@ impl SentenceCtx<'_> {
             }
         }
         if targets.is_empty() && p.one_sided() {
-            targets.push(super::assemble::unknown_target(self, tgt.as_ref()));
+            let unknown = super::assemble::unknown_target(self, tgt.as_ref());
+            targets.push(super::assemble::coerced_at_home(&p.code, &sources, unknown));
             notes.push("target unknown: the text names no state or organisation".into());
         }
         let trigger = Span::new(self.span(vp.start).start, self.span(vp.end - 1).end);

@@ -81,7 +81,12 @@ impl Logical {
         if c.passive {
             l.object = l.subject.take();
             if let Some(i) = l.preps.iter().position(|(p, _)| p == "by") {
-                l.subject = Some(l.preps.remove(i).1);
+                let mut agent = l.preps.remove(i).1;
+                // "launched by forces in Puntland": the place of the agent
+                if l.preps.get(i).is_some_and(|(p, _)| p == "in") {
+                    agent.at.extend(l.preps.remove(i).1.nps);
+                }
+                l.subject = Some(agent);
                 l.notes.push("passive: source from the by-phrase".to_string());
             } else {
                 l.notes.push("passive without agent".to_string());

@@ -38,6 +38,31 @@ impl SentenceCtx<'_> {
             {
                 continue;
             }
+            // "cancelled a trip to Moscow", "denied the attack": the object of a verb that undoes
+            // it is not asserted
+            let undone = clauses.iter().any(|c| {
+                c.object
+                    .as_ref()
+                    .is_some_and(|o| o.nps.contains(&pi) || o.of.contains(&pi))
+                    && {
+                        let lemma = self.lemma(c.head);
+                        let vp = phrases[c.verb];
+                        let particle = (vp.start..vp.end)
+                            .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
+                            .or_else(|| {
+                                phrases
+                                    .get(c.verb + 1)
+                                    .filter(|p| p.kind == PhraseKind::Prep && p.end == p.start + 1)
+                                    .map(|p| p.start)
+                            })
+                            .map(|k| format!("{lemma} {}", self.word(k).to_lowercase()));
+                        self.coder.words.is_undoing_verb(lemma).is_some()
+                            || particle.is_some_and(|p| self.coder.words.is_undoing_verb(&p).is_some())
+                    }
+            });
+            if undone {
+                continue;
+            }
             // Prepositional phrases right after the noun: the first, and more after one that
             // can belong to the event itself ("talks in Doha with Iran"), not after one that has
             // a noun of its own ("exercises near its border with Azerbaijan": the border's).
@@ -51,7 +76,7 @@ impl SentenceCtx<'_> {
             {
                 if last
                     .as_deref()
-                    .is_some_and(|w| !matches!(w, "of" | "in" | "at" | "during"))
+                    .is_some_and(|w| !matches!(w, "of" | "in" | "at" | "during" | "by"))
                 {
                     break;
                 }
@@ -78,6 +103,29 @@ impl SentenceCtx<'_> {
                 if let Some((_, a)) = preps.iter().find(|(w, _)| w == "by" || (of_acts && w == "of")) {
                     sources = self.of_arg(a);
                     notes.push("source from by/of phrase".to_string());
+                }
+            }
+            // "the PLA said it had organized a patrol by naval and air forces": forces named
+            // without a state belong to the subject of the clause whose object the noun is
+            if !sources.is_empty() && sources.iter().all(|s| s.country.is_none() || s.inferred.is_some()) {
+                let owner = clauses
+                    .iter()
+                    .filter(|c| c.object.as_ref().is_some_and(|o| o.nps.contains(&pi)))
+                    .filter_map(|c| c.subject.as_ref())
+                    .flat_map(|s| self.of_arg(s))
+                    .find(|a| a.country.is_some());
+                if let Some(owner) = owner {
+                    let country = owner.country.clone().unwrap_or_default();
+                    for s in &mut sources {
+                        s.inferred = None;
+                        s.code = s.code.as_deref().map(|c| {
+                            c.strip_prefix(s.country.as_deref().unwrap_or(""))
+                                .unwrap_or(c)
+                                .to_string()
+                        });
+                        super::actors::locate(s, &country, &owner);
+                    }
+                    notes.push(format!("source located by the clause's subject \"{}\"", owner.name));
                 }
             }
             if sources.is_empty() {
@@ -155,7 +203,8 @@ impl SentenceCtx<'_> {
             }
             let mut targets = self.of_opt(m.target.as_ref());
             if targets.is_empty() && p.one_sided() {
-                targets.push(super::assemble::unknown_target(self, m.target.as_ref()));
+                let unknown = super::assemble::unknown_target(self, m.target.as_ref());
+                targets.push(super::assemble::coerced_at_home(&p.code, &sources, unknown));
                 notes.push("target unknown: the text names no state or organisation".into());
             }
             let trigger = self.span(ph.head);

@@ -72,12 +72,13 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
         // Verb group: (MD|RB|VB*)* ending on a verb; "to" + verb starts an infinitive.
         // "demanded that Armenia change its constitution": a bare verb mis-tagged as a noun
         // after a name and before a determiner.
-        let subjunctive = matches!(p, Pos::NN | Pos::VBP)
+        let subjunctive = (matches!(p, Pos::NN | Pos::VBP)
             && i > 0
             && (pos(i - 1).is_proper() || pos(i - 1) == Pos::PRP)
             && i + 1 < n
             && matches!(pos(i + 1), Pos::DT | Pos::PRPS)
-            && super::lemma::is_known_verb(&w.to_ascii_lowercase());
+            && super::lemma::is_known_verb(&w.to_ascii_lowercase()))
+            || present_after_noun(tokens, text, i);
         let quoted_verb = matches!(p, Pos::Lquote | Pos::Rquote) && i + 1 < n && pos(i + 1).is_verb();
         let starts_verb = subjunctive
             || quoted_verb
@@ -167,8 +168,36 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     "up",
                 ],
             );
-        if starts_np(p) || approximately || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun()) {
+        // "at least 25 people", "more than 30 soldiers", "up to 40": a two-word approximator
+        let number_at = |k: usize| k < n && matches!(pos(k), Pos::CD | Pos::Dollar);
+        let lead = if i + 1 < n
+            && number_at(i + 2)
+            && [
+                ("at", "least"),
+                ("at", "most"),
+                ("more", "than"),
+                ("less", "than"),
+                ("fewer", "than"),
+                ("up", "to"),
+                ("as", "many"),
+                ("as", "much"),
+            ]
+            .iter()
+            .any(|(a, b)| w.eq_ignore_ascii_case(a) && word(i + 1).eq_ignore_ascii_case(b))
+        {
+            2
+        } else {
+            0
+        };
+        if starts_np(p)
+            || approximately
+            || lead > 0
+            || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun())
+            // "repeated calls for", "held talks": a plural noun read as a verb
+            || (matches!(p, Pos::VBZ | Pos::VBP) && noun_like_verb(tokens, text, i))
+        {
             let start = i;
+            let mut quoted = false;
             let mut head = i;
             let mut j = i;
             while j < n {
@@ -188,30 +217,49 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     ],
                 );
                 let subjunctive_verb = j > start
-                    && matches!(q, Pos::NN | Pos::VBP)
-                    && (pos(j - 1).is_proper() || pos(j - 1) == Pos::PRP)
-                    && j + 1 < n
-                    && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
-                    && super::lemma::is_known_verb(&word(j).to_ascii_lowercase());
-                let continues = if subjunctive_verb
-                    || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
-                {
-                    // "Egypt next year", "Ankara 2025": a name ends the phrase
-                    false
-                } else if j == start || q.is_noun() || q.is_adj() || q == Pos::CD || q == Pos::POS {
-                    true
-                } else if matches!(q, Pos::DT | Pos::PRPS) {
-                    // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
-                    pos(j - 1) == Pos::POS
-                } else if matches!(q, Pos::VBZ | Pos::VBP) {
-                    noun_like_verb(tokens, text, j)
-                } else if matches!(q, Pos::VBN | Pos::VBG) {
-                    (j + 1 < n && pos(j + 1).is_noun() && !pos(j - 1).is_proper()) || noun_like_verb(tokens, text, j)
-                } else if is_dash(word(j)) || q == Pos::Hash {
-                    pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
-                } else {
-                    false
-                };
+                    && ((matches!(q, Pos::NN | Pos::VBP)
+                        && (pos(j - 1).is_proper() || pos(j - 1) == Pos::PRP)
+                        && j + 1 < n
+                        && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
+                        && super::lemma::is_known_verb(&word(j).to_ascii_lowercase()))
+                        || present_after_noun(tokens, text, j));
+                let continues =
+                    if subjunctive_verb || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD)) {
+                        // "Egypt next year", "Ankara 2025": a name ends the phrase
+                        false
+                    } else if j < start + lead.max(1)
+                        || q.is_noun()
+                        || q.is_adj()
+                        || q == Pos::CD
+                        || q == Pos::POS
+                        || q == Pos::Dollar
+                    {
+                        true
+                    } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
+                        // scare quotes inside a noun phrase: a "total war"
+                        quoted = true;
+                        true
+                    } else if q == Pos::Rquote && quoted {
+                        quoted = false;
+                        pos(j - 1).is_noun() || pos(j - 1).is_adj()
+                    } else if matches!(q, Pos::DT | Pos::PRPS) {
+                        // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
+                        pos(j - 1) == Pos::POS
+                    } else if matches!(q, Pos::VBZ | Pos::VBP) {
+                        noun_like_verb(tokens, text, j)
+                    } else if matches!(q, Pos::VBN | Pos::VBG) {
+                        // "the proposed deal", but "the two leaders held talks"
+                        let after_noun = if q == Pos::VBN {
+                            pos(j - 1).is_noun()
+                        } else {
+                            pos(j - 1).is_proper()
+                        };
+                        (j + 1 < n && pos(j + 1).is_noun() && !after_noun) || noun_like_verb(tokens, text, j)
+                    } else if is_dash(word(j)) || q == Pos::Hash {
+                        pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
+                    } else {
+                        false
+                    };
                 if !continues {
                     break;
                 }
@@ -230,6 +278,11 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                 if q == Pos::PRP || q == Pos::EX {
                     break;
                 }
+            }
+            // "an offensive against", "the wounded": an adjective ending a phrase without a
+            // noun is its head
+            if head == start && j > start + 1 && !pos(start).is_noun() && pos(j - 1).is_adj() {
+                head = j - 1;
             }
             out.push(Phrase {
                 kind: PhraseKind::Noun,
@@ -270,6 +323,24 @@ fn starts_np(p: Pos) -> bool {
             p,
             Pos::DT | Pos::PDT | Pos::PRPS | Pos::CD | Pos::PRP | Pos::Dollar | Pos::EX
         )
+}
+
+/// "whose country chairs the bloc", "the ministry plans a": a present-tense verb the tagger
+/// read as a plural noun, right after a determiner and a singular noun and before a
+/// determiner.
+fn present_after_noun(tokens: &[Token], text: &str, i: usize) -> bool {
+    let pos = |k: usize| tokens[k].pos;
+    let w = tokens[i].span.of(text);
+    i >= 2
+        && pos(i) == Pos::NNS
+        && pos(i - 1) == Pos::NN
+        && matches!(pos(i - 2), Pos::DT | Pos::WPS | Pos::PRPS)
+        && i + 1 < tokens.len()
+        && matches!(pos(i + 1), Pos::DT | Pos::PRPS)
+        && w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && super::lemma::is_known_verb(&super::lemma::verb_lemma(&w.to_ascii_lowercase(), &|_| false))
 }
 
 /// A plural noun mis-tagged as a verb right after a verb: "held talks", "signed deals".

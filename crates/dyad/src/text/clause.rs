@@ -88,8 +88,10 @@ fn lower_is(text: &str, t: &Token, words: &[&str]) -> bool {
 }
 
 /// Finds the clauses of a chunked sentence; `words` gives the verbs of saying and the verbs
-/// whose infinitive takes their own subject.
-pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) -> Vec<Clause> {
+/// whose infinitive takes their own subject; `dated[p]` says that noun phrase `p` is a date
+/// expression ("last week", "this month"), never a subject or object.
+pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words, dated: &[bool]) -> Vec<Clause> {
+    let dated = |p: usize| dated.get(p).copied().unwrap_or(false);
     let verbs: Vec<usize> = (0..phrases.len())
         .filter(|&i| phrases[i].kind == PhraseKind::Verb)
         .collect();
@@ -135,7 +137,7 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) 
         } else {
             Mood::Fact
         };
-        let (object, preps, end) = complements(text, tokens, phrases, v);
+        let (object, preps, end) = complements(text, tokens, phrases, v, &dated);
         out.push(Clause {
             verb: v,
             head: ph.head,
@@ -175,7 +177,7 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) 
                 out[g].subject.clone()
             }
         } else {
-            find_subject(text, tokens, phrases, out[ci].verb, &out, ci)
+            find_subject(text, tokens, phrases, out[ci].verb, &out, ci, &dated)
         };
         out[ci].subject = subject;
         // Reported speech: "X said (that) ..." — the nearest earlier speech verb whose
@@ -209,7 +211,69 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words) 
             speaker_for_pronoun(text, tokens, phrases, &mut out, ci);
         }
     }
+    split_auxiliaries(text, tokens, phrases, &mut out);
+    reduced_passives(text, tokens, phrases, &mut out);
     out
+}
+
+/// "An offensive launched by forces in Puntland": a bare past participle right after its noun
+/// with a "by" phrase is a reduced passive relative; the noun is its logical object.
+fn reduced_passives(text: &str, tokens: &[Token], phrases: &[Phrase], out: &mut [Clause]) {
+    for c in out.iter_mut() {
+        let ph = phrases[c.verb];
+        let bare_participle = ph.start == ph.head && tokens[ph.head].pos == Pos::VBN;
+        let after_noun = c.verb > 0 && phrases[c.verb - 1].kind == PhraseKind::Noun;
+        let by_agent = c.object.is_none() && c.preps.iter().any(|(p, _)| lower_is(text, &tokens[*p], &["by"]));
+        if bare_participle && after_noun && by_agent && !c.passive {
+            c.passive = true;
+        }
+    }
+}
+
+/// "were on Sunday arrested", "had in 2019 signed": an auxiliary cut off from its participle
+/// by a prepositional phrase or an adverb. The participle's clause takes the auxiliary's
+/// subject, negation and mood (and is passive after a form of "be"); the auxiliary keeps none.
+fn split_auxiliaries(text: &str, tokens: &[Token], phrases: &[Phrase], out: &mut [Clause]) {
+    for ci in 0..out.len().saturating_sub(1) {
+        let (aux, part) = (&out[ci], &out[ci + 1]);
+        let aux_phrase = phrases[aux.verb];
+        let only_aux = (aux_phrase.start..aux_phrase.end).all(|k| {
+            matches!(tokens[k].pos, Pos::MD | Pos::RB)
+                || lower_is(
+                    text,
+                    &tokens[k],
+                    &[
+                        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+                    ],
+                )
+        });
+        let participle = matches!(tokens[part.head].pos, Pos::VBN | Pos::VBD);
+        let between_ok = (aux.verb + 1..part.verb).all(|k| {
+            matches!(
+                phrases[k].kind,
+                PhraseKind::Prep | PhraseKind::Noun | PhraseKind::Adverb | PhraseKind::Comma
+            )
+        });
+        if !only_aux
+            || !participle
+            || part.subject.is_some()
+            || aux.object.is_some()
+            || !between_ok
+            || part.verb == aux.verb + 1
+        {
+            continue;
+        }
+        let be = (aux_phrase.start..aux_phrase.end)
+            .any(|k| lower_is(text, &tokens[k], &["is", "are", "was", "were", "be", "been"]));
+        let (subject, negated, mood) = (out[ci].subject.take(), out[ci].negated, out[ci].mood);
+        let p = &mut out[ci + 1];
+        p.subject = subject;
+        p.negated |= negated;
+        if p.mood == Mood::Fact {
+            p.mood = mood;
+        }
+        p.passive = be && tokens[p.head].pos == Pos::VBN;
+    }
 }
 
 /// In reported speech, "it", "they" and "we" as subject stand for the speaker:
@@ -234,7 +298,19 @@ fn speaker_for_pronoun(text: &str, tokens: &[Token], phrases: &[Phrase], out: &m
     let pronoun = ph.end == ph.start + 1
         && tokens[ph.start].pos == Pos::PRP
         && lower_is(text, &tokens[ph.start], &["it", "they", "we"]);
-    if (pronoun || own_state) && r != ci {
+    // "Pedersen said that he hopes": "he" or "she" is a singular speaker
+    let singular_speaker = out[r].subject.as_ref().is_some_and(|s| {
+        s.nps.len() == 1 && {
+            let sp = phrases[s.nps[0]];
+            matches!(tokens[sp.head].pos, Pos::NN | Pos::NNP)
+                && sp.end > sp.start + usize::from(tokens[sp.start].pos == Pos::PRP)
+        }
+    });
+    let personal = ph.end == ph.start + 1
+        && tokens[ph.start].pos == Pos::PRP
+        && lower_is(text, &tokens[ph.start], &["he", "she"])
+        && singular_speaker;
+    if (pronoun || own_state || personal) && r != ci {
         out[ci].subject = out[r].subject.clone();
     }
 }
@@ -245,7 +321,13 @@ pub fn is_speech_verb(w: &str) -> bool {
 }
 
 /// The object, prepositional phrases and end of a verb group's complements.
-fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (Option<Arg>, Vec<(usize, Arg)>, usize) {
+fn complements(
+    text: &str,
+    tokens: &[Token],
+    phrases: &[Phrase],
+    v: usize,
+    dated: &dyn Fn(usize) -> bool,
+) -> (Option<Arg>, Vec<(usize, Arg)>, usize) {
     let mut object: Option<Arg> = None;
     let mut preps = Vec::new();
     let mut j = v + 1;
@@ -253,6 +335,8 @@ fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (O
         let ph = phrases[j];
         match ph.kind {
             PhraseKind::Adverb | PhraseKind::Quote => j += 1,
+            // "announced last week that ...": a date is no object
+            PhraseKind::Noun if dated(j) => j += 1,
             PhraseKind::Noun => {
                 if followed_by_finite_verb(tokens, phrases, j) {
                     break;
@@ -268,7 +352,11 @@ fn complements(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize) -> (O
             }
             PhraseKind::Prep => {
                 if j + 1 < phrases.len() && phrases[j + 1].kind == PhraseKind::Noun {
-                    if followed_by_finite_verb(tokens, phrases, j + 1) {
+                    // "after Iran attacked": the noun is the subject of a clause; "by", "of"
+                    // and the like never open one ("freed by Iran land in Qatar")
+                    let never_clause =
+                        lower_is(text, &tokens[ph.start], &["by", "of", "with", "against", "to", "from"]);
+                    if !never_clause && followed_by_finite_verb(tokens, phrases, j + 1) {
                         break;
                     }
                     let (arg, next) = noun_arg(text, tokens, phrases, j + 1);
@@ -378,7 +466,15 @@ fn shared_subject(phrases: &[Phrase], done: &[Clause], mut k: usize) -> Option<A
 const MAX_SUBJECT_DISTANCE: usize = 40;
 
 /// Walks left from verb group `v` to find its subject.
-fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done: &[Clause], ci: usize) -> Option<Arg> {
+fn find_subject(
+    text: &str,
+    tokens: &[Token],
+    phrases: &[Phrase],
+    v: usize,
+    done: &[Clause],
+    ci: usize,
+    dated: &dyn Fn(usize) -> bool,
+) -> Option<Arg> {
     let mut j = v;
     let mut saw_conj = false;
     let mut saw_comma = false;
@@ -391,10 +487,34 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
         match ph.kind {
             PhraseKind::Adverb | PhraseKind::Quote => {}
             PhraseKind::Comma => saw_comma = true,
+            // "An offensive launched ... earlier this month has met": a date is no subject
+            PhraseKind::Noun if dated(j) => {}
             PhraseKind::Noun => {
                 // An object of an earlier verb: "met Sisi and signed" shares that verb's subject.
                 let adjacent = (j + 1..v).all(|k| matches!(phrases[k].kind, PhraseKind::Adverb | PhraseKind::Quote));
                 if let Some(k) = done.iter().take(ci).rposition(|c| c.verb < j && j < c.end) {
+                    // "X, leader of the group that led the offensive, said": the relative clause
+                    // is passed over
+                    let whose = done[k]
+                        .subject
+                        .as_ref()
+                        .and_then(|s| s.nps.first())
+                        .and_then(|&f| f.checked_sub(1))
+                        .filter(|&w| {
+                            phrases[w].kind == PhraseKind::Wh && lower_is(text, &tokens[phrases[w].start], &["whose"])
+                        });
+                    let wh = done[k]
+                        .verb
+                        .checked_sub(1)
+                        .filter(|&w| {
+                            phrases[w].kind == PhraseKind::Wh
+                                && lower_is(text, &tokens[phrases[w].start], &["who", "which", "that"])
+                        })
+                        .or(whose);
+                    if let Some(w) = wh.filter(|_| saw_comma && !saw_conj) {
+                        j = w;
+                        continue;
+                    }
                     return if saw_conj || saw_comma {
                         shared_subject(phrases, done, k)
                     } else {
@@ -457,6 +577,27 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                     j = s - 1;
                     continue;
                 }
+                // "Al-Sharaa, leader of the group, said": a name before a comma and a common
+                // noun phrase in apposition is the subject
+                let name_before = saw_comma
+                    && s >= 2
+                    && phrases[s - 1].kind == PhraseKind::Comma
+                    && phrases[s - 2].kind == PhraseKind::Noun
+                    && !dated(s - 2)
+                    && tokens[phrases[s - 2].head].pos.is_proper()
+                    && matches!(tokens[phrases[s].head].pos, Pos::NN | Pos::NNS)
+                    && (s < 3
+                        || !matches!(
+                            phrases[s - 3].kind,
+                            PhraseKind::Prep | PhraseKind::Comma | PhraseKind::Conj
+                        ));
+                if name_before {
+                    return Some(Arg {
+                        nps: vec![s - 2],
+                        apposition: vec![s],
+                        ..Arg::default()
+                    });
+                }
                 let (mut arg, next) = noun_arg(text, tokens, phrases, s);
                 // "X in Manila lodged": the place between the subject and its verb
                 if next + 2 == v
@@ -469,14 +610,22 @@ fn find_subject(text: &str, tokens: &[Token], phrases: &[Phrase], v: usize, done
                 return Some(arg);
             }
             PhraseKind::Wh => {
-                // relative clause: "X, who ..." → X
-                if lower_is(text, &tokens[ph.start], &["who", "which"]) {
+                // relative clause: "X, who ..." → X; "the group that spearheaded" → the
+                // group ("that" right before its verb, with no subject of its own, is a relative
+                // pronoun)
+                let that_relative = lower_is(text, &tokens[ph.start], &["that"])
+                    && j > 0
+                    && phrases[j - 1].kind == PhraseKind::Noun
+                    && (j + 1..v).all(|k| phrases[k].kind == PhraseKind::Adverb);
+                if that_relative || lower_is(text, &tokens[ph.start], &["who", "which"]) {
                     let mut k = j;
                     while k > 0 {
                         k -= 1;
                         if phrases[k].kind == PhraseKind::Noun {
                             let mut s = k;
-                            while s >= 2
+                            // "the leader of the group that ...": the group
+                            while !that_relative
+                                && s >= 2
                                 && phrases[s - 1].kind == PhraseKind::Prep
                                 && phrases[s - 2].kind == PhraseKind::Noun
                             {

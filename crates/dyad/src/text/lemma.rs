@@ -68,9 +68,22 @@ fn verb_candidates(w: &str) -> Vec<String> {
         if stem.len() < 2 {
             return;
         }
-        out.push(stem.to_string());
-        out.push(concat(stem, "e"));
         let b = stem.as_bytes();
+        // "hoped", "taped", "fined": a stem ending in one vowel and one consonant would have
+        // doubled it ("hopped"), so the "e" form comes first
+        let consonant = |c: u8| c.is_ascii_alphabetic() && !b"aeiou".contains(&c);
+        let short = b.len() >= 3
+            && consonant(b[b.len() - 1])
+            && !b"wxy".contains(&b[b.len() - 1])
+            && b"aeiou".contains(&b[b.len() - 2])
+            && consonant(b[b.len() - 3]);
+        if short {
+            out.push(concat(stem, "e"));
+            out.push(stem.to_string());
+        } else {
+            out.push(stem.to_string());
+            out.push(concat(stem, "e"));
+        }
         if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
             out.push(stem[..stem.len() - 1].to_string());
         }
@@ -135,6 +148,10 @@ mod tests {
 
     #[test]
     fn verbs() {
+        assert_eq!(v("hoped"), "hope");
+        assert_eq!(v("hoping"), "hope");
+        assert_eq!(v("hopped"), "hop");
+        assert_eq!(v("opened"), "open");
         assert_eq!(v("visited"), "visit");
         assert_eq!(v("met"), "meet");
         assert_eq!(v("accused"), "accuse");

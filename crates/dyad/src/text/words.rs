@@ -26,6 +26,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "light_verbs.tsv",
         include_str!("../../../../data/words/light_verbs.tsv"),
     ),
+    (
+        "undoing_verbs.tsv",
+        include_str!("../../../../data/words/undoing_verbs.tsv"),
+    ),
     ("pair_nouns.tsv", include_str!("../../../../data/words/pair_nouns.tsv")),
     ("diplomatic.tsv", include_str!("../../../../data/words/diplomatic.tsv")),
     (
@@ -141,6 +145,7 @@ pub struct Words {
     speech: FxHashMap<String, Source>,
     control: FxHashMap<String, ControlVerb>,
     light: FxHashMap<String, Source>,
+    undoing: FxHashMap<String, Source>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
     owner: FxHashMap<String, Source>,
@@ -206,6 +211,12 @@ impl Words {
                 "light_verbs" => {
                     for r in rows(&["lemma", "note"])? {
                         w.light.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
+                "undoing_verbs" => {
+                    for r in rows(&["lemma", "note"])? {
+                        w.undoing
+                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
                     }
                 }
                 "pair_nouns" => {
@@ -307,6 +318,12 @@ impl Words {
         self.light.get(lemma).copied()
     }
 
+    /// Does this lemma (a phrasal verb written "call off") undo the act its object names
+    /// ("cancel", "postpone", "deny")?
+    pub fn is_undoing_verb(&self, lemma: &str) -> Option<Source> {
+        self.undoing.get(lemma).copied()
+    }
+
     /// The pair word with this lower-case form ("sides", "countries").
     pub fn pair_noun(&self, lower: &str) -> Option<&PairNoun> {
         self.pair.get(lower)
@@ -371,6 +388,8 @@ mod tests {
         assert_eq!(w.control("urge").unwrap().control, Control::Appeal);
         assert!(!w.control("urge").unwrap().subject_control);
         assert!(w.is_light_verb("impose").is_some() && w.is_light_verb("visit").is_none());
+        assert!(w.is_undoing_verb("cancel").is_some() && w.is_undoing_verb("call off").is_some());
+        assert!(w.is_undoing_verb("hold").is_none());
         assert_eq!(w.pair_noun("militaries").unwrap().role, "MIL");
         assert!(w.pair_noun("leaders").unwrap().bare && !w.pair_noun("countries").unwrap().bare);
         assert!(w.function_word("the").unwrap().opener && !w.function_word("of").unwrap().opener);
