@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Args, Clone)]
 pub struct ServeArgs {
     /// The store file (created when missing, unless --read-only).
-    #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+    #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
     db: PathBuf,
     /// The address to listen on; loopback only unless told otherwise.
     #[arg(long, default_value = dyad_server::DEFAULT_ADDR)]
@@ -31,6 +31,9 @@ pub struct ServeArgs {
 
 /// Serves until Ctrl-C.
 pub fn run(a: ServeArgs) -> Result<bool> {
+    if let Some(url) = crate::store_cmd::pg_url(&a.db) {
+        return Err(crate::store_cmd::not_on_pg("serve", url));
+    }
     let token = match &a.token_file {
         Some(path) if !a.read_only => Some(dyad_server::read_token(path)?),
         _ => None,

@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use dyad_store::export::{event_csv_record, ExportFormat, EVENT_CSV_HEADER};
-use dyad_store::query::{ActorSummary, CanonicalEvent, Explained, Relations};
+use dyad_store::query::{ActorSummary, CanonicalEvent, EventSource, Explained, Relations};
 use dyad_store::{FoldLevel, IngestOptions, PeriodBy, Report, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -24,8 +24,9 @@ pub enum StoreCommand {
         /// Files or folders of articles.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The store file (created when missing).
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store: an SQLite file (created when missing) or a PostgreSQL database URL
+        /// (postgres://user@host/db; its dyad tables are created when missing).
+        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
         /// Publication date for articles that carry none (YYYY-MM-DD).
         #[arg(long, value_parser = crate::publication_date)]
@@ -58,8 +59,8 @@ pub enum StoreCommand {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
-        /// The store file.
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
+        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// List the actors of the stored events, most frequent first.
@@ -69,8 +70,8 @@ pub enum StoreCommand {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
-        /// The store file.
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
+        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Relations between two countries (either direction) per period: events by quad class,
@@ -99,8 +100,8 @@ pub enum StoreCommand {
         /// conflict event counts) instead of printing them; prints the file's path.
         #[arg(long, value_name = "FILE")]
         plot: Option<PathBuf>,
-        /// The store file.
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
+        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Write the stored events to stdout (or --out FILE): CSV, JSONL (with their mentions), the
@@ -119,8 +120,8 @@ pub enum StoreCommand {
         out: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
-        /// The store file.
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
+        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Check the store: SQLite's integrity check (pages, indexes, constraints) and dyad's own
@@ -130,8 +131,8 @@ pub enum StoreCommand {
         /// One JSON object: counts and problems.
         #[arg(long)]
         json: bool,
-        /// The store file.
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
+        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Show the deduplication rules, or change them and refold every stored mention.
@@ -142,8 +143,8 @@ pub enum StoreCommand {
         /// How many days apart two day-precise dates of one event may be.
         #[arg(long)]
         window: Option<u32>,
-        /// The store file.
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
+        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
 }
@@ -247,7 +248,34 @@ pub enum Level {
 }
 
 /// Runs a store subcommand; `Ok(false)` when some input failed (the others were done).
+/// The PostgreSQL URL `db` names, if it names one rather than an SQLite file.
+pub(crate) fn pg_url(db: &std::path::Path) -> Option<&str> {
+    db.to_str().filter(|s| dyad_store::pg::is_url(s))
+}
+
+/// The error for a command PostgreSQL stores do not serve yet.
+pub(crate) fn not_on_pg(command: &str, db: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}: `dyad {command}` works on SQLite stores only for now; on PostgreSQL: ingest, events (without \
+         --explain) and export. `dyad export --format csv --db {}` gives every event",
+        dyad_store::pg::redact(db),
+        dyad_store::pg::redact(db)
+    )
+}
+
 pub fn run(cmd: StoreCommand) -> Result<bool> {
+    if let Some((name, url)) = match &cmd {
+        StoreCommand::Actors { db, .. } => pg_url(db).map(|u| ("actors", u)),
+        StoreCommand::Relations { db, .. } => pg_url(db).map(|u| ("relations", u)),
+        StoreCommand::Check { db, .. } => pg_url(db).map(|u| ("check", u)),
+        StoreCommand::Dedup { db, .. } => pg_url(db).map(|u| ("dedup", u)),
+        StoreCommand::Events {
+            db, explain: Some(_), ..
+        } => pg_url(db).map(|u| ("events --explain", u)),
+        _ => None,
+    } {
+        return Err(not_on_pg(name, url));
+    }
     match cmd {
         StoreCommand::Ingest {
             paths,
@@ -275,6 +303,10 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             format,
             db,
         } => {
+            if let Some(url) = pg_url(&db) {
+                let store = dyad_store::pg::PgStore::open_existing(url)?;
+                return list_events(&store, &filter.filter(), format);
+            }
             let store = Store::open_for_reading(&db)?;
             match explain {
                 Some(id) => explain_event(&store, id, format),
@@ -362,6 +394,15 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                     if mentions {
                         bail!("--mentions is for csv and jsonl; --format parquet exports canonical events");
                     }
+                    if let Some(url) = pg_url(&db) {
+                        let store = dyad_store::pg::PgStore::open_existing(url)?;
+                        let n = dyad_store::output::write_file(&path, |w| {
+                            dyad_store::export::export_parquet(&store, &filter.filter(), w)
+                        })
+                        .with_context(|| format!("{}", path.display()))?;
+                        eprintln!("dyad: {n} events written to {}", path.display());
+                        return Ok(true);
+                    }
                     let store = Store::open_for_reading(&db)?;
                     let n = dyad_store::output::write_file(&path, |w| store.export_parquet(&filter.filter(), w))
                         .with_context(|| format!("{}", path.display()))?;
@@ -369,6 +410,25 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                     return Ok(true);
                 }
             };
+            if let Some(url) = pg_url(&db) {
+                if mentions {
+                    return Err(not_on_pg("export --mentions", url));
+                }
+                let store = dyad_store::pg::PgStore::open_existing(url)?;
+                let f = filter.filter();
+                match out {
+                    Some(path) => {
+                        dyad_store::output::write_file(&path, |w| {
+                            dyad_store::export::export_events(&store, format, &f, w)
+                        })
+                        .with_context(|| format!("{}", path.display()))?;
+                    }
+                    None => {
+                        write_out(|out| Ok(dyad_store::export::export_events(&store, format, &f, out).map(|_| ())?))?
+                    }
+                }
+                return Ok(true);
+            }
             let store = Store::open_for_reading(&db)?;
             let f = filter.filter();
             let export = |out: &mut dyn Write| -> Result<()> {
@@ -481,7 +541,14 @@ fn ingest(
     let started = std::time::Instant::now();
     crate::set_threads(threads, quiet)?;
     let (files, all_read) = crate::expand_inputs(dyad_store::ingest::expand(paths), quiet);
-    let mut store = Store::open(db)?;
+    let mut pg = match pg_url(db) {
+        Some(url) => Some(dyad_store::pg::PgStore::open(url)?),
+        None => None,
+    };
+    let mut sqlite = match pg {
+        Some(_) => None,
+        None => Some(Store::open(db)?),
+    };
     let bar = if io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {per_sec}, ETA {eta}") {
@@ -505,7 +572,12 @@ fn ingest(
             bar.set_position(done as u64)
         }
     };
-    let sum = match dyad_store::ingest(&mut store, &files, o, &mut report) {
+    let result = match (&mut pg, &mut sqlite) {
+        (Some(pg), _) => pg.ingest(&files, o, &mut report),
+        (None, Some(store)) => dyad_store::ingest(store, &files, o, &mut report),
+        (None, None) => unreachable!("one store is open"),
+    };
+    let sum = match result {
         Ok(sum) => sum,
         Err(e) => {
             // The store failed (a full disk): say what the committed batches kept.
@@ -524,7 +596,11 @@ fn ingest(
         }
     };
     bar.finish_and_clear();
-    let counts = store.counts()?;
+    let (counts, name) = match (&pg, &sqlite) {
+        (Some(pg), _) => (EventSource::counts(pg)?, pg.name().to_string()),
+        (None, Some(store)) => (store.counts()?, db.display().to_string()),
+        (None, None) => unreachable!("one store is open"),
+    };
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     eprintln!(
         "dyad: {} articles read: {} stored, {} skipped (already stored), {} failed; \
@@ -540,10 +616,7 @@ fn ingest(
     );
     eprintln!(
         "dyad: {} now holds {} articles, {} event mentions, {} events",
-        db.display(),
-        counts.articles,
-        counts.mentions,
-        counts.events
+        name, counts.articles, counts.mentions, counts.events
     );
     Ok(all_read && sum.failed == 0)
 }
@@ -563,7 +636,7 @@ fn actor_label(code: &Option<String>, name: &str) -> String {
     code.clone().unwrap_or_else(|| format!("\"{}\"", cut(name, 20)))
 }
 
-fn list_events(store: &Store, f: &dyad_store::Filter, format: ListFormat) -> Result<bool> {
+fn list_events(store: &dyn EventSource, f: &dyad_store::Filter, format: ListFormat) -> Result<bool> {
     write_out(|out| {
         match format {
             ListFormat::Table => {

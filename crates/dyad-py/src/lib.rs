@@ -175,7 +175,8 @@ fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowEr
     for (i, e) in events.iter().enumerate() {
         id.append_value(i as i64 + 1);
         quad.append_value(e.quad_class);
-        gold.append_value(f64::from(e.goldstein));
+        // The value as written (2.8, not f64::from(2.8f32) = 2.799999952...).
+        gold.append_value(e.goldstein.to_string().parse().unwrap_or(f64::from(e.goldstein)));
         ones.append_value(1);
         root_event.append_value(e.sentence == 0);
         sentence.append_value(e.sentence as i64);

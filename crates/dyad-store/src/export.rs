@@ -4,7 +4,7 @@
 //! feature).
 
 use crate::dates::{EventDate, Precision};
-use crate::query::{CanonicalEvent, Filter, Order};
+use crate::query::{CanonicalEvent, EventSource, Filter, Order};
 use crate::{Result, Store, StoreError};
 use chrono::Datelike;
 use rusqlite::params_from_iter;
@@ -295,68 +295,7 @@ fn csv_error(e: csv::Error) -> StoreError {
 impl Store {
     /// Writes the canonical events matching `f` (by id) to `out`; returns how many.
     pub fn export(&self, format: ExportFormat, f: &Filter, out: &mut dyn Write) -> Result<u64> {
-        let mut n = 0;
-        match format {
-            ExportFormat::Csv => {
-                let mut w = csv::Writer::from_writer(out);
-                w.write_record(EVENT_CSV_HEADER).map_err(csv_error)?;
-                self.each_event(f, Order::Id, &mut |e| {
-                    n += 1;
-                    w.write_record(event_csv_record(&e)).map_err(csv_error)
-                })?;
-                w.flush()?;
-            }
-            ExportFormat::Gdelt => {
-                self.each_event(f, Order::Id, &mut |e| {
-                    n += 1;
-                    writeln!(out, "{}", gdelt_row(&e).join("\t"))?;
-                    Ok(())
-                })?;
-            }
-            ExportFormat::Jsonl => {
-                let mut st = self
-                    .conn
-                    .prepare(
-                        "SELECT a.name, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'),
-                            m.fold_reason
-                         FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
-                    )
-                    .map_err(|e| self.err(e))?;
-                self.each_event(f, Order::Id, &mut |e| {
-                    n += 1;
-                    let rows = st
-                        .query_map([e.id], |r| {
-                            Ok((
-                                r.get::<_, String>(0)?,
-                                r.get::<_, i64>(1)?,
-                                r.get::<_, String>(2)?,
-                                r.get::<_, Option<String>>(3)?,
-                                r.get::<_, Option<String>>(4)?,
-                                r.get::<_, Option<String>>(5)?,
-                            ))
-                        })
-                        .map_err(|e| self.err(e))?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                        .map_err(|e| self.err(e))?;
-                    let mentions = rows
-                        .iter()
-                        .map(|(article, sentence, text, date, pattern, why)| MentionBrief {
-                            article,
-                            sentence: *sentence,
-                            text,
-                            date: date.as_deref(),
-                            pattern: pattern.as_deref().unwrap_or_default(),
-                            fold_reason: why.as_deref().unwrap_or_default(),
-                        })
-                        .collect();
-                    serde_json::to_writer(&mut *out, &EventWithMentions { event: &e, mentions })
-                        .map_err(|e| StoreError::Io(e.into()))?;
-                    out.write_all(b"\n")?;
-                    Ok(())
-                })?;
-            }
-        }
-        Ok(n)
+        export_events(self, format, f, out)
     }
 
     /// Writes the mentions of the canonical events matching `f` (in ingestion order), as CSV
@@ -487,6 +426,86 @@ impl Store {
             w.flush()?;
         }
         Ok(n)
+    }
+}
+
+/// The mentions of one canonical event as the JSONL export lists them: article name, sentence,
+/// text, date, pattern and fold reason, in the order they were stored.
+pub type MentionBriefRow = (String, i64, String, Option<String>, Option<String>, Option<String>);
+
+/// Writes the canonical events matching `f` (by id) from any backend ([`EventSource`]) to
+/// `out`; returns how many. [`Store::export`] for SQLite.
+pub fn export_events(src: &dyn EventSource, format: ExportFormat, f: &Filter, out: &mut dyn Write) -> Result<u64> {
+    let mut n = 0;
+    match format {
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(EVENT_CSV_HEADER).map_err(csv_error)?;
+            src.each_event(f, Order::Id, &mut |e| {
+                n += 1;
+                w.write_record(event_csv_record(&e)).map_err(csv_error)
+            })?;
+            w.flush()?;
+        }
+        ExportFormat::Gdelt => {
+            src.each_event(f, Order::Id, &mut |e| {
+                n += 1;
+                writeln!(out, "{}", gdelt_row(&e).join("\t"))?;
+                Ok(())
+            })?;
+        }
+        ExportFormat::Jsonl => {
+            src.each_event(f, Order::Id, &mut |e| {
+                n += 1;
+                let rows = src.mention_briefs(e.id)?;
+                let mentions = rows
+                    .iter()
+                    .map(|(article, sentence, text, date, pattern, why)| MentionBrief {
+                        article,
+                        sentence: *sentence,
+                        text,
+                        date: date.as_deref(),
+                        pattern: pattern.as_deref().unwrap_or_default(),
+                        fold_reason: why.as_deref().unwrap_or_default(),
+                    })
+                    .collect();
+                serde_json::to_writer(&mut *out, &EventWithMentions { event: &e, mentions })
+                    .map_err(|e| StoreError::Io(e.into()))?;
+                out.write_all(b"\n")?;
+                Ok(())
+            })?;
+        }
+    }
+    Ok(n)
+}
+
+impl EventSource for Store {
+    fn name(&self) -> &str {
+        &self.path
+    }
+
+    fn counts(&self) -> Result<crate::Counts> {
+        Store::counts(self)
+    }
+
+    fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()> {
+        Store::each_event(self, f, order, each)
+    }
+
+    fn mention_briefs(&self, event: i64) -> Result<Vec<MentionBriefRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.name, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'), m.fold_reason
+                 FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([event], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
     }
 }
 
@@ -629,38 +648,45 @@ mod parquet_out {
 
 #[cfg(feature = "parquet")]
 impl Store {
-    /// Writes the canonical events matching `f` (by id) to `out` as one Parquet file with the
-    /// columns of the CSV export ([`EVENT_CSV_HEADER`]), typed: integers for ids and counts,
-    /// `quad_class` as an unsigned byte, `goldstein` as a double, `root_event` as a boolean,
-    /// the rest as UTF-8 strings (null where the CSV has an empty field). Uncompressed.
-    /// Returns how many events were written.
+    /// Writes the canonical events matching `f` (by id) to `out` as one Parquet file
+    /// ([`export_parquet`]); returns how many.
     pub fn export_parquet<W: Write + Send>(&self, f: &Filter, out: W) -> Result<u64> {
-        use parquet::arrow::ArrowWriter;
-        use parquet::file::properties::WriterProperties;
-        let fail = |e: &dyn std::fmt::Display| StoreError::Io(std::io::Error::other(format!("Parquet: {e}")));
-        let schema = parquet_out::schema();
-        let props = WriterProperties::builder()
-            .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
-            .build();
-        let mut w = ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(|e| fail(&e))?;
-        let mut cols = parquet_out::Columns::default();
-        let mut n = 0;
-        self.each_event(f, Order::Id, &mut |e| {
-            n += 1;
-            cols.push(&e);
-            if cols.rows >= parquet_out::BATCH {
-                let batch = cols.finish(&schema).map_err(|e| fail(&e))?;
-                w.write(&batch).map_err(|e| fail(&e))?;
-            }
-            Ok(())
-        })?;
-        if cols.rows > 0 || n == 0 {
+        export_parquet(self, f, out)
+    }
+}
+
+/// Writes the canonical events matching `f` (by id) to `out` as one Parquet file with the
+/// columns of the CSV export ([`EVENT_CSV_HEADER`]), typed: integers for ids and counts,
+/// `quad_class` as an unsigned byte, `goldstein` as a double, `root_event` as a boolean,
+/// the rest as UTF-8 strings (null where the CSV has an empty field). Uncompressed.
+/// Returns how many events were written.
+#[cfg(feature = "parquet")]
+pub fn export_parquet<W: Write + Send>(src: &dyn EventSource, f: &Filter, out: W) -> Result<u64> {
+    use parquet::arrow::ArrowWriter;
+    use parquet::file::properties::WriterProperties;
+    let fail = |e: &dyn std::fmt::Display| StoreError::Io(std::io::Error::other(format!("Parquet: {e}")));
+    let schema = parquet_out::schema();
+    let props = WriterProperties::builder()
+        .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
+        .build();
+    let mut w = ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(|e| fail(&e))?;
+    let mut cols = parquet_out::Columns::default();
+    let mut n = 0;
+    src.each_event(f, Order::Id, &mut |e| {
+        n += 1;
+        cols.push(&e);
+        if cols.rows >= parquet_out::BATCH {
             let batch = cols.finish(&schema).map_err(|e| fail(&e))?;
             w.write(&batch).map_err(|e| fail(&e))?;
         }
-        w.close().map_err(|e| fail(&e))?;
-        Ok(n)
+        Ok(())
+    })?;
+    if cols.rows > 0 || n == 0 {
+        let batch = cols.finish(&schema).map_err(|e| fail(&e))?;
+        w.write(&batch).map_err(|e| fail(&e))?;
     }
+    w.close().map_err(|e| fail(&e))?;
+    Ok(n)
 }
 
 #[cfg(test)]

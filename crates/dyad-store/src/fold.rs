@@ -213,7 +213,7 @@ pub(crate) fn fold_rank(
 }
 
 /// The reason of a mention that joins the event founded by a mention dated `c`.
-fn joined_reason(s: FoldSettings, m: &FoldInput, d: EventDate, c: EventDate, why: &str) -> String {
+pub(crate) fn joined_reason(s: FoldSettings, m: &FoldInput, d: EventDate, c: EventDate, why: &str) -> String {
     format!(
         "folded: same source {}, same target {}, same CAMEO {} at the {} level; dates {d} and {c}: {why}",
         actor_label(&m.source_code, &m.source_name),
@@ -223,8 +223,8 @@ fn joined_reason(s: FoldSettings, m: &FoldInput, d: EventDate, c: EventDate, why
     )
 }
 
-const FIRST_DATED: &str = "first mention: no earlier event matched";
-const FIRST_UNDATED: &str = "first mention: no date, so never folded";
+pub(crate) const FIRST_DATED: &str = "first mention: no earlier event matched";
+pub(crate) const FIRST_UNDATED: &str = "first mention: no date, so never folded";
 
 /// Inserts the canonical event founded by mention `anchor`, with the anchor's id; that id.
 fn found_event(
@@ -292,9 +292,9 @@ pub(crate) struct Folded {
 /// New mentions of one fold key: the first and last in fold order.
 #[derive(Clone, Debug)]
 pub(crate) struct Pending {
-    first: String,
-    first_date: EventDate,
-    last: String,
+    pub(crate) first: String,
+    pub(crate) first_date: EventDate,
+    pub(crate) last: String,
 }
 
 impl Pending {

@@ -171,19 +171,19 @@ fn is_own(file: &Path, own: &[PathBuf]) -> bool {
 }
 
 /// An input read, decoded and hashed.
-struct Prepared {
-    doc: Document,
+pub(crate) struct Prepared {
+    pub(crate) doc: Document,
     /// What the article is stored under ([`dyad::ingest::files::Identity::key`]).
-    key: String,
-    hash: String,
-    bytes: usize,
-    warnings: Vec<String>,
+    pub(crate) key: String,
+    pub(crate) hash: String,
+    pub(crate) bytes: usize,
+    pub(crate) warnings: Vec<String>,
     /// The outlet named by the article's metadata (JSON `source`, HTML `og:site_name`).
-    source: Option<String>,
+    pub(crate) source: Option<String>,
 }
 
 /// Reads an input's articles (several for a `.jsonl` file), each decoded and hashed or an error.
-fn prepare(path: &Path, o: &IngestOptions) -> Vec<std::result::Result<Prepared, String>> {
+pub(crate) fn prepare(path: &Path, o: &IngestOptions) -> Vec<std::result::Result<Prepared, String>> {
     dyad::ingest::files::read_all(path, o.max_bytes, o.lossy, o.date)
         .into_iter()
         .map(|r| {
@@ -438,35 +438,66 @@ pub fn ingest(
     })
 }
 
+/// An article's row in the `articles` table, as both backends store it.
+pub(crate) struct ArticleRow {
+    pub(crate) key: String,
+    pub(crate) title: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) date_source: String,
+    pub(crate) outlet: String,
+    pub(crate) dateline: Option<String>,
+    pub(crate) hash: String,
+    pub(crate) bytes: i64,
+    pub(crate) sentences: i64,
+    pub(crate) now: String,
+    pub(crate) name: String,
+}
+
+/// The row of article `p`, coded into `sentences` sentences, stored at `now`.
+pub(crate) fn article_row(p: &Prepared, sentences: usize, now: &str) -> ArticleRow {
+    let doc = &p.doc;
+    ArticleRow {
+        key: p.key.clone(),
+        title: doc.title.map(|s| s.of(&doc.text).trim().to_string()),
+        date: doc.date.map(crate::dates::iso),
+        date_source: serde_json::to_value(doc.date_source)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        outlet: p
+            .source
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| outlet(doc)),
+        dateline: doc.dateline.as_ref().map(|d| d.place.clone()).filter(|p| !p.is_empty()),
+        hash: p.hash.clone(),
+        bytes: p.bytes as i64,
+        sentences: sentences as i64,
+        now: now.to_string(),
+        name: doc.id.clone(),
+    }
+}
+
 /// Inserts an article; `None` when one with the same key or content is already there.
 fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -> rusqlite::Result<Option<i64>> {
-    let doc = &p.doc;
-    let title = doc.title.map(|s| s.of(&doc.text).trim().to_string());
-    let date_source = serde_json::to_value(doc.date_source)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let place = doc.dateline.as_ref().map(|d| d.place.clone()).filter(|p| !p.is_empty());
+    let a = article_row(p, sentences, now);
     tx.prepare_cached(
         "INSERT OR IGNORE INTO articles (article, title, date, date_source, outlet, dateline, content_hash, bytes,
              sentences, ingested_at, name)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
-        p.key,
-        title,
-        doc.date.map(crate::dates::iso),
-        date_source,
-        p.source
-            .clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| outlet(doc)),
-        place,
-        p.hash,
-        p.bytes as i64,
-        sentences as i64,
-        now,
-        doc.id
+        a.key,
+        a.title,
+        a.date,
+        a.date_source,
+        a.outlet,
+        a.dateline,
+        a.hash,
+        a.bytes,
+        a.sentences,
+        a.now,
+        a.name
     ])
     .map(|n| (n > 0).then(|| tx.last_insert_rowid()))
 }
@@ -518,7 +549,7 @@ fn insert_mention(
 }
 
 /// JSON text of one of the library's records.
-fn json<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     // Plain structs of strings and numbers always serialise.
     serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
 }

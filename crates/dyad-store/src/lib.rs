@@ -41,6 +41,8 @@ pub mod export;
 pub mod fold;
 pub mod ingest;
 pub mod output;
+#[cfg(feature = "postgres")]
+pub mod pg;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod query;
@@ -67,6 +69,22 @@ pub enum StoreError {
         path: String,
         /// The SQLite error (its text is part of this error's message).
         error: rusqlite::Error,
+    },
+    /// The PostgreSQL server cannot be reached or refused the connection.
+    #[error("cannot connect to {url}: {reason}")]
+    Connect {
+        /// The database URL, without its password.
+        url: String,
+        /// What the client or the server said.
+        reason: String,
+    },
+    /// PostgreSQL reported an error on the store.
+    #[error("{url}: {error}")]
+    Postgres {
+        /// The database URL, without its password.
+        url: String,
+        /// The server's message and SQLSTATE code.
+        error: String,
     },
     /// The store file cannot be opened or created.
     #[error("{path}: cannot open or create the store; check that its folder exists and is writable")]

@@ -191,7 +191,7 @@ pub(crate) fn round1(g: f64) -> f64 {
     (g * 10.0).round() / 10.0
 }
 
-const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
+pub(crate) const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
     e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
     e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name, m.sentence, m.text
     FROM events e
@@ -227,6 +227,21 @@ pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
         sentence: r.get(20)?,
         text: r.get(21)?,
     })
+}
+
+/// What every store backend answers: the canonical events with their mentions' summaries, and
+/// the counts. Implemented by the SQLite [`Store`] and, with the `postgres` feature, by
+/// [`crate::pg::PgStore`]; the exports ([`crate::export::export_events`]) and `dyad events`
+/// work on either.
+pub trait EventSource {
+    /// The store's name in messages (a file, or a URL without its password).
+    fn name(&self) -> &str;
+    /// Counts of the store's rows.
+    fn counts(&self) -> Result<crate::Counts>;
+    /// Canonical events matching `f`, in `order`, passed one by one to `each`.
+    fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()>;
+    /// The mentions of one canonical event, in the order they were stored.
+    fn mention_briefs(&self, event: i64) -> Result<Vec<crate::export::MentionBriefRow>>;
 }
 
 /// The order of an event listing.

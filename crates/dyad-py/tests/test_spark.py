@@ -1,0 +1,71 @@
+"""examples/spark/code_corpus.py on PySpark in local mode with two workers: the events written
+as Parquet partitioned by month are those `dyad code` gives on the same articles."""
+
+import importlib.util
+import json
+import os
+import sys
+
+import pyarrow.parquet as pq
+import pytest
+
+pyspark = pytest.importorskip("pyspark", reason="SKIPPED: pyspark is not installed (pip install pyspark)")
+
+KEY = ("article", "sentence", "date", "date_precision", "source_code", "target_code", "cameo", "goldstein", "text")
+
+
+def load_example(repo):
+    spec = importlib.util.spec_from_file_location("code_corpus", repo / "examples" / "spark" / "code_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def corpus(repo, tmp_path):
+    """Articles of the repository's sets as JSON lines (id, date, text): the story set's carry
+    their own date lines, the examples get one from here, one without any date."""
+    rows = []
+    for folder, date in (("examples/articles", "2024-03-12"), ("tests/story/articles", None)):
+        for p in sorted((repo / folder).glob("*.txt")):
+            rows.append({"id": f"{folder}/{p.name}", "date": date, "text": p.read_text()})
+    rows[0]["date"] = None
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path, rows
+
+
+def test_spark_events_equal_dyad_code(tmp_path, dyad_cli, repo):
+    path, rows = corpus(repo, tmp_path)
+    expected = []
+    for line in dyad_cli("code", "-q", path).stdout.splitlines():
+        e = json.loads(line)
+        n = int(e["article"].rsplit("#", 1)[1])
+        e["article"] = rows[n - 1]["id"]
+        e["source_code"], e["target_code"] = e["source"]["code"], e["target"]["code"]
+        expected.append(tuple(e[k] for k in KEY))
+    assert len(expected) > 100
+
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    spark = (SparkSession.builder.master("local[2]").appName("dyad-test")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    try:
+        mod = load_example(repo)
+        articles = spark.read.json(str(path))
+        out = tmp_path / "events"
+        events = mod.code_articles(articles, partitions=4)
+        events.write.mode("overwrite").partitionBy("month").parquet(str(out))
+    finally:
+        spark.stop()
+
+    months = sorted(p.name for p in out.iterdir() if p.name.startswith("month="))
+    assert "month=undated" in months and len(months) > 5, months
+    got = []
+    for m in months:
+        t = pq.ParquetDataset(out / m).read()
+        month = m.split("=", 1)[1]
+        for r in t.to_pylist():
+            assert (r["date"] or "undated")[:7] == month, (m, r)
+            got.append(tuple(r[k] for k in KEY))
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
