@@ -2,7 +2,8 @@
 //! `dedup`.
 //!
 //! They read and write an SQLite store (`dyad.db` by default) through the `dyad-store` crate;
-//! this module only parses arguments and prints.
+//! `--db postgres://...` (or `DYAD_DB`) names a PostgreSQL store instead, which `ingest`,
+//! `events` and `export` serve. This module only parses arguments and prints.
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;

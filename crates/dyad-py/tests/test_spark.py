@@ -69,3 +69,26 @@ def test_spark_events_equal_dyad_code(tmp_path, dyad_cli, repo):
             assert (r["date"] or "undated")[:7] == month, (m, r)
             got.append(tuple(r[k] for k in KEY))
     assert sorted(got, key=repr) == sorted(expected, key=repr)
+
+    # The second example: the events into PostgreSQL, month by month (twice: a month loaded
+    # again replaces its rows).
+    url = os.environ.get("DYAD_TEST_PG")
+    if not url:
+        print("SKIPPED: loading into PostgreSQL: DYAD_TEST_PG is not set", file=sys.stderr)
+        return
+    psycopg = pytest.importorskip("psycopg", reason="SKIPPED: psycopg is not installed")
+    spec = importlib.util.spec_from_file_location("load_postgres", repo / "examples" / "spark" / "load_postgres.py")
+    lp = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lp)
+    table = f"spark_events_{os.getpid()}"
+    try:
+        lp.load(str(out), url, table)
+        loaded = lp.load(str(out), url, table)
+        with psycopg.connect(url) as conn:
+            rows = conn.execute(f"SELECT month, count(*) FROM {table} GROUP BY month").fetchall()
+            one = conn.execute(f"SELECT article, sentence, cameo, goldstein FROM {table} WHERE cameo = '057' LIMIT 1").fetchone()
+        assert dict(rows) == loaded and sum(loaded.values()) == len(expected)
+        assert one is not None and isinstance(one[3], float)
+    finally:
+        with psycopg.connect(url) as conn:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")

@@ -1,4 +1,6 @@
-//! dyad-store: coded events kept in an embedded SQLite database.
+//! dyad-store: coded events kept in an embedded SQLite database or, with the `postgres`
+//! feature, in a shared PostgreSQL database ([`pg::PgStore`]: the same schema and versions,
+//! ingest and folding; [`query::EventSource`] is what both answer).
 //!
 //! The store holds three kinds of rows:
 //!
