@@ -137,8 +137,16 @@ fn a_corpus_gives_the_same_store_on_both_backends() {
         ..Filter::default()
     };
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    lite.each_event(&f, Order::Date, &mut |e| Ok(a.push(e.id))).unwrap();
-    pg.each_event(&f, Order::Date, &mut |e| Ok(b.push(e.id))).unwrap();
+    lite.each_event(&f, Order::Date, &mut |e| {
+        a.push(e.id);
+        Ok(())
+    })
+    .unwrap();
+    pg.each_event(&f, Order::Date, &mut |e| {
+        b.push(e.id);
+        Ok(())
+    })
+    .unwrap();
     assert!(!a.is_empty());
     assert_eq!(a, b);
 
