@@ -43,6 +43,9 @@ def code_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch
         )
         month = pc.fill_null(pc.utf8_slice_codeunits(table.column("date"), 0, 7), "undated")
         table = table.append_column("month", month)
+        # Spark has no unsigned byte type.
+        i = table.schema.get_field_index("quad_class")
+        table = table.set_column(i, "quad_class", table.column(i).cast(pa.int16()))
         yield from table.to_batches()
 
 

@@ -133,7 +133,11 @@ fn to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyA
 fn events_to_py<'py>(py: Python<'py>, events: &[Event]) -> PyResult<Bound<'py, PyList>> {
     let out = PyList::empty(py);
     for e in events {
-        let v = serde_json::to_value(e).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        // Through the JSON text, as `dyad code` writes it: an f32 Goldstein value of -7.2 is
+        // -7.2 there, not the f64 nearest the f32 (-7.199999809...).
+        let v: serde_json::Value = serde_json::to_string(e)
+            .and_then(|t| serde_json::from_str(&t))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         out.append(to_py(py, &v)?)?;
     }
     Ok(out)

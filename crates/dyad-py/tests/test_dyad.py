@@ -53,7 +53,7 @@ def test_code_batch_has_the_parquet_exports_columns_and_types(tmp_path, dyad_cli
     db = tmp_path / "s.db"
     dyad_cli("ingest", "-q", "--db", db, repo / "examples" / "articles")
     out = tmp_path / "e.parquet"
-    dyad_cli("export", "--db", db, "--format", "parquet", "-o", out)
+    dyad_cli("export", "--db", db, "--format", "parquet", "--out", out)
     exported = pq.read_schema(out)
     texts = [p.read_text() for p in sorted((repo / "examples" / "articles").glob("*.txt"))]
     table = dyad.Coder().code_batch(texts, ["2024-03-12"] * len(texts))

@@ -23,12 +23,15 @@ def load_example(repo):
 
 def corpus(repo, tmp_path):
     """Articles of the repository's sets as JSON lines (id, date, text): the story set's carry
-    their own date lines, the examples get one from here, one without any date."""
+    their own date lines, the examples get one from here (but the first), and one has no date
+    at all."""
     rows = []
     for folder, date in (("examples/articles", "2024-03-12"), ("tests/story/articles", None)):
         for p in sorted((repo / folder).glob("*.txt")):
             rows.append({"id": f"{folder}/{p.name}", "date": date, "text": p.read_text()})
     rows[0]["date"] = None
+    # and one with no date anywhere: its events go to month=undated
+    rows.append({"id": "undated", "date": None, "text": "Turkey criticised Greece on Tuesday."})
     path = tmp_path / "articles.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     return path, rows
