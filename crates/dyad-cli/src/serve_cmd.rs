@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Args, Clone)]
 pub struct ServeArgs {
     /// The store file (created when missing, unless --read-only).
-    #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+    #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
     db: PathBuf,
     /// The address to listen on; loopback only unless told otherwise.
     #[arg(long, default_value = dyad_server::DEFAULT_ADDR)]

@@ -27,7 +27,7 @@ pub enum StoreCommand {
         paths: Vec<PathBuf>,
         /// The store: an SQLite file (created when missing) or a PostgreSQL database URL
         /// (postgres://user@host/db; its dyad tables are created when missing).
-        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
         /// Publication date for articles that carry none (YYYY-MM-DD).
         #[arg(long, value_parser = crate::publication_date)]
@@ -61,7 +61,7 @@ pub enum StoreCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
         /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
-        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// List the actors of the stored events, most frequent first.
@@ -72,7 +72,7 @@ pub enum StoreCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
         /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
-        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Relations between two countries (either direction) per period: events by quad class,
@@ -102,7 +102,7 @@ pub enum StoreCommand {
         #[arg(long, value_name = "FILE")]
         plot: Option<PathBuf>,
         /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
-        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Write the stored events to stdout (or --out FILE): CSV, JSONL (with their mentions), the
@@ -122,7 +122,7 @@ pub enum StoreCommand {
         #[command(flatten)]
         filter: FilterArgs,
         /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
-        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Check the store: SQLite's integrity check (pages, indexes, constraints) and dyad's own
@@ -133,7 +133,7 @@ pub enum StoreCommand {
         #[arg(long)]
         json: bool,
         /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
-        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
     /// Show the deduplication rules, or change them and refold every stored mention.
@@ -145,7 +145,7 @@ pub enum StoreCommand {
         #[arg(long)]
         window: Option<u32>,
         /// The store: an SQLite file or a PostgreSQL URL (postgres://user@host/db).
-        #[arg(long, env = "DYAD_DB", default_value = dyad_store::DEFAULT_DB)]
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
 }

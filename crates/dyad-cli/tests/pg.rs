@@ -348,7 +348,14 @@ fn the_store_commands_take_a_url_and_say_what_they_cannot_do() {
         assert!(!out.status.success(), "{cmd:?}");
         assert!(err.contains("works on SQLite stores only for now"), "{cmd:?}: {err}");
     }
-    // A server that cannot be reached; a password never shown.
+    // A server that cannot be reached; a password never shown, not even by --help.
+    let help = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["events", "--help"])
+        .env("DYAD_DB", "postgres://me:hunter2@127.0.0.1:1/dyad")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("DYAD_DB") && !help.contains("hunter2"), "{help}");
     let out = dyad(&["events", "--db", "postgres://me:hunter2@127.0.0.1:1/dyad"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
