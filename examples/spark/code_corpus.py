@@ -87,7 +87,12 @@ def main(argv=None) -> int:
     p.add_argument("--partitions", type=int, default=None)
     p.add_argument("--parquet", action="store_true", help="ARTICLES is Parquet, not JSON lines")
     a = p.parse_args(argv)
+    import os
+
     from pyspark.sql import SparkSession
+
+    # Local workers run this Python (with dyad and pyarrow), not whatever `python3` is on PATH.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     b = SparkSession.builder.appName("dyad-code")
     if a.master:

@@ -141,7 +141,9 @@ pub(super) fn fold_key(
          WHERE m.fold_key = $1 AND (m.fold_rank, m.id) > ($2, $3)
          ORDER BY m.fold_rank, m.id LIMIT 512",
     )?;
-    let update = tx.prepare("UPDATE mentions SET event_id = $1, fold_reason = $2 WHERE id = $3")?;
+    // (mention, event, reason): written together at the end; the reads below only see
+    // mentions after those updated.
+    let mut updates: (Vec<i64>, Vec<i64>, Vec<String>) = Default::default();
     'chunks: loop {
         let rows = tx.query(&read, &[&key, &after.0, &after.1])?;
         let chunk: Vec<Mention> = rows
@@ -208,7 +210,9 @@ pub(super) fn fold_key(
                     }
                     if m.was_anchor || m.event != Some(a.event) {
                         let reason = joined_reason(s, &m.input, m.date, a.date, &why);
-                        tx.execute(&update, &[&a.event, &reason, &m.id])?;
+                        updates.0.push(m.id);
+                        updates.1.push(a.event);
+                        updates.2.push(reason);
                         out.touched.insert(a.event);
                         out.touched.extend(m.event);
                     }
@@ -219,7 +223,9 @@ pub(super) fn fold_key(
                         _ => {
                             horizon = horizon.max(reach);
                             let e = found_event(tx, key, m.id, Some(&m.rank), &m.input, now)?;
-                            tx.execute(&update, &[&e, &FIRST_DATED, &m.id])?;
+                            updates.0.push(m.id);
+                            updates.1.push(e);
+                            updates.2.push(FIRST_DATED.to_string());
                             out.created += 1;
                             out.touched.insert(e);
                             out.touched.extend(m.event);
@@ -230,6 +236,13 @@ pub(super) fn fold_key(
                 }
             }
         }
+    }
+    if !updates.0.is_empty() {
+        tx.execute(
+            "UPDATE mentions SET event_id = u.e, fold_reason = u.r
+             FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(id, e, r) WHERE mentions.id = u.id",
+            &[&updates.0, &updates.1, &updates.2],
+        )?;
     }
     for e in lost {
         tx.execute("DELETE FROM events WHERE id = $1", &[&e])?;

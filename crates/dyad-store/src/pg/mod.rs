@@ -273,17 +273,10 @@ impl PgStore {
                  ON CONFLICT DO NOTHING RETURNING id",
             )
             .map_err(wrap)?;
-        let insert_mention = tx
-            .prepare(
-                "INSERT INTO mentions (article_id, sentence, text, date, date_precision,
-                     source_code, source_country, source_name, source_start, source_end, source_json,
-                     target_code, target_country, target_name, target_start, target_end, target_json,
-                     cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, $21, $22, $23, $24, $25)
-                 RETURNING id",
-            )
-            .map_err(wrap)?;
+        // The batch's mentions go in with one statement (a round trip each would be most of
+        // the time); folding needs their ids, given in insertion order.
+        let mut cols = MentionColumns::default();
+        let mut undated: Vec<(usize, String, FoldInput)> = Vec::new();
         for (p, c) in &batch.coded {
             for w in &p.warnings {
                 report(Report::Warning(w));
@@ -324,48 +317,21 @@ impl PgStore {
                     e.target.span.start as i64,
                     &e.cameo,
                 );
-                let source_json = crate::ingest::json(&e.source);
-                let target_json = crate::ingest::json(&e.target);
-                let evidence = crate::ingest::json(&e.evidence);
-                let precision = e.date_precision.map(|p| p.as_str());
-                let params: [&(dyn ToSql + Sync); 25] = [
-                    &article_id,
-                    &(e.sentence as i64),
-                    &e.text,
-                    &e.date,
-                    &precision,
-                    &e.source.code,
-                    &e.source.country,
-                    &e.source.name,
-                    &(e.source.span.start as i64),
-                    &(e.source.span.end as i64),
-                    &source_json,
-                    &e.target.code,
-                    &e.target.country,
-                    &e.target.name,
-                    &(e.target.span.start as i64),
-                    &(e.target.span.end as i64),
-                    &target_json,
-                    &e.cameo,
-                    &e.root,
-                    &i64::from(e.quad_class),
-                    &f64::from(e.goldstein),
-                    &e.event_name,
-                    &evidence,
-                    &key,
-                    &rank,
-                ];
-                let id: i64 = tx.query_one(&insert_mention, &params).map_err(wrap)?.get(0);
-                match (rank, e.date.as_deref().and_then(crate::dates::EventDate::parse)) {
-                    (Some(rank), Some(date)) => crate::fold::Pending::note(&mut pending, key, rank, date),
-                    _ => {
-                        touched.insert(fold::found_undated(&mut tx, id, &key, &input, &now).map_err(wrap)?);
-                        created += 1;
+                match (&rank, e.date.as_deref().and_then(crate::dates::EventDate::parse)) {
+                    (Some(rank), Some(date)) => {
+                        crate::fold::Pending::note(&mut pending, key.clone(), rank.clone(), date)
                     }
+                    _ => undated.push((cols.len(), key.clone(), input)),
                 }
+                cols.push(article_id, e, key, rank);
                 sum.mentions += 1;
             }
             sum.stored += 1;
+        }
+        let ids = cols.insert(&mut tx).map_err(wrap)?;
+        for (i, key, input) in undated {
+            touched.insert(fold::found_undated(&mut tx, ids[i], &key, &input, &now).map_err(wrap)?);
+            created += 1;
         }
         for (key, p) in &pending {
             let f = fold::fold_key(&mut tx, settings, key, Some(p), &now).map_err(wrap)?;
@@ -397,6 +363,124 @@ fn connect_reason(e: &postgres::Error) -> String {
         src = s.source();
     }
     msg
+}
+
+/// Mentions to insert, column by column (as arrays for `unnest`).
+#[derive(Default)]
+struct MentionColumns {
+    article_id: Vec<i64>,
+    sentence: Vec<i64>,
+    text: Vec<String>,
+    date: Vec<Option<String>>,
+    date_precision: Vec<Option<&'static str>>,
+    source_code: Vec<Option<String>>,
+    source_country: Vec<Option<String>>,
+    source_name: Vec<String>,
+    source_start: Vec<i64>,
+    source_end: Vec<i64>,
+    source_json: Vec<String>,
+    target_code: Vec<Option<String>>,
+    target_country: Vec<Option<String>>,
+    target_name: Vec<String>,
+    target_start: Vec<i64>,
+    target_end: Vec<i64>,
+    target_json: Vec<String>,
+    cameo: Vec<String>,
+    root: Vec<String>,
+    quad_class: Vec<i64>,
+    goldstein: Vec<f64>,
+    event_name: Vec<String>,
+    evidence: Vec<String>,
+    fold_key: Vec<String>,
+    fold_rank: Vec<Option<String>>,
+}
+
+impl MentionColumns {
+    fn len(&self) -> usize {
+        self.article_id.len()
+    }
+
+    fn push(&mut self, article_id: i64, e: &dyad::event::Event, key: String, rank: Option<String>) {
+        self.article_id.push(article_id);
+        self.sentence.push(e.sentence as i64);
+        self.text.push(e.text.clone());
+        self.date.push(e.date.clone());
+        self.date_precision.push(e.date_precision.map(|p| p.as_str()));
+        self.source_code.push(e.source.code.clone());
+        self.source_country.push(e.source.country.clone());
+        self.source_name.push(e.source.name.clone());
+        self.source_start.push(e.source.span.start as i64);
+        self.source_end.push(e.source.span.end as i64);
+        self.source_json.push(crate::ingest::json(&e.source));
+        self.target_code.push(e.target.code.clone());
+        self.target_country.push(e.target.country.clone());
+        self.target_name.push(e.target.name.clone());
+        self.target_start.push(e.target.span.start as i64);
+        self.target_end.push(e.target.span.end as i64);
+        self.target_json.push(crate::ingest::json(&e.target));
+        self.cameo.push(e.cameo.clone());
+        self.root.push(e.root.clone());
+        self.quad_class.push(i64::from(e.quad_class));
+        self.goldstein.push(f64::from(e.goldstein));
+        self.event_name.push(e.event_name.clone());
+        self.evidence.push(crate::ingest::json(&e.evidence));
+        self.fold_key.push(key);
+        self.fold_rank.push(rank);
+    }
+
+    /// Inserts the rows in their order; their ids, in that order.
+    fn insert(&self, tx: &mut postgres::Transaction) -> std::result::Result<Vec<i64>, postgres::Error> {
+        if self.len() == 0 {
+            return Ok(Vec::new());
+        }
+        let params: [&(dyn ToSql + Sync); 25] = [
+            &self.article_id,
+            &self.sentence,
+            &self.text,
+            &self.date,
+            &self.date_precision,
+            &self.source_code,
+            &self.source_country,
+            &self.source_name,
+            &self.source_start,
+            &self.source_end,
+            &self.source_json,
+            &self.target_code,
+            &self.target_country,
+            &self.target_name,
+            &self.target_start,
+            &self.target_end,
+            &self.target_json,
+            &self.cameo,
+            &self.root,
+            &self.quad_class,
+            &self.goldstein,
+            &self.event_name,
+            &self.evidence,
+            &self.fold_key,
+            &self.fold_rank,
+        ];
+        // The identity is drawn row by row in the order of `ORDER BY n`: sorted, the ids are
+        // the rows' in order.
+        let rows = tx.query(
+            "INSERT INTO mentions (article_id, sentence, text, date, date_precision,
+                 source_code, source_country, source_name, source_start, source_end, source_json,
+                 target_code, target_country, target_name, target_start, target_end, target_json,
+                 cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank)
+             SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y
+             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                  $8::text[], $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
+                  $15::bigint[], $16::bigint[], $17::text[], $18::text[], $19::text[], $20::bigint[],
+                  $21::float8[], $22::text[], $23::text[], $24::text[], $25::text[])
+                  WITH ORDINALITY AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y, n)
+             ORDER BY n
+             RETURNING id",
+            &params,
+        )?;
+        let mut ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
+        ids.sort_unstable();
+        Ok(ids)
+    }
 }
 
 /// One batch read and coded.
