@@ -7,7 +7,7 @@ use crate::fold::{compare_dates, joined_reason, FoldInput, FoldSettings, Folded,
 use chrono::{Duration, NaiveDate};
 use dyad::event::Event;
 use postgres::Transaction;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 impl FoldInput {
     /// What folding reads of a coded event.
@@ -103,75 +103,202 @@ struct Mention {
     was_anchor: bool,
 }
 
-/// [`crate::fold::fold_key`] on PostgreSQL.
-pub(super) fn fold_key(
+/// An event founded by a mention: its key, id (the mention's), fold rank and fields.
+type Founded = (String, i64, String, FoldInput);
+
+/// Writes folding decided, made together at the end of a batch (a statement each was most of
+/// the time): the reads of folding only see mentions after those updated, and events of their
+/// own key.
+#[derive(Default)]
+struct Writes {
+    /// Events founded: their rows.
+    events: Vec<Founded>,
+    /// (mention, event, reason).
+    updates: (Vec<i64>, Vec<i64>, Vec<String>),
+    /// Events no mention founds any more.
+    lost: Vec<i64>,
+}
+
+const READ: &str = "m.id, m.fold_rank, m.date, m.source_code, m.source_country, m.source_name, m.target_code,
+    m.target_country, m.target_name, m.cameo, m.root, m.quad_class, m.goldstein, m.event_name,
+    m.date_precision, m.event_id, m.event_id IS NOT DISTINCT FROM m.id";
+
+/// Mentions read per key and query.
+const CHUNK: usize = 512;
+
+/// [`crate::fold::fold_key`] for every key of a batch, on PostgreSQL: the events founded before
+/// each key's first new mention and the key's first mentions from there are read for all keys
+/// at once, the writes made together at the end.
+pub(super) fn fold_keys(
     tx: &mut Transaction,
     s: FoldSettings,
-    key: &str,
-    pending: Option<&Pending>,
+    pending: &BTreeMap<String, Pending>,
     now: &str,
 ) -> Result<Folded, postgres::Error> {
     let mut out = Folded::default();
+    if pending.is_empty() {
+        return Ok(out);
+    }
     let window = Duration::days(i64::from(s.window_days));
-    let mut anchors: Vec<Anchor> = Vec::new();
-    if let Some(p) = pending {
+    let (mut keys, mut floors, mut los, mut firsts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (key, p) in pending {
         let lo = p.first_date.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
+        // No date spans more than a year, so the index range stays short.
         let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
-        let rows = tx.query(
-            "SELECT id, date FROM events
-             WHERE fold_key = $1 AND date_first >= $2 AND date_last >= $3 AND fold_rank < $4
-             ORDER BY fold_rank, id",
-            &[&key, &iso(floor), &iso(lo), &p.first],
-        )?;
-        for row in rows {
-            let (event, date): (i64, String) = (row.get(0), row.get(1));
-            if let Some(date) = EventDate::parse(&date) {
-                anchors.push(Anchor { event, date });
-            }
+        keys.push(key.clone());
+        floors.push(iso(floor));
+        los.push(iso(lo));
+        firsts.push(p.first.clone());
+    }
+    let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
+    for row in tx.query(
+        "SELECT p.k, e.id, e.date FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(k, fl, lo, fi)
+         JOIN events e ON e.fold_key = p.k COLLATE \"C\" AND e.date_first >= p.fl COLLATE \"C\"
+              AND e.date_last >= p.lo COLLATE \"C\" AND e.fold_rank < p.fi COLLATE \"C\"
+         ORDER BY p.k COLLATE \"C\", e.fold_rank, e.id",
+        &[&keys, &floors, &los, &firsts],
+    )? {
+        let (key, event, date): (String, i64, String) = (row.get(0), row.get(1), row.get(2));
+        if let Some(date) = EventDate::parse(&date) {
+            anchors.entry(key).or_default().push(Anchor { event, date });
         }
     }
-    let mut horizon = NaiveDate::MIN;
-    let mut lost: Vec<i64> = Vec::new();
-    let mut after: (String, i64) = (pending.map(|p| p.first.clone()).unwrap_or_default(), i64::MIN);
-    let read = tx.prepare(
-        "SELECT m.id, m.fold_rank, m.date, m.source_code, m.source_country, m.source_name, m.target_code,
-            m.target_country, m.target_name, m.cameo, m.root, m.quad_class, m.goldstein, m.event_name,
-            m.date_precision, m.event_id, m.event_id IS NOT DISTINCT FROM m.id
-         FROM mentions m
-         WHERE m.fold_key = $1 AND (m.fold_rank, m.id) > ($2, $3)
-         ORDER BY m.fold_rank, m.id LIMIT 512",
+    let mut first: HashMap<String, Vec<postgres::Row>> = HashMap::new();
+    for row in tx.query(
+        &format!(
+            "SELECT p.k, x.* FROM unnest($1::text[], $2::text[]) AS p(k, fi)
+             CROSS JOIN LATERAL (SELECT {READ} FROM mentions m
+                 WHERE m.fold_key = p.k COLLATE \"C\" AND (m.fold_rank, m.id) > (p.fi COLLATE \"C\", {})
+                 ORDER BY m.fold_rank, m.id LIMIT {CHUNK}) x",
+            i64::MIN
+        ),
+        &[&keys, &firsts],
+    )? {
+        first.entry(row.get(0)).or_default().push(row);
+    }
+    let mut w = Writes::default();
+    for (key, p) in pending {
+        let f = fold_key(
+            tx,
+            s,
+            key,
+            p,
+            anchors.remove(key).unwrap_or_default(),
+            first.remove(key).unwrap_or_default(),
+            &mut w,
+        )?;
+        out.touched.extend(f.touched);
+        out.created += f.created;
+        out.removed += f.removed;
+    }
+    if !w.events.is_empty() {
+        insert_events(tx, &w.events, now)?;
+    }
+    if !w.updates.0.is_empty() {
+        tx.execute(
+            "UPDATE mentions SET event_id = u.e, fold_reason = u.r
+             FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(id, e, r) WHERE mentions.id = u.id",
+            &[&w.updates.0, &w.updates.1, &w.updates.2],
+        )?;
+    }
+    if !w.lost.is_empty() {
+        tx.execute("DELETE FROM events WHERE id = ANY($1)", &[&w.lost])?;
+    }
+    Ok(out)
+}
+
+/// Inserts the events founded (key, anchor, rank, anchor's fields) in one statement.
+fn insert_events(tx: &mut Transaction, events: &[Founded], now: &str) -> Result<(), postgres::Error> {
+    let col = |f: &dyn Fn(&Founded) -> Option<String>| -> Vec<Option<String>> { events.iter().map(f).collect() };
+    let dates: Vec<Option<EventDate>> = events
+        .iter()
+        .map(|e| e.3.date.as_deref().and_then(EventDate::parse))
+        .collect();
+    let keys = col(&|e| Some(e.0.clone()));
+    let date = col(&|e| e.3.date.clone());
+    let precision = col(&|e| e.3.date_precision.clone());
+    let first: Vec<Option<String>> = dates.iter().map(|d| d.map(|d| iso(d.first))).collect();
+    let last: Vec<Option<String>> = dates.iter().map(|d| d.map(|d| iso(d.last))).collect();
+    let sc = col(&|e| e.3.source_code.clone());
+    let sk = col(&|e| e.3.source_country.clone());
+    let sn = col(&|e| Some(e.3.source_name.clone()));
+    let tc = col(&|e| e.3.target_code.clone());
+    let tk = col(&|e| e.3.target_country.clone());
+    let tn = col(&|e| Some(e.3.target_name.clone()));
+    let cameo = col(&|e| Some(e.3.cameo.clone()));
+    let root = col(&|e| Some(e.3.root.clone()));
+    let quad: Vec<i64> = events.iter().map(|e| i64::from(e.3.quad_class)).collect();
+    let gold: Vec<f64> = events.iter().map(|e| e.3.goldstein).collect();
+    let name = col(&|e| Some(e.3.event_name.clone()));
+    let ids: Vec<i64> = events.iter().map(|e| e.1).collect();
+    let ranks = col(&|e| Some(e.2.clone()));
+    tx.execute(
+        "INSERT INTO events (fold_key, date, date_precision, date_first, date_last,
+             source_code, source_country, source_name, target_code, target_country, target_name,
+             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank)
+         SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, $17, q, r
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[],
+              $15::float8[], $16::text[], $18::bigint[], $19::text[])
+              AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r)",
+        &[
+            &keys, &date, &precision, &first, &last, &sc, &sk, &sn, &tc, &tk, &tn, &cameo, &root, &quad, &gold, &name,
+            &now, &ids, &ranks,
+        ],
     )?;
-    // (mention, event, reason): written together at the end; the reads below only see
-    // mentions after those updated.
-    let mut updates: (Vec<i64>, Vec<i64>, Vec<String>) = Default::default();
+    Ok(())
+}
+
+/// One key's fold, from its first new mention: `anchors` the events founded before it that it
+/// could join, `rows` the key's first mentions from there.
+fn fold_key(
+    tx: &mut Transaction,
+    s: FoldSettings,
+    key: &str,
+    pending: &Pending,
+    mut anchors: Vec<Anchor>,
+    rows: Vec<postgres::Row>,
+    w: &mut Writes,
+) -> Result<Folded, postgres::Error> {
+    let mut out = Folded::default();
+    let window = Duration::days(i64::from(s.window_days));
+    let mut horizon = NaiveDate::MIN;
+    let mut next = Some(rows);
+    // The rows carry the key first when prefetched.
+    let mut offset = 1;
     'chunks: loop {
-        let rows = tx.query(&read, &[&key, &after.0, &after.1])?;
+        let rows = match next.take() {
+            Some(r) => r,
+            None => break,
+        };
+        let full = rows.len() >= CHUNK;
         let chunk: Vec<Mention> = rows
             .iter()
             .filter_map(|r| {
-                let date: Option<String> = r.get(2);
+                let g = |i: usize| i + offset;
+                let date: Option<String> = r.get(g(2));
                 let d = date.as_deref().and_then(EventDate::parse)?;
                 Some(Mention {
-                    id: r.get(0),
-                    rank: r.get(1),
+                    id: r.get(g(0)),
+                    rank: r.get(g(1)),
                     date: d,
                     input: FoldInput {
-                        source_code: r.get(3),
-                        source_country: r.get(4),
-                        source_name: r.get(5),
-                        target_code: r.get(6),
-                        target_country: r.get(7),
-                        target_name: r.get(8),
-                        cameo: r.get(9),
-                        root: r.get(10),
-                        quad_class: r.get::<_, i64>(11).clamp(0, 255) as u8,
-                        goldstein: r.get(12),
-                        event_name: r.get(13),
+                        source_code: r.get(g(3)),
+                        source_country: r.get(g(4)),
+                        source_name: r.get(g(5)),
+                        target_code: r.get(g(6)),
+                        target_country: r.get(g(7)),
+                        target_name: r.get(g(8)),
+                        cameo: r.get(g(9)),
+                        root: r.get(g(10)),
+                        quad_class: r.get::<_, i64>(g(11)).clamp(0, 255) as u8,
+                        goldstein: r.get(g(12)),
+                        event_name: r.get(g(13)),
                         date,
-                        date_precision: r.get(14),
+                        date_precision: r.get(g(14)),
                     },
-                    event: r.get(15),
-                    was_anchor: r.get::<_, Option<bool>>(16).unwrap_or(false),
+                    event: r.get(g(15)),
+                    was_anchor: r.get::<_, Option<bool>>(g(16)).unwrap_or(false),
                 })
             })
             .collect();
@@ -179,9 +306,9 @@ pub(super) fn fold_key(
         let Some(last) = rows.last() else {
             break;
         };
-        after = (last.get(1), last.get(0));
+        let after: (String, i64) = (last.get(1 + offset), last.get(offset));
         for m in chunk {
-            let past_pending = pending.is_some_and(|p| m.rank > p.last);
+            let past_pending = m.rank > pending.last;
             if past_pending && m.date.first > horizon {
                 break 'chunks;
             }
@@ -206,13 +333,16 @@ pub(super) fn fold_key(
                     let a = &anchors[i];
                     if m.was_anchor {
                         horizon = horizon.max(reach);
-                        lost.extend(m.event);
+                        if let Some(e) = m.event {
+                            w.lost.push(e);
+                            out.removed += 1;
+                        }
                     }
                     if m.was_anchor || m.event != Some(a.event) {
                         let reason = joined_reason(s, &m.input, m.date, a.date, &why);
-                        updates.0.push(m.id);
-                        updates.1.push(a.event);
-                        updates.2.push(reason);
+                        w.updates.0.push(m.id);
+                        w.updates.1.push(a.event);
+                        w.updates.2.push(reason);
                         out.touched.insert(a.event);
                         out.touched.extend(m.event);
                     }
@@ -222,13 +352,14 @@ pub(super) fn fold_key(
                         (true, Some(e)) => e,
                         _ => {
                             horizon = horizon.max(reach);
-                            let e = found_event(tx, key, m.id, Some(&m.rank), &m.input, now)?;
-                            updates.0.push(m.id);
-                            updates.1.push(e);
-                            updates.2.push(FIRST_DATED.to_string());
+                            let e = m.id;
+                            w.updates.0.push(m.id);
+                            w.updates.1.push(e);
+                            w.updates.2.push(FIRST_DATED.to_string());
                             out.created += 1;
                             out.touched.insert(e);
                             out.touched.extend(m.event);
+                            w.events.push((key.to_string(), e, m.rank.clone(), m.input.clone()));
                             e
                         }
                     };
@@ -236,18 +367,19 @@ pub(super) fn fold_key(
                 }
             }
         }
+        if full {
+            next = Some(tx.query(
+                &format!(
+                    "SELECT {READ} FROM mentions m WHERE m.fold_key = $1 AND (m.fold_rank, m.id) > ($2, $3)
+                     ORDER BY m.fold_rank, m.id LIMIT {CHUNK}"
+                ),
+                &[&key, &after.0, &after.1],
+            )?);
+            offset = 0;
+        }
     }
-    if !updates.0.is_empty() {
-        tx.execute(
-            "UPDATE mentions SET event_id = u.e, fold_reason = u.r
-             FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(id, e, r) WHERE mentions.id = u.id",
-            &[&updates.0, &updates.1, &updates.2],
-        )?;
-    }
-    for e in lost {
-        tx.execute("DELETE FROM events WHERE id = $1", &[&e])?;
-        out.touched.remove(&e);
-        out.removed += 1;
+    for e in &w.lost {
+        out.touched.remove(e);
     }
     Ok(out)
 }

@@ -333,12 +333,10 @@ impl PgStore {
             touched.insert(fold::found_undated(&mut tx, ids[i], &key, &input, &now).map_err(wrap)?);
             created += 1;
         }
-        for (key, p) in &pending {
-            let f = fold::fold_key(&mut tx, settings, key, Some(p), &now).map_err(wrap)?;
-            touched.extend(f.touched);
-            created += f.created;
-            removed += f.removed;
-        }
+        let f = fold::fold_keys(&mut tx, settings, &pending, &now).map_err(wrap)?;
+        touched.extend(f.touched);
+        created += f.created;
+        removed += f.removed;
         sum.new_events = (sum.new_events + created).saturating_sub(removed);
         fold::refresh_counts(&mut tx, &touched).map_err(wrap)?;
         tx.commit().map_err(wrap)?;
