@@ -51,4 +51,4 @@ with open(sys.argv[2], "w") as out:
 PYEOF
 echo "dyad code on the JSONL:    $(secs "$T/dyad" code --quiet "$W/articles.jsonl") s"
 echo "dyad code --threads 1:     $(secs "$T/dyad" code --quiet --threads 1 "$W/articles.jsonl") s"
-"$PY" examples/spark/code_corpus.py "$W/articles.jsonl" "$W/events" --master "$MASTER" --partitions 8 2>&1 | grep '^dyad-spark'
+"$PY" examples/spark/code_corpus.py "$W/articles.jsonl" "$W/events" --master "$MASTER" --partitions 8 2>&1 | grep -ao 'dyad-spark: .*' || true

@@ -94,7 +94,7 @@ def main(argv=None) -> int:
     # Local workers run this Python (with dyad and pyarrow), not whatever `python3` is on PATH.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
-    b = SparkSession.builder.appName("dyad-code")
+    b = SparkSession.builder.appName("dyad-code").config("spark.ui.showConsoleProgress", "false")
     if a.master:
         b = b.master(a.master)
     spark = b.getOrCreate()

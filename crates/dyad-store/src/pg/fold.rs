@@ -1,6 +1,8 @@
-//! Folding on PostgreSQL: [`crate::fold`]'s algorithm, statement for statement, over a
-//! PostgreSQL transaction. The two must stay in step; `tests/pg.rs` checks that a corpus folds
-//! into the same events on both backends.
+//! Folding on PostgreSQL: [`crate::fold`]'s algorithm over a PostgreSQL transaction, for all
+//! the fold keys of a batch at once (a round trip per key and step cost most of the ingest
+//! time): the reads for every key in one query each, the writes together at the end. The two
+//! must stay in step; `tests/pg.rs` checks that a corpus folds into the same events on both
+//! backends.
 
 use crate::dates::{iso, EventDate};
 use crate::fold::{compare_dates, joined_reason, FoldInput, FoldSettings, Folded, Pending, FIRST_DATED, FIRST_UNDATED};
