@@ -54,6 +54,12 @@ impl SentenceCtx<'_> {
                 // purpose infinitive ("travelled to Baku to meet Aliyev"): the governor's mood
                 // an infinitive with no governing verb is a plan, not a fact
                 mood = c.governor.map(|g| clauses[g].mood).unwrap_or(Mood::Future);
+                // "announced plans to visit": a planned act
+                if c.governor
+                    .is_some_and(|g| self.plan_object(&clauses[g]).is_some_and(|intent| intent))
+                {
+                    mood = Mood::Future;
+                }
             }
             if let (Some(ctl), Some(comp)) = (self.control(c), c.complement) {
                 if c.negated || mood == Mood::Possible {
@@ -130,6 +136,14 @@ impl SentenceCtx<'_> {
             ));
         }
         demanded
+    }
+
+    /// Whether clause `g`'s object is a noun of decision or plan ("a decision", "plans"), and
+    /// whether that noun makes its infinitive a plan.
+    fn plan_object(&self, g: &Clause) -> Option<bool> {
+        let np = *g.object.as_ref()?.nps.last()?;
+        let lemma = self.head_lemma(&self.phrases()[np]).to_string();
+        self.coder.words.plan_noun(&lemma).map(|(intent, _)| intent)
     }
 
     /// The clause introduced by "that" right after clause `ci`'s verb, if any.
