@@ -24,7 +24,7 @@ pub enum ExportFormat {
 }
 
 /// The columns of the CSV of canonical events (`dyad events --format csv`, `dyad export`).
-pub const EVENT_CSV_HEADER: [&str; 22] = [
+pub const EVENT_CSV_HEADER: [&str; 26] = [
     "id",
     "date",
     "date_precision",
@@ -47,6 +47,10 @@ pub const EVENT_CSV_HEADER: [&str; 22] = [
     "sentence",
     "text",
     "added_at",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// A canonical event as a CSV record, in the order of [`EVENT_CSV_HEADER`].
@@ -75,6 +79,10 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.sentence.to_string(),
         e.text.clone(),
         e.added_at.clone(),
+        e.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+        e.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
     ]
 }
 
@@ -504,7 +512,7 @@ mod parquet_out {
     pub(super) const BATCH: usize = 8192;
 
     /// The Arrow type of each column, and whether it may be null, in [`EVENT_CSV_HEADER`] order.
-    const TYPES: [(DataType, bool); 22] = [
+    const TYPES: [(DataType, bool); 26] = [
         (DataType::Int64, false),   // id
         (DataType::Utf8, true),     // date
         (DataType::Utf8, true),     // date_precision
@@ -527,6 +535,10 @@ mod parquet_out {
         (DataType::Int64, false),   // sentence
         (DataType::Utf8, false),    // text
         (DataType::Utf8, false),    // added_at
+        (DataType::Utf8, true),     // plover_type
+        (DataType::Utf8, true),     // plover_mode
+        (DataType::Utf8, true),     // plover_context
+        (DataType::Utf8, true),     // plover_aux
     ];
 
     /// The Parquet file's schema.
@@ -565,6 +577,10 @@ mod parquet_out {
         sentence: Int64Builder,
         text: StringBuilder,
         added_at: StringBuilder,
+        plover_type: StringBuilder,
+        plover_mode: StringBuilder,
+        plover_context: StringBuilder,
+        plover_aux: StringBuilder,
         pub(super) rows: usize,
     }
 
@@ -592,6 +608,11 @@ mod parquet_out {
             self.sentence.append_value(e.sentence);
             self.text.append_value(&e.text);
             self.added_at.append_value(&e.added_at);
+            let p = e.plover.as_ref();
+            self.plover_type.append_option(p.map(|p| p.event_type.as_str()));
+            self.plover_mode.append_option(p.and_then(|p| p.mode.as_deref()));
+            self.plover_context.append_option(p.map(|p| p.context.join(",")));
+            self.plover_aux.append_option(p.map(|p| p.aux.join(",")));
             self.rows += 1;
         }
 
@@ -621,6 +642,10 @@ mod parquet_out {
                 Arc::new(self.sentence.finish()),
                 Arc::new(self.text.finish()),
                 Arc::new(self.added_at.finish()),
+                Arc::new(self.plover_type.finish()),
+                Arc::new(self.plover_mode.finish()),
+                Arc::new(self.plover_context.finish()),
+                Arc::new(self.plover_aux.finish()),
             ];
             RecordBatch::try_new(schema.clone(), columns)
         }
@@ -696,6 +721,12 @@ mod tests {
             sentence: 0,
             text: "t".into(),
             added_at: "2025-05-01T10:20:30Z".into(),
+            plover: crate::query::StoredPlover::of(
+                Some("CONSULT".into()),
+                Some("visit".into()),
+                Some("diplomatic".into()),
+                Some(String::new()),
+            ),
         }
     }
 
