@@ -602,6 +602,11 @@ pub fn place_of(kb: &KnowledgeBase, sentence: &str, trigger: &str) -> Option<Pla
             continue;
         }
         let name = name.join(" ");
+        let name = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("\u{2019}s"))
+            .unwrap_or(&name)
+            .to_string();
         if let Some(c) = kb.country_of_place(&name) {
             let code = c.iso3.clone().unwrap_or_else(|| c.code.clone());
             return Some(Place { name, country: code });
