@@ -47,6 +47,7 @@ const CAMEO_PLOVER_TSV: &str = include_str!("../../../../data/plover/cameo_plove
 const TYPES_TSV: &str = include_str!("../../../../data/plover/types.tsv");
 const MODE_CUES_TSV: &str = include_str!("../../../../data/plover/mode_cues.tsv");
 const CONTEXTS_TSV: &str = include_str!("../../../../data/plover/contexts.tsv");
+const TYPE_RULES_TSV: &str = include_str!("../../../../data/plover/type_rules.tsv");
 
 /// A PLOVER data file that cannot be read: the file, the line and the problem.
 #[derive(Debug, Error)]
@@ -194,7 +195,31 @@ pub struct PloverType {
 enum Scope {
     Trigger,
     Near,
+    After,
     Sentence,
+}
+
+fn scope(s: &str) -> Option<Scope> {
+    match s {
+        "trigger" => Some(Scope::Trigger),
+        "near" => Some(Scope::Near),
+        "after" => Some(Scope::After),
+        "sentence" => Some(Scope::Sentence),
+        _ => None,
+    }
+}
+
+/// A row of `type_rules.tsv`: words that move an event to another PLOVER type.
+#[derive(Clone, Debug)]
+struct TypeRule {
+    from: Vec<String>,
+    trigger: Vec<Cue>,
+    scope: Scope,
+    words: Vec<Cue>,
+    intent_only: bool,
+    to: String,
+    mode: Option<String>,
+    source: Source,
 }
 
 /// A sequence of cue words; a word ending in `*` matches any word starting so.
@@ -247,6 +272,7 @@ pub struct PloverTable {
     types: Vec<PloverType>,
     mode_cues: Vec<ModeCue>,
     contexts: Vec<ContextCue>,
+    type_rules: Vec<TypeRule>,
 }
 
 /// Lower-case word tokens of a text (letters, digits, hyphens and apostrophes inside words).
@@ -268,6 +294,7 @@ impl PloverTable {
         static T: OnceLock<PloverTable> = OnceLock::new();
         T.get_or_init(|| {
             PloverTable::parse(CAMEO_PLOVER_TSV, TYPES_TSV, MODE_CUES_TSV, CONTEXTS_TSV)
+                .and_then(|t| t.with_type_rules(TYPE_RULES_TSV))
                 .unwrap_or_else(|e| panic!("embedded data/plover is invalid: {e}"))
         })
     }
@@ -287,6 +314,7 @@ impl PloverTable {
             types: Vec::new(),
             mode_cues: Vec::new(),
             contexts: Vec::new(),
+            type_rules: Vec::new(),
         };
         for r in data::rows(types, &["type", "quad", "recipient", "modes"]).map_err(err("types.tsv"))? {
             let bad = |message: String| PloverError {
@@ -377,12 +405,8 @@ impl PloverTable {
                 return Err(bad(format!("`{}` is not a mode of {}", r.cols[1], r.cols[0])));
             }
             let over = data::flag(r.cols[2]).ok_or_else(|| bad(format!("over `{}` is not yes or -", r.cols[2])))?;
-            let scope = match r.cols[3] {
-                "trigger" => Scope::Trigger,
-                "near" => Scope::Near,
-                "sentence" => Scope::Sentence,
-                o => return Err(bad(format!("where `{o}` is not trigger, near or sentence"))),
-            };
+            let scope = scope(r.cols[3])
+                .ok_or_else(|| bad(format!("where `{}` is not trigger, near, after or sentence", r.cols[3])))?;
             let cues: Vec<Cue> = data::values(r.cols[4]).iter().map(|c| Cue::parse(c)).collect();
             if cues.is_empty() || cues.iter().any(|c| c.0.is_empty()) {
                 return Err(bad("no cue words".into()));
@@ -407,6 +431,68 @@ impl PloverTable {
             });
         }
         Ok(table)
+    }
+
+    /// The table with the type rules of `type_rules` (the format of `type_rules.tsv`).
+    pub fn with_type_rules(mut self, type_rules: &str) -> Result<PloverTable, PloverError> {
+        let rows = data::rows(
+            type_rules,
+            &["from", "trigger", "where", "words", "mood", "type", "mode"],
+        )
+        .map_err(|e| PloverError {
+            file: "type_rules.tsv",
+            line: e.line,
+            message: e.message,
+        })?;
+        for r in rows {
+            let bad = |message: String| PloverError {
+                file: "type_rules.tsv",
+                line: r.line,
+                message,
+            };
+            let from = data::values(r.cols[0]);
+            if from.is_empty() {
+                return Err(bad("no type to apply to".into()));
+            }
+            if let Some(t) = from.iter().find(|t| self.plover_type(t).is_none()) {
+                return Err(bad(format!("unknown PLOVER type `{t}`")));
+            }
+            let to = r.cols[5].to_string();
+            let ty = self
+                .plover_type(&to)
+                .ok_or_else(|| bad(format!("unknown PLOVER type `{to}`")))?;
+            let mode = opt(r.cols[6]);
+            if let Some(m) = &mode {
+                if !ty.modes.contains(m) {
+                    return Err(bad(format!("`{m}` is not a mode of {to}")));
+                }
+            }
+            let intent_only = match r.cols[4] {
+                "intent" => true,
+                "-" => false,
+                o => return Err(bad(format!("mood `{o}` is not intent or -"))),
+            };
+            let trigger: Vec<Cue> = data::values(r.cols[1]).iter().map(|c| Cue::parse(c)).collect();
+            let words: Vec<Cue> = data::values(r.cols[3]).iter().map(|c| Cue::parse(c)).collect();
+            if trigger.is_empty() && words.is_empty() {
+                return Err(bad("a rule needs trigger or words".into()));
+            }
+            self.type_rules.push(TypeRule {
+                from,
+                trigger,
+                scope: scope(r.cols[2])
+                    .ok_or_else(|| bad(format!("where `{}` is not trigger, near, after or sentence", r.cols[2])))?,
+                words,
+                intent_only,
+                to,
+                mode,
+                source: Source {
+                    file: "plover/type_rules.tsv",
+                    line: r.line,
+                },
+            });
+        }
+        Ok(self)
     }
 
     /// The type of this name.
@@ -438,7 +524,7 @@ impl PloverTable {
     /// unknown).
     pub fn code(&self, f: &EventFacts) -> Option<Plover> {
         let m = self.mapping(f.cameo)?;
-        let event_type = m.event_type.clone()?;
+        let mut event_type = m.event_type.clone()?;
         let mut sources = vec![m.source];
         let toks_owned = words(f.sentence);
         let toks: Vec<&str> = toks_owned.iter().map(String::as_str).collect();
@@ -448,16 +534,34 @@ impl PloverTable {
         let at = Cue(trig_owned.clone()).find(&toks).unwrap_or(0);
         let near_lo = at.saturating_sub(8);
         let near_hi = (at + trig.len().max(1) + 8).min(toks.len());
+        let after = (at + trig.len()).min(toks.len());
+        let hay = |scope: Scope| -> &[&str] {
+            match scope {
+                Scope::Trigger => &trig,
+                Scope::Near => &toks[near_lo..near_hi],
+                Scope::After => &toks[after..],
+                Scope::Sentence => &toks,
+            }
+        };
         let mut mode = m.mode.clone();
+        // words that show another type
+        for r in &self.type_rules {
+            let applies = r.from.contains(&event_type)
+                && (!r.intent_only || f.mood == Mood::Intent)
+                && (r.trigger.is_empty() || r.trigger.iter().any(|q| q.find(&trig).is_some()))
+                && (r.words.is_empty() || r.words.iter().any(|q| q.find(hay(r.scope)).is_some()));
+            if applies {
+                event_type = r.to.clone();
+                mode = r.mode.clone();
+                sources.push(r.source);
+                break;
+            }
+        }
         for c in self.mode_cues.iter().filter(|c| c.event_type == event_type) {
             if mode.is_some() && !c.over {
                 continue;
             }
-            let hay: &[&str] = match c.scope {
-                Scope::Trigger => &trig,
-                Scope::Near => &toks[near_lo..near_hi],
-                Scope::Sentence => &toks,
-            };
+            let hay: &[&str] = hay(c.scope);
             if c.cues.iter().any(|q| q.find(hay).is_some()) {
                 mode = Some(c.mode.clone());
                 sources.push(c.source);
@@ -497,7 +601,7 @@ impl PloverTable {
         match f.mood {
             // PLOVER's AGREE and CONCEDE are the future forms of cooperation and retreat;
             // refusals, threats and demands are REJECT, THREATEN and REQUEST themselves
-            Mood::Intent if !matches!(event_type.as_str(), "AGREE" | "CONCEDE") => aux.push(Aux::Future),
+            Mood::Intent if !matches!(event_type.as_str(), "AGREE" | "CONCEDE" | "THREATEN") => aux.push(Aux::Future),
             Mood::Hypothetical => aux.push(Aux::Hypothetical),
             Mood::Negated => aux.push(Aux::Negation),
             _ => {}

@@ -291,3 +291,99 @@ fn records_fold_compound_and_two_sided_events() {
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].event_type, "COERCE");
 }
+
+#[test]
+fn words_that_show_another_type() {
+    let t = PloverTable::get();
+    let code = |cameo: &str, trig: &str, s: &str, mood: Mood| {
+        let mut f = facts(cameo, trig, s);
+        f.mood = mood;
+        t.code(&f).map(|p| (p.event_type, p.mode))
+    };
+    let fact = Mood::Fact;
+    assert_eq!(
+        code("195", "strike", "Refugees are continuing a hunger strike.", fact),
+        Some(("PROTEST".into(), Some("hunger".into())))
+    );
+    assert_eq!(
+        code("195", "strike", "Jets carried out an air strike.", fact)
+            .unwrap()
+            .0,
+        "ASSAULT"
+    );
+    assert_eq!(
+        code(
+            "152",
+            "exercises",
+            "Egypt and France held joint military exercises.",
+            fact
+        )
+        .unwrap()
+        .0,
+        "COOPERATE"
+    );
+    assert_eq!(
+        code("152", "exercises", "Russia held military exercises.", fact)
+            .unwrap()
+            .0,
+        "MOBILIZE"
+    );
+    assert_eq!(
+        code("120", "blocked", "Farmers blocked roads to the capital.", fact),
+        Some(("PROTEST".into(), Some("obstruct".into())))
+    );
+    assert_eq!(
+        code("102", "issued", "Peru issued an ultimatum to Ecuador.", fact)
+            .unwrap()
+            .0,
+        "THREATEN"
+    );
+    let p = code(
+        "0356",
+        "withdraw",
+        "Nigeria will withdraw its troops unless Chad holds elections.",
+        Mood::Intent,
+    );
+    assert_eq!(p.unwrap().0, "THREATEN");
+    assert_eq!(
+        code(
+            "0356",
+            "withdraw",
+            "Nigeria will withdraw its troops from Chad.",
+            Mood::Intent
+        )
+        .unwrap()
+        .0,
+        "CONCEDE"
+    );
+}
+
+#[test]
+fn bad_type_rules_are_refused_with_their_line() {
+    let base = || PloverTable::parse(CAMEO_PLOVER_TSV, TYPES_TSV, MODE_CUES_TSV, CONTEXTS_TSV).unwrap();
+    let head = "from\ttrigger\twhere\twords\tmood\ttype\tmode\n";
+    let e = base()
+        .with_type_rules(&format!("{head}ASSAULT\t-\tnear\tx\t-\tFIGHT\t-\n"))
+        .unwrap_err();
+    assert_eq!((e.file, e.line), ("type_rules.tsv", 2));
+    let e = base()
+        .with_type_rules(&format!("{head}ASSAULT\t-\tnear\tx\t-\tPROTEST\tdrone\n"))
+        .unwrap_err();
+    assert!(e.message.contains("not a mode of PROTEST"), "{e}");
+    let e = base()
+        .with_type_rules(&format!("{head}ASSAULT\t-\tnear\t-\t-\tPROTEST\t-\n"))
+        .unwrap_err();
+    assert!(e.message.contains("trigger or words"), "{e}");
+    let e = base()
+        .with_type_rules(&format!("{head}ASSAULT\tx\tabove\t-\t-\tPROTEST\t-\n"))
+        .unwrap_err();
+    assert!(e.message.contains("where"), "{e}");
+    assert!(base().with_type_rules(head).is_ok());
+    assert_eq!(
+        PloverTable::get()
+            .code(&facts("050", "agreed", "Israel has agreed to US mediation."))
+            .unwrap()
+            .event_type,
+        "AGREE"
+    );
+}
