@@ -7,7 +7,8 @@
 //!
 //! The gold standard uses PLOVER 0.5b1 names; they are read as PLOVER 2.0 names (DEMAND →
 //! REQUEST, DISAPPROVE → ACCUSE, INVESTIGATE → ACCUSE `investigate`, FIGHT → ASSAULT; old mode
-//! names such as `assassinate` → `targeted`, `demo-spon` → `demo`, `strike-hun` → `hunger`),
+//! names such as `assassinate` → `targeted`, `demo-spon` → `demo`, `strike-hun` → `hunger`;
+//! CONSULT `host`, whose source is the host, → `visit` with the visitor as source),
 //! and a few actor codes of the records' own spelling are read as ISO 3166 (JAP → JPN).
 //!
 //! Each record is compared with one of dyad's PLOVER records for its sentence: the one whose
@@ -192,6 +193,8 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<GoldRecord>, GoldError> {
             });
         }
         let (event_type, implied) = type_2_0(&r.event);
+        // 0.5b1's CONSULT `host` has the host as source; 2.0's `visit` has the visitor as actor
+        let host = r.mode.as_deref().map(str::trim) == Some("host");
         let mode = implied
             .map(String::from)
             .or_else(|| r.mode.as_deref().and_then(mode_2_0));
@@ -210,8 +213,12 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<GoldRecord>, GoldError> {
             original_type: r.event,
             event_type,
             mode,
-            source: side(r.source),
-            target: side(r.target),
+            source: if host {
+                side(r.target.clone())
+            } else {
+                side(r.source.clone())
+            },
+            target: if host { side(r.source) } else { side(r.target) },
             event_words: event_words(&markup),
         });
     }
@@ -420,6 +427,8 @@ mod tests {
        "textInfo": {"markup": "(SRC: Iraq) (EVT: urged) (TAR: Iran) to release"}},
       {"id": "R4", "event": "INVESTIGATE", "text": "The UN sent a team to investigate.",
        "source": [{"actorText": "UN", "code": "IGO"}], "textInfo": "The (SRC: UN) sent a team (EVT: to investigate)."},
+      {"id": "R5", "event": "CONSULT", "mode": "host", "text": "Yeltsin hosted Hashimoto.",
+       "source": [{"actorText": "Yeltsin", "code": "RUS"}], "target": [{"actorText": "Hashimoto", "code": "JAP"}]},
       {"id": "R2", "event": "FIGHT", "mode": "assassinate", "text": "Gunmen killed a Japanese envoy.",
        "source": [], "target": [{"actorText": "Japanese envoy", "code": "JAP"}]},
       {"id": "R3", "event": "AGREE", "text": "Jordan and Britain agreed.", "target": "",
@@ -455,8 +464,14 @@ mod tests {
     #[test]
     fn reads_records_in_2_0_names() {
         let mut g = parse("gold.json", FILE).unwrap();
-        assert_eq!(g.len(), 4);
-        let inv = g.remove(1);
+        assert_eq!(g.len(), 5);
+        let host = g.remove(g.iter().position(|r| r.id == "R5").unwrap());
+        assert_eq!(host.mode.as_deref(), Some("visit"));
+        assert_eq!(
+            (host.source[0].code.as_str(), host.target[0].code.as_str()),
+            ("JAP", "RUS")
+        );
+        let inv = g.remove(g.iter().position(|r| r.id == "R4").unwrap());
         assert_eq!(
             (inv.event_type.as_str(), inv.mode.as_deref()),
             ("ACCUSE", Some("investigate"))
@@ -482,7 +497,7 @@ mod tests {
     #[test]
     fn compares_type_mode_and_actor_countries() {
         let mut g = parse("gold.json", FILE).unwrap();
-        g.remove(1);
+        g.retain(|r| !matches!(r.id.as_str(), "R4" | "R5"));
         // the record anchored on the gold's event word is the one compared
         let o = compare(
             &g[0],
