@@ -190,6 +190,18 @@ fn events_filter_by_plover_type_and_mode() {
         "{header}"
     );
     assert!(text.contains(",ASSAULT,"));
+    let mentions = dyad(&["export", "--db", db, "--format", "csv", "--mentions"]);
+    let text = String::from_utf8_lossy(&mentions.stdout);
+    assert!(text
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("fold_reason,plover_type,plover_mode,plover_context,plover_aux"));
+    let mentions = lines(&dyad(&["export", "--db", db, "--format", "jsonl", "--mentions"]));
+    assert!(mentions.iter().any(|m| m["plover"]["type"] == "ASSAULT"));
+    assert!(mentions
+        .iter()
+        .all(|m| m["plover"].is_object() || m["cameo"].as_str().unwrap().starts_with("01")));
     let bad = dyad(&["events", "--db", db, "--plover", "FIGHTING"]);
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);

@@ -261,12 +261,13 @@ struct MentionOut {
     goldstein: f64,
     event_name: String,
     evidence: Box<RawValue>,
+    plover: Option<crate::query::StoredPlover>,
     event_id: Option<i64>,
     fold_reason: Option<String>,
 }
 
 /// The columns of the CSV of mentions (`dyad export --mentions --format csv`).
-pub const MENTION_CSV_HEADER: [&str; 18] = [
+pub const MENTION_CSV_HEADER: [&str; 22] = [
     "event_id",
     "article",
     "sentence",
@@ -285,6 +286,10 @@ pub const MENTION_CSV_HEADER: [&str; 18] = [
     "pattern",
     "text",
     "fold_reason",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// Where mentions go.
@@ -390,7 +395,8 @@ impl Store {
         };
         let sql = format!(
             "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
-                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason
+                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason,
+                m.plover_type, m.plover_mode, m.plover_context, m.plover_aux
              FROM mentions m JOIN articles a ON a.id = m.article_id
              WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"
         );
@@ -413,6 +419,7 @@ impl Store {
                     r.get::<_, String>(12)?,
                     r.get::<_, Option<i64>>(13)?,
                     r.get::<_, Option<String>>(14)?,
+                    crate::query::StoredPlover::of(r.get(15)?, r.get(16)?, r.get(17)?, r.get(18)?),
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -432,8 +439,24 @@ impl Store {
             _ => Sink::Json(out),
         };
         for r in rows {
-            let (article, sentence, text, date, date_precision, src, tgt, cameo, root, quad, g, name, ev, eid, why) =
-                r.map_err(|e| self.err(e))?;
+            let (
+                article,
+                sentence,
+                text,
+                date,
+                date_precision,
+                src,
+                tgt,
+                cameo,
+                root,
+                quad,
+                g,
+                name,
+                ev,
+                eid,
+                why,
+                plover,
+            ) = r.map_err(|e| self.err(e))?;
             n += 1;
             let id = eid.unwrap_or_default();
             let m = MentionOut {
@@ -450,6 +473,7 @@ impl Store {
                 goldstein: crate::query::round1(g),
                 event_name: name,
                 evidence: raw(ev, id)?,
+                plover,
                 event_id: eid,
                 fold_reason: why,
             };
@@ -482,6 +506,10 @@ impl Store {
                         ev["pattern"].as_str().unwrap_or_default().to_string(),
                         m.text,
                         m.fold_reason.unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+                        m.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
                     ])
                     .map_err(csv_error)?;
                 }
