@@ -418,6 +418,7 @@ fn sentence_at_a_time_coding_has_no_document_context() {
     assert!(with.iter().any(|e| e.date.as_deref() == Some("2024-04-29")));
     let coder = Coder::embedded().with_options(Options {
         sentence_at_a_time: true,
+        ..Options::default()
     });
     assert!(coder.options().sentence_at_a_time);
     let without = coder.code(&doc);

@@ -362,7 +362,7 @@ fn complements(
                     // "after Iran attacked": the noun is the subject of a clause; only a
                     // subordinating word opens one ("freed by Iran land in Qatar", "Americans
                     // who were imprisoned in Iran are coming home")
-                    let opens_clause = lower_is(text, &tokens[ph.start], SUBORDINATORS);
+                    let opens_clause = SUBORDINATORS.contains(&lower(text, &tokens[ph.start]).as_str());
                     if opens_clause && followed_by_finite_verb(tokens, phrases, j + 1) {
                         break;
                     }
