@@ -60,7 +60,7 @@ def event_schema():
              "num_sources": LongType(), "num_articles": LongType(), "root_event": BooleanType(),
              "sentence": LongType()}
     nullable = {"date", "date_precision", "source_code", "source_country", "target_code", "target_country"}
-    fields = [StructField(c, types.get(c, StringType()), c in nullable) for c in dyad.COLUMNS]
+    fields = [StructField(c, types.get(c, StringType()), c in nullable or c.startswith("plover_")) for c in dyad.COLUMNS]
     return StructType(fields + [StructField("month", StringType(), False)])
 
 

@@ -111,19 +111,25 @@ fn corpus(dir: &Path, n: usize) -> PathBuf {
     root
 }
 
-/// The canonical events of a store as CSV rows without their id and storage time (ids are
-/// founding mentions' ids, which depend on the order processes stored them), sorted.
+/// The canonical events of a store as CSV rows without their id and storage time (`id`,
+/// `added_at`: ids are founding mentions' ids, which depend on the order processes stored
+/// them), sorted.
 fn events(db: &str) -> Vec<String> {
     let out = dyad(&["export", "--db", db, "--format", "csv"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let mut rows: Vec<String> = r
         .records()
         .map(|rec| {
             let rec = rec.unwrap();
-            let fields: Vec<&str> = rec.iter().collect();
-            fields[1..fields.len() - 1].join("|")
+            rec.iter()
+                .zip(&header)
+                .filter(|(_, h)| *h != "id" && *h != "added_at")
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
+                .join("|")
         })
         .collect();
     rows.sort();

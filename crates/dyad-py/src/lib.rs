@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 /// The columns of a batch, as `dyad export --format parquet` writes them (dyad-store's
 /// `EVENT_CSV_HEADER` with its Arrow types).
-const COLUMNS: [(&str, DataType, bool); 22] = [
+const COLUMNS: [(&str, DataType, bool); 26] = [
     ("id", DataType::Int64, false),
     ("date", DataType::Utf8, true),
     ("date_precision", DataType::Utf8, true),
@@ -51,6 +51,10 @@ const COLUMNS: [(&str, DataType, bool); 22] = [
     ("sentence", DataType::Int64, false),
     ("text", DataType::Utf8, false),
     ("added_at", DataType::Utf8, false),
+    ("plover_type", DataType::Utf8, true),
+    ("plover_mode", DataType::Utf8, true),
+    ("plover_context", DataType::Utf8, true),
+    ("plover_aux", DataType::Utf8, true),
 ];
 
 fn schema() -> SchemaRef {
@@ -166,6 +170,19 @@ fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowEr
     let event_name = s(&|e| Some(&e.event_name));
     let article = s(&|e| Some(&e.article));
     let text = s(&|e| Some(&e.text));
+    // PLOVER as the store keeps it: contexts and auxiliary modes comma-separated.
+    let plover_type = s(&|e| e.plover.as_ref().map(|p| p.event_type.as_str()));
+    let plover_mode = s(&|e| e.plover.as_ref().and_then(|p| p.mode.as_deref()));
+    let mut plover_context = StringBuilder::new();
+    let mut plover_aux = StringBuilder::new();
+    for e in events {
+        plover_context.append_option(e.plover.as_ref().map(|p| p.context.join(",")));
+        plover_aux.append_option(
+            e.plover
+                .as_ref()
+                .map(|p| p.aux.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(",")),
+        );
+    }
     let mut added = StringBuilder::new();
     for _ in events {
         added.append_value(added_at);
@@ -209,6 +226,10 @@ fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowEr
         Arc::new(sentence.finish()),
         text,
         added,
+        plover_type,
+        plover_mode,
+        Arc::new(plover_context.finish()),
+        Arc::new(plover_aux.finish()),
     ];
     RecordBatch::try_new(schema(), columns)
 }

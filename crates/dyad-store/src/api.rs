@@ -264,7 +264,7 @@ fn item_select(page: &str) -> String {
             e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein,
             e.event_name, e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name,
             m.sentence, m.text, m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
-            a.outlet, m.source_name, m.target_name
+            a.outlet, m.source_name, m.target_name, e.plover_type, e.plover_mode, e.plover_context, e.plover_aux
          FROM ({page}) p
          JOIN events e ON e.id = p.id
          JOIN mentions m ON m.id = e.id

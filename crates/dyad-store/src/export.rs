@@ -24,7 +24,7 @@ pub enum ExportFormat {
 }
 
 /// The columns of the CSV of canonical events (`dyad events --format csv`, `dyad export`).
-pub const EVENT_CSV_HEADER: [&str; 22] = [
+pub const EVENT_CSV_HEADER: [&str; 26] = [
     "id",
     "date",
     "date_precision",
@@ -47,6 +47,10 @@ pub const EVENT_CSV_HEADER: [&str; 22] = [
     "sentence",
     "text",
     "added_at",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// A canonical event as a CSV record, in the order of [`EVENT_CSV_HEADER`].
@@ -75,6 +79,10 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.sentence.to_string(),
         e.text.clone(),
         e.added_at.clone(),
+        e.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+        e.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
     ]
 }
 
@@ -253,12 +261,13 @@ struct MentionOut {
     goldstein: f64,
     event_name: String,
     evidence: Box<RawValue>,
+    plover: Option<crate::query::StoredPlover>,
     event_id: Option<i64>,
     fold_reason: Option<String>,
 }
 
 /// The columns of the CSV of mentions (`dyad export --mentions --format csv`).
-pub const MENTION_CSV_HEADER: [&str; 18] = [
+pub const MENTION_CSV_HEADER: [&str; 22] = [
     "event_id",
     "article",
     "sentence",
@@ -277,6 +286,10 @@ pub const MENTION_CSV_HEADER: [&str; 18] = [
     "pattern",
     "text",
     "fold_reason",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// Where mentions go.
@@ -321,7 +334,8 @@ impl Store {
         };
         let sql = format!(
             "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
-                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason
+                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason,
+                m.plover_type, m.plover_mode, m.plover_context, m.plover_aux
              FROM mentions m JOIN articles a ON a.id = m.article_id
              WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"
         );
@@ -344,6 +358,7 @@ impl Store {
                     r.get::<_, String>(12)?,
                     r.get::<_, Option<i64>>(13)?,
                     r.get::<_, Option<String>>(14)?,
+                    crate::query::StoredPlover::of(r.get(15)?, r.get(16)?, r.get(17)?, r.get(18)?),
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -363,8 +378,24 @@ impl Store {
             _ => Sink::Json(out),
         };
         for r in rows {
-            let (article, sentence, text, date, date_precision, src, tgt, cameo, root, quad, g, name, ev, eid, why) =
-                r.map_err(|e| self.err(e))?;
+            let (
+                article,
+                sentence,
+                text,
+                date,
+                date_precision,
+                src,
+                tgt,
+                cameo,
+                root,
+                quad,
+                g,
+                name,
+                ev,
+                eid,
+                why,
+                plover,
+            ) = r.map_err(|e| self.err(e))?;
             n += 1;
             let id = eid.unwrap_or_default();
             let m = MentionOut {
@@ -381,6 +412,7 @@ impl Store {
                 goldstein: crate::query::round1(g),
                 event_name: name,
                 evidence: raw(ev, id)?,
+                plover,
                 event_id: eid,
                 fold_reason: why,
             };
@@ -413,6 +445,10 @@ impl Store {
                         ev["pattern"].as_str().unwrap_or_default().to_string(),
                         m.text,
                         m.fold_reason.unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+                        m.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
                     ])
                     .map_err(csv_error)?;
                 }
@@ -523,7 +559,7 @@ mod parquet_out {
     pub(super) const BATCH: usize = 8192;
 
     /// The Arrow type of each column, and whether it may be null, in [`EVENT_CSV_HEADER`] order.
-    const TYPES: [(DataType, bool); 22] = [
+    const TYPES: [(DataType, bool); 26] = [
         (DataType::Int64, false),   // id
         (DataType::Utf8, true),     // date
         (DataType::Utf8, true),     // date_precision
@@ -546,6 +582,10 @@ mod parquet_out {
         (DataType::Int64, false),   // sentence
         (DataType::Utf8, false),    // text
         (DataType::Utf8, false),    // added_at
+        (DataType::Utf8, true),     // plover_type
+        (DataType::Utf8, true),     // plover_mode
+        (DataType::Utf8, true),     // plover_context
+        (DataType::Utf8, true),     // plover_aux
     ];
 
     /// The Parquet file's schema.
@@ -584,6 +624,10 @@ mod parquet_out {
         sentence: Int64Builder,
         text: StringBuilder,
         added_at: StringBuilder,
+        plover_type: StringBuilder,
+        plover_mode: StringBuilder,
+        plover_context: StringBuilder,
+        plover_aux: StringBuilder,
         pub(super) rows: usize,
     }
 
@@ -611,6 +655,11 @@ mod parquet_out {
             self.sentence.append_value(e.sentence);
             self.text.append_value(&e.text);
             self.added_at.append_value(&e.added_at);
+            let p = e.plover.as_ref();
+            self.plover_type.append_option(p.map(|p| p.event_type.as_str()));
+            self.plover_mode.append_option(p.and_then(|p| p.mode.as_deref()));
+            self.plover_context.append_option(p.map(|p| p.context.join(",")));
+            self.plover_aux.append_option(p.map(|p| p.aux.join(",")));
             self.rows += 1;
         }
 
@@ -640,6 +689,10 @@ mod parquet_out {
                 Arc::new(self.sentence.finish()),
                 Arc::new(self.text.finish()),
                 Arc::new(self.added_at.finish()),
+                Arc::new(self.plover_type.finish()),
+                Arc::new(self.plover_mode.finish()),
+                Arc::new(self.plover_context.finish()),
+                Arc::new(self.plover_aux.finish()),
             ];
             RecordBatch::try_new(schema.clone(), columns)
         }
@@ -722,6 +775,12 @@ mod tests {
             sentence: 0,
             text: "t".into(),
             added_at: "2025-05-01T10:20:30Z".into(),
+            plover: crate::query::StoredPlover::of(
+                Some("CONSULT".into()),
+                Some("visit".into()),
+                Some("diplomatic".into()),
+                Some(String::new()),
+            ),
         }
     }
 

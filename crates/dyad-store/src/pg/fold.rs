@@ -48,8 +48,11 @@ fn found_event(
     tx.execute(
         "INSERT INTO events (fold_key, date, date_precision, date_first, date_last,
              source_code, source_country, source_name, target_code, target_country, target_name,
-             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank,
+             plover_type, plover_mode, plover_context, plover_aux)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+             a.plover_type, a.plover_mode, a.plover_context, a.plover_aux
+         FROM mentions a WHERE a.id = $18",
         &[
             &key,
             &m.date,
@@ -237,12 +240,15 @@ fn insert_events(tx: &mut Transaction, events: &[Founded], now: &str) -> Result<
     tx.execute(
         "INSERT INTO events (fold_key, date, date_precision, date_first, date_last,
              source_code, source_country, source_name, target_code, target_country, target_name,
-             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank)
-         SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, $17, q, r
+             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank,
+             plover_type, plover_mode, plover_context, plover_aux)
+         SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, $17, q, r,
+             x.plover_type, x.plover_mode, x.plover_context, x.plover_aux
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
               $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[],
               $15::float8[], $16::text[], $18::bigint[], $19::text[])
-              AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r)",
+              AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r)
+         JOIN mentions x ON x.id = u.q",
         &[
             &keys, &date, &precision, &first, &last, &sc, &sk, &sn, &tc, &tk, &tn, &cameo, &root, &quad, &gold, &name,
             &now, &ids, &ranks,

@@ -391,6 +391,7 @@ struct MentionColumns {
     evidence: Vec<String>,
     fold_key: Vec<String>,
     fold_rank: Vec<Option<String>>,
+    plover: [Vec<Option<String>>; 4],
 }
 
 impl MentionColumns {
@@ -424,6 +425,13 @@ impl MentionColumns {
         self.evidence.push(crate::ingest::json(&e.evidence));
         self.fold_key.push(key);
         self.fold_rank.push(rank);
+        for (col, v) in self
+            .plover
+            .iter_mut()
+            .zip(crate::schema::plover_columns(e.plover.as_ref()))
+        {
+            col.push(v);
+        }
     }
 
     /// Inserts the rows in their order; their ids, in that order.
@@ -431,7 +439,7 @@ impl MentionColumns {
         if self.len() == 0 {
             return Ok(Vec::new());
         }
-        let params: [&(dyn ToSql + Sync); 25] = [
+        let params: [&(dyn ToSql + Sync); 29] = [
             &self.article_id,
             &self.sentence,
             &self.text,
@@ -457,6 +465,10 @@ impl MentionColumns {
             &self.evidence,
             &self.fold_key,
             &self.fold_rank,
+            &self.plover[0],
+            &self.plover[1],
+            &self.plover[2],
+            &self.plover[3],
         ];
         // The identity is drawn row by row in the order of `ORDER BY n`: sorted, the ids are
         // the rows' in order.
@@ -464,13 +476,16 @@ impl MentionColumns {
             "INSERT INTO mentions (article_id, sentence, text, date, date_precision,
                  source_code, source_country, source_name, source_start, source_end, source_json,
                  target_code, target_country, target_name, target_start, target_end, target_json,
-                 cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank)
-             SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y
+                 cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank,
+                 plover_type, plover_mode, plover_context, plover_aux)
+             SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y, p1, p2, p3, p4
              FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                   $8::text[], $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
                   $15::bigint[], $16::bigint[], $17::text[], $18::text[], $19::text[], $20::bigint[],
-                  $21::float8[], $22::text[], $23::text[], $24::text[], $25::text[])
-                  WITH ORDINALITY AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y, n)
+                  $21::float8[], $22::text[], $23::text[], $24::text[], $25::text[],
+                  $26::text[], $27::text[], $28::text[], $29::text[])
+                  WITH ORDINALITY AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y,
+                                       p1, p2, p3, p4, n)
              ORDER BY n
              RETURNING id",
             &params,
@@ -549,6 +564,7 @@ fn event_row(r: &postgres::Row) -> std::result::Result<CanonicalEvent, postgres:
         article: r.try_get(19)?,
         sentence: r.try_get(20)?,
         text: r.try_get(21)?,
+        plover: crate::query::StoredPlover::of(r.try_get(22)?, r.try_get(23)?, r.try_get(24)?, r.try_get(25)?),
     })
 }
 

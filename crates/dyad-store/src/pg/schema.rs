@@ -15,7 +15,7 @@ use super::{PgStore, LOCK};
 use crate::{Result, StoreError};
 
 /// The migrations, in order: `PG_MIGRATIONS[i]` does what `crate::schema::MIGRATIONS[i]` does.
-pub const PG_MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const PG_MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER];
 
 const V1: &str = r#"
 CREATE TABLE articles (
@@ -115,6 +115,20 @@ ALTER TABLE mentions ADD COLUMN fold_key TEXT COLLATE "C";
 ALTER TABLE mentions ADD COLUMN fold_rank TEXT COLLATE "C";
 ALTER TABLE events ADD COLUMN fold_rank TEXT COLLATE "C";
 CREATE INDEX mentions_fold ON mentions (fold_key, fold_rank);
+"#;
+
+/// `crate::schema::V_PLOVER`: PLOVER columns on mentions and events. (A PostgreSQL store is
+/// never older than this, so there are no stored mentions to code in PLOVER.)
+const V_PLOVER: &str = r#"
+ALTER TABLE mentions ADD COLUMN plover_type TEXT;
+ALTER TABLE mentions ADD COLUMN plover_mode TEXT;
+ALTER TABLE mentions ADD COLUMN plover_context TEXT;
+ALTER TABLE mentions ADD COLUMN plover_aux TEXT;
+ALTER TABLE events ADD COLUMN plover_type TEXT;
+ALTER TABLE events ADD COLUMN plover_mode TEXT;
+ALTER TABLE events ADD COLUMN plover_context TEXT;
+ALTER TABLE events ADD COLUMN plover_aux TEXT;
+CREATE INDEX events_plover ON events (plover_type, plover_mode);
 "#;
 
 /// The schema version this build writes (that of the SQLite schema).

@@ -243,6 +243,7 @@ mod tests {
                 notes: vec![],
                 date_source: crate::event::DateOrigin::Unknown,
             },
+            plover: None,
         }
     }
 
