@@ -26,9 +26,6 @@ pub struct ValidateOptions {
     /// A bad dictionary line is an error instead of a warning.
     #[arg(long)]
     pub strict: bool,
-    /// Do not print dictionary warnings.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Show, for each failing record, the parse used and its linear form with codes.
     #[arg(long, short)]
     pub verbose: bool,
@@ -45,9 +42,12 @@ fn environment_paths(file: &ValidationFile, dir: &Path) -> Result<DictionaryPath
                 if p.is_file() {
                     Ok(p)
                 } else {
+                    let shown = match dir.as_os_str().is_empty() || dir == Path::new(".") {
+                        true => "the current folder".to_string(),
+                        false => dir.display().to_string(),
+                    };
                     anyhow::bail!(
-                        "the validation file names {n}, which is not in {} (give the folder with --dictionaries)",
-                        dir.display()
+                        "the validation file names {n}, which is not in {shown}\n  hint: give the folder that holds it with --dictionaries DIR"
                     )
                 }
             })
@@ -62,7 +62,7 @@ fn environment_paths(file: &ValidationFile, dir: &Path) -> Result<DictionaryPath
 }
 
 /// Runs the records; `Ok(true)` when every record passed.
-pub fn run(o: &ValidateOptions) -> Result<bool> {
+pub fn run(o: &ValidateOptions, quiet: bool) -> Result<bool> {
     let bytes = std::fs::read(&o.records).with_context(|| format!("cannot read {}", o.records.display()))?;
     let name = o.records.display().to_string();
     let text = dyad::ingest::decode::decode(&bytes, &name, false)?.text;
@@ -72,6 +72,7 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
         None => o
             .records
             .parent()
+            .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(".")),
     };
@@ -82,7 +83,7 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
         LoadOptions::lenient()
     };
     let dicts = Dictionaries::load(&paths, options)?;
-    if !o.quiet {
+    if !quiet {
         for w in &dicts.warnings {
             eprintln!("dyad: warning: {w}");
         }

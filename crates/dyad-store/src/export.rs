@@ -3,7 +3,7 @@
 //! the CSV ([`Store::export_parquet`]). Plots of `dyad relations` are in `plot` (the `plot`
 //! feature).
 
-use crate::dates::{EventDate, Precision};
+use crate::dates::EventDate;
 use crate::query::{CanonicalEvent, Filter, Order};
 use crate::{Result, Store, StoreError};
 use chrono::Datelike;
@@ -24,10 +24,11 @@ pub enum ExportFormat {
 }
 
 /// The columns of the CSV of canonical events (`dyad events --format csv`, `dyad export`).
-pub const EVENT_CSV_HEADER: [&str; 22] = [
+pub const EVENT_CSV_HEADER: [&str; 26] = [
     "id",
     "date",
     "date_precision",
+    "reported",
     "source_code",
     "source_country",
     "source_name",
@@ -43,7 +44,10 @@ pub const EVENT_CSV_HEADER: [&str; 22] = [
     "num_sources",
     "num_articles",
     "root_event",
+    "mood",
     "article",
+    "outlet",
+    "url",
     "sentence",
     "text",
     "added_at",
@@ -56,6 +60,7 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.id.to_string(),
         o(&e.date),
         o(&e.date_precision),
+        o(&e.reported),
         o(&e.source.code),
         o(&e.source.country),
         e.source.name.clone(),
@@ -71,15 +76,21 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.num_sources.to_string(),
         e.num_articles.to_string(),
         u8::from(e.root_event).to_string(),
+        e.mood.clone(),
         e.article.clone(),
+        e.outlet.clone(),
+        o(&e.url),
         e.sentence.to_string(),
         e.text.clone(),
         e.added_at.clone(),
     ]
 }
 
-/// The GDELT 2.0 event table's columns, in order (GDELT 2.0 Event Codebook).
-pub const GDELT_COLUMNS: [&str; 61] = [
+/// The columns of `dyad export --format gdelt`: the GDELT 2.0 event table's 61, in order (GDELT
+/// 2.0 Event Codebook), then dyad's `DatePrecision` ("day", "month", "year" or empty), which
+/// says whether SQLDATE is the event's day or the first day of the month or year it is known
+/// to.
+pub const GDELT_COLUMNS: [&str; 62] = [
     "GLOBALEVENTID",
     "SQLDATE",
     "MonthYear",
@@ -141,6 +152,7 @@ pub const GDELT_COLUMNS: [&str; 61] = [
     "ActionGeo_FeatureID",
     "DATEADDED",
     "SOURCEURL",
+    "DatePrecision",
 ];
 
 /// CAMEO actor type codes (roles, sectors, organisation kinds) that GDELT puts in the
@@ -176,25 +188,40 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-/// A canonical event as a GDELT 2.0 event row: 61 fields, those dyad does not know empty
-/// (religion, ethnicity, tone and every geography column). SOURCEURL is the article id of the
-/// first mention; IsRootEvent is 1 when some mention is an article's first sentence (GDELT
-/// means its lead paragraph); FractionDate follows GDELT's formula, year + (month × 30 + day)
-/// / 365. A date known to the month or year only fills MonthYear and Year, or Year.
+/// GDELT's FractionDate of a day: the year plus the share of it completed before that day,
+/// YYYY.FFFF with FFFF from 0 to 0.9999, as the codebook defines it ("the percentage of the
+/// year completed by that day ... a fractional range from 0 to 0.9999"). The codebook's
+/// shortcut, (MONTH × 30 + DAY) / 365, leaves the year after the first days of December
+/// (2023-12-07 would be 2024.0055), so the share is computed from the day of the year.
+pub fn fraction_date(d: chrono::NaiveDate) -> String {
+    let days = if chrono::NaiveDate::from_ymd_opt(d.year(), 2, 29).is_some() {
+        366.0
+    } else {
+        365.0
+    };
+    let share = f64::from(d.ordinal0()) / days;
+    // truncated, never rounded up into the next year
+    format!("{}.{:04}", d.year(), ((share * 10_000.0).floor() as u32).min(9999))
+}
+
+/// A canonical event as a row of `dyad export --format gdelt`: GDELT 2.0's 61 fields, those
+/// dyad does not know empty (religion, ethnicity, tone and every geography column), then
+/// `DatePrecision`. SQLDATE is the event's day or, for an event known only to a month or a
+/// year, that period's first day (MonthYear, Year and FractionDate follow it), with
+/// DatePrecision saying which. DATEADDED is when the event was first reported (the earliest
+/// publication date of its articles, at 00:00:00), else when it was stored. SOURCEURL is the
+/// founding article's URL, else its name. IsRootEvent is 1 when some mention is an article's
+/// first sentence (GDELT means its lead paragraph).
 pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
-    let mut row = vec![String::new(); 61];
+    let mut row = vec![String::new(); GDELT_COLUMNS.len()];
     row[0] = e.id.to_string();
     if let Some(d) = e.date.as_deref().and_then(EventDate::parse) {
         let f = d.first;
+        row[1] = f.format("%Y%m%d").to_string();
+        row[2] = format!("{:04}{:02}", f.year(), f.month());
         row[3] = format!("{:04}", f.year());
-        if d.precision <= Precision::Month {
-            row[2] = format!("{:04}{:02}", f.year(), f.month());
-        }
-        if d.precision == Precision::Day {
-            row[1] = f.format("%Y%m%d").to_string();
-            let frac = f64::from(f.year()) + f64::from(f.month() * 30 + f.day()) / 365.0;
-            row[4] = format!("{frac:.4}");
-        }
+        row[4] = fraction_date(f);
+        row[61] = d.precision.as_str().to_string();
     }
     for (base, a) in [(5, &e.source), (15, &e.target)] {
         let code = a.code.clone().unwrap_or_default();
@@ -213,8 +240,11 @@ pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
     row[31] = e.num_mentions.to_string();
     row[32] = e.num_sources.to_string();
     row[33] = e.num_articles.to_string();
-    row[59] = e.added_at.chars().filter(char::is_ascii_digit).collect();
-    row[60] = clean(&e.article);
+    row[59] = match e.reported.as_deref().and_then(EventDate::parse) {
+        Some(r) => format!("{}000000", r.first.format("%Y%m%d")),
+        None => e.added_at.chars().filter(char::is_ascii_digit).take(14).collect(),
+    };
+    row[60] = clean(e.url.as_deref().unwrap_or(&e.article));
     row
 }
 
@@ -222,9 +252,12 @@ pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
 #[derive(Serialize)]
 struct MentionBrief<'a> {
     article: &'a str,
+    outlet: &'a str,
+    url: Option<&'a str>,
     sentence: i64,
     text: &'a str,
     date: Option<&'a str>,
+    reported: Option<&'a str>,
     pattern: &'a str,
     fold_reason: &'a str,
 }
@@ -241,10 +274,13 @@ struct EventWithMentions<'a> {
 #[derive(Serialize)]
 struct MentionOut {
     article: String,
+    outlet: String,
+    url: Option<String>,
     sentence: i64,
     text: String,
     date: Option<String>,
     date_precision: Option<String>,
+    reported: Option<String>,
     source: Box<RawValue>,
     target: Box<RawValue>,
     cameo: String,
@@ -258,12 +294,15 @@ struct MentionOut {
 }
 
 /// The columns of the CSV of mentions (`dyad export --mentions --format csv`).
-pub const MENTION_CSV_HEADER: [&str; 18] = [
+pub const MENTION_CSV_HEADER: [&str; 21] = [
     "event_id",
     "article",
+    "outlet",
+    "url",
     "sentence",
     "date",
     "date_precision",
+    "reported",
     "source",
     "source_country",
     "source_name",
@@ -318,7 +357,7 @@ impl Store {
                     .conn
                     .prepare(
                         "SELECT a.name, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'),
-                            m.fold_reason
+                            m.fold_reason, a.outlet, a.url, a.date
                          FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
                     )
                     .map_err(|e| self.err(e))?;
@@ -333,6 +372,9 @@ impl Store {
                                 r.get::<_, Option<String>>(3)?,
                                 r.get::<_, Option<String>>(4)?,
                                 r.get::<_, Option<String>>(5)?,
+                                r.get::<_, String>(6)?,
+                                r.get::<_, Option<String>>(7)?,
+                                r.get::<_, Option<String>>(8)?,
                             ))
                         })
                         .map_err(|e| self.err(e))?
@@ -340,11 +382,14 @@ impl Store {
                         .map_err(|e| self.err(e))?;
                     let mentions = rows
                         .iter()
-                        .map(|(article, sentence, text, date, pattern, why)| MentionBrief {
+                        .map(|(article, sentence, text, date, pattern, why, outlet, url, reported)| MentionBrief {
                             article,
+                            outlet,
+                            url: url.as_deref(),
                             sentence: *sentence,
                             text,
                             date: date.as_deref(),
+                            reported: reported.as_deref(),
                             pattern: pattern.as_deref().unwrap_or_default(),
                             fold_reason: why.as_deref().unwrap_or_default(),
                         })
@@ -382,7 +427,8 @@ impl Store {
         };
         let sql = format!(
             "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
-                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason
+                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason,
+                a.outlet, a.url, a.date
              FROM mentions m JOIN articles a ON a.id = m.article_id
              WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"
         );
@@ -405,6 +451,9 @@ impl Store {
                     r.get::<_, String>(12)?,
                     r.get::<_, Option<i64>>(13)?,
                     r.get::<_, Option<String>>(14)?,
+                    r.get::<_, String>(15)?,
+                    r.get::<_, Option<String>>(16)?,
+                    r.get::<_, Option<String>>(17)?,
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -424,16 +473,19 @@ impl Store {
             _ => Sink::Json(out),
         };
         for r in rows {
-            let (article, sentence, text, date, date_precision, src, tgt, cameo, root, quad, g, name, ev, eid, why) =
+            let (article, sentence, text, date, date_precision, src, tgt, cameo, root, quad, g, name, ev, eid, why, outlet, url, reported) =
                 r.map_err(|e| self.err(e))?;
             n += 1;
             let id = eid.unwrap_or_default();
             let m = MentionOut {
                 article,
+                outlet,
+                url,
                 sentence,
                 text,
                 date,
                 date_precision,
+                reported,
                 source: raw(src, id)?,
                 target: raw(tgt, id)?,
                 cameo,
@@ -458,9 +510,12 @@ impl Store {
                     w.write_record([
                         m.event_id.map(|i| i.to_string()).unwrap_or_default(),
                         m.article,
+                        m.outlet,
+                        m.url.unwrap_or_default(),
                         m.sentence.to_string(),
                         m.date.unwrap_or_default(),
                         m.date_precision.unwrap_or_default(),
+                        m.reported.unwrap_or_default(),
                         sc,
                         scn,
                         sn,
@@ -494,58 +549,76 @@ impl Store {
 #[cfg(feature = "parquet")]
 mod parquet_out {
     use super::EVENT_CSV_HEADER;
+    use crate::dates::EventDate;
     use crate::query::CanonicalEvent;
-    use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder, UInt8Builder};
+    use arrow_array::builder::{
+        BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder, TimestampSecondBuilder,
+        UInt8Builder,
+    };
     use arrow_array::{ArrayRef, RecordBatch};
-    use arrow_schema::{DataType, Field, Schema, SchemaRef};
+    use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
     use std::sync::Arc;
 
     /// Rows per record batch (and so at most per row group).
     pub(super) const BATCH: usize = 8192;
 
     /// The Arrow type of each column, and whether it may be null, in [`EVENT_CSV_HEADER`] order.
-    const TYPES: [(DataType, bool); 22] = [
-        (DataType::Int64, false),   // id
-        (DataType::Utf8, true),     // date
-        (DataType::Utf8, true),     // date_precision
-        (DataType::Utf8, true),     // source_code
-        (DataType::Utf8, true),     // source_country
-        (DataType::Utf8, false),    // source_name
-        (DataType::Utf8, true),     // target_code
-        (DataType::Utf8, true),     // target_country
-        (DataType::Utf8, false),    // target_name
-        (DataType::Utf8, false),    // cameo
-        (DataType::Utf8, false),    // root
-        (DataType::UInt8, false),   // quad_class
-        (DataType::Float64, false), // goldstein
-        (DataType::Utf8, false),    // event_name
-        (DataType::Int64, false),   // num_mentions
-        (DataType::Int64, false),   // num_sources
-        (DataType::Int64, false),   // num_articles
-        (DataType::Boolean, false), // root_event
-        (DataType::Utf8, false),    // article
-        (DataType::Int64, false),   // sentence
-        (DataType::Utf8, false),    // text
-        (DataType::Utf8, false),    // added_at
-    ];
+    fn types() -> [(DataType, bool); 26] {
+        [
+            (DataType::Int64, false),                                              // id
+            (DataType::Date32, true),                                              // date (first day)
+            (DataType::Utf8, true),                                                // date_precision
+            (DataType::Date32, true),                                              // reported
+            (DataType::Utf8, true),                                                // source_code
+            (DataType::Utf8, true),                                                // source_country
+            (DataType::Utf8, false),                                               // source_name
+            (DataType::Utf8, true),                                                // target_code
+            (DataType::Utf8, true),                                                // target_country
+            (DataType::Utf8, false),                                               // target_name
+            (DataType::Utf8, false),                                               // cameo
+            (DataType::Utf8, false),                                               // root
+            (DataType::UInt8, false),                                              // quad_class
+            (DataType::Float64, false),                                            // goldstein
+            (DataType::Utf8, false),                                               // event_name
+            (DataType::Int64, false),                                              // num_mentions
+            (DataType::Int64, false),                                              // num_sources
+            (DataType::Int64, false),                                              // num_articles
+            (DataType::Boolean, false),                                            // root_event
+            (DataType::Utf8, false),                                               // mood
+            (DataType::Utf8, false),                                               // article
+            (DataType::Utf8, false),                                               // outlet
+            (DataType::Utf8, true),                                                // url
+            (DataType::Int64, false),                                              // sentence
+            (DataType::Utf8, false),                                               // text
+            (DataType::Timestamp(TimeUnit::Second, Some("UTC".into())), false),    // added_at
+        ]
+    }
 
     /// The Parquet file's schema.
     pub(super) fn schema() -> SchemaRef {
         Arc::new(Schema::new(
             EVENT_CSV_HEADER
                 .iter()
-                .zip(TYPES)
+                .zip(types())
                 .map(|(name, (t, null))| Field::new(*name, t, null))
                 .collect::<Vec<_>>(),
         ))
+    }
+
+    /// Days since 1970-01-01 of a date's first day ("2024-05" → 2024-05-01).
+    fn days(date: Option<&str>) -> Option<i32> {
+        let d = EventDate::parse(date?)?.first;
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+        i32::try_from((d - epoch).num_days()).ok()
     }
 
     /// Column builders for one record batch.
     #[derive(Default)]
     pub(super) struct Columns {
         id: Int64Builder,
-        date: StringBuilder,
+        date: Date32Builder,
         date_precision: StringBuilder,
+        reported: Date32Builder,
         source_code: StringBuilder,
         source_country: StringBuilder,
         source_name: StringBuilder,
@@ -561,18 +634,25 @@ mod parquet_out {
         num_sources: Int64Builder,
         num_articles: Int64Builder,
         root_event: BooleanBuilder,
+        mood: StringBuilder,
         article: StringBuilder,
+        outlet: StringBuilder,
+        url: StringBuilder,
         sentence: Int64Builder,
         text: StringBuilder,
-        added_at: StringBuilder,
+        added_at: TimestampSecondBuilder,
         pub(super) rows: usize,
     }
 
     impl Columns {
         pub(super) fn push(&mut self, e: &CanonicalEvent) {
             self.id.append_value(e.id);
-            self.date.append_option(e.date.as_deref());
-            self.date_precision.append_option(e.date_precision.as_deref());
+            let date = days(e.date.as_deref());
+            self.date.append_option(date);
+            // a date that is not one (never written by dyad) has no precision either
+            self.date_precision
+                .append_option(e.date_precision.as_deref().filter(|_| date.is_some()));
+            self.reported.append_option(days(e.reported.as_deref()));
             self.source_code.append_option(e.source.code.as_deref());
             self.source_country.append_option(e.source.country.as_deref());
             self.source_name.append_value(&e.source.name);
@@ -588,10 +668,14 @@ mod parquet_out {
             self.num_sources.append_value(e.num_sources);
             self.num_articles.append_value(e.num_articles);
             self.root_event.append_value(e.root_event);
+            self.mood.append_value(&e.mood);
             self.article.append_value(&e.article);
+            self.outlet.append_value(&e.outlet);
+            self.url.append_option(e.url.as_deref());
             self.sentence.append_value(e.sentence);
             self.text.append_value(&e.text);
-            self.added_at.append_value(&e.added_at);
+            let added = chrono::DateTime::parse_from_rfc3339(&e.added_at).map_or(0, |t| t.timestamp());
+            self.added_at.append_value(added);
             self.rows += 1;
         }
 
@@ -602,6 +686,7 @@ mod parquet_out {
                 Arc::new(self.id.finish()),
                 Arc::new(self.date.finish()),
                 Arc::new(self.date_precision.finish()),
+                Arc::new(self.reported.finish()),
                 Arc::new(self.source_code.finish()),
                 Arc::new(self.source_country.finish()),
                 Arc::new(self.source_name.finish()),
@@ -617,10 +702,13 @@ mod parquet_out {
                 Arc::new(self.num_sources.finish()),
                 Arc::new(self.num_articles.finish()),
                 Arc::new(self.root_event.finish()),
+                Arc::new(self.mood.finish()),
                 Arc::new(self.article.finish()),
+                Arc::new(self.outlet.finish()),
+                Arc::new(self.url.finish()),
                 Arc::new(self.sentence.finish()),
                 Arc::new(self.text.finish()),
-                Arc::new(self.added_at.finish()),
+                Arc::new(self.added_at.finish().with_timezone("UTC")),
             ];
             RecordBatch::try_new(schema.clone(), columns)
         }
@@ -631,8 +719,10 @@ mod parquet_out {
 impl Store {
     /// Writes the canonical events matching `f` (by id) to `out` as one Parquet file with the
     /// columns of the CSV export ([`EVENT_CSV_HEADER`]), typed: integers for ids and counts,
-    /// `quad_class` as an unsigned byte, `goldstein` as a double, `root_event` as a boolean,
-    /// the rest as UTF-8 strings (null where the CSV has an empty field). Uncompressed.
+    /// `date` and `reported` as dates (Date32; a month or year is its first day, with
+    /// `date_precision` saying which), `added_at` as a UTC timestamp, `quad_class` as an
+    /// unsigned byte, `goldstein` as a double, `root_event` as a boolean, the rest as UTF-8
+    /// strings (null where the CSV has an empty field). Uncompressed.
     /// Returns how many events were written.
     pub fn export_parquet<W: Write + Send>(&self, f: &Filter, out: W) -> Result<u64> {
         use parquet::arrow::ArrowWriter;
@@ -673,6 +763,8 @@ mod tests {
             id: 7,
             date: Some(date.into()),
             date_precision: None,
+            reported: Some("2025-04-30".into()),
+            mood: "fact".into(),
             source: ActorRef {
                 code: Some("TURGOV".into()),
                 country: Some("TUR".into()),
@@ -693,6 +785,8 @@ mod tests {
             num_articles: 3,
             root_event: true,
             article: "a/b.txt".into(),
+            url: None,
+            outlet: "Reuters".into(),
             sentence: 0,
             text: "t".into(),
             added_at: "2025-05-01T10:20:30Z".into(),
@@ -700,14 +794,17 @@ mod tests {
     }
 
     #[test]
-    fn gdelt_rows_have_61_columns_in_codebook_order() {
+    fn gdelt_rows_have_61_columns_in_codebook_order_then_the_precision() {
         let row = gdelt_row(&event("2025-04-28"));
-        assert_eq!(row.len(), GDELT_COLUMNS.len());
+        assert_eq!(row.len(), 62);
+        assert_eq!(GDELT_COLUMNS[60], "SOURCEURL");
         let col = |name: &str| row[GDELT_COLUMNS.iter().position(|c| *c == name).unwrap()].as_str();
         assert_eq!(col("SQLDATE"), "20250428");
         assert_eq!(col("MonthYear"), "202504");
         assert_eq!(col("Year"), "2025");
-        assert_eq!(col("FractionDate"), "2025.4055");
+        // 117 days of 365 completed before 28 April
+        assert_eq!(col("FractionDate"), "2025.3205");
+        assert_eq!(col("DatePrecision"), "day");
         assert_eq!(col("Actor1Code"), "TURGOV");
         assert_eq!(col("Actor1CountryCode"), "TUR");
         assert_eq!(col("Actor1Type1Code"), "GOV");
@@ -724,14 +821,44 @@ mod tests {
             (col("NumMentions"), col("NumSources"), col("NumArticles")),
             ("3", "2", "3")
         );
-        assert_eq!(col("DATEADDED"), "20250501102030");
-        assert_eq!(col("SOURCEURL"), "a/b.txt");
+        // first reported on 30 April; without a publication date, when it was stored
+        assert_eq!(col("DATEADDED"), "20250430000000");
+        assert_eq!(col("SOURCEURL"), "a/b.txt", "the article's name without a URL");
         assert_eq!(col("AvgTone"), "");
+        let mut e = event("2025-04-28");
+        e.reported = None;
+        e.url = Some("https://www.reuters.com/world/a".into());
+        let row = gdelt_row(&e);
+        assert_eq!(row[59], "20250501102030");
+        assert_eq!(row[60], "https://www.reuters.com/world/a");
+        // a month or a year: its first day, with the precision
         let month = gdelt_row(&event("2025-04"));
         assert_eq!(
-            (month[1].as_str(), month[2].as_str(), month[3].as_str()),
-            ("", "202504", "2025")
+            (month[1].as_str(), month[2].as_str(), month[3].as_str(), month[4].as_str(), month[61].as_str()),
+            ("20250401", "202504", "2025", "2025.2465", "month")
         );
-        assert!(!gdelt_row(&event("2025")).join("\t").contains('\n'));
+        let year = gdelt_row(&event("2025"));
+        assert_eq!((year[1].as_str(), year[2].as_str(), year[61].as_str()), ("20250101", "202501", "year"));
+        assert!(!year.join("\t").contains('\n'));
+    }
+
+    #[test]
+    fn fraction_dates_stay_within_their_year() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(fraction_date(d(2023, 12, 7)), "2023.9315");
+        assert_eq!(fraction_date(d(2023, 1, 1)), "2023.0000");
+        assert_eq!(fraction_date(d(2023, 12, 31)), "2023.9972");
+        assert_eq!(fraction_date(d(2024, 12, 31)), "2024.9972");
+        let mut day = d(2023, 1, 1);
+        let mut last = String::new();
+        while day.year() < 2025 {
+            let f = fraction_date(day);
+            assert!(f.starts_with(&day.year().to_string()), "{day}: {f}");
+            if day.year().to_string() == last[..last.len().min(4)] {
+                assert!(f > last, "{day}: {f} after {last}");
+            }
+            last = f;
+            day = day.succ_opt().unwrap();
+        }
     }
 }

@@ -35,6 +35,10 @@
 //! `mentions.fold_rank` (a mention's place in fold order), `events.fold_rank`; an event has the
 //! id of the mention that founded it (its anchor). Upgrading refolds the store, so event ids
 //! change once.
+//!
+//! Version 5: `articles.url`, the article's URL from its metadata (JSON `url`, the page's
+//! canonical link), exported as GDELT's SOURCEURL; `articles.outlet` is '' when no metadata,
+//! dateline, byline or URL names one (such articles each count as a source of their own).
 
 use crate::{sql_error, Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -43,7 +47,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -155,6 +159,10 @@ ALTER TABLE mentions ADD COLUMN fold_key TEXT;      -- source|target|code at the
 ALTER TABLE mentions ADD COLUMN fold_rank TEXT;     -- place in fold order; NULL without a date
 ALTER TABLE events ADD COLUMN fold_rank TEXT;       -- its anchor's (the mention whose id it has)
 CREATE INDEX mentions_fold ON mentions (fold_key, fold_rank);
+"#;
+
+const V5: &str = r#"
+ALTER TABLE articles ADD COLUMN url TEXT;           -- the article's URL, from its metadata
 "#;
 
 /// Checks the database is dyad's (or empty) and brings its schema to [`VERSION`].
