@@ -11,7 +11,8 @@ pub fn render(e: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in e.chain() {
         let c = cause.to_string();
-        if text.is_empty() {
+        if text.is_empty() || c.starts_with(&format!("{text}: ")) {
+            // a context naming only the file its cause names too
             text = c;
         } else if !text.contains(&c) {
             text.push_str(": ");
@@ -73,8 +74,16 @@ fn hint(e: &anyhow::Error) -> Option<String> {
             Some(StoreError::Output { .. }) => {
                 return Some("write into a folder that exists and that you can write".into())
             }
-            Some(StoreError::BadFilter { field: "country" | "a" | "b", .. }) => {
-                return Some("`dyad actors` lists the countries in the store".into())
+            Some(StoreError::BadFilter {
+                field: "country" | "a" | "b",
+                ..
+            }) => return Some("`dyad actors` lists the countries in the store".into()),
+            Some(StoreError::BadFilter { .. }) => {
+                let command = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+                return Some(match command {
+                    Some(c) => format!("`dyad {c} --help` describes each option"),
+                    None => "`dyad --help` lists the commands".into(),
+                });
             }
             _ => {}
         }
@@ -104,7 +113,11 @@ mod tests {
             value: "7".into(),
             expected: "a quad class".into(),
         });
-        assert_eq!(render(&e), "--quad 7: expected a quad class");
+        assert!(
+            render(&e).starts_with("--quad 7: expected a quad class\n  hint: `dyad "),
+            "{}",
+            render(&e)
+        );
         let missing = StoreError::Missing { path: "s.db".into() };
         assert!(!missing.to_string().contains("--"), "{missing}");
         let e = anyhow::Error::new(missing).context("opening");
@@ -118,8 +131,14 @@ mod tests {
         });
         let r = render(&e);
         assert_eq!(r.matches("not found").count(), 1, "{r}");
-        assert!(r.starts_with("/nonexistent: cannot read the dictionary") && r.contains("hint: check the path"), "{r}");
+        assert!(
+            r.starts_with("/nonexistent: cannot read the dictionary") && r.contains("hint: check the path"),
+            "{r}"
+        );
         let e = anyhow::Error::new(StoreError::IsFolder { path: "/tmp".into() });
-        assert_eq!(render(&e), "/tmp: a folder, not a store file\n  hint: name a file in it: --db /tmp/dyad.db");
+        assert_eq!(
+            render(&e),
+            "/tmp: a folder, not a store file\n  hint: name a file in it: --db /tmp/dyad.db"
+        );
     }
 }

@@ -458,7 +458,11 @@ impl Progress {
         use std::io::IsTerminal;
         let shown = !quiet && io::stderr().is_terminal();
         let total: u64 = match shown {
-            true => inputs.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum(),
+            true => inputs
+                .iter()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum(),
             false => 0,
         };
         let bar = match shown {
@@ -530,7 +534,9 @@ fn date_format_error(s: &str) -> String {
             }
         }
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s.trim(), "%d %b %Y").or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d %B %Y")) {
+    if let Ok(d) =
+        NaiveDate::parse_from_str(s.trim(), "%d %b %Y").or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d %B %Y"))
+    {
         return format!("not a date in the form YYYY-MM-DD; write {d}");
     }
     "not a date in the form YYYY-MM-DD, such as 2024-03-12".to_string()

@@ -4,7 +4,7 @@
 //! They read and write an SQLite store (`dyad.db` by default) through the `dyad-store` crate;
 //! this module only parses arguments and prints.
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use dyad_store::export::{event_csv_record, ExportFormat, EVENT_CSV_HEADER};
@@ -387,7 +387,8 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
                     let f = filter.filter();
                     f.check()?;
                     let store = Store::open_for_reading(&db)?;
-                    let n = dyad_store::output::write_file(&path, |w| store.export_parquet(&f, w))?;
+                    let n = dyad_store::output::write_file(&path, |w| store.export_parquet(&f, w))
+                        .with_context(|| format!("{}", path.display()))?;
                     if !quiet {
                         eprintln!("dyad: {n} events written to {}", path.display());
                     }
@@ -414,7 +415,8 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
                         } else {
                             store.export(format, &f, w)
                         }
-                    })?;
+                    })
+                    .with_context(|| format!("{}", path.display()))?;
                 }
                 None => write_out(export)?,
             }
@@ -878,28 +880,34 @@ mod tests {
 
     #[test]
     fn parquet_is_refused_on_stdout_and_plots_need_svg_or_png() {
-        let e = run(StoreCommand::Export {
-            format: ExportFmt::Parquet,
-            mentions: false,
-            out: None,
-            filter: FilterArgs::default(),
-            db: PathBuf::from("no-such-store.db"),
-        }, false)
+        let e = run(
+            StoreCommand::Export {
+                format: ExportFmt::Parquet,
+                mentions: false,
+                out: None,
+                filter: FilterArgs::default(),
+                db: PathBuf::from("no-such-store.db"),
+            },
+            false,
+        )
         .unwrap_err()
         .to_string();
         assert!(e.contains("not to stdout") && e.contains("--out FILE.parquet"), "{e}");
-        let e = run(StoreCommand::Relations {
-            a: "TUR".into(),
-            b: "EGY".into(),
-            by: By::Month,
-            since: None,
-            until: None,
-            top: 3,
-            plans_at: PlansAtArg::Announced,
-            json: false,
-            plot: Some(PathBuf::from("chart.pdf")),
-            db: PathBuf::from("no-such-store.db"),
-        }, false)
+        let e = run(
+            StoreCommand::Relations {
+                a: "TUR".into(),
+                b: "EGY".into(),
+                by: By::Month,
+                since: None,
+                until: None,
+                top: 3,
+                plans_at: PlansAtArg::Announced,
+                json: false,
+                plot: Some(PathBuf::from("chart.pdf")),
+                db: PathBuf::from("no-such-store.db"),
+            },
+            false,
+        )
         .unwrap_err()
         .to_string();
         assert!(e.contains(".svg or .png"), "{e}");

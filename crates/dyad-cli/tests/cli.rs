@@ -88,7 +88,10 @@ fn tsv_has_a_header_row() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let mut lines = stdout.lines();
-    assert!(lines.next().unwrap().starts_with("article\tsentence\tdate\treported\tsource"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("article\tsentence\tdate\treported\tsource"));
     // the headline's event comes first; the lead's "Erdogan hosted Sisi" after it
     let row: Vec<&str> = lines
         .find(|l| l.contains("hosted"))

@@ -382,17 +382,19 @@ impl Store {
                         .map_err(|e| self.err(e))?;
                     let mentions = rows
                         .iter()
-                        .map(|(article, sentence, text, date, pattern, why, outlet, url, reported)| MentionBrief {
-                            article,
-                            outlet,
-                            url: url.as_deref(),
-                            sentence: *sentence,
-                            text,
-                            date: date.as_deref(),
-                            reported: reported.as_deref(),
-                            pattern: pattern.as_deref().unwrap_or_default(),
-                            fold_reason: why.as_deref().unwrap_or_default(),
-                        })
+                        .map(
+                            |(article, sentence, text, date, pattern, why, outlet, url, reported)| MentionBrief {
+                                article,
+                                outlet,
+                                url: url.as_deref(),
+                                sentence: *sentence,
+                                text,
+                                date: date.as_deref(),
+                                reported: reported.as_deref(),
+                                pattern: pattern.as_deref().unwrap_or_default(),
+                                fold_reason: why.as_deref().unwrap_or_default(),
+                            },
+                        )
                         .collect();
                     serde_json::to_writer(&mut *out, &EventWithMentions { event: &e, mentions })
                         .map_err(|e| StoreError::Io(e.into()))?;
@@ -473,8 +475,26 @@ impl Store {
             _ => Sink::Json(out),
         };
         for r in rows {
-            let (article, sentence, text, date, date_precision, src, tgt, cameo, root, quad, g, name, ev, eid, why, outlet, url, reported) =
-                r.map_err(|e| self.err(e))?;
+            let (
+                article,
+                sentence,
+                text,
+                date,
+                date_precision,
+                src,
+                tgt,
+                cameo,
+                root,
+                quad,
+                g,
+                name,
+                ev,
+                eid,
+                why,
+                outlet,
+                url,
+                reported,
+            ) = r.map_err(|e| self.err(e))?;
             n += 1;
             let id = eid.unwrap_or_default();
             let m = MentionOut {
@@ -565,32 +585,32 @@ mod parquet_out {
     /// The Arrow type of each column, and whether it may be null, in [`EVENT_CSV_HEADER`] order.
     fn types() -> [(DataType, bool); 26] {
         [
-            (DataType::Int64, false),                                              // id
-            (DataType::Date32, true),                                              // date (first day)
-            (DataType::Utf8, true),                                                // date_precision
-            (DataType::Date32, true),                                              // reported
-            (DataType::Utf8, true),                                                // source_code
-            (DataType::Utf8, true),                                                // source_country
-            (DataType::Utf8, false),                                               // source_name
-            (DataType::Utf8, true),                                                // target_code
-            (DataType::Utf8, true),                                                // target_country
-            (DataType::Utf8, false),                                               // target_name
-            (DataType::Utf8, false),                                               // cameo
-            (DataType::Utf8, false),                                               // root
-            (DataType::UInt8, false),                                              // quad_class
-            (DataType::Float64, false),                                            // goldstein
-            (DataType::Utf8, false),                                               // event_name
-            (DataType::Int64, false),                                              // num_mentions
-            (DataType::Int64, false),                                              // num_sources
-            (DataType::Int64, false),                                              // num_articles
-            (DataType::Boolean, false),                                            // root_event
-            (DataType::Utf8, false),                                               // mood
-            (DataType::Utf8, false),                                               // article
-            (DataType::Utf8, false),                                               // outlet
-            (DataType::Utf8, true),                                                // url
-            (DataType::Int64, false),                                              // sentence
-            (DataType::Utf8, false),                                               // text
-            (DataType::Timestamp(TimeUnit::Second, Some("UTC".into())), false),    // added_at
+            (DataType::Int64, false),                                           // id
+            (DataType::Date32, true),                                           // date (first day)
+            (DataType::Utf8, true),                                             // date_precision
+            (DataType::Date32, true),                                           // reported
+            (DataType::Utf8, true),                                             // source_code
+            (DataType::Utf8, true),                                             // source_country
+            (DataType::Utf8, false),                                            // source_name
+            (DataType::Utf8, true),                                             // target_code
+            (DataType::Utf8, true),                                             // target_country
+            (DataType::Utf8, false),                                            // target_name
+            (DataType::Utf8, false),                                            // cameo
+            (DataType::Utf8, false),                                            // root
+            (DataType::UInt8, false),                                           // quad_class
+            (DataType::Float64, false),                                         // goldstein
+            (DataType::Utf8, false),                                            // event_name
+            (DataType::Int64, false),                                           // num_mentions
+            (DataType::Int64, false),                                           // num_sources
+            (DataType::Int64, false),                                           // num_articles
+            (DataType::Boolean, false),                                         // root_event
+            (DataType::Utf8, false),                                            // mood
+            (DataType::Utf8, false),                                            // article
+            (DataType::Utf8, false),                                            // outlet
+            (DataType::Utf8, true),                                             // url
+            (DataType::Int64, false),                                           // sentence
+            (DataType::Utf8, false),                                            // text
+            (DataType::Timestamp(TimeUnit::Second, Some("UTC".into())), false), // added_at
         ]
     }
 
@@ -834,11 +854,20 @@ mod tests {
         // a month or a year: its first day, with the precision
         let month = gdelt_row(&event("2025-04"));
         assert_eq!(
-            (month[1].as_str(), month[2].as_str(), month[3].as_str(), month[4].as_str(), month[61].as_str()),
+            (
+                month[1].as_str(),
+                month[2].as_str(),
+                month[3].as_str(),
+                month[4].as_str(),
+                month[61].as_str()
+            ),
             ("20250401", "202504", "2025", "2025.2465", "month")
         );
         let year = gdelt_row(&event("2025"));
-        assert_eq!((year[1].as_str(), year[2].as_str(), year[61].as_str()), ("20250101", "202501", "year"));
+        assert_eq!(
+            (year[1].as_str(), year[2].as_str(), year[61].as_str()),
+            ("20250101", "202501", "year")
+        );
         assert!(!year.join("\t").contains('\n'));
     }
 

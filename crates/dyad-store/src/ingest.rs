@@ -179,7 +179,10 @@ pub fn url_host(url: &str) -> Option<String> {
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next()?.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    let ok = host.contains('.') && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let ok = host.contains('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
     ok.then_some(host)
 }
 
@@ -669,6 +672,9 @@ mod tests {
         );
         assert_eq!(outlet(&byline, None, None).as_deref(), Some("Associated Press"));
         assert_eq!(url_host("ftp://x.org/a"), None);
-        assert_eq!(url_host("http://user@news.example.org:8080/a").as_deref(), Some("news.example.org"));
+        assert_eq!(
+            url_host("http://user@news.example.org:8080/a").as_deref(),
+            Some("news.example.org")
+        );
     }
 }

@@ -148,26 +148,40 @@ struct TimeAxis {
 }
 
 impl TimeAxis {
-    fn new(first: NaiveDate, end: NaiveDate) -> TimeAxis {
+    /// Ticks between `first` and `end` (exclusive), never finer than the bars (`shown`).
+    fn new(first: NaiveDate, end: NaiveDate, shown: PeriodBy) -> TimeAxis {
         let days = ((end - first).num_days().max(1)) as f64;
         let mut ticks = Vec::new();
         let x = |d: NaiveDate| (d - first).num_days() as f64;
-        if days <= 16.0 {
+        if shown == PeriodBy::Year || days > 366.0 * 4.0 {
+            let years = (days / 365.25).ceil() as i32;
+            let step = (years + 11) / 12;
+            let mut y = first.year() + i32::from(first.ordinal() > 1);
+            while let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1).filter(|d| *d < end) {
+                if y % step.max(1) == 0 {
+                    ticks.push((x(d), y.to_string()));
+                }
+                y += 1;
+            }
+        } else if days <= 16.0 {
             let mut d = first;
             while d < end {
                 ticks.push((x(d), d.format("%-d %b %Y").to_string()));
                 d = d.succ_opt().unwrap_or(end);
             }
-        } else if days <= 100.0 {
+        } else if days <= 100.0 && shown != PeriodBy::Month {
             // Mondays
             let mut d = first + chrono::Duration::days(i64::from((7 - first.weekday().num_days_from_monday()) % 7));
             while d < end {
                 ticks.push((x(d), d.format("%-d %b %Y").to_string()));
                 d += chrono::Duration::days(7);
             }
-        } else if days <= 366.0 * 4.0 {
+        } else {
             let months = (days / 30.4).ceil() as u32;
-            let step = [1u32, 2, 3, 6, 12].into_iter().find(|s| months.div_ceil(*s) <= 12).unwrap_or(12);
+            let step = [1u32, 2, 3, 6, 12]
+                .into_iter()
+                .find(|s| months.div_ceil(*s) <= 12)
+                .unwrap_or(12);
             let mut d = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
             if d < first {
                 d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(end);
@@ -177,16 +191,6 @@ impl TimeAxis {
                     ticks.push((x(d), d.format("%b %Y").to_string()));
                 }
                 d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(end);
-            }
-        } else {
-            let years = (days / 365.25).ceil() as i32;
-            let step = (years + 11) / 12;
-            let mut y = first.year() + i32::from(first.ordinal() > 1);
-            while let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1).filter(|d| *d < end) {
-                if y % step.max(1) == 0 {
-                    ticks.push((x(d), y.to_string()));
-                }
-                y += 1;
             }
         }
         TimeAxis { t0: first, days, ticks }
@@ -269,11 +273,27 @@ pub fn plot_relations(rel: &Relations, a: &str, b: &str, by: PeriodBy, path: &Pa
             period_word(shown)
         ));
     }
+    let chart_span = span(&Chart {
+        title: String::new(),
+        subtitle: String::new(),
+        bars: bars.clone(),
+        shown,
+        coarse: rel.coarse.clone(),
+    });
+    let outside: Vec<String> = rel
+        .coarse
+        .iter()
+        .filter(|s| s.last < chart_span.0 || s.first >= chart_span.1)
+        .map(|s| format!("{} in {}", s.events, s.date))
+        .collect();
     if rel.too_coarse > 0 {
         sub.push_str(&format!(
             "; {} known only to a month or year, shown as bands",
             rel.too_coarse
         ));
+        if !outside.is_empty() {
+            sub.push_str(&format!(" ({} before or after the bars)", outside.join(", ")));
+        }
     }
     if rel.undated > 0 {
         sub.push_str(&format!("; {} undated, not shown", rel.undated));
@@ -313,10 +333,27 @@ struct Chart {
     coarse: Vec<CoarseSpan>,
 }
 
+/// The days drawn: those of the bars, or of the coarse dates when there is no bar.
+fn span(c: &Chart) -> (NaiveDate, NaiveDate) {
+    let bars = (c.bars.iter().map(|b| b.start).min(), c.bars.iter().map(|b| b.end).max());
+    match bars {
+        (Some(first), Some(end)) => (first, end),
+        _ => (
+            c.coarse.iter().map(|s| s.first).min().unwrap_or_default(),
+            c.coarse
+                .iter()
+                .filter_map(|s| s.last.succ_opt())
+                .max()
+                .unwrap_or_default(),
+        ),
+    }
+}
+
 type DrawResult<DB> = std::result::Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> DrawResult<DB> {
     root.fill(&WHITE)?;
+    let root = root.margin(8, 0, 0, 0);
     let root = root.titled(&c.title, (FONT, 28).into_font().style(FontStyle::Bold))?;
     root.draw(&Text::new(
         c.subtitle.clone(),
@@ -325,22 +362,15 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> DrawRes
     ))?;
     let root = root.margin(22, 0, 0, 0);
     let (upper, lower) = root.split_vertically(SIZE.1 as i32 * 42 / 100);
-    let day = |d: NaiveDate| d;
-    let first = c
-        .bars
+    let (first, end) = span(c);
+    let axis = TimeAxis::new(first, end, c.shown);
+    // bands clipped to the span drawn (a year-only event does not stretch a chart of months)
+    let coarse: Vec<(f64, f64, &CoarseSpan)> = c
+        .coarse
         .iter()
-        .map(|b| b.start)
-        .chain(c.coarse.iter().map(|s| s.first))
-        .min()
-        .unwrap_or_default();
-    let end = c
-        .bars
-        .iter()
-        .map(|b| b.end)
-        .chain(c.coarse.iter().filter_map(|s| s.last.succ_opt()))
-        .max()
-        .unwrap_or_default();
-    let axis = TimeAxis::new(day(first), end);
+        .filter(|s| s.last >= first && s.first < end)
+        .map(|s| (axis.x(s.first.max(first)), axis.x(s.last.min(end)) + 1.0, s))
+        .collect();
     let gap = |b: &Bar| {
         let w = axis.x(b.end) - axis.x(b.start);
         // a thin gap between bars, none below two pixels' worth
@@ -363,6 +393,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> DrawRes
         .build_cartesian_2d(axis.clone(), -10.0f64..10.0f64)?;
     gold.configure_mesh()
         .disable_x_mesh()
+        .light_line_style(WHITE)
         .y_labels(5)
         .y_desc("Goldstein mean")
         .label_style((FONT, 14))
@@ -409,36 +440,42 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> DrawRes
 
     // Events per bar, stacked: cooperation below conflict; coarse dates as bands.
     let top = c.bars.iter().map(|b| b.events).max().unwrap_or(0) as f64;
-    let top = if top > 0.0 { top * 1.2 } else { 1.0 };
+    // room above the highest bar for the legend
+    let top = if top > 0.0 { top * 1.45 } else { 1.0 };
     let mut events = ChartBuilder::on(&lower)
         .margin(12)
-        .caption(
-            format!("events per {} (stacked)", period_word(c.shown)),
-            (FONT, 16),
-        )
+        .caption(format!("events per {} (stacked)", period_word(c.shown)), (FONT, 16))
         .x_label_area_size(45)
         .y_label_area_size(60)
         .build_cartesian_2d(axis.clone(), 0.0f64..top)?;
     events
         .configure_mesh()
         .disable_x_mesh()
+        .light_line_style(WHITE)
         .y_labels(6)
-        .y_label_formatter(&|v| if v.fract().abs() < 1e-9 { format!("{v:.0}") } else { String::new() })
+        .y_label_formatter(&|v| {
+            if v.fract().abs() < 1e-9 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
         .x_desc("date")
         .y_desc("events")
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 15))
         .draw()?;
-    if !c.coarse.is_empty() {
+    if !coarse.is_empty() {
         events
-            .draw_series(c.coarse.iter().map(|s| {
-                let (x0, x1) = (axis.x(s.first), axis.x(s.last) + 1.0);
-                Rectangle::new([(x0, 0.0), (x1, top)], COARSE.mix(0.18).filled())
-            }))?
+            .draw_series(
+                coarse
+                    .iter()
+                    .map(|&(x0, x1, _)| Rectangle::new([(x0, 0.0), (x1, top)], COARSE.mix(0.18).filled())),
+            )?
             .label("known only to the month or year (band, with its count)")
             .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], COARSE.mix(0.4).filled()));
-        events.draw_series(c.coarse.iter().map(|s| {
-            EmptyElement::at((axis.x(s.first), top))
+        events.draw_series(coarse.iter().map(|&(x0, _, s)| {
+            EmptyElement::at((x0, top))
                 + Text::new(
                     format!("{} in {}", s.events, s.date),
                     (3, 3),
@@ -461,7 +498,10 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> DrawRes
             let g = gap(b);
             let base = b.cooperation as f64;
             Rectangle::new(
-                [(axis.x(b.start) + g, base), (axis.x(b.end) - g, base + b.conflict as f64)],
+                [
+                    (axis.x(b.start) + g, base),
+                    (axis.x(b.end) - g, base + b.conflict as f64),
+                ],
                 CONFLICT.filled(),
             )
         }))?
@@ -514,7 +554,12 @@ mod tests {
         let mut periods = Vec::new();
         let mut d = day(2023, 1, 2);
         while d < day(2024, 12, 9) {
-            periods.push(period(PeriodBy::Day, d, u64::from(d.day() % 3 == 0), u64::from(d.day() == 7)));
+            periods.push(period(
+                PeriodBy::Day,
+                d,
+                u64::from(d.day() % 3 == 0),
+                u64::from(d.day() == 7),
+            ));
             d = d.succ_opt().unwrap();
         }
         assert!(periods.len() > 700);
@@ -522,15 +567,25 @@ mod tests {
         assert_eq!(shown, PeriodBy::Week);
         assert!(drawn.len() <= MAX_BARS, "{}", drawn.len());
         let events: u64 = periods.iter().map(|p| p.events).sum();
-        assert_eq!(drawn.iter().map(|b| b.events).sum::<u64>(), events, "grouping keeps every event");
-        let axis = TimeAxis::new(drawn[0].start, drawn.last().unwrap().end);
+        assert_eq!(
+            drawn.iter().map(|b| b.events).sum::<u64>(),
+            events,
+            "grouping keeps every event"
+        );
+        let axis = TimeAxis::new(drawn[0].start, drawn.last().unwrap().end, shown);
         assert!((4..=12).contains(&axis.ticks.len()), "{:?}", axis.ticks);
         assert!(axis.ticks.iter().all(|t| t.1.contains("20")), "{:?}", axis.ticks);
         // a handful of months keeps one bar per month
-        let months: Vec<Period> = (1..=6).map(|m| period(PeriodBy::Month, day(2024, m, 1), 1, 1)).collect();
+        let months: Vec<Period> = (1..=6)
+            .map(|m| period(PeriodBy::Month, day(2024, m, 1), 1, 1))
+            .collect();
         let (drawn, shown) = bars(&months, PeriodBy::Month);
         assert_eq!((drawn.len(), shown), (6, PeriodBy::Month));
         assert_eq!(drawn[0].end, day(2024, 2, 1));
+        // years are labelled by year
+        let years = TimeAxis::new(day(2022, 1, 1), day(2025, 1, 1), PeriodBy::Year);
+        let labels: Vec<&str> = years.ticks.iter().map(|t| t.1.as_str()).collect();
+        assert_eq!(labels, ["2022", "2023", "2024"]);
     }
 
     #[test]

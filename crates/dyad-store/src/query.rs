@@ -871,11 +871,7 @@ pub fn resolve_country(field: &'static str, s: &str) -> Result<String> {
     }
     let norm = |n: &str| dyad::kb::normalized(&n.split_whitespace().collect::<Vec<_>>().join(" "));
     let key = norm(v);
-    let named = |k: &dyad::kb::Country| {
-        std::iter::once(&k.name)
-            .chain(&k.variants)
-            .any(|n| norm(n) == key)
-    };
+    let named = |k: &dyad::kb::Country| std::iter::once(&k.name).chain(&k.variants).any(|n| norm(n) == key);
     if let Some(k) = kb.countries.iter().find(|k| named(k)) {
         return Ok(k.iso3.clone().unwrap_or_else(|| k.code.clone()));
     }
@@ -893,9 +889,7 @@ pub fn resolve_country(field: &'static str, s: &str) -> Result<String> {
     Err(StoreError::BadFilter {
         field,
         value: v.to_string(),
-        expected: format!(
-            "a country code (ISO 3166 alpha-3 or CAMEO) or name dyad knows, such as TUR or Turkey{near}"
-        ),
+        expected: format!("a country code (ISO 3166 alpha-3 or CAMEO) or name dyad knows, such as TUR or Turkey{near}"),
     })
 }
 

@@ -35,17 +35,19 @@ fn relations_plot_as_svg_with_title_axis_labels_and_periods_and_as_png() {
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg"), "{}", &text[..text.len().min(200)]);
     for want in [
-        "TUR — EGY relations by month",
-        "Goldstein mean per event (line)",
-        "Goldstein sum per period (bars)",
-        "events per period",
-        "period",
+        "Turkey — Egypt relations by month",
+        "Goldstein mean",
+        "dot size and number: events behind it",
+        "events per month (stacked)",
+        "date",
         "cooperation (quad 1+2)",
         "conflict (quad 3+4)",
-        "2024-02",
+        "Feb 2024",
     ] {
         assert!(text.contains(want), "the SVG lacks {want:?}");
     }
+    // one quantity per axis: no second (sum) axis
+    assert!(!text.contains("Goldstein sum"), "a second y axis");
 
     let weeks = store.relations("TUR", "EGY", PeriodBy::Week, None, None, 1).unwrap();
     let png = dir.join("tur-egy.png");
@@ -67,7 +69,7 @@ fn relations_plot_as_svg_with_title_axis_labels_and_periods_and_as_png() {
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_export_reads_back_with_the_csv_columns() {
-    use arrow_array::{Array, Float64Array, Int64Array, StringArray, UInt8Array};
+    use arrow_array::{Array, Date32Array, Float64Array, Int64Array, StringArray, UInt8Array};
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
     let dir = temp_dir("parquet");
@@ -117,6 +119,36 @@ fn parquet_export_reads_back_with_the_csv_columns() {
     );
     let source = col("source_code");
     assert_eq!(source.is_null(0), first.source.code.is_none());
+    // dates are typed: Date32 of the day (or the first day of a month or year), the precision
+    // beside it, the publication date too
+    for name in ["date", "reported"] {
+        assert_eq!(
+            b.schema().field_with_name(name).unwrap().data_type(),
+            &arrow_schema::DataType::Date32,
+            "{name}"
+        );
+    }
+    let dates = col("date");
+    let dates = dates.as_any().downcast_ref::<Date32Array>().unwrap();
+    let precisions = col("date_precision");
+    let precisions = precisions.as_any().downcast_ref::<StringArray>().unwrap();
+    let (mut days, mut coarse) = (0, 0);
+    for (i, e) in events.iter().enumerate().take(b.num_rows()) {
+        let _ = e;
+        if dates.is_null(i) {
+            continue;
+        }
+        let d = dates.value_as_date(i).unwrap();
+        match precisions.value(i) {
+            "day" => days += 1,
+            "month" | "year" => {
+                assert_eq!(chrono::Datelike::day(&d), 1, "a month or year is its first day");
+                coarse += 1;
+            }
+            p => panic!("precision {p:?}"),
+        }
+    }
+    assert!(days > 0, "{days} {coarse}");
 
     // A filter that selects nothing still writes a valid, empty file.
     let empty = dir.join("empty.parquet");
