@@ -317,11 +317,26 @@ pub fn plot_relations(rel: &Relations, a: &str, b: &str, by: PeriodBy, path: &Pa
             root.present().map_err(|e| fail(e.to_string()))
         }
         Kind::Png => {
-            let root = BitMapBackend::new(tmp, SIZE).into_drawing_area();
-            draw(&root, &chart).map_err(|e| fail(e.to_string()))?;
-            root.present().map_err(|e| fail(e.to_string()))
+            let mut pixels = vec![0u8; SIZE.0 as usize * SIZE.1 as usize * 3];
+            {
+                let root = BitMapBackend::with_buffer(&mut pixels, SIZE).into_drawing_area();
+                draw(&root, &chart).map_err(|e| fail(e.to_string()))?;
+                root.present().map_err(|e| fail(e.to_string()))?;
+            }
+            write_png(tmp, &pixels).map_err(|e| fail(e.to_string()))
         }
     })
+}
+
+/// Writes RGB pixels of [`SIZE`] as a PNG file.
+fn write_png(path: &Path, pixels: &[u8]) -> std::result::Result<(), png::EncodingError> {
+    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut enc = png::Encoder::new(file, SIZE.0, SIZE.1);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header()?;
+    w.write_image_data(pixels)?;
+    w.finish()
 }
 
 /// What one chart shows.
