@@ -313,3 +313,52 @@ fn coding_writes_the_publication_date_beside_the_event_date() {
     assert_eq!(months("planned").last().map(String::as_str), Some("2024-06"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The knowledge-base lines and the pattern README.md cites for its first example are the ones
+/// dyad names for that article (they drift when the data files grow).
+#[test]
+fn the_readme_cites_the_lines_dyad_names() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let out = dyad_in(
+        &repo(),
+        &["code", "-q", "examples/articles/turkey_egypt_sisi_ankara.txt"],
+        None,
+    );
+    assert!(out.status.success());
+    let mut cited = std::collections::BTreeSet::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        cited.insert(e["evidence"]["pattern"].as_str().unwrap().to_string());
+        for side in ["source", "target"] {
+            for entry in e[side]["entries"].as_array().unwrap() {
+                cited.insert(format!(
+                    "{}:{}",
+                    entry["source"]["file"].as_str().unwrap(),
+                    entry["source"]["line"]
+                ));
+            }
+        }
+    }
+    let section = &readme[..readme.find("## Using it").unwrap()];
+    let mut checked = 0;
+    for quoted in section.split('`').skip(1).step_by(2) {
+        let is_citation = quoted.contains(".tsv:") || quoted.starts_with("verbs.txt:");
+        if is_citation {
+            checked += 1;
+            assert!(cited.contains(quoted), "README cites `{quoted}`, dyad names {cited:?}");
+        }
+    }
+    assert!(checked >= 3, "the README's citations were not found ({checked})");
+}
+
+/// CI lists the tests that skipped (their SKIPPED line is swallowed by `cargo test` otherwise).
+#[test]
+fn ci_lists_skipped_tests() {
+    let ci = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
+    assert!(ci.contains("cargo test --workspace -- --nocapture"), "the tests run with their output");
+    assert!(ci.contains("grep -a '^SKIPPED'") && ci.contains("test(s) SKIPPED"), "a summary of skips");
+}
