@@ -359,6 +359,40 @@ fn the_readme_cites_the_lines_dyad_names() {
 #[test]
 fn ci_lists_skipped_tests() {
     let ci = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
-    assert!(ci.contains("cargo test --workspace -- --nocapture"), "the tests run with their output");
-    assert!(ci.contains("grep -a '^SKIPPED'") && ci.contains("test(s) SKIPPED"), "a summary of skips");
+    assert!(
+        ci.contains("cargo test --workspace -- --nocapture"),
+        "the tests run with their output"
+    );
+    assert!(
+        ci.contains("grep -a '^SKIPPED'") && ci.contains("test(s) SKIPPED"),
+        "a summary of skips"
+    );
+}
+
+/// Progress goes to stderr when it is a terminal (run under `script`, which gives dyad one),
+/// and nothing of it when stderr is piped.
+#[test]
+fn progress_only_on_a_terminal() {
+    let dir = temp_dir("progress");
+    let story = story();
+    let piped = dyad_in(&dir, &["code", story.to_str().unwrap()], None);
+    assert!(piped.status.success());
+    assert!(piped.stderr.is_empty(), "{}", String::from_utf8_lossy(&piped.stderr));
+    let script = Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("SKIPPED: progress_only_on_a_terminal: no /usr/bin/script to give dyad a terminal");
+        return;
+    }
+    let command = format!("{} code {} > /dev/null", env!("CARGO_BIN_EXE_dyad"), story.display());
+    let out = Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains(" articles, ") && shown.contains(" sentences, ") && shown.contains(" events"),
+        "no progress on a terminal: {shown:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -187,7 +187,7 @@ impl TimeAxis {
                 d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(end);
             }
             while d < end {
-                if (d.month0() % step) == 0 {
+                if d.month0().is_multiple_of(step) {
                     ticks.push((x(d), d.format("%b %Y").to_string()));
                 }
                 d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(end);
@@ -572,7 +572,7 @@ mod tests {
             periods.push(period(
                 PeriodBy::Day,
                 d,
-                u64::from(d.day() % 3 == 0),
+                u64::from(d.day().is_multiple_of(3)),
                 u64::from(d.day() == 7),
             ));
             d = d.succ_opt().unwrap();
