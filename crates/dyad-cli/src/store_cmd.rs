@@ -641,15 +641,16 @@ fn list_events(store: &Store, f: &dyad_store::Filter, format: ListFormat) -> Res
             ListFormat::Table => {
                 writeln!(
                     out,
-                    "{:>6}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>5} {:>4} {:>4} {:>4}  text",
-                    "id", "date", "source", "target", "cameo", "q", "gold", "ment", "art", "src"
+                    "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>5} {:>4} {:>4} {:>4}  text",
+                    "id", "date", "reported", "source", "target", "cameo", "q", "gold", "ment", "art", "src"
                 )?;
                 store.each_event(f, dyad_store::query::Order::Date, &mut |e| {
                     writeln!(
                         out,
-                        "{:>6}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>+5.1} {:>4} {:>4} {:>4}  {}",
+                        "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>+5.1} {:>4} {:>4} {:>4}  {}",
                         e.id,
                         e.date.as_deref().unwrap_or("-"),
+                        e.reported.as_deref().unwrap_or("-"),
                         actor_label(&e.source.code, &e.source.name),
                         actor_label(&e.target.code, &e.target.name),
                         e.cameo,
@@ -720,9 +721,10 @@ fn print_explained(out: &mut dyn Write, x: &Explained) -> Result<()> {
     )?;
     writeln!(
         out,
-        "date {} ({}); {} mention(s) in {} article(s) from {} source(s)",
+        "date {} ({}), first reported {}; {} mention(s) in {} article(s) from {} source(s)",
         e.date.as_deref().unwrap_or("unknown"),
         e.date_precision.as_deref().unwrap_or("no precision"),
+        e.reported.as_deref().unwrap_or("on an unknown date"),
         e.num_mentions,
         e.num_articles,
         e.num_sources
@@ -751,7 +753,11 @@ fn print_explained(out: &mut dyn Write, x: &Explained) -> Result<()> {
         writeln!(
             out,
             "  source:  {} (published {})",
-            m.outlet,
+            if m.outlet.is_empty() {
+                "unknown outlet"
+            } else {
+                &m.outlet
+            },
             m.published.as_deref().unwrap_or("unknown")
         )?;
         writeln!(out, "  text:    {}", m.text)?;

@@ -213,6 +213,15 @@ fn urls_outlets_and_publication_dates_reach_every_output() {
         .unwrap();
     assert_eq!(sources, 2);
 
+    // the events table: reported beside date
+    let out = run(&["events", "--db", "s.db"]);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        table.lines().next().unwrap().contains(" date        reported "),
+        "{table}"
+    );
+    assert!(table.lines().nth(1).unwrap().contains("2023-12-05"), "{table}");
+
     // JSONL export: reported beside date, url and outlet
     let out = run(&["export", "--db", "s.db", "--format", "jsonl"]);
     let first: serde_json::Value =

@@ -265,7 +265,7 @@ pub struct MentionDetail {
     pub article: String,
     /// The article's title.
     pub title: Option<String>,
-    /// The article's outlet (dateline agency, else folder).
+    /// The article's outlet (metadata, dateline or byline agency, URL host); empty when unknown.
     pub outlet: String,
     /// The article's publication date.
     pub published: Option<String>,
