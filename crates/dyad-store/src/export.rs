@@ -565,65 +565,52 @@ impl Store {
     }
 }
 
-/// Canonical events in a Parquet file: the columns of [`EVENT_CSV_HEADER`], typed.
+/// Canonical events in a Parquet file: the columns of [`EVENT_CSV_HEADER`], typed. Written with
+/// the `parquet` crate's own column writers (no Arrow: the Arrow crates were a third of a cold
+/// build of the `dyad` binary).
 #[cfg(feature = "parquet")]
 mod parquet_out {
-    use super::EVENT_CSV_HEADER;
     use crate::dates::EventDate;
     use crate::query::CanonicalEvent;
-    use arrow_array::builder::{
-        BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder, TimestampSecondBuilder,
-        UInt8Builder,
-    };
-    use arrow_array::{ArrayRef, RecordBatch};
-    use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
-    use std::sync::Arc;
+    use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, DoubleType, Int32Type, Int64Type};
+    use parquet::errors::Result;
+    use parquet::file::writer::SerializedRowGroupWriter;
+    use std::io::Write;
 
-    /// Rows per record batch (and so at most per row group).
+    /// Rows per row group.
     pub(super) const BATCH: usize = 8192;
 
-    /// The Arrow type of each column, and whether it may be null, in [`EVENT_CSV_HEADER`] order.
-    fn types() -> [(DataType, bool); 26] {
-        [
-            (DataType::Int64, false),                                           // id
-            (DataType::Date32, true),                                           // date (first day)
-            (DataType::Utf8, true),                                             // date_precision
-            (DataType::Date32, true),                                           // reported
-            (DataType::Utf8, true),                                             // source_code
-            (DataType::Utf8, true),                                             // source_country
-            (DataType::Utf8, false),                                            // source_name
-            (DataType::Utf8, true),                                             // target_code
-            (DataType::Utf8, true),                                             // target_country
-            (DataType::Utf8, false),                                            // target_name
-            (DataType::Utf8, false),                                            // cameo
-            (DataType::Utf8, false),                                            // root
-            (DataType::UInt8, false),                                           // quad_class
-            (DataType::Float64, false),                                         // goldstein
-            (DataType::Utf8, false),                                            // event_name
-            (DataType::Int64, false),                                           // num_mentions
-            (DataType::Int64, false),                                           // num_sources
-            (DataType::Int64, false),                                           // num_articles
-            (DataType::Boolean, false),                                         // root_event
-            (DataType::Utf8, false),                                            // mood
-            (DataType::Utf8, false),                                            // article
-            (DataType::Utf8, false),                                            // outlet
-            (DataType::Utf8, true),                                             // url
-            (DataType::Int64, false),                                           // sentence
-            (DataType::Utf8, false),                                            // text
-            (DataType::Timestamp(TimeUnit::Second, Some("UTC".into())), false), // added_at
-        ]
-    }
-
-    /// The Parquet file's schema.
-    pub(super) fn schema() -> SchemaRef {
-        Arc::new(Schema::new(
-            EVENT_CSV_HEADER
-                .iter()
-                .zip(types())
-                .map(|(name, (t, null))| Field::new(*name, t, null))
-                .collect::<Vec<_>>(),
-        ))
-    }
+    /// The file's schema, in [`super::EVENT_CSV_HEADER`] order: dates as DATE (days since
+    /// 1970-01-01; a month or year as its first day), `quad_class` as an unsigned byte,
+    /// `added_at` as a UTC timestamp in milliseconds.
+    pub(super) const SCHEMA: &str = "message dyad_event {
+        REQUIRED INT64 id;
+        OPTIONAL INT32 date (DATE);
+        OPTIONAL BYTE_ARRAY date_precision (UTF8);
+        OPTIONAL INT32 reported (DATE);
+        OPTIONAL BYTE_ARRAY source_code (UTF8);
+        OPTIONAL BYTE_ARRAY source_country (UTF8);
+        REQUIRED BYTE_ARRAY source_name (UTF8);
+        OPTIONAL BYTE_ARRAY target_code (UTF8);
+        OPTIONAL BYTE_ARRAY target_country (UTF8);
+        REQUIRED BYTE_ARRAY target_name (UTF8);
+        REQUIRED BYTE_ARRAY cameo (UTF8);
+        REQUIRED BYTE_ARRAY root (UTF8);
+        REQUIRED INT32 quad_class (INTEGER(8,false));
+        REQUIRED DOUBLE goldstein;
+        REQUIRED BYTE_ARRAY event_name (UTF8);
+        REQUIRED INT64 num_mentions;
+        REQUIRED INT64 num_sources;
+        REQUIRED INT64 num_articles;
+        REQUIRED BOOLEAN root_event;
+        REQUIRED BYTE_ARRAY mood (UTF8);
+        REQUIRED BYTE_ARRAY article (UTF8);
+        REQUIRED BYTE_ARRAY outlet (UTF8);
+        OPTIONAL BYTE_ARRAY url (UTF8);
+        REQUIRED INT64 sentence;
+        REQUIRED BYTE_ARRAY text (UTF8);
+        REQUIRED INT64 added_at (TIMESTAMP(MILLIS,true));
+    }";
 
     /// Days since 1970-01-01 of a date's first day ("2024-05" → 2024-05-01).
     fn days(date: Option<&str>) -> Option<i32> {
@@ -632,106 +619,139 @@ mod parquet_out {
         i32::try_from((d - epoch).num_days()).ok()
     }
 
-    /// Column builders for one record batch.
+    /// One column's values and, for an optional column, its definition levels.
+    struct Col<T> {
+        values: Vec<T>,
+        defined: Vec<i16>,
+    }
+
+    impl<T> Default for Col<T> {
+        fn default() -> Self {
+            Col {
+                values: Vec::new(),
+                defined: Vec::new(),
+            }
+        }
+    }
+
+    impl<T> Col<T> {
+        fn push(&mut self, v: T) {
+            self.values.push(v);
+            self.defined.push(1);
+        }
+
+        fn push_option(&mut self, v: Option<T>) {
+            match v {
+                Some(v) => self.push(v),
+                None => self.defined.push(0),
+            }
+        }
+    }
+
+    fn text(s: &str) -> ByteArray {
+        ByteArray::from(s.as_bytes().to_vec())
+    }
+
+    /// The rows of one row group, column by column.
     #[derive(Default)]
     pub(super) struct Columns {
-        id: Int64Builder,
-        date: Date32Builder,
-        date_precision: StringBuilder,
-        reported: Date32Builder,
-        source_code: StringBuilder,
-        source_country: StringBuilder,
-        source_name: StringBuilder,
-        target_code: StringBuilder,
-        target_country: StringBuilder,
-        target_name: StringBuilder,
-        cameo: StringBuilder,
-        root: StringBuilder,
-        quad_class: UInt8Builder,
-        goldstein: Float64Builder,
-        event_name: StringBuilder,
-        num_mentions: Int64Builder,
-        num_sources: Int64Builder,
-        num_articles: Int64Builder,
-        root_event: BooleanBuilder,
-        mood: StringBuilder,
-        article: StringBuilder,
-        outlet: StringBuilder,
-        url: StringBuilder,
-        sentence: Int64Builder,
-        text: StringBuilder,
-        added_at: TimestampSecondBuilder,
+        ints: [Col<i64>; 6],
+        dates: [Col<i32>; 2],
+        texts: [Col<ByteArray>; 14],
+        quad: Col<i32>,
+        goldstein: Col<f64>,
+        root_event: Col<bool>,
+        sentences: Col<ByteArray>,
         pub(super) rows: usize,
     }
 
     impl Columns {
         pub(super) fn push(&mut self, e: &CanonicalEvent) {
-            self.id.append_value(e.id);
             let date = days(e.date.as_deref());
-            self.date.append_option(date);
+            let [id, mentions, sources, articles, sentence, added] = &mut self.ints;
+            id.push(e.id);
+            mentions.push(e.num_mentions);
+            sources.push(e.num_sources);
+            articles.push(e.num_articles);
+            sentence.push(e.sentence);
+            let added_at = chrono::DateTime::parse_from_rfc3339(&e.added_at).map_or(0, |t| t.timestamp_millis());
+            added.push(added_at);
+            self.dates[0].push_option(date);
+            self.dates[1].push_option(days(e.reported.as_deref()));
             // a date that is not one (never written by dyad) has no precision either
-            self.date_precision
-                .append_option(e.date_precision.as_deref().filter(|_| date.is_some()));
-            self.reported.append_option(days(e.reported.as_deref()));
-            self.source_code.append_option(e.source.code.as_deref());
-            self.source_country.append_option(e.source.country.as_deref());
-            self.source_name.append_value(&e.source.name);
-            self.target_code.append_option(e.target.code.as_deref());
-            self.target_country.append_option(e.target.country.as_deref());
-            self.target_name.append_value(&e.target.name);
-            self.cameo.append_value(&e.cameo);
-            self.root.append_value(&e.root);
-            self.quad_class.append_value(e.quad_class);
-            self.goldstein.append_value(e.goldstein);
-            self.event_name.append_value(&e.event_name);
-            self.num_mentions.append_value(e.num_mentions);
-            self.num_sources.append_value(e.num_sources);
-            self.num_articles.append_value(e.num_articles);
-            self.root_event.append_value(e.root_event);
-            self.mood.append_value(&e.mood);
-            self.article.append_value(&e.article);
-            self.outlet.append_value(&e.outlet);
-            self.url.append_option(e.url.as_deref());
-            self.sentence.append_value(e.sentence);
-            self.text.append_value(&e.text);
-            let added = chrono::DateTime::parse_from_rfc3339(&e.added_at).map_or(0, |t| t.timestamp());
-            self.added_at.append_value(added);
+            let precision = e.date_precision.as_deref().filter(|_| date.is_some());
+            let t = &mut self.texts;
+            t[0].push_option(precision.map(text));
+            t[1].push_option(e.source.code.as_deref().map(text));
+            t[2].push_option(e.source.country.as_deref().map(text));
+            t[3].push(text(&e.source.name));
+            t[4].push_option(e.target.code.as_deref().map(text));
+            t[5].push_option(e.target.country.as_deref().map(text));
+            t[6].push(text(&e.target.name));
+            t[7].push(text(&e.cameo));
+            t[8].push(text(&e.root));
+            t[9].push(text(&e.event_name));
+            t[10].push(text(&e.mood));
+            t[11].push(text(&e.article));
+            t[12].push(text(&e.outlet));
+            t[13].push_option(e.url.as_deref().map(text));
+            self.quad.push(i32::from(e.quad_class));
+            self.goldstein.push(e.goldstein);
+            self.root_event.push(e.root_event);
+            self.sentences.push(text(&e.text));
             self.rows += 1;
         }
 
-        /// The rows pushed since the last call, as a record batch; the builders start over.
-        pub(super) fn finish(&mut self, schema: &SchemaRef) -> Result<RecordBatch, arrow_schema::ArrowError> {
-            self.rows = 0;
-            let columns: Vec<ArrayRef> = vec![
-                Arc::new(self.id.finish()),
-                Arc::new(self.date.finish()),
-                Arc::new(self.date_precision.finish()),
-                Arc::new(self.reported.finish()),
-                Arc::new(self.source_code.finish()),
-                Arc::new(self.source_country.finish()),
-                Arc::new(self.source_name.finish()),
-                Arc::new(self.target_code.finish()),
-                Arc::new(self.target_country.finish()),
-                Arc::new(self.target_name.finish()),
-                Arc::new(self.cameo.finish()),
-                Arc::new(self.root.finish()),
-                Arc::new(self.quad_class.finish()),
-                Arc::new(self.goldstein.finish()),
-                Arc::new(self.event_name.finish()),
-                Arc::new(self.num_mentions.finish()),
-                Arc::new(self.num_sources.finish()),
-                Arc::new(self.num_articles.finish()),
-                Arc::new(self.root_event.finish()),
-                Arc::new(self.mood.finish()),
-                Arc::new(self.article.finish()),
-                Arc::new(self.outlet.finish()),
-                Arc::new(self.url.finish()),
-                Arc::new(self.sentence.finish()),
-                Arc::new(self.text.finish()),
-                Arc::new(self.added_at.finish().with_timezone("UTC")),
-            ];
-            RecordBatch::try_new(schema.clone(), columns)
+        /// Writes the rows as one row group, in schema order; the columns start over.
+        pub(super) fn write<W: Write + Send>(&mut self, rg: &mut SerializedRowGroupWriter<'_, W>) -> Result<()> {
+            let mut c = std::mem::take(self);
+            let [id, mentions, sources, articles, sentence, added] = &mut c.ints;
+            let [date, reported] = &mut c.dates;
+            let [precision, scode, scountry, sname, tcode, tcountry, tname, cameo, root, name, mood, article, outlet, url] =
+                &mut c.texts;
+            column::<Int64Type, W>(rg, id, false)?;
+            column::<Int32Type, W>(rg, date, true)?;
+            column::<ByteArrayType, W>(rg, precision, true)?;
+            column::<Int32Type, W>(rg, reported, true)?;
+            column::<ByteArrayType, W>(rg, scode, true)?;
+            column::<ByteArrayType, W>(rg, scountry, true)?;
+            column::<ByteArrayType, W>(rg, sname, false)?;
+            column::<ByteArrayType, W>(rg, tcode, true)?;
+            column::<ByteArrayType, W>(rg, tcountry, true)?;
+            column::<ByteArrayType, W>(rg, tname, false)?;
+            column::<ByteArrayType, W>(rg, cameo, false)?;
+            column::<ByteArrayType, W>(rg, root, false)?;
+            column::<Int32Type, W>(rg, &c.quad, false)?;
+            column::<DoubleType, W>(rg, &c.goldstein, false)?;
+            column::<ByteArrayType, W>(rg, name, false)?;
+            column::<Int64Type, W>(rg, mentions, false)?;
+            column::<Int64Type, W>(rg, sources, false)?;
+            column::<Int64Type, W>(rg, articles, false)?;
+            column::<BoolType, W>(rg, &c.root_event, false)?;
+            column::<ByteArrayType, W>(rg, mood, false)?;
+            column::<ByteArrayType, W>(rg, article, false)?;
+            column::<ByteArrayType, W>(rg, outlet, false)?;
+            column::<ByteArrayType, W>(rg, url, true)?;
+            column::<Int64Type, W>(rg, sentence, false)?;
+            column::<ByteArrayType, W>(rg, &c.sentences, false)?;
+            column::<Int64Type, W>(rg, added, false)
         }
+    }
+
+    /// Writes the next column of the row group.
+    fn column<T: DataType, W: Write + Send>(
+        rg: &mut SerializedRowGroupWriter<'_, W>,
+        col: &Col<T::T>,
+        optional: bool,
+    ) -> Result<()> {
+        let Some(mut w) = rg.next_column()? else {
+            return Err(parquet::errors::ParquetError::General(
+                "more columns than the schema".into(),
+            ));
+        };
+        let levels = optional.then_some(col.defined.as_slice());
+        w.typed::<T>().write_batch(&col.values, levels, None)?;
+        w.close()
     }
 }
 
@@ -739,34 +759,39 @@ mod parquet_out {
 impl Store {
     /// Writes the canonical events matching `f` (by id) to `out` as one Parquet file with the
     /// columns of the CSV export ([`EVENT_CSV_HEADER`]), typed: integers for ids and counts,
-    /// `date` and `reported` as dates (Date32; a month or year is its first day, with
-    /// `date_precision` saying which), `added_at` as a UTC timestamp, `quad_class` as an
-    /// unsigned byte, `goldstein` as a double, `root_event` as a boolean, the rest as UTF-8
-    /// strings (null where the CSV has an empty field). Uncompressed.
-    /// Returns how many events were written.
+    /// `date` and `reported` as dates (DATE, read as Date32 by Arrow; a month or year is its
+    /// first day, with `date_precision` saying which), `added_at` as a UTC timestamp
+    /// (milliseconds), `quad_class` as an unsigned byte, `goldstein` as a double, `root_event`
+    /// as a boolean, the rest as UTF-8 strings (null where the CSV has an empty field).
+    /// Uncompressed. Returns how many events were written.
     pub fn export_parquet<W: Write + Send>(&self, f: &Filter, out: W) -> Result<u64> {
-        use parquet::arrow::ArrowWriter;
         use parquet::file::properties::WriterProperties;
+        use parquet::file::writer::SerializedFileWriter;
+        use std::sync::Arc;
         let fail = |e: &dyn std::fmt::Display| StoreError::Io(std::io::Error::other(format!("Parquet: {e}")));
-        let schema = parquet_out::schema();
+        let schema = Arc::new(parquet::schema::parser::parse_message_type(parquet_out::SCHEMA).map_err(|e| fail(&e))?);
         let props = WriterProperties::builder()
             .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
             .build();
-        let mut w = ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(|e| fail(&e))?;
+        let mut w = SerializedFileWriter::new(out, schema, Arc::new(props)).map_err(|e| fail(&e))?;
         let mut cols = parquet_out::Columns::default();
         let mut n = 0;
+        let flush = |cols: &mut parquet_out::Columns, w: &mut SerializedFileWriter<W>| -> Result<()> {
+            let mut rg = w.next_row_group().map_err(|e| fail(&e))?;
+            cols.write(&mut rg).map_err(|e| fail(&e))?;
+            rg.close().map_err(|e| fail(&e))?;
+            Ok(())
+        };
         self.each_event(f, Order::Id, &mut |e| {
             n += 1;
             cols.push(&e);
             if cols.rows >= parquet_out::BATCH {
-                let batch = cols.finish(&schema).map_err(|e| fail(&e))?;
-                w.write(&batch).map_err(|e| fail(&e))?;
+                flush(&mut cols, &mut w)?;
             }
             Ok(())
         })?;
-        if cols.rows > 0 || n == 0 {
-            let batch = cols.finish(&schema).map_err(|e| fail(&e))?;
-            w.write(&batch).map_err(|e| fail(&e))?;
+        if cols.rows > 0 {
+            flush(&mut cols, &mut w)?;
         }
         w.close().map_err(|e| fail(&e))?;
         Ok(n)
