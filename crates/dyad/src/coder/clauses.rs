@@ -465,6 +465,44 @@ impl SentenceCtx<'_> {
                 }
             }
         }
+        // "Gunmen attacked a police station in northern Nigeria", "protesters stormed the
+        // Swedish embassy in Baghdad": people named by a role alone act where they act (before
+        // the country the story is about)
+        let role_only = |a: &Actor| {
+            // "its forces": owned by someone not resolved, not by the place
+            let owned = a
+                .name
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| is_word(w, &["its", "their", "his", "her", "our", "my", "your"]));
+            !owned
+                && !a.entries.is_empty()
+                && a.entries
+                    .iter()
+                    .all(|e| matches!(e.kind, crate::kb::TermKind::Agent | crate::kb::TermKind::AgentPlural))
+                && (a.country.is_none()
+                    || a.inferred
+                        .as_deref()
+                        .is_some_and(|w| w.contains("story") || w.contains("dateline")))
+        };
+        if root_of(&p.code) >= 14 && root_of(&p.code) != 16 && !sources.is_empty() && sources.iter().all(role_only) {
+            if let Some(pl) = place() {
+                let c = pl.country.clone().unwrap_or_default();
+                for s in &mut sources {
+                    let role = match (&s.code, &s.country) {
+                        (Some(code), Some(own)) => code.strip_prefix(own.as_str()).unwrap_or(code).to_string(),
+                        (Some(code), None) => code.clone(),
+                        _ => String::new(),
+                    };
+                    s.code = Some(super::actors::actor_code(&c, &role));
+                    s.country = Some(c.clone());
+                    s.entries
+                        .retain(|e| matches!(e.kind, crate::kb::TermKind::Agent | crate::kb::TermKind::AgentPlural));
+                    s.entries.extend(pl.entries.iter().cloned());
+                    s.inferred = Some(format!("country: the place of the act \"{}\"", pl.name));
+                }
+            }
+        }
         if targets.is_empty() && p.one_sided() {
             let unknown = super::assemble::unknown_target(self, tgt.as_ref());
             targets.push(super::assemble::coerced_at_home(&p.code, &sources, unknown));
