@@ -42,8 +42,12 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// One JSON event per line (CAMEO with its PLOVER coding).
     Jsonl,
+    /// One tab-separated CAMEO event per line, with a header.
     Tsv,
+    /// One JSON PLOVER event per line in POLECAT's shape (compound actors as lists).
+    Plover,
 }
 
 #[derive(Subcommand)]
@@ -71,6 +75,11 @@ enum Command {
         /// Print a summary to stderr at the end: articles, sentences, events, time, rates.
         #[arg(long)]
         stats: bool,
+        /// Also emit negated acts ("did not attend") and possible or conditional ones ("could
+        /// impose"), with mood `negated`/`hypothetical` and PLOVER's auxiliary mode: PLOVER
+        /// users want them, CAMEO users do not.
+        #[arg(long)]
+        aux: bool,
         #[command(flatten)]
         dicts: DictArgs,
         #[command(flatten)]
@@ -120,6 +129,7 @@ fn main() -> ExitCode {
             threads,
             max_mib,
             stats,
+            aux,
             dicts,
             kb,
         } => {
@@ -134,6 +144,7 @@ fn main() -> ExitCode {
                     max,
                     quiet,
                     stats,
+                    aux,
                 },
                 &dicts,
                 &kb,
@@ -396,6 +407,7 @@ struct CodeOptions {
     max: u64,
     quiet: bool,
     stats: bool,
+    aux: bool,
 }
 
 /// What one input gave: events, warnings, sentence count, bytes, and whether it had no date.
@@ -586,7 +598,10 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
     let (inputs, all_read) = expand_inputs(files::expand(paths), o.quiet);
     let dicts = dict_args.load(o.quiet)?;
     let own = match dicts.is_none() || dict_args.combine {
-        true => Some(Coder::with_kb(kb.load()?)),
+        true => Some(Coder::with_kb(kb.load()?).with_options(dyad::coder::Options {
+            aux: o.aux,
+            ..Default::default()
+        })),
         false => None,
     };
     let coder = Engine { own, dicts };
@@ -616,6 +631,12 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                             progress.bar.suspend(|| eprintln!("dyad: warning: {w}"));
                         }
                     }
+                    if matches!(o.format, Format::Plover) {
+                        for r in dyad::ontology::plover::records(&one.events) {
+                            serde_json::to_writer(&mut out, &r)?;
+                            out.write_all(b"\n")?;
+                        }
+                    }
                     for e in one.events {
                         match o.format {
                             Format::Jsonl => {
@@ -623,6 +644,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                                 out.write_all(b"\n")?;
                             }
                             Format::Tsv => writeln!(out, "{}", e.tsv_row())?,
+                            Format::Plover => {}
                         }
                     }
                 }

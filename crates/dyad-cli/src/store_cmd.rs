@@ -180,6 +180,9 @@ pub struct FilterArgs {
     /// Words a reporting sentence contains.
     #[arg(long)]
     text: Option<String>,
+    /// A PLOVER type (ASSAULT), or a type and one of its modes (ASSAULT:aerial).
+    #[arg(long, value_name = "TYPE[:MODE]")]
+    plover: Option<String>,
     /// At most this many rows.
     #[arg(long)]
     limit: Option<usize>,
@@ -196,6 +199,7 @@ impl FilterArgs {
             since: self.since,
             until: self.until,
             text: self.text.clone(),
+            plover: self.plover.clone(),
             limit: self.limit,
         }
     }
@@ -641,19 +645,26 @@ fn list_events(store: &Store, f: &dyad_store::Filter, format: ListFormat) -> Res
             ListFormat::Table => {
                 writeln!(
                     out,
-                    "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>5} {:>4} {:>4} {:>4}  text",
-                    "id", "date", "reported", "source", "target", "cameo", "q", "gold", "ment", "art", "src"
+                    "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:<22} {:>1} {:>5} {:>4} {:>4} {:>4}  text",
+                    "id", "date", "reported", "source", "target", "cameo", "plover", "q", "gold", "ment", "art", "src"
                 )?;
                 store.each_event(f, dyad_store::query::Order::Date, &mut |e| {
                     writeln!(
                         out,
-                        "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>+5.1} {:>4} {:>4} {:>4}  {}",
+                        "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:<22} {:>1} {:>+5.1} {:>4} {:>4} {:>4}  {}",
                         e.id,
                         e.date.as_deref().unwrap_or("-"),
                         e.reported.as_deref().unwrap_or("-"),
                         actor_label(&e.source.code, &e.source.name),
                         actor_label(&e.target.code, &e.target.name),
                         e.cameo,
+                        match &e.plover {
+                            Some(p) => match &p.mode {
+                                Some(m) => format!("{}:{m}", p.event_type),
+                                None => p.event_type.clone(),
+                            },
+                            None => "-".into(),
+                        },
                         e.quad_class,
                         e.goldstein,
                         e.num_mentions,
@@ -719,6 +730,20 @@ fn print_explained(out: &mut dyn Write, x: &Explained) -> Result<()> {
         e.quad_class,
         e.goldstein
     )?;
+    if let Some(p) = &e.plover {
+        writeln!(
+            out,
+            "PLOVER {}{}; context {}; aux {}",
+            p.event_type,
+            p.mode.as_deref().map(|m| format!(" ({m})")).unwrap_or_default(),
+            if p.context.is_empty() {
+                "-".into()
+            } else {
+                p.context.join(", ")
+            },
+            if p.aux.is_empty() { "-".into() } else { p.aux.join(", ") }
+        )?;
+    }
     writeln!(
         out,
         "date {} ({}), first reported {}; {} mention(s) in {} article(s) from {} source(s)",

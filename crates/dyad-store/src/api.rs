@@ -267,7 +267,7 @@ fn item_select(page: &str) -> String {
             (SELECT min(ra.date) FROM mentions rm JOIN articles ra ON ra.id = rm.article_id WHERE rm.event_id = e.id),
             a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact'),
             m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
-            a.outlet, m.source_name, m.target_name
+            a.outlet, m.source_name, m.target_name, e.plover_type, e.plover_mode, e.plover_context, e.plover_aux
          FROM ({page}) p
          JOIN events e ON e.id = p.id
          JOIN mentions m ON m.id = e.id

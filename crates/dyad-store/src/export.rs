@@ -24,7 +24,7 @@ pub enum ExportFormat {
 }
 
 /// The columns of the CSV of canonical events (`dyad events --format csv`, `dyad export`).
-pub const EVENT_CSV_HEADER: [&str; 26] = [
+pub const EVENT_CSV_HEADER: [&str; 30] = [
     "id",
     "date",
     "date_precision",
@@ -51,6 +51,10 @@ pub const EVENT_CSV_HEADER: [&str; 26] = [
     "sentence",
     "text",
     "added_at",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// A canonical event as a CSV record, in the order of [`EVENT_CSV_HEADER`].
@@ -83,6 +87,10 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.sentence.to_string(),
         e.text.clone(),
         e.added_at.clone(),
+        e.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+        e.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
     ]
 }
 
@@ -289,12 +297,13 @@ struct MentionOut {
     goldstein: f64,
     event_name: String,
     evidence: Box<RawValue>,
+    plover: Option<crate::query::StoredPlover>,
     event_id: Option<i64>,
     fold_reason: Option<String>,
 }
 
 /// The columns of the CSV of mentions (`dyad export --mentions --format csv`).
-pub const MENTION_CSV_HEADER: [&str; 21] = [
+pub const MENTION_CSV_HEADER: [&str; 25] = [
     "event_id",
     "article",
     "outlet",
@@ -316,6 +325,10 @@ pub const MENTION_CSV_HEADER: [&str; 21] = [
     "pattern",
     "text",
     "fold_reason",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// Where mentions go.
@@ -430,7 +443,7 @@ impl Store {
         let sql = format!(
             "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
                 m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason,
-                a.outlet, a.url, a.date
+                a.outlet, a.url, a.date, m.plover_type, m.plover_mode, m.plover_context, m.plover_aux
              FROM mentions m JOIN articles a ON a.id = m.article_id
              WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"
         );
@@ -456,6 +469,7 @@ impl Store {
                     r.get::<_, String>(15)?,
                     r.get::<_, Option<String>>(16)?,
                     r.get::<_, Option<String>>(17)?,
+                    crate::query::StoredPlover::of(r.get(18)?, r.get(19)?, r.get(20)?, r.get(21)?),
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -494,6 +508,7 @@ impl Store {
                 outlet,
                 url,
                 reported,
+                plover,
             ) = r.map_err(|e| self.err(e))?;
             n += 1;
             let id = eid.unwrap_or_default();
@@ -514,6 +529,7 @@ impl Store {
                 goldstein: crate::query::round1(g),
                 event_name: name,
                 evidence: raw(ev, id)?,
+                plover,
                 event_id: eid,
                 fold_reason: why,
             };
@@ -549,6 +565,10 @@ impl Store {
                         ev["pattern"].as_str().unwrap_or_default().to_string(),
                         m.text,
                         m.fold_reason.unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+                        m.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
                     ])
                     .map_err(csv_error)?;
                 }
@@ -610,6 +630,10 @@ mod parquet_out {
         REQUIRED INT64 sentence;
         REQUIRED BYTE_ARRAY text (UTF8);
         REQUIRED INT64 added_at (TIMESTAMP(MILLIS,true));
+        OPTIONAL BYTE_ARRAY plover_type (UTF8);
+        OPTIONAL BYTE_ARRAY plover_mode (UTF8);
+        OPTIONAL BYTE_ARRAY plover_context (UTF8);
+        OPTIONAL BYTE_ARRAY plover_aux (UTF8);
     }";
 
     /// Days since 1970-01-01 of a date's first day ("2024-05" → 2024-05-01).
@@ -658,6 +682,8 @@ mod parquet_out {
         ints: [Col<i64>; 6],
         dates: [Col<i32>; 2],
         texts: [Col<ByteArray>; 14],
+        /// PLOVER type, mode, contexts and auxiliary modes (comma-separated), as in the CSV.
+        plover: [Col<ByteArray>; 4],
         quad: Col<i32>,
         goldstein: Col<f64>,
         root_event: Col<bool>,
@@ -699,6 +725,12 @@ mod parquet_out {
             self.goldstein.push(e.goldstein);
             self.root_event.push(e.root_event);
             self.sentences.push(text(&e.text));
+            let p = e.plover.as_ref();
+            let [ptype, pmode, pcontext, paux] = &mut self.plover;
+            ptype.push_option(p.map(|p| text(&p.event_type)));
+            pmode.push_option(p.and_then(|p| p.mode.as_deref()).map(text));
+            pcontext.push_option(p.map(|p| text(&p.context.join(","))));
+            paux.push_option(p.map(|p| text(&p.aux.join(","))));
             self.rows += 1;
         }
 
@@ -734,7 +766,11 @@ mod parquet_out {
             column::<ByteArrayType, W>(rg, url, true)?;
             column::<Int64Type, W>(rg, sentence, false)?;
             column::<ByteArrayType, W>(rg, &c.sentences, false)?;
-            column::<Int64Type, W>(rg, added, false)
+            column::<Int64Type, W>(rg, added, false)?;
+            for col in &c.plover {
+                column::<ByteArrayType, W>(rg, col, true)?;
+            }
+            Ok(())
         }
     }
 
@@ -835,6 +871,12 @@ mod tests {
             sentence: 0,
             text: "t".into(),
             added_at: "2025-05-01T10:20:30Z".into(),
+            plover: crate::query::StoredPlover::of(
+                Some("CONSULT".into()),
+                Some("visit".into()),
+                Some("diplomatic".into()),
+                Some(String::new()),
+            ),
         }
     }
 

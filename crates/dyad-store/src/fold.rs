@@ -243,8 +243,11 @@ fn found_event(
     tx.prepare_cached(
         "INSERT INTO events (fold_key, date, date_precision, date_first, date_last,
              source_code, source_country, source_name, target_code, target_country, target_name,
-             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank,
+             plover_type, plover_mode, plover_context, plover_aux)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+             a.plover_type, a.plover_mode, a.plover_context, a.plover_aux
+         FROM (SELECT 1) LEFT JOIN mentions a ON a.id = ?18",
     )?
     .execute(params![
         key,

@@ -534,13 +534,15 @@ fn insert_mention(
     key: &str,
     rank: Option<&str>,
 ) -> rusqlite::Result<i64> {
+    let plover = crate::schema::plover_columns(e.plover.as_ref());
     tx.prepare_cached(
         "INSERT INTO mentions (article_id, sentence, text, date, date_precision,
              source_code, source_country, source_name, source_start, source_end, source_json,
              target_code, target_country, target_name, target_start, target_end, target_json,
-             cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank)
+             cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank,
+             plover_type, plover_mode, plover_context, plover_aux)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
     )?
     .execute(params![
         article_id,
@@ -568,6 +570,10 @@ fn insert_mention(
         json(&e.evidence),
         key,
         rank,
+        plover[0],
+        plover[1],
+        plover[2],
+        plover[3],
     ])?;
     Ok(tx.last_insert_rowid())
 }

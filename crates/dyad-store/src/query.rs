@@ -29,6 +29,8 @@ pub struct Filter {
     pub until: Option<NaiveDate>,
     /// Words any mention's sentence contains (case-insensitive for ASCII).
     pub text: Option<String>,
+    /// A PLOVER type ("ASSAULT"), or a type and one of its modes ("ASSAULT:aerial").
+    pub plover: Option<String>,
     /// At most this many events.
     pub limit: Option<usize>,
 }
@@ -67,6 +69,36 @@ fn like_escape(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A `plover` filter: a PLOVER type, or `TYPE:mode` with one of the type's modes.
+fn plover_arg(v: &str) -> Result<(String, Option<String>)> {
+    let table = dyad::ontology::plover::PloverTable::get();
+    let (ty, mode) = match v.trim().split_once(':') {
+        Some((t, m)) => (t.trim().to_ascii_uppercase(), Some(m.trim().to_ascii_lowercase())),
+        None => (v.trim().to_ascii_uppercase(), None),
+    };
+    let types: Vec<&str> = table.types().iter().map(|t| t.name.as_str()).collect();
+    let Some(t) = table.plover_type(&ty) else {
+        return Err(StoreError::BadFilter {
+            field: "plover",
+            value: v.to_string(),
+            expected: format!("a PLOVER type ({}), optionally with :mode", types.join(", ")),
+        });
+    };
+    if let Some(m) = &mode {
+        if !t.modes.contains(m) {
+            return Err(StoreError::BadFilter {
+                field: "plover",
+                value: v.to_string(),
+                expected: match t.modes.is_empty() {
+                    true => format!("{ty} without a mode ({ty} has none)"),
+                    false => format!("a mode of {ty}: {}", t.modes.join(", ")),
+                },
+            });
+        }
+    }
+    Ok((ty, mode))
 }
 
 impl Filter {
@@ -125,6 +157,15 @@ impl Filter {
         if let Some(d) = self.until {
             let d = bind(&mut p, Value::Text(iso(d)));
             w.push(format!("e.date_first <= {d}"));
+        }
+        if let Some(pl) = &self.plover {
+            let (ty, mode) = plover_arg(pl)?;
+            let ty = bind(&mut p, Value::Text(ty));
+            w.push(format!("e.plover_type = {ty}"));
+            if let Some(m) = mode {
+                let m = bind(&mut p, Value::Text(m));
+                w.push(format!("e.plover_mode = {m}"));
+            }
         }
         if let Some(t) = &self.text {
             let t = bind(&mut p, Value::Text(format!("%{}%", like_escape(t))));
@@ -196,6 +237,43 @@ pub struct CanonicalEvent {
     pub text: String,
     /// When the event was first stored (UTC).
     pub added_at: String,
+    /// The event in PLOVER 2.0 (its anchor mention's), or null when its CAMEO code has none.
+    pub plover: Option<StoredPlover>,
+}
+
+/// A stored event's PLOVER coding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredPlover {
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Mode, or null.
+    pub mode: Option<String>,
+    /// Contexts.
+    pub context: Vec<String>,
+    /// Auxiliary modes.
+    pub aux: Vec<String>,
+}
+
+impl StoredPlover {
+    /// From the four columns.
+    pub(crate) fn of(
+        t: Option<String>,
+        mode: Option<String>,
+        context: Option<String>,
+        aux: Option<String>,
+    ) -> Option<Self> {
+        let list = |s: Option<String>| {
+            s.map(|s| s.split(',').filter(|x| !x.is_empty()).map(String::from).collect())
+                .unwrap_or_default()
+        };
+        t.map(|event_type| StoredPlover {
+            event_type,
+            mode,
+            context: list(context),
+            aux: list(aux),
+        })
+    }
 }
 
 /// Goldstein values are stored as single-precision numbers with one decimal: round back.
@@ -207,7 +285,8 @@ const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.so
     e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
     e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name, m.sentence, m.text,
     (SELECT min(ra.date) FROM mentions rm JOIN articles ra ON ra.id = rm.article_id WHERE rm.event_id = e.id),
-    a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact')
+    a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact'),
+    e.plover_type, e.plover_mode, e.plover_context, e.plover_aux
     FROM events e
     JOIN mentions m ON m.id = e.id
     JOIN articles a ON a.id = m.article_id";
@@ -244,6 +323,13 @@ pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
         outlet: r.get(24)?,
         sentence: r.get(20)?,
         text: r.get(21)?,
+        // by name: the API's query puts more columns between
+        plover: StoredPlover::of(
+            r.get("plover_type")?,
+            r.get("plover_mode")?,
+            r.get("plover_context")?,
+            r.get("plover_aux")?,
+        ),
     })
 }
 

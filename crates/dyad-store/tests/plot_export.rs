@@ -104,7 +104,7 @@ fn parquet_export_reads_back_with_the_csv_columns_typed() {
     let rows: Vec<parquet::record::Row> = reader.get_row_iter(None).unwrap().map(Result::unwrap).collect();
     assert_eq!(rows.len(), by_id.len());
     let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
-    let (mut days, mut coarse) = (0, 0);
+    let (mut days, mut coarse, mut typed) = (0, 0, 0);
     for (row, e) in rows.iter().zip(&by_id) {
         assert_eq!(row.get_long(at("id")).unwrap(), e.id);
         assert_eq!(row.get_string(at("cameo")).unwrap(), &e.cameo);
@@ -138,8 +138,26 @@ fn parquet_export_reads_back_with_the_csv_columns_typed() {
             (Field::Date(_), Some(_)) | (Field::Null, None) => {}
             (f, d) => panic!("reported {f:?} for {d:?}"),
         }
+        // PLOVER, as in the CSV: type and mode, contexts and auxiliary modes comma-separated
+        match (fields[at("plover_type")], &e.plover) {
+            (Field::Str(t), Some(p)) => {
+                typed += 1;
+                assert_eq!(t, &p.event_type);
+                let mode = match fields[at("plover_mode")] {
+                    Field::Str(m) => Some(m.clone()),
+                    Field::Null => None,
+                    f => panic!("plover_mode {f:?}"),
+                };
+                assert_eq!(mode, p.mode);
+                assert_eq!(row.get_string(at("plover_context")).unwrap(), &p.context.join(","));
+                assert_eq!(row.get_string(at("plover_aux")).unwrap(), &p.aux.join(","));
+            }
+            (Field::Null, None) => {}
+            (f, p) => panic!("plover_type {f:?} for {p:?}"),
+        }
     }
     assert!(days > 0, "{days} day-precise, {coarse} coarse");
+    assert!(typed > 0, "no event has a PLOVER type");
 
     // A filter that selects nothing still writes a valid, empty file.
     let empty = dir.join("empty.parquet");

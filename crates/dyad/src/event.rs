@@ -67,10 +67,17 @@ pub enum Mood {
     Threat,
     /// Demanded of someone ("Serbia must cooperate, Borrell said").
     Demand,
+    /// Said not to have happened ("did not attend"): emitted only with `--aux`, for PLOVER's
+    /// negation mode.
+    Negated,
+    /// Conditional or possible ("could impose", "if ... would"): emitted only with `--aux`,
+    /// for PLOVER's hypothetical mode.
+    Hypothetical,
 }
 
 impl Mood {
-    /// The name in the output: "fact", "intent", "refusal", "threat", "demand".
+    /// The name in the output: "fact", "intent", "refusal", "threat", "demand", "negated",
+    /// "hypothetical".
     pub fn as_str(self) -> &'static str {
         match self {
             Mood::Fact => "fact",
@@ -78,6 +85,8 @@ impl Mood {
             Mood::Refusal => "refusal",
             Mood::Threat => "threat",
             Mood::Demand => "demand",
+            Mood::Negated => "negated",
+            Mood::Hypothetical => "hypothetical",
         }
     }
 }
@@ -178,6 +187,9 @@ pub struct Event {
     pub event_name: String,
     /// Why.
     pub evidence: Evidence,
+    /// The event in PLOVER 2.0 (`ontology::plover`): type, mode, contexts, auxiliary modes;
+    /// null when the CAMEO code has no PLOVER type (public statements, CAMEO 01).
+    pub plover: Option<crate::ontology::plover::Plover>,
 }
 
 /// The TSV header of `dyad code --format tsv`.

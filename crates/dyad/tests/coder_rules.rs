@@ -418,6 +418,7 @@ fn sentence_at_a_time_coding_has_no_document_context() {
     assert!(with.iter().any(|e| e.date.as_deref() == Some("2024-04-29")));
     let coder = Coder::embedded().with_options(Options {
         sentence_at_a_time: true,
+        ..Options::default()
     });
     assert!(coder.options().sentence_at_a_time);
     let without = coder.code(&doc);
@@ -631,4 +632,35 @@ fn it_and_its_are_a_state_named_before_in_the_sentence() {
     );
     let crit = e.iter().find(|e| e.cameo == "111").unwrap_or_else(|| panic!("{e:#?}"));
     assert_eq!(crit.source.code.as_deref(), Some("TURGOV"), "{:?}", crit.source);
+}
+
+#[test]
+fn plans_parentheses_and_appeals_for_a_place() {
+    let d = "2023-08-08";
+    // a decision's infinitive is its announcer's act; a plan's is an intention
+    let t = triples(
+        "Taiwan's Foreign Minister Joseph Wu announced a decision to sever diplomatic relations with Honduras.",
+        d,
+    );
+    assert!(has(&t, "TWNGOV", "HND", "161"), "{t:?}");
+    let t = triples("Modi announced plans to visit Russia next month.", d);
+    assert!(has(&t, "INDGOV", "RUS", "036"), "{t:?}");
+    // an owned decision is its owner's
+    let t = triples("Polish officials criticised Berlin's decision to visit Moscow.", d);
+    assert!(
+        t.iter().all(|(s, _, c)| !(s.starts_with("POL") && c.starts_with("04"))),
+        "{t:?}"
+    );
+    // "(PCG)" between the subject and its verb
+    let t = triples(
+        "On Monday, the Philippines Coast Guard (PCG) accused a Chinese ship of unlawful behavior.",
+        d,
+    );
+    assert!(has(&t, "PHLMIL", "CHN", "112"), "{t:?}");
+    // an appeal for something in a state is addressed to that state
+    let t = triples(
+        "The UN special envoy for Syria is calling for an end to violence in Syria.",
+        d,
+    );
+    assert!(has(&t, "IGOUNO", "SYR", "020"), "{t:?}");
 }

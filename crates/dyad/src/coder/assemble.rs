@@ -8,6 +8,7 @@ use super::{Coder, Memory};
 use crate::analysis::SentenceAnalysis;
 use crate::event::{Actor, Event, Evidence, Mood};
 use crate::ingest::Document;
+use crate::ontology::plover::PloverTable;
 use crate::ontology::Cameo;
 use crate::text::Span;
 use std::collections::HashSet;
@@ -298,7 +299,7 @@ impl Coder<'_> {
                     notes.push(format!("{side} inferred: {why}"));
                 }
             }
-            out.push(Event {
+            let mut event = Event {
                 article: doc.id.clone(),
                 sentence: s.index,
                 headline: a.headline,
@@ -321,7 +322,10 @@ impl Coder<'_> {
                     notes,
                     date_source: date.origin,
                 },
-            });
+                plover: None,
+            };
+            event.plover = PloverTable::get().code_event(&event, doc.date, Some(self.kb));
+            out.push(event);
         }
         out
     }

@@ -244,6 +244,7 @@ mod tests {
                 notes: vec![],
                 date_source: crate::event::DateOrigin::Unknown,
             },
+            plover: None,
         }
     }
 

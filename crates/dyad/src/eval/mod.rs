@@ -11,6 +11,7 @@
 //! (and precision). Sets without dates score as before.
 
 pub mod gold;
+pub mod plover;
 
 use crate::event::Event;
 use serde::{Deserialize, Serialize};
@@ -275,6 +276,7 @@ mod tests {
                 notes: vec![],
                 date_source: crate::event::DateOrigin::Unknown,
             },
+            plover: None,
         }
     }
 

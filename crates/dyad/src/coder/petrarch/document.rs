@@ -166,7 +166,7 @@ impl DictionaryCoder {
         if e.passive {
             notes.push("passive: source and target swapped".into());
         }
-        Event {
+        let mut event = Event {
             article: doc.id.clone(),
             sentence: s.index,
             headline: false,
@@ -192,7 +192,10 @@ impl DictionaryCoder {
                     None => DateOrigin::Unknown,
                 },
             },
-        }
+            plover: None,
+        };
+        event.plover = crate::ontology::plover::PloverTable::get().code_event(&event, doc.date, Some(kb));
+        event
     }
 }
 
