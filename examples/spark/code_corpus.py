@@ -41,25 +41,32 @@ def code_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch
             ids=batch.column("id").to_pylist(),
             titles=titles,
         )
-        month = pc.fill_null(pc.utf8_slice_codeunits(table.column("date"), 0, 7), "undated")
-        table = table.append_column("month", month)
-        # Spark has no unsigned byte type.
+        # "YYYY-MM", or "YYYY" for an event known only to its year (its date is the year's
+        # first day, with date_precision "year").
+        date = table.column("date")
+        year = pc.equal(table.column("date_precision"), "year")
+        month = pc.if_else(pc.fill_null(year, False), pc.strftime(date, "%Y"), pc.strftime(date, "%Y-%m"))
+        table = table.append_column("month", pc.fill_null(month, "undated"))
+        # Spark has no unsigned byte type, and its timestamps are in microseconds.
         i = table.schema.get_field_index("quad_class")
         table = table.set_column(i, "quad_class", table.column(i).cast(pa.int16()))
+        i = table.schema.get_field_index("added_at")
+        table = table.set_column(i, "added_at", table.column(i).cast(pa.timestamp("us", tz="UTC")))
         yield from table.to_batches()
 
 
 def event_schema():
     """The events' Spark schema: dyad's Parquet columns, and the partition column."""
     import dyad  # noqa: F401 (the columns come from the package)
-    from pyspark.sql.types import (BooleanType, DoubleType, LongType, ShortType, StringType, StructField,
-                                   StructType)
+    from pyspark.sql.types import (BooleanType, DateType, DoubleType, LongType, ShortType, StringType, StructField,
+                                   StructType, TimestampType)
 
     # Spark has no unsigned byte: quad_class (uint8 in dyad's Parquet) is a short here.
     types = {"id": LongType(), "quad_class": ShortType(), "goldstein": DoubleType(), "num_mentions": LongType(),
              "num_sources": LongType(), "num_articles": LongType(), "root_event": BooleanType(),
-             "sentence": LongType()}
-    nullable = {"date", "date_precision", "source_code", "source_country", "target_code", "target_country"}
+             "sentence": LongType(), "date": DateType(), "reported": DateType(), "added_at": TimestampType()}
+    nullable = {"date", "date_precision", "reported", "source_code", "source_country", "target_code", "target_country",
+                "url"}
     fields = [StructField(c, types.get(c, StringType()), c in nullable or c.startswith("plover_")) for c in dyad.COLUMNS]
     return StructType(fields + [StructField("month", StringType(), False)])
 

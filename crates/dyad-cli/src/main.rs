@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use dyad::coder::petrarch::{CodingOptions, Dictionaries, DictionaryCoder, DictionaryPaths};
 use dyad::coder::Coder;
 use dyad::event::{Event, TSV_HEADER};
@@ -35,6 +35,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors: no warnings, progress, summaries or notes on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,9 +72,6 @@ enum Command {
         /// Largest input file accepted, in MiB.
         #[arg(long, default_value_t = 64)]
         max_mib: u64,
-        /// Do not print warnings.
-        #[arg(long, short)]
-        quiet: bool,
         /// Print a summary to stderr at the end: articles, sentences, events, time, rates.
         #[arg(long)]
         stats: bool,
@@ -115,7 +115,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let quiet = cli.quiet;
     let result = match cli.command {
         Command::Code {
             paths,
@@ -124,7 +128,6 @@ fn main() -> ExitCode {
             lossy,
             threads,
             max_mib,
-            quiet,
             stats,
             aux,
             dicts,
@@ -154,9 +157,9 @@ fn main() -> ExitCode {
             dicts,
             kb,
         } => explain(&text, date, article, &dicts, &kb).map(|_| true),
-        Command::Validate(o) => validate_cmd::run(&o),
+        Command::Validate(o) => validate_cmd::run(&o, quiet),
         Command::Kb(KbCommand::Check { dir }) => kb_check(&dir),
-        Command::Store(cmd) => store_cmd::run(cmd),
+        Command::Store(cmd) => store_cmd::run(cmd, quiet),
         Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
@@ -169,6 +172,46 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A command line clap refused, in dyad's one error style (`dyad: error: ...` and a hint);
+/// help and version go to stdout as usual.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+        || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    {
+        let _ = e.print();
+        return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+    }
+    let text = e.render().to_string();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("invalid command line");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let mut out = format!("dyad: error: {first}");
+    let mut hint = None;
+    for l in lines {
+        if l.trim().starts_with("For more information, try ") {
+            let command = std::env::args()
+                .skip(1)
+                .find(|a| !a.starts_with('-'))
+                .filter(|a| Cli::command().find_subcommand(a).is_some());
+            hint = Some(match command {
+                Some(c) => format!("`dyad {c} --help` lists its options"),
+                None => "`dyad --help` lists the commands".to_string(),
+            });
+        } else if let Some(h) = l.trim().strip_prefix("tip: ") {
+            hint = Some(h.to_string());
+        } else {
+            out.push_str("\n  ");
+            out.push_str(l.trim());
+        }
+    }
+    if let Some(h) = hint {
+        out.push_str(&format!("\n  hint: {h}"));
+    }
+    eprintln!("{out}");
+    ExitCode::from(2)
 }
 
 /// Whether an error is a write to a closed pipe (stdout piped to `head`).
@@ -378,7 +421,7 @@ struct OneResult {
 
 /// Reads, decodes and codes one input (a file, or `-` for standard input): one result per
 /// article (a `.jsonl` file holds several).
-fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResult>> {
+fn code_one(coder: &Engine, input: &Path, o: &CodeOptions, progress: &Progress) -> Vec<Result<OneResult>> {
     let loaded = if input.as_os_str() == "-" {
         let max = o.max;
         let mut b = Vec::new();
@@ -394,11 +437,13 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
     } else {
         files::read_all(input, o.max, o.lossy, o.date)
     };
+    // the articles of one file (a JSON-lines file holds thousands) are coded in parallel too
     loaded
-        .into_iter()
+        .into_par_iter()
         .map(|l| {
             let loaded = l?;
             let coded = coder.code_document(&loaded.doc);
+            progress.article(loaded.bytes, coded.sentences, coded.events.len());
             Ok(OneResult {
                 events: coded.events,
                 warnings: loaded.warnings,
@@ -410,10 +455,63 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
         .collect()
 }
 
+/// Progress of `dyad code` on stderr when it is a terminal (and not `--quiet`): bytes read
+/// of the total, articles, sentences and events so far, rate and time left; nothing otherwise.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    articles: std::sync::atomic::AtomicU64,
+    sentences: std::sync::atomic::AtomicU64,
+    events: std::sync::atomic::AtomicU64,
+}
+
+impl Progress {
+    fn new(inputs: &[PathBuf], quiet: bool) -> Progress {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        use std::io::IsTerminal;
+        let shown = !quiet && io::stderr().is_terminal();
+        let total: u64 = match shown {
+            true => inputs
+                .iter()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum(),
+            false => 0,
+        };
+        let bar = match shown {
+            true => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+            false => ProgressBar::hidden(),
+        };
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg}, {bytes_per_sec}, ETA {eta}")
+        {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            articles: 0.into(),
+            sentences: 0.into(),
+            events: 0.into(),
+        }
+    }
+
+    /// One article coded.
+    fn article(&self, bytes: usize, sentences: usize, events: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.bar.is_hidden() {
+            return;
+        }
+        let a = self.articles.fetch_add(1, Relaxed) + 1;
+        let s = self.sentences.fetch_add(sentences as u64, Relaxed) + sentences as u64;
+        let e = self.events.fetch_add(events as u64, Relaxed) + events as u64;
+        self.bar.inc(bytes as u64);
+        self.bar.set_message(format!("{a} articles, {s} sentences, {e} events"));
+    }
+}
+
 /// A `--date` argument: a day in the years dyad dates events from
 /// ([`dyad::ingest::document::PUBLICATION_YEARS`]).
 pub(crate) fn publication_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    let d: NaiveDate = s.parse().map_err(|e| format!("{e} (expected YYYY-MM-DD)"))?;
+    let d: NaiveDate = s.trim().parse().map_err(|_| date_format_error(s))?;
     if dyad::ingest::document::publication_date_ok(d) {
         Ok(d)
     } else {
@@ -424,6 +522,36 @@ pub(crate) fn publication_date(s: &str) -> std::result::Result<NaiveDate, String
             years.end()
         ))
     }
+}
+
+/// Why a `--date` value is not a date, with the format expected and, for a day written
+/// another way ("12/03/2024", "3 Dec 2024"), the ISO forms it may mean.
+fn date_format_error(s: &str) -> String {
+    let parts: Vec<&str> = s.trim().split(['/', '.', '-']).collect();
+    let num = |p: &str| p.parse::<u32>().ok();
+    if let [a, b, y] = parts.as_slice() {
+        if let (Some(a), Some(b), Some(y)) = (num(a), num(b), num(y)) {
+            let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| y >= 1000);
+            let mut meant: Vec<String> = [ymd(b, a), ymd(a, b)]
+                .into_iter()
+                .flatten()
+                .map(|d| d.to_string())
+                .collect();
+            meant.dedup();
+            if !meant.is_empty() {
+                return format!(
+                    "not a date in the form YYYY-MM-DD; write {} (day and month order is ambiguous in {s:?})",
+                    meant.join(" or ")
+                );
+            }
+        }
+    }
+    if let Ok(d) =
+        NaiveDate::parse_from_str(s.trim(), "%d %b %Y").or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d %B %Y"))
+    {
+        return format!("not a date in the form YYYY-MM-DD; write {d}");
+    }
+    "not a date in the form YYYY-MM-DD, such as 2024-03-12".to_string()
 }
 
 /// Most worker threads per core: coding is CPU-bound, so more only cost (spawning 100,000 of
@@ -485,9 +613,11 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
     let mut failed = !all_read;
     let (mut articles, mut sentences, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
     let mut undated = 0usize;
+    let progress = Progress::new(&inputs, o.quiet);
     // Code in parallel, in batches, and write in input order.
     for batch in inputs.chunks(256) {
-        let results: Vec<Vec<Result<OneResult>>> = batch.par_iter().map(|i| code_one(&coder, i, o)).collect();
+        let results: Vec<Vec<Result<OneResult>>> =
+            batch.par_iter().map(|i| code_one(&coder, i, o, &progress)).collect();
         for r in results.into_iter().flatten() {
             match r {
                 Ok(one) => {
@@ -498,7 +628,7 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                     undated += usize::from(one.undated);
                     if !o.quiet {
                         for w in one.warnings {
-                            eprintln!("dyad: warning: {w}");
+                            progress.bar.suspend(|| eprintln!("dyad: warning: {w}"));
                         }
                     }
                     if matches!(o.format, Format::Plover) {
@@ -520,11 +650,12 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                 }
                 Err(e) => {
                     failed = true;
-                    eprintln!("dyad: error: {}", hints::render(&e));
+                    progress.bar.suspend(|| eprintln!("dyad: error: {}", hints::render(&e)));
                 }
             }
         }
     }
+    progress.bar.finish_and_clear();
     match out.flush() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         r => r?,

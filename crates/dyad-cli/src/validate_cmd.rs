@@ -35,9 +35,6 @@ pub struct ValidateOptions {
     /// A bad dictionary line is an error instead of a warning.
     #[arg(long)]
     pub strict: bool,
-    /// Do not print dictionary warnings.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Show, for each failing record, the parse used and its linear form with codes.
     #[arg(long, short)]
     pub verbose: bool,
@@ -54,9 +51,12 @@ fn environment_paths(file: &ValidationFile, dir: &Path) -> Result<DictionaryPath
                 if p.is_file() {
                     Ok(p)
                 } else {
+                    let shown = match dir.as_os_str().is_empty() || dir == Path::new(".") {
+                        true => "the current folder".to_string(),
+                        false => dir.display().to_string(),
+                    };
                     anyhow::bail!(
-                        "the validation file names {n}, which is not in {} (give the folder with --dictionaries)",
-                        dir.display()
+                        "the validation file names {n}, which is not in {shown}\n  hint: give the folder that holds it with --dictionaries DIR"
                     )
                 }
             })
@@ -71,7 +71,7 @@ fn environment_paths(file: &ValidationFile, dir: &Path) -> Result<DictionaryPath
 }
 
 /// Runs the records; `Ok(true)` when every record passed.
-pub fn run(o: &ValidateOptions) -> Result<bool> {
+pub fn run(o: &ValidateOptions, quiet: bool) -> Result<bool> {
     if let Some(p) = &o.plover {
         return run_plover(p, o);
     }
@@ -84,6 +84,7 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
         Some(d) => d.clone(),
         None => records
             .parent()
+            .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(".")),
     };
@@ -94,7 +95,7 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
         LoadOptions::lenient()
     };
     let dicts = Dictionaries::load(&paths, options)?;
-    if !o.quiet {
+    if !quiet {
         for w in &dicts.warnings {
             eprintln!("dyad: warning: {w}");
         }

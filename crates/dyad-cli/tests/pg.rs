@@ -163,7 +163,7 @@ fn four_ingests_at_once_on_overlapping_folders_store_each_article_and_event_once
         .iter()
         .map(|paths| {
             let mut c = Command::new(env!("CARGO_BIN_EXE_dyad"));
-            c.args(["ingest", "--quiet", "--batch", "4", "--threads", "1"])
+            c.args(["ingest", "--batch", "4", "--threads", "1"])
                 .env("DYAD_DB", &db.url)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
@@ -309,7 +309,7 @@ fn the_store_commands_take_a_url_and_say_what_they_cannot_do() {
     let story = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/story/articles");
     // DYAD_DB names the store.
     let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["ingest", "--quiet", s(&story)])
+        .args(["ingest", s(&story)])
         .env("DYAD_DB", &db.url)
         .output()
         .unwrap();

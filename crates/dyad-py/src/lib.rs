@@ -10,10 +10,13 @@
 //! parquet`.
 #![warn(missing_docs)]
 
-use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder, UInt8Builder};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder, TimestampMillisecondBuilder,
+    UInt8Builder,
+};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
-use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use chrono::NaiveDate;
 use dyad::coder::Coder as DyadCoder;
 use dyad::event::Event;
@@ -27,41 +30,53 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The columns of a batch, as `dyad export --format parquet` writes them (dyad-store's
-/// `EVENT_CSV_HEADER` with its Arrow types).
-const COLUMNS: [(&str, DataType, bool); 26] = [
-    ("id", DataType::Int64, false),
-    ("date", DataType::Utf8, true),
-    ("date_precision", DataType::Utf8, true),
-    ("source_code", DataType::Utf8, true),
-    ("source_country", DataType::Utf8, true),
-    ("source_name", DataType::Utf8, false),
-    ("target_code", DataType::Utf8, true),
-    ("target_country", DataType::Utf8, true),
-    ("target_name", DataType::Utf8, false),
-    ("cameo", DataType::Utf8, false),
-    ("root", DataType::Utf8, false),
-    ("quad_class", DataType::UInt8, false),
-    ("goldstein", DataType::Float64, false),
-    ("event_name", DataType::Utf8, false),
-    ("num_mentions", DataType::Int64, false),
-    ("num_sources", DataType::Int64, false),
-    ("num_articles", DataType::Int64, false),
-    ("root_event", DataType::Boolean, false),
-    ("article", DataType::Utf8, false),
-    ("sentence", DataType::Int64, false),
-    ("text", DataType::Utf8, false),
-    ("added_at", DataType::Utf8, false),
-    ("plover_type", DataType::Utf8, true),
-    ("plover_mode", DataType::Utf8, true),
-    ("plover_context", DataType::Utf8, true),
-    ("plover_aux", DataType::Utf8, true),
-];
+/// `EVENT_CSV_HEADER` with the Arrow types pyarrow reads that file's columns as: dates as
+/// Date32, `added_at` a UTC timestamp in milliseconds).
+fn columns_and_types() -> Vec<(&'static str, DataType, bool)> {
+    let text = || DataType::Utf8;
+    vec![
+        ("id", DataType::Int64, false),
+        ("date", DataType::Date32, true),
+        ("date_precision", text(), true),
+        ("reported", DataType::Date32, true),
+        ("source_code", text(), true),
+        ("source_country", text(), true),
+        ("source_name", text(), false),
+        ("target_code", text(), true),
+        ("target_country", text(), true),
+        ("target_name", text(), false),
+        ("cameo", text(), false),
+        ("root", text(), false),
+        ("quad_class", DataType::UInt8, false),
+        ("goldstein", DataType::Float64, false),
+        ("event_name", text(), false),
+        ("num_mentions", DataType::Int64, false),
+        ("num_sources", DataType::Int64, false),
+        ("num_articles", DataType::Int64, false),
+        ("root_event", DataType::Boolean, false),
+        ("mood", text(), false),
+        ("article", text(), false),
+        ("outlet", text(), false),
+        ("url", text(), true),
+        ("sentence", DataType::Int64, false),
+        ("text", text(), false),
+        (
+            "added_at",
+            DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
+            false,
+        ),
+        ("plover_type", text(), true),
+        ("plover_mode", text(), true),
+        ("plover_context", text(), true),
+        ("plover_aux", text(), true),
+    ]
+}
 
 fn schema() -> SchemaRef {
     Arc::new(Schema::new(
-        COLUMNS
-            .iter()
-            .map(|(n, t, null)| Field::new(*n, t.clone(), *null))
+        columns_and_types()
+            .into_iter()
+            .map(|(n, t, null)| Field::new(n, t, null))
             .collect::<Vec<_>>(),
     ))
 }
@@ -76,9 +91,34 @@ struct Article {
 
 impl Article {
     fn code(&self, coder: &DyadCoder<'static>) -> Vec<Event> {
-        let doc = Document::from_parts(&self.id, self.title.as_deref(), &self.text, self.date, None);
-        coder.code_document(&doc).events
+        self.code_with_outlet(coder).0
     }
+
+    /// The events, and the article's outlet as the store records it for an article without
+    /// metadata or URL: its dateline's agency, else empty (unknown).
+    fn code_with_outlet(&self, coder: &DyadCoder<'static>) -> (Vec<Event>, String) {
+        let doc = Document::from_parts(&self.id, self.title.as_deref(), &self.text, self.date, None);
+        let outlet = doc
+            .dateline
+            .as_ref()
+            .and_then(|d| d.agency.as_deref())
+            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|a| !a.is_empty() && a.chars().count() <= 100)
+            .unwrap_or_default();
+        (coder.code_document(&doc).events, outlet)
+    }
+}
+
+/// Days since 1970-01-01 of a date's first day ("2024-05" → 2024-05-01), as the Parquet export
+/// writes `date` and `reported`.
+fn days(date: Option<&str>) -> Option<i32> {
+    let d = date?;
+    let mut parts = d.split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next().map_or(Some(1), |m| m.parse().ok())?;
+    let day: u32 = parts.next().map_or(Some(1), |x| x.parse().ok())?;
+    let first = NaiveDate::from_ymd_opt(y, m, day)?;
+    i32::try_from((first - NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days()).ok()
 }
 
 /// A publication date from Python: `None`, a `datetime.date` (or `datetime`), or a string as a
@@ -147,8 +187,11 @@ fn events_to_py<'py>(py: Python<'py>, events: &[Event]) -> PyResult<Bound<'py, P
     Ok(out)
 }
 
-/// The events of a batch as one record batch, in the columns of [`COLUMNS`].
-fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowError> {
+/// The events of a batch (each with its article's outlet) as one record batch, in the columns of
+/// [`columns_and_types`].
+fn record_batch(coded: &[(Event, String)], added_at: i64) -> Result<RecordBatch, ArrowError> {
+    let events: Vec<&Event> = coded.iter().map(|(e, _)| e).collect();
+    let events = events.as_slice();
     let mut id = Int64Builder::new();
     let s = |f: &dyn for<'e> Fn(&'e Event) -> Option<&'e str>| {
         let mut b = StringBuilder::new();
@@ -157,7 +200,24 @@ fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowEr
         }
         Arc::new(b.finish()) as ArrayRef
     };
-    let date = s(&|e| e.date.as_deref());
+    let day = |f: &dyn Fn(&Event) -> Option<&str>| {
+        let mut b = Date32Builder::new();
+        for e in events {
+            b.append_option(days(f(e)));
+        }
+        Arc::new(b.finish()) as ArrayRef
+    };
+    let date = day(&|e| e.date.as_deref());
+    let reported = day(&|e| e.reported.as_deref());
+    let mut mood = StringBuilder::new();
+    let mut outlet = StringBuilder::new();
+    let mut url = StringBuilder::new();
+    for (e, o) in coded {
+        let m = serde_json::to_value(e.evidence.mood).ok();
+        mood.append_value(m.as_ref().and_then(|m| m.as_str()).unwrap_or("fact"));
+        outlet.append_value(o);
+        url.append_null();
+    }
     let date_precision = s(&|e| e.date_precision.map(|p| p.as_str()));
     let source_code = s(&|e| e.source.code.as_deref());
     let source_country = s(&|e| e.source.country.as_deref());
@@ -183,8 +243,8 @@ fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowEr
                 .map(|p| p.aux.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(",")),
         );
     }
-    let mut added = StringBuilder::new();
-    for _ in events {
+    let mut added = TimestampMillisecondBuilder::new().with_timezone("UTC");
+    for _ in events.iter() {
         added.append_value(added_at);
     }
     let added: ArrayRef = Arc::new(added.finish());
@@ -207,6 +267,7 @@ fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowEr
         Arc::new(id.finish()),
         date,
         date_precision,
+        reported,
         source_code,
         source_country,
         source_name,
@@ -222,7 +283,10 @@ fn record_batch(events: &[Event], added_at: &str) -> Result<RecordBatch, ArrowEr
         ones.clone(),
         ones,
         Arc::new(root_event.finish()),
+        Arc::new(mood.finish()),
         article,
+        Arc::new(outlet.finish()),
+        Arc::new(url.finish()),
         Arc::new(sentence.finish()),
         text,
         added,
@@ -248,11 +312,12 @@ struct Coder {
 }
 
 impl Coder {
-    fn code_all(&self, articles: &[Article]) -> Vec<Vec<Event>> {
+    fn code_all(&self, articles: &[Article]) -> Vec<(Vec<Event>, String)> {
+        let code = |a: &Article| a.code_with_outlet(&self.coder);
         match (self.threads, &self.pool) {
-            (Some(1), _) => articles.iter().map(|a| a.code(&self.coder)).collect(),
-            (_, Some(pool)) => pool.install(|| articles.par_iter().map(|a| a.code(&self.coder)).collect()),
-            _ => articles.par_iter().map(|a| a.code(&self.coder)).collect(),
+            (Some(1), _) => articles.iter().map(code).collect(),
+            (_, Some(pool)) => pool.install(|| articles.par_iter().map(code).collect()),
+            _ => articles.par_iter().map(code).collect(),
         }
     }
 }
@@ -376,10 +441,14 @@ impl Coder {
                 date: date_arg(dates[i].as_ref(), &format!("dates[{i}]"))?,
             });
         }
-        let added_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let added_at = chrono::Utc::now().timestamp_millis();
         let batch = py.detach(|| {
-            let events: Vec<Event> = self.code_all(&articles).into_iter().flatten().collect();
-            record_batch(&events, &added_at)
+            let coded: Vec<(Event, String)> = self
+                .code_all(&articles)
+                .into_iter()
+                .flat_map(|(events, outlet)| events.into_iter().map(move |e| (e, outlet.clone())))
+                .collect();
+            record_batch(&coded, added_at)
         });
         let batch = batch.map_err(|e| PyValueError::new_err(format!("Arrow: {e}")))?;
         let reader = RecordBatchIterator::new(vec![Ok(batch)], schema());
@@ -391,7 +460,7 @@ impl Coder {
 /// The columns of `code_batch`'s table (those of `dyad export --format parquet`).
 #[pyfunction]
 fn columns() -> Vec<&'static str> {
-    COLUMNS.iter().map(|c| c.0).collect()
+    columns_and_types().into_iter().map(|c| c.0).collect()
 }
 
 /// The extension module.

@@ -69,12 +69,21 @@ def test_code_batch_rows_are_the_events_of_each_text_in_order():
     table = coder.code_batch(texts, ["2025-04-28", datetime.date(2025, 4, 30), None], ids=["a", "b", "c"])
     rows = table.to_pylist()
     expected = []
+
+    def first_day(d):
+        # the Parquet export's dates: a month or a year is its first day
+        return None if d is None else datetime.date.fromisoformat((d + "-01-01")[:10])
+
     for text, date, id in zip(texts, ["2025-04-28", "2025-04-30", None], ["a", "b", "c"]):
-        expected += [(id, e["source"]["code"], e["target"]["code"], e["cameo"], e["date"]) for e in dyad.code(text, date=date, id=id)]
-    assert [(r["article"], r["source_code"], r["target_code"], r["cameo"], r["date"]) for r in rows] == expected
+        expected += [(id, e["source"]["code"], e["target"]["code"], e["cameo"], first_day(e["date"]),
+                      first_day(e.get("reported")), e["evidence"]["mood"]) for e in dyad.code(text, date=date, id=id)]
+    got = [(r["article"], r["source_code"], r["target_code"], r["cameo"], r["date"], r["reported"], r["mood"]) for r in rows]
+    assert got == expected
     assert [r["id"] for r in rows] == list(range(1, len(rows) + 1))
     assert all(r["num_mentions"] == 1 and r["root_event"] == (r["sentence"] == 0) for r in rows)
-    assert rows[-1]["date"] == "2025-04-29"  # "on Tuesday", from Wednesday 30 April
+    assert rows[-1]["date"] == datetime.date(2025, 4, 29)  # "on Tuesday", from Wednesday 30 April
+    assert rows[-1]["reported"] == datetime.date(2025, 4, 30) and rows[0]["reported"] == datetime.date(2025, 4, 28)
+    assert all(r["url"] is None and r["outlet"] == "" for r in rows)  # no metadata, no dateline agency
     # One thread, or one per core: the same table.
     one = dyad.Coder(threads=1).code_batch(texts, ["2025-04-28", "2025-04-30", None], ids=["a", "b", "c"])
     assert one.drop(["added_at"]).equals(table.drop(["added_at"]))

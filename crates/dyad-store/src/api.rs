@@ -263,7 +263,10 @@ fn item_select(page: &str) -> String {
         "SELECT e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
             e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein,
             e.event_name, e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name,
-            m.sentence, m.text, m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
+            m.sentence, m.text,
+            (SELECT min(ra.date) FROM mentions rm JOIN articles ra ON ra.id = rm.article_id WHERE rm.event_id = e.id),
+            a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact'),
+            m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
             a.outlet, m.source_name, m.target_name, e.plover_type, e.plover_mode, e.plover_context, e.plover_aux
          FROM ({page}) p
          JOIN events e ON e.id = p.id
@@ -373,21 +376,22 @@ pub fn segments(text: &str, spans: &MentionSpans, names: (&str, &str, &str)) -> 
 
 fn item_row(r: &rusqlite::Row) -> rusqlite::Result<EventItem> {
     let event = event_row(r)?;
-    let spans_source = span(r, 22)?;
-    let spans_target = span(r, 24)?;
-    let evidence: String = r.get(26)?;
+    // after the event's 26 columns
+    let spans_source = span(r, 26)?;
+    let spans_target = span(r, 28)?;
+    let evidence: String = r.get(30)?;
     let (trigger, trigger_span, date_source) = trigger_of(&evidence);
     let spans = MentionSpans {
         source: spans_source,
         target: spans_target,
         trigger: trigger_span,
     };
-    let source_name: String = r.get(29)?;
-    let target_name: String = r.get(30)?;
+    let source_name: String = r.get(33)?;
+    let target_name: String = r.get(34)?;
     let segments = segments(&event.text, &spans, (&source_name, &target_name, &trigger));
     Ok(EventItem {
-        published: r.get(27)?,
-        outlet: r.get(28)?,
+        published: r.get(31)?,
+        outlet: r.get(32)?,
         trigger,
         date_source,
         segments,

@@ -496,11 +496,13 @@ pub(crate) fn fold_key(
     Ok(out)
 }
 
+/// NumSources counts outlets, case aside; an article whose outlet is unknown ('') is a source
+/// of its own (two such articles may come from two outlets).
 const REFRESH: &str = "UPDATE events SET
     num_mentions = (SELECT count(*) FROM mentions m WHERE m.event_id = events.id),
     num_articles = (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.event_id = events.id),
-    num_sources = (SELECT count(DISTINCT lower(a.outlet)) FROM mentions m JOIN articles a ON a.id = m.article_id
-                   WHERE m.event_id = events.id),
+    num_sources = (SELECT count(DISTINCT CASE WHEN a.outlet = '' THEN '#' || a.id ELSE lower(a.outlet) END)
+                   FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id),
     root_event = EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND m.sentence = 0)";
 
 /// Recounts mentions, articles and sources of the given events.

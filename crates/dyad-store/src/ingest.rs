@@ -46,6 +46,9 @@ pub struct IngestOptions {
     pub max_bytes: u64,
     /// The knowledge base to code with (default: dyad's built-in one).
     pub kb: Option<&'static dyad::kb::KnowledgeBase>,
+    /// Counts the articles coded as they are, for a progress display (a batch of one large
+    /// JSON-lines file holds thousands of articles).
+    pub coded: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl Default for IngestOptions {
@@ -56,6 +59,7 @@ impl Default for IngestOptions {
             batch_size: 64,
             max_bytes: 64 << 20,
             kb: None,
+            coded: None,
         }
     }
 }
@@ -121,18 +125,65 @@ pub fn content_hash(text: &str) -> String {
     s
 }
 
-/// The outlet of an article: its dateline's agency, else the name of the folder its id is in.
-pub fn outlet(doc: &Document) -> String {
-    if let Some(agency) = doc.dateline.as_ref().and_then(|d| d.agency.as_deref()) {
-        if !agency.trim().is_empty() {
-            return agency.trim().to_string();
-        }
+/// The outlet of an article, first found: the outlet its metadata names (`source`: JSON
+/// `source`, HTML `og:site_name`), its dateline's agency ("ANKARA, Nov 3 (Reuters) –"), the
+/// agency of a byline above the body ("By Jane Doe, Reuters"), the host of its URL
+/// ("www.reuters.com" → "reuters.com"); else `None` (never the folder the file is in, which
+/// says nothing of who published it).
+pub fn outlet(doc: &Document, source: Option<&str>, url: Option<&str>) -> Option<String> {
+    let tidy = |s: &str| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!s.is_empty() && s.chars().count() <= 100).then_some(s)
+    };
+    if let Some(s) = source.and_then(tidy) {
+        return Some(s);
     }
-    Path::new(&doc.id)
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "unknown".to_string())
+    if let Some(agency) = doc.dateline.as_ref().and_then(|d| d.agency.as_deref()).and_then(tidy) {
+        return Some(agency);
+    }
+    if let Some(agency) = byline_agency(doc) {
+        return Some(agency);
+    }
+    url.and_then(url_host)
+}
+
+/// The agency a byline line above the body names after its last comma ("By Jane Doe,
+/// Reuters", "By Jane Doe and John Roe, The Associated Press").
+fn byline_agency(doc: &Document) -> Option<String> {
+    let head = doc.text.get(..doc.body.start)?;
+    head.lines().map(str::trim).find_map(|line| {
+        let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
+        let (_, agency) = rest.rsplit_once(',')?;
+        let agency = agency.trim().trim_end_matches('.').trim();
+        let words = agency.split_whitespace().count();
+        let capital = agency.chars().next().is_some_and(char::is_uppercase);
+        // not a date or a place with a number ("By Jane Doe, 3 November 2025")
+        let plain = !agency.chars().any(|c| c.is_ascii_digit());
+        (capital && plain && (1..=4).contains(&words)).then(|| agency.to_string())
+    })
+}
+
+/// The host of a URL, without `www.` and lower-cased ("https://www.Reuters.com/world/x" →
+/// "reuters.com"); `None` for text that is not an http(s) URL.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim();
+    let lower = rest.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &rest[8..]
+    } else if lower.starts_with("http://") {
+        &rest[7..]
+    } else {
+        return None;
+    };
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let ok = host.contains('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    ok.then_some(host)
 }
 
 /// The store's own files (database, WAL, shared memory, journal), canonicalised.
@@ -180,6 +231,8 @@ pub(crate) struct Prepared {
     pub(crate) warnings: Vec<String>,
     /// The outlet named by the article's metadata (JSON `source`, HTML `og:site_name`).
     pub(crate) source: Option<String>,
+    /// The article's URL, from its metadata.
+    pub(crate) url: Option<String>,
 }
 
 /// Reads an input's articles (several for a `.jsonl` file), each decoded and hashed or an error.
@@ -196,6 +249,7 @@ pub(crate) fn prepare(path: &Path, o: &IngestOptions) -> Vec<std::result::Result
                 bytes: loaded.bytes,
                 warnings: loaded.warnings,
                 source: loaded.source,
+                url: loaded.url,
             })
         })
         .collect()
@@ -284,6 +338,9 @@ fn produce(
         .into_par_iter()
         .map(|p| {
             let c = coder.code_document(&p.doc);
+            if let Some(n) = &o.coded {
+                n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             (p, c)
         })
         .collect();
@@ -451,6 +508,7 @@ pub(crate) struct ArticleRow {
     pub(crate) sentences: i64,
     pub(crate) now: String,
     pub(crate) name: String,
+    pub(crate) url: Option<String>,
 }
 
 /// The row of article `p`, coded into `sentences` sentences, stored at `now`.
@@ -464,17 +522,19 @@ pub(crate) fn article_row(p: &Prepared, sentences: usize, now: &str) -> ArticleR
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default(),
-        outlet: p
-            .source
-            .clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| outlet(doc)),
+        outlet: outlet(doc, p.source.as_deref(), p.url.as_deref()).unwrap_or_default(),
         dateline: doc.dateline.as_ref().map(|d| d.place.clone()).filter(|p| !p.is_empty()),
         hash: p.hash.clone(),
         bytes: p.bytes as i64,
         sentences: sentences as i64,
         now: now.to_string(),
         name: doc.id.clone(),
+        url: p
+            .url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_string),
     }
 }
 
@@ -483,8 +543,8 @@ fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -
     let a = article_row(p, sentences, now);
     tx.prepare_cached(
         "INSERT OR IGNORE INTO articles (article, title, date, date_source, outlet, dateline, content_hash, bytes,
-             sentences, ingested_at, name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             sentences, ingested_at, name, url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         a.key,
@@ -497,7 +557,8 @@ fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -
         a.bytes,
         a.sentences,
         a.now,
-        a.name
+        a.name,
+        a.url
     ])
     .map(|n| (n > 0).then(|| tx.last_insert_rowid()))
 }
@@ -610,6 +671,7 @@ impl Store {
                     bytes: loaded.bytes,
                     warnings: loaded.warnings,
                     source: loaded.source,
+                    url: loaded.url,
                 },
                 coded,
             )],
@@ -632,16 +694,30 @@ mod tests {
     }
 
     #[test]
-    fn outlet_is_the_agency_else_the_folder() {
+    fn outlet_is_the_metadata_the_agency_the_byline_or_the_url_host_never_the_folder() {
         let doc = Document::parse(
             "feeds/bbc/a.txt",
             "Title\n\nANKARA, Nov 3 (Reuters) - Turkey said on Monday it would talk.".into(),
             None,
         );
-        assert_eq!(outlet(&doc), "Reuters");
-        let doc = Document::parse("feeds/bbc/a.txt", "Title\n\nTurkey said it would talk.".into(), None);
-        assert_eq!(outlet(&doc), "bbc");
-        let doc = Document::parse("a.txt", "Title\n\nTurkey said it would talk.".into(), None);
-        assert_eq!(outlet(&doc), "unknown");
+        assert_eq!(outlet(&doc, None, None).as_deref(), Some("Reuters"));
+        assert_eq!(outlet(&doc, Some(" BBC  News "), None).as_deref(), Some("BBC News"));
+        let plain = Document::parse("feeds/bbc/a.txt", "Title\n\nTurkey said it would talk.".into(), None);
+        assert_eq!(outlet(&plain, None, None), None, "the folder names no outlet");
+        assert_eq!(
+            outlet(&plain, None, Some("https://www.Reuters.com/world/x?y=1")).as_deref(),
+            Some("reuters.com")
+        );
+        let byline = Document::parse(
+            "a.txt",
+            "Turkey and Greece talk\nBy Jane Doe, Associated Press\n\nTurkey said on Monday it would talk.".into(),
+            None,
+        );
+        assert_eq!(outlet(&byline, None, None).as_deref(), Some("Associated Press"));
+        assert_eq!(url_host("ftp://x.org/a"), None);
+        assert_eq!(
+            url_host("http://user@news.example.org:8080/a").as_deref(),
+            Some("news.example.org")
+        );
     }
 }

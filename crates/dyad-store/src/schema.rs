@@ -40,6 +40,11 @@
 //! `plover_context` and `plover_aux` (contexts and auxiliary modes comma-separated; an event
 //! has its anchor mention's), indexed by type and mode. Upgrading codes every stored mention
 //! from its CAMEO code, sentence and evidence (trigger, mood) with dyad's PLOVER table.
+//!
+//! Article URLs ([`V_URL`]): `articles.url`, the article's URL from its metadata (JSON `url`,
+//! the page's canonical link), exported as GDELT's SOURCEURL; `articles.outlet` is '' when no
+//! metadata, dateline, byline or URL names one (such articles each count as a source of their
+//! own).
 
 use crate::{sql_error, Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -48,7 +53,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER, V_URL];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -160,6 +165,11 @@ ALTER TABLE mentions ADD COLUMN fold_key TEXT;      -- source|target|code at the
 ALTER TABLE mentions ADD COLUMN fold_rank TEXT;     -- place in fold order; NULL without a date
 ALTER TABLE events ADD COLUMN fold_rank TEXT;       -- its anchor's (the mention whose id it has)
 CREATE INDEX mentions_fold ON mentions (fold_key, fold_rank);
+"#;
+
+/// Article URLs: `articles.url`, from the article's metadata.
+pub const V_URL: &str = r#"
+ALTER TABLE articles ADD COLUMN url TEXT;           -- the article's URL, from its metadata
 "#;
 
 /// PLOVER columns on mentions and events (filled for stored mentions by [`fill_plover`]).
@@ -404,6 +414,69 @@ mod tests {
         }
         drop(s);
         Store::open_read_only(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_store_from_before_plover_and_urls_gains_both() {
+        use super::{MIGRATIONS, V_PLOVER, V_URL};
+        let dir = std::env::temp_dir().join(format!("dyad-store-schema-both-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("old.db");
+        // the version before whichever of the two migrations comes first
+        let at = |m: &str| MIGRATIONS.iter().position(|x| *x == m).unwrap();
+        let before = at(V_PLOVER).min(at(V_URL));
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..before] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.execute_batch(&format!(
+                "PRAGMA user_version = {before}; PRAGMA application_id = {};",
+                super::APPLICATION_ID
+            ))
+            .unwrap();
+            c.execute(
+                "INSERT INTO articles (article, name, title, date, date_source, outlet, content_hash, bytes, sentences, ingested_at)
+                 VALUES ('a.txt', 'a.txt', 'T', '2024-01-01', 'header', 'x', 'aa', 10, 1, '2024-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        let columns = |table: &str| -> Vec<String> {
+            s.connection()
+                .prepare(&format!("PRAGMA table_info({table})"))
+                .unwrap()
+                .query_map([], |r| r.get(1))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert!(
+            columns("articles").iter().any(|c| c == "url"),
+            "{:?}",
+            columns("articles")
+        );
+        for table in ["mentions", "events"] {
+            for c in ["plover_type", "plover_mode", "plover_context", "plover_aux"] {
+                assert!(columns(table).iter().any(|x| x == c), "{table}.{c}");
+            }
+        }
+        let v: i64 = s
+            .connection()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, super::VERSION);
+        let (n, url): (i64, Option<String>) = s
+            .connection()
+            .query_row("SELECT count(*), max(url) FROM articles", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((n, url), (1, None), "the stored article is kept, without a URL");
+        drop(s);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,5 +1,5 @@
 //! The records dyad emits: actors, events and their evidence (the JSONL contract of
-//! `dyad code`, see DESIGN.md).
+//! `dyad code`, documented in README.md).
 
 use crate::ingest::DateSource;
 use crate::kb::{Source, TermKind};
@@ -169,6 +169,8 @@ pub struct Event {
     pub date: Option<String>,
     /// The precision of `date`: "day", "month", "year", or null.
     pub date_precision: Option<Precision>,
+    /// When it was reported: the article's publication date ("YYYY-MM-DD"), or null.
+    pub reported: Option<String>,
     /// Who acted.
     pub source: Actor,
     /// Who was acted upon.
@@ -191,7 +193,7 @@ pub struct Event {
 }
 
 /// The TSV header of `dyad code --format tsv`.
-pub const TSV_HEADER: &str = "article\tsentence\tdate\tsource\tsource_country\tsource_name\ttarget\ttarget_country\ttarget_name\tcameo\troot\tquad_class\tgoldstein\tpattern\ttext";
+pub const TSV_HEADER: &str = "article\tsentence\tdate\treported\tsource\tsource_country\tsource_name\ttarget\ttarget_country\ttarget_name\tcameo\troot\tquad_class\tgoldstein\tpattern\ttext";
 
 impl Event {
     /// The event as one TSV row (tabs and newlines in text replaced by spaces).
@@ -202,6 +204,7 @@ impl Event {
             clean(&self.article),
             self.sentence.to_string(),
             opt(&self.date),
+            opt(&self.reported),
             opt(&self.source.code),
             opt(&self.source.country),
             clean(&self.source.name),

@@ -77,7 +77,10 @@ class Coder:
             the order of the texts and of the sentences: ``id`` numbers the rows from 1;
             ``num_mentions``, ``num_sources`` and ``num_articles`` are 1 (nothing is folded:
             that is the store's job); ``root_event`` is true for an event of sentence 0;
-            ``added_at`` is when the batch was coded.
+            ``date`` and ``reported`` are dates (a month or year its first day, with
+            ``date_precision``); ``reported`` is the text's publication date; ``outlet`` is
+            the dateline's agency ("Reuters") or empty, ``url`` null; ``added_at`` is when the
+            batch was coded (a UTC timestamp).
         """
         import pyarrow as pa
 

@@ -236,6 +236,9 @@ impl PgStore {
             .into_par_iter()
             .map(|p| {
                 let c = coder.code_document(&p.doc);
+                if let Some(n) = &o.coded {
+                    n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
                 (p, c)
             })
             .collect();
@@ -268,8 +271,8 @@ impl PgStore {
         let insert_article = tx
             .prepare(
                 "INSERT INTO articles (article, title, date, date_source, outlet, dateline, content_hash, bytes,
-                     sentences, ingested_at, name)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                     sentences, ingested_at, name, url)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                  ON CONFLICT DO NOTHING RETURNING id",
             )
             .map_err(wrap)?;
@@ -297,6 +300,7 @@ impl PgStore {
                         &a.sentences,
                         &a.now,
                         &a.name,
+                        &a.url,
                     ],
                 )
                 .map_err(wrap)?;
@@ -536,11 +540,21 @@ fn pg_where(f: &Filter) -> Result<(String, Vec<Box<dyn ToSql + Sync>>)> {
     Ok((out, params))
 }
 
+/// [`EVENT_COLUMNS`] in PostgreSQL's dialect (JSON read with `->>`, not `json_extract`).
+fn pg_event_columns() -> String {
+    EVENT_COLUMNS.replace(
+        "coalesce(json_extract(m.evidence, '$.mood'), 'fact')",
+        "coalesce(m.evidence::json ->> 'mood', 'fact')",
+    )
+}
+
 fn event_row(r: &postgres::Row) -> std::result::Result<CanonicalEvent, postgres::Error> {
     Ok(CanonicalEvent {
         id: r.try_get(0)?,
         date: r.try_get(1)?,
         date_precision: r.try_get(2)?,
+        reported: r.try_get(22)?,
+        mood: r.try_get(25)?,
         source: crate::query::ActorRef {
             code: r.try_get(3)?,
             country: r.try_get(4)?,
@@ -562,9 +576,11 @@ fn event_row(r: &postgres::Row) -> std::result::Result<CanonicalEvent, postgres:
         root_event: r.try_get(17)?,
         added_at: r.try_get(18)?,
         article: r.try_get(19)?,
+        url: r.try_get(23)?,
+        outlet: r.try_get(24)?,
         sentence: r.try_get(20)?,
         text: r.try_get(21)?,
-        plover: crate::query::StoredPlover::of(r.try_get(22)?, r.try_get(23)?, r.try_get(24)?, r.try_get(25)?),
+        plover: crate::query::StoredPlover::of(r.try_get(26)?, r.try_get(27)?, r.try_get(28)?, r.try_get(29)?),
     })
 }
 
@@ -591,6 +607,7 @@ impl EventSource for PgStore {
 
     fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()> {
         let (w, p) = pg_where(f)?;
+        let cols = pg_event_columns();
         let mut left = f.limit.map_or(i64::MAX, |n| n.min(i64::MAX as usize) as i64);
         // Read in pages (by id after the last, for the exports' order), so a large store is
         // not read whole into memory and `each` may query the store itself.
@@ -602,12 +619,12 @@ impl EventSource for PgStore {
             }
             let sql = match order {
                 Order::Id => format!(
-                    "SELECT {EVENT_COLUMNS} WHERE {w} AND e.id > ${} ORDER BY e.id LIMIT ${}",
+                    "SELECT {cols} WHERE {w} AND e.id > ${} ORDER BY e.id LIMIT ${}",
                     p.len() + 1,
                     p.len() + 2
                 ),
                 Order::Date => format!(
-                    "SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY e.date_first IS NULL, e.date_first, e.id LIMIT ${}",
+                    "SELECT {cols} WHERE {w} ORDER BY e.date_first IS NULL, e.date_first, e.id LIMIT ${}",
                     p.len() + 1
                 ),
             };
@@ -643,14 +660,27 @@ impl EventSource for PgStore {
             .client
             .borrow_mut()
             .query(
-                "SELECT a.name, m.sentence, m.text, m.date, (m.evidence::json ->> 'pattern'), m.fold_reason
+                "SELECT a.name, m.sentence, m.text, m.date, (m.evidence::json ->> 'pattern'), m.fold_reason,
+                    a.outlet, a.url, a.date
                  FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = $1 ORDER BY m.id",
                 &[&event],
             )
             .map_err(|e| self.err(e))?;
         Ok(rows
             .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+            .map(|r| {
+                (
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get(6),
+                    r.get(7),
+                    r.get(8),
+                )
+            })
             .collect())
     }
 }

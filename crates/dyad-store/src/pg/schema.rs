@@ -15,7 +15,7 @@ use super::{PgStore, LOCK};
 use crate::{Result, StoreError};
 
 /// The migrations, in order: `PG_MIGRATIONS[i]` does what `crate::schema::MIGRATIONS[i]` does.
-pub const PG_MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER];
+pub const PG_MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER, V_URL];
 
 const V1: &str = r#"
 CREATE TABLE articles (
@@ -129,6 +129,11 @@ ALTER TABLE events ADD COLUMN plover_mode TEXT;
 ALTER TABLE events ADD COLUMN plover_context TEXT;
 ALTER TABLE events ADD COLUMN plover_aux TEXT;
 CREATE INDEX events_plover ON events (plover_type, plover_mode);
+"#;
+
+/// `crate::schema::V_URL`: `articles.url`, the article's URL from its metadata.
+const V_URL: &str = r#"
+ALTER TABLE articles ADD COLUMN url TEXT;
 "#;
 
 /// The schema version this build writes (that of the SQLite schema).

@@ -306,6 +306,7 @@ impl Coder<'_> {
                 text: s.span.of(&doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
                 date: date.date,
                 date_precision: date.precision,
+                reported: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 source: self.with_iso(r.source),
                 target: self.with_iso(r.target),
                 cameo: c.code.clone(),

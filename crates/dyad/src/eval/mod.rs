@@ -260,6 +260,7 @@ mod tests {
             text: "Turkey criticised Greece on Monday.".into(),
             date: date.map(str::to_string),
             date_precision: Some(precision),
+            reported: None,
             source: actor(source),
             target: actor("GRC"),
             cameo: "111".into(),

@@ -228,6 +228,7 @@ fn event(article: &str, sentence: usize, trigger_at: usize, src: &str, tgt: Opti
         text: "x".into(),
         date: Some("2024-05-01".into()),
         date_precision: Some(crate::text::dates::Precision::Day),
+        reported: None,
         source: actor(Some(src), src),
         target: actor(tgt, tgt.unwrap_or("people")),
         cameo: cameo.into(),

@@ -78,13 +78,13 @@ fn lower(text: &str, t: &Token) -> String {
 }
 
 /// `words.contains(&lower(text, t))` without the `String`: for ASCII words that is equality
-/// ignoring ASCII case, but for a "k", which the Kelvin sign also lowercases to.
+/// ignoring ASCII case (but for a Kelvin sign in the text, which lowercases to "k" and is not
+/// taken for one: "li\u{212A}e" is not "like").
 fn lower_is(text: &str, t: &Token, words: &[&str]) -> bool {
     let w = t.span.of(text);
     words.iter().any(|x| {
         debug_assert!(x.is_ascii());
-        // A word with a "k" ("back") also matches text with the Kelvin sign, as lowercasing does.
-        w.eq_ignore_ascii_case(x) || (x.contains('k') && !w.is_ascii() && w.to_lowercase() == *x)
+        w.eq_ignore_ascii_case(x)
     })
 }
 

@@ -173,6 +173,7 @@ impl DictionaryCoder {
             text: s.span.of(text).to_string(),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
             date_precision: doc.date.map(|_| Precision::Day),
+            reported: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
             source: actor(&e.source, &src_words),
             target: actor(&e.target, &tgt_words),
             cameo: e.code.clone(),
