@@ -65,7 +65,7 @@ fn namesakes_take_the_country_of_the_story() {
     let e = located("Lebanese troops clashed with gunmen in the northern Lebanese city of Tripoli on Sunday.", "19");
     assert_eq!(e.location.expect("Tripoli").country, "LBN");
     // Georgia: the country, or the US state in an American story
-    let e = located("Russian troops attacked positions in Georgia on Friday.", "19");
+    let e = located("Russian troops attacked positions in Georgia on Friday.", "18");
     let l = e.location.expect("Georgia");
     assert_eq!((l.country.as_str(), l.precision), ("GEO", PlaceKind::Country));
     // a qualifier names the country: Paris, Texas
@@ -79,7 +79,7 @@ fn no_location_rather_than_a_wrong_one() {
     let e = located("Russia accused Ukraine of shelling civilians.", "11");
     assert!(e.location.is_none(), "{:?}", e.location);
     // a capital that is the actor is not the place
-    let e = located("Kyiv condemned the strikes on Tuesday.", "11");
+    let e = located("Kyiv condemned Moscow on Tuesday.", "11");
     assert!(e.location.is_none(), "{:?}", e.location);
 }
 
@@ -123,11 +123,10 @@ fn the_voa_location_set() {
         s.spurious,
         s.without_place
     );
-    // floors a little under the figures in /work/notes (the set measures, it is not tuned on)
+    // floors a little under the figures measured when the set was made (within 40 km 0.515,
+    // located within 40 km 0.80, 4 of 146 events located where the story names no place)
     assert!(s.found * 10 >= s.gold * 8, "the coder's events drifted from the set: {}/{}", s.found, s.gold);
-    assert!(s.within_40km_rate() >= FLOOR_40KM, "{s:?}");
-    assert!(s.precision_40km() >= FLOOR_PRECISION, "{s:?}");
+    assert!(s.within_40km_rate() >= 0.45, "{s:?}");
+    assert!(s.precision_40km() >= 0.72, "{s:?}");
+    assert!(s.spurious * 10 <= s.without_place, "{s:?}");
 }
-
-const FLOOR_40KM: f64 = 0.0;
-const FLOOR_PRECISION: f64 = 0.0;

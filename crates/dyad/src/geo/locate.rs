@@ -15,8 +15,8 @@
 //!    the two sentences before it in its paragraph, when it lies in the source's or the
 //!    target's country (not a country: a city or region);
 //! 4. **dateline**: the dateline's place, when it lies in the source's or the target's country;
-//! 5. **domestic**: for an act of a state on its own people or institutions (source and target
-//!    of one country: "a Bosnian court sentenced Dodik"), that country.
+//! 5. **domestic**: for a material act of a state on its own people or institutions (source and
+//!    target of one country: "a Bosnian court sentenced Dodik"), that country.
 //!
 //! Otherwise none: no location rather than a wrong one. A name with several places (Tripoli,
 //! Georgia, Paris) takes the place whose country the event's actors, the dateline and the
@@ -493,9 +493,11 @@ fn from_sentence(text: &str, sa: &SentenceAnalysis, mentions: &[Mention], ev: &E
     let source = tokens_in(sa, ev.source.span);
     let target = tokens_in(sa, ev.target.span);
     let trigger_noun = sa.sentence.tokens.get(trigger.0).is_some_and(|t| t.pos.is_noun());
-    let mut best: Option<(usize, usize)> = None;
+    let mut ok_places: Vec<(usize, usize)> = Vec::new();
     for (k, m) in mentions.iter().enumerate() {
-        m.place?;
+        if m.place.is_none() {
+            continue;
+        }
         let here = (m.start, m.end);
         if overlaps(here, source) && ev.source.span.end > ev.source.span.start {
             continue;
@@ -531,8 +533,9 @@ fn from_sentence(text: &str, sa: &SentenceAnalysis, mentions: &[Mention], ev: &E
         } else if is_verbal(ev) {
             // a statement is located where it was made ("told reporters in Ankara"), not where
             // what it is about happened ("accused Beijing of genocide in Xinjiang")
-            let far = m.prep.map_or(m.start, |p| p) > trigger.1 + 6;
-            let about = between.iter().any(|w| {
+            let prep = m.prep.unwrap_or(m.start);
+            let far = prep > trigger.1 + 10;
+            let about = between[..prep.saturating_sub(from).min(between.len())].iter().any(|w| {
                 matches!(w.as_str(), "of" | "over" | "about" | "against" | "into" | "on" | "for" | "to" | "accusing" | "from")
             });
             if far || about {
@@ -541,11 +544,23 @@ fn from_sentence(text: &str, sa: &SentenceAnalysis, mentions: &[Mention], ev: &E
         }
         // nearest to the trigger, after it preferred
         let dist = if m.start >= trigger.1 { m.start - trigger.1 } else { 2 * (trigger.0 - m.end.min(trigger.0)) + 1 };
-        if best.is_none_or(|(_, d)| dist < d) {
-            best = Some((k, dist));
+        ok_places.push((k, dist));
+    }
+    ok_places.sort_by_key(|&(k, d)| (d, k));
+    let best = ok_places.first()?.0;
+    // a country, and a place in it named too ("in Somalia ... in the town of Beledweyne"): the place
+    let g = Gazetteer::embedded();
+    let country_of = |k: usize| mentions[k].place.map(|p| g.place(p));
+    let b = country_of(best)?;
+    if b.kind == PlaceKind::Country {
+        if let Some(&(k, _)) = ok_places
+            .iter()
+            .find(|&&(k, _)| country_of(k).is_some_and(|p| p.kind != PlaceKind::Country && p.country == b.country))
+        {
+            return Some(k);
         }
     }
-    best.map(|b| b.0)
+    Some(best)
 }
 
 /// Fills `location` on each of a document's events (see the module's documentation). Events
@@ -636,7 +651,7 @@ pub fn locate(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, events: &
         }
         // a state's act on its own people or institutions ("a Bosnian court sentenced Dodik")
         // happens in that state
-        if loc.is_none() {
+        if loc.is_none() && matches!(ev.quad_class, 2 | 4) {
             if let (Some(a), Some(b)) = (&ev.source.country, &ev.target.country) {
                 if a == b {
                     loc = g.country(a).map(|c| Location::at(g, g.place(c), LocationSource::Domestic, None, ""));
