@@ -88,11 +88,21 @@ fn contents(db: &Path) -> (Vec<String>, String, String) {
     assert!(mentions.status.success());
     let events = dyad(&["export", "--db", s(db), "--format", "csv"]);
     assert!(events.status.success());
-    // Drop the last CSV column, added_at.
-    let events: String = String::from_utf8(events.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| format!("{}\n", &l[..l.rfind(',').unwrap()]))
+    // Drop the CSV column added_at (when each event was stored).
+    let mut r = csv::Reader::from_reader(&events.stdout[..]);
+    let at = r.headers().unwrap().iter().position(|h| h == "added_at").unwrap();
+    let events: String = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            let kept: Vec<&str> = rec
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != at)
+                .map(|(_, f)| f)
+                .collect();
+            format!("{}\n", kept.join("\u{1f}"))
+        })
         .collect();
     (articles, String::from_utf8(mentions.stdout).unwrap(), events)
 }

@@ -128,6 +128,8 @@ impl Params {
                 until,
                 text,
                 limit: None,
+                near: None,
+                place: self.get("place").map(str::to_string),
             },
             pair,
         })

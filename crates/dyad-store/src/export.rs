@@ -24,7 +24,7 @@ pub enum ExportFormat {
 }
 
 /// The columns of the CSV of canonical events (`dyad events --format csv`, `dyad export`).
-pub const EVENT_CSV_HEADER: [&str; 22] = [
+pub const EVENT_CSV_HEADER: [&str; 26] = [
     "id",
     "date",
     "date_precision",
@@ -47,6 +47,10 @@ pub const EVENT_CSV_HEADER: [&str; 22] = [
     "sentence",
     "text",
     "added_at",
+    "location",
+    "location_country",
+    "location_lat",
+    "location_lon",
 ];
 
 /// A canonical event as a CSV record, in the order of [`EVENT_CSV_HEADER`].
@@ -75,6 +79,10 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.sentence.to_string(),
         e.text.clone(),
         e.added_at.clone(),
+        e.location.as_ref().map(|l| l.full_name.clone()).unwrap_or_default(),
+        e.location.as_ref().map(|l| l.country.clone()).unwrap_or_default(),
+        e.location.as_ref().map(|l| format!("{:.4}", l.lat)).unwrap_or_default(),
+        e.location.as_ref().map(|l| format!("{:.4}", l.lon)).unwrap_or_default(),
     ]
 }
 
@@ -177,7 +185,10 @@ fn clean(s: &str) -> String {
 }
 
 /// A canonical event as a GDELT 2.0 event row: 61 fields, those dyad does not know empty
-/// (religion, ethnicity, tone and every geography column). SOURCEURL is the article id of the
+/// (religion, ethnicity, tone, the actors' geography and every ADM2 code). The ActionGeo
+/// columns hold the event's location (type 1 country, 2 US state, 3 US city, 4 world city,
+/// 5 world state; FIPS country and ADM1 codes; the GeoNames id as FeatureID, or the ADM1 code
+/// for a region, as GDELT does). SOURCEURL is the article id of the
 /// first mention; IsRootEvent is 1 when some mention is an article's first sentence (GDELT
 /// means its lead paragraph); FractionDate follows GDELT's formula, year + (month × 30 + day)
 /// / 365. A date known to the month or year only fills MonthYear and Year, or Year.
@@ -213,6 +224,19 @@ pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
     row[31] = e.num_mentions.to_string();
     row[32] = e.num_sources.to_string();
     row[33] = e.num_articles.to_string();
+    if let Some(l) = &e.location {
+        // ActionGeo_Type .. ActionGeo_FeatureID
+        row[51] = l.gdelt_type().to_string();
+        row[52] = clean(&l.full_name);
+        row[53] = l.fips.clone().unwrap_or_default();
+        row[54] = l.adm1_code.clone().or_else(|| l.fips.clone()).unwrap_or_default();
+        row[56] = format!("{:.4}", l.lat);
+        row[57] = format!("{:.4}", l.lon);
+        row[58] = match l.precision {
+            dyad::geo::PlaceKind::City => l.id.clone(),
+            _ => l.adm1_code.clone().or_else(|| l.fips.clone()).unwrap_or_default(),
+        };
+    }
     row[59] = e.added_at.chars().filter(char::is_ascii_digit).collect();
     row[60] = clean(&e.article);
     row
@@ -504,7 +528,7 @@ mod parquet_out {
     pub(super) const BATCH: usize = 8192;
 
     /// The Arrow type of each column, and whether it may be null, in [`EVENT_CSV_HEADER`] order.
-    const TYPES: [(DataType, bool); 22] = [
+    const TYPES: [(DataType, bool); 26] = [
         (DataType::Int64, false),   // id
         (DataType::Utf8, true),     // date
         (DataType::Utf8, true),     // date_precision
@@ -527,6 +551,10 @@ mod parquet_out {
         (DataType::Int64, false),   // sentence
         (DataType::Utf8, false),    // text
         (DataType::Utf8, false),    // added_at
+        (DataType::Utf8, true),     // location
+        (DataType::Utf8, true),     // location_country
+        (DataType::Float64, true),  // location_lat
+        (DataType::Float64, true),  // location_lon
     ];
 
     /// The Parquet file's schema.
@@ -565,6 +593,10 @@ mod parquet_out {
         sentence: Int64Builder,
         text: StringBuilder,
         added_at: StringBuilder,
+        location: StringBuilder,
+        location_country: StringBuilder,
+        location_lat: Float64Builder,
+        location_lon: Float64Builder,
         pub(super) rows: usize,
     }
 
@@ -592,6 +624,11 @@ mod parquet_out {
             self.sentence.append_value(e.sentence);
             self.text.append_value(&e.text);
             self.added_at.append_value(&e.added_at);
+            let l = e.location.as_ref();
+            self.location.append_option(l.map(|l| l.full_name.as_str()));
+            self.location_country.append_option(l.map(|l| l.country.as_str()));
+            self.location_lat.append_option(l.map(|l| l.lat));
+            self.location_lon.append_option(l.map(|l| l.lon));
             self.rows += 1;
         }
 
@@ -621,6 +658,10 @@ mod parquet_out {
                 Arc::new(self.sentence.finish()),
                 Arc::new(self.text.finish()),
                 Arc::new(self.added_at.finish()),
+                Arc::new(self.location.finish()),
+                Arc::new(self.location_country.finish()),
+                Arc::new(self.location_lat.finish()),
+                Arc::new(self.location_lon.finish()),
             ];
             RecordBatch::try_new(schema.clone(), columns)
         }
@@ -696,6 +737,7 @@ mod tests {
             sentence: 0,
             text: "t".into(),
             added_at: "2025-05-01T10:20:30Z".into(),
+            location: None,
         }
     }
 

@@ -235,9 +235,10 @@ fn produce(
             .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
             .map_err(wrap)?;
         for &file in batch {
-            // A JSON-lines file's articles have keys of their own: they are checked below.
+            // The articles of a JSON-lines file, a feed or a web archive have keys of their
+            // own: they are checked below.
             let name = dyad::ingest::files::input_name(file);
-            let lines = dyad::ingest::formats::Format::of(&name) == dyad::ingest::formats::Format::JsonLines;
+            let lines = dyad::ingest::formats::Format::of(&name).several();
             if !lines && st.exists([&name]).map_err(wrap)? {
                 out.skipped += 1;
             } else {
@@ -514,7 +515,12 @@ fn insert_mention(
         key,
         rank,
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    if let Some(l) = &e.location {
+        tx.prepare_cached("UPDATE mentions SET location = ?1 WHERE id = ?2")?
+            .execute(params![json(l), id])?;
+    }
+    Ok(id)
 }
 
 /// JSON text of one of the library's records.

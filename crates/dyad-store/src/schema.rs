@@ -35,6 +35,14 @@
 //! `mentions.fold_rank` (a mention's place in fold order), `events.fold_rank`; an event has the
 //! id of the mention that founded it (its anchor). Upgrading refolds the store, so event ids
 //! change once.
+//!
+//! Locations ([`V_LOCATION`]): `mentions.location` (the event's location as JSON, see
+//! `dyad::geo::Location`) and, on `events`, the location of its first mention in fold order
+//! that has one (`location` JSON, and `geo_name`, `geo_adm1`, `geo_country`, `geo_lat`,
+//! `geo_lon` for queries), with an index on the position.
+//!
+//! Watching ([`V_WATCH`]): `watched (path, size, mtime_ns, ingested_at)`, the files `dyad watch`
+//! has ingested.
 
 use crate::{sql_error, Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -43,7 +51,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_LOCATION, V_WATCH];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -155,6 +163,32 @@ ALTER TABLE mentions ADD COLUMN fold_key TEXT;      -- source|target|code at the
 ALTER TABLE mentions ADD COLUMN fold_rank TEXT;     -- place in fold order; NULL without a date
 ALTER TABLE events ADD COLUMN fold_rank TEXT;       -- its anchor's (the mention whose id it has)
 CREATE INDEX mentions_fold ON mentions (fold_key, fold_rank);
+"#;
+
+/// Where events happened: each mention's location (JSON) and each event's (the location of
+/// its first mention in fold order that has one, kept by `fold::REFRESH`). Stores made before
+/// have no locations until their articles are ingested again.
+const V_LOCATION: &str = r#"
+ALTER TABLE mentions ADD COLUMN location TEXT;      -- dyad::geo::Location as JSON, or NULL
+ALTER TABLE events ADD COLUMN location TEXT;        -- its first located mention's
+ALTER TABLE events ADD COLUMN geo_name TEXT;        -- the place's gazetteer name
+ALTER TABLE events ADD COLUMN geo_adm1 TEXT;        -- its first-level division's name
+ALTER TABLE events ADD COLUMN geo_country TEXT;     -- its country, ISO 3166 alpha-3
+ALTER TABLE events ADD COLUMN geo_lat REAL;
+ALTER TABLE events ADD COLUMN geo_lon REAL;
+CREATE INDEX events_geo ON events (geo_lat, geo_lon) WHERE geo_lat IS NOT NULL;
+CREATE INDEX events_geo_name ON events (geo_name COLLATE NOCASE) WHERE geo_name IS NOT NULL;
+"#;
+
+/// `dyad watch`'s state: the input files it has ingested and what they were then
+/// (`crate::watch`).
+const V_WATCH: &str = r#"
+CREATE TABLE watched (
+    path        TEXT PRIMARY KEY,   -- the input's name
+    size        INTEGER NOT NULL,   -- bytes, when ingested
+    mtime_ns    INTEGER NOT NULL,   -- modification time, ns since the epoch, when ingested
+    ingested_at TEXT NOT NULL       -- UTC, RFC 3339
+);
 "#;
 
 /// Checks the database is dyad's (or empty) and brings its schema to [`VERSION`].
