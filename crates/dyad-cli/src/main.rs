@@ -20,6 +20,7 @@ mod hints;
 mod serve_cmd;
 mod store_cmd;
 mod validate_cmd;
+mod watch_cmd;
 
 /// mimalloc instead of the system allocator: coding allocates many small, short-lived strings
 /// and vectors per sentence, which glibc malloc serves markedly slower (see BENCHMARKS.md).
@@ -41,6 +42,30 @@ struct Cli {
 enum Format {
     Jsonl,
     Tsv,
+}
+
+/// The format of standard input (`--stdin-format`).
+#[derive(Clone, Copy, ValueEnum)]
+enum StdinFormat {
+    Text,
+    Json,
+    Jsonl,
+    Html,
+    Rss,
+    Warc,
+}
+
+impl StdinFormat {
+    fn format(self) -> dyad::ingest::formats::Format {
+        match self {
+            StdinFormat::Text => dyad::ingest::formats::Format::Text,
+            StdinFormat::Json => dyad::ingest::formats::Format::Json,
+            StdinFormat::Jsonl => dyad::ingest::formats::Format::JsonLines,
+            StdinFormat::Html => dyad::ingest::formats::Format::Html,
+            StdinFormat::Rss => dyad::ingest::formats::Format::Feed,
+            StdinFormat::Warc => dyad::ingest::formats::Format::Warc,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -71,6 +96,11 @@ enum Command {
         /// Print a summary to stderr at the end: articles, sentences, events, time, rates.
         #[arg(long)]
         stats: bool,
+        /// The format of `-` (standard input): text, json (one article), jsonl (one per line),
+        /// html (a page), rss (an RSS or Atom feed), warc (a web archive). Gzip-compressed input
+        /// is recognised and decompressed.
+        #[arg(long, value_enum, default_value = "text")]
+        stdin_format: StdinFormat,
         #[command(flatten)]
         dicts: DictArgs,
         #[command(flatten)]
@@ -117,6 +147,7 @@ fn main() -> ExitCode {
             max_mib,
             quiet,
             stats,
+            stdin_format,
             dicts,
             kb,
         } => {
@@ -131,6 +162,7 @@ fn main() -> ExitCode {
                     max,
                     quiet,
                     stats,
+                    stdin_format: stdin_format.format(),
                 },
                 &dicts,
                 &kb,
@@ -353,6 +385,7 @@ struct CodeOptions {
     max: u64,
     quiet: bool,
     stats: bool,
+    stdin_format: dyad::ingest::formats::Format,
 }
 
 /// What one input gave: events, warnings, sentence count, bytes, and whether it had no date.
@@ -378,7 +411,7 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
                 "-: stdin is more than the limit of {max} bytes (raise it with --max-mib)"
             ))];
         }
-        vec![files::parse_bytes("-", &b, o.lossy, o.date).map_err(files::ReadError::from)]
+        files::parse_all_as("-", &b, o.stdin_format, o.lossy, o.date, o.max)
     } else {
         files::read_all(input, o.max, o.lossy, o.date)
     };
@@ -582,6 +615,25 @@ fn explain(text: &str, date: Option<NaiveDate>, article: bool, dict_args: &DictA
     }
     for report in coder.explain_document(&doc) {
         writeln!(out, "{report}")?;
+    }
+    // where each event happened (dyad::geo::locate), and the place names the gazetteer sees
+    let coded = coder.code_document(&doc);
+    if !coded.events.is_empty() {
+        writeln!(out, "\nplaces:")?;
+        for e in &coded.events {
+            let at = e.location.as_ref().map_or_else(
+                || "no location (no place named where it happened)".to_string(),
+                store_cmd::place_line,
+            );
+            writeln!(
+                out,
+                "  sentence {} {} {} {}: {at}",
+                e.sentence,
+                e.source.code.as_deref().unwrap_or("-"),
+                e.cameo,
+                e.target.code.as_deref().unwrap_or("-")
+            )?;
+        }
     }
     Ok(())
 }
