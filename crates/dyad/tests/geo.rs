@@ -36,7 +36,10 @@ fn shelled_kharkiv_is_located_at_kharkiv() {
 
 #[test]
 fn a_locative_phrase_and_a_region() {
-    let e = located("Israeli jets struck targets in southern Lebanon on Sunday, the army said.", "19");
+    let e = located(
+        "Israeli jets struck targets in southern Lebanon on Sunday, the army said.",
+        "19",
+    );
     let l = e.location.expect("a location");
     assert_eq!((l.name.as_str(), l.precision), ("Lebanon", PlaceKind::Country));
     let e = located("Talks between Israel and Hamas resumed in Doha on Tuesday.", "04");
@@ -62,7 +65,10 @@ fn namesakes_take_the_country_of_the_story() {
     // Tripoli: the Libyan capital, unless the story is in Lebanon
     let e = located("Gunmen attacked a hotel in Tripoli, Libyan officials said.", "18");
     assert_eq!(e.location.expect("Tripoli").country, "LBY");
-    let e = located("Lebanese troops clashed with gunmen in the northern Lebanese city of Tripoli on Sunday.", "19");
+    let e = located(
+        "Lebanese troops clashed with gunmen in the northern Lebanese city of Tripoli on Sunday.",
+        "19",
+    );
     assert_eq!(e.location.expect("Tripoli").country, "LBN");
     // Georgia: the country, or the US state in an American story
     let e = located("Russian troops attacked positions in Georgia on Friday.", "18");
@@ -109,7 +115,12 @@ fn the_voa_location_set() {
     assert!(gold.len() >= 150, "{}", gold.len());
     let coder = Coder::embedded();
     let mut events = Vec::new();
-    for l in dyad::ingest::files::read_all(std::path::Path::new(&format!("{root}voa_stories.jsonl")), u64::MAX, false, None) {
+    for l in dyad::ingest::files::read_all(
+        std::path::Path::new(&format!("{root}voa_stories.jsonl")),
+        u64::MAX,
+        false,
+        None,
+    ) {
         events.extend(coder.code(&l.unwrap().doc));
     }
     let s = dyad::eval::geo::score(&gold, &events);
@@ -125,7 +136,12 @@ fn the_voa_location_set() {
     );
     // floors a little under the figures measured when the set was made (within 40 km 0.515,
     // located within 40 km 0.80, 4 of 146 events located where the story names no place)
-    assert!(s.found * 10 >= s.gold * 8, "the coder's events drifted from the set: {}/{}", s.found, s.gold);
+    assert!(
+        s.found * 10 >= s.gold * 8,
+        "the coder's events drifted from the set: {}/{}",
+        s.found,
+        s.gold
+    );
     assert!(s.within_40km_rate() >= 0.45, "{s:?}");
     assert!(s.precision_40km() >= 0.72, "{s:?}");
     assert!(s.spurious * 10 <= s.without_place, "{s:?}");

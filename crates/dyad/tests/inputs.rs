@@ -76,7 +76,10 @@ fn an_rss_feed_gives_one_article_per_item() {
     let a = &all[0];
     assert_eq!(a.doc.id, format!("{}#1", f.display()));
     assert_eq!(a.doc.title_text(), Some("Turkey and Greece agree to resume talks"));
-    assert_eq!(a.url.as_deref(), Some("https://ledger.example/world/turkey-greece-talks"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://ledger.example/world/turkey-greece-talks")
+    );
     assert_eq!(a.source.as_deref(), Some("The Daily Ledger: World"));
     assert_eq!(a.doc.date.unwrap().to_string(), "2025-03-04");
     let body = a.doc.body.of(&a.doc.text);
@@ -89,7 +92,10 @@ fn an_rss_feed_gives_one_article_per_item() {
     );
     // content:encoded wins over the description; a caption inside is not a paragraph
     let b = all[1].doc.body.of(&all[1].doc.text);
-    assert!(b.contains("shelled Kharkiv") && !b.contains("damaged building"), "{b:?}");
+    assert!(
+        b.contains("shelled Kharkiv") && !b.contains("damaged building"),
+        "{b:?}"
+    );
     // an item of a title alone is still an article
     assert_eq!(all[2].doc.title_text(), Some("Egypt hosts Libya talks"));
     // and the items are coded
@@ -160,21 +166,49 @@ fn crawl() -> Vec<Vec<u8>> {
     let d = "2025-03-05T10:00:00Z";
     vec![
         record("warcinfo", "", d, b"software: dyad-test\r\n"),
-        record("request", "https://ledger.example/a", d, b"GET /a HTTP/1.1\r\nHost: ledger.example\r\n\r\n"),
+        record(
+            "request",
+            "https://ledger.example/a",
+            d,
+            b"GET /a HTTP/1.1\r\nHost: ledger.example\r\n\r\n",
+        ),
         record(
             "response",
             "https://ledger.example/a",
             d,
-            &http("200 OK", "text/html; charset=utf-8", &page("Iran and Iraq", "Iran criticised Iraq on Tuesday.")),
+            &http(
+                "200 OK",
+                "text/html; charset=utf-8",
+                &page("Iran and Iraq", "Iran criticised Iraq on Tuesday."),
+            ),
         ),
-        record("response", "https://ledger.example/logo.png", d, &http("200 OK", "image/png", "PNG...")),
-        record("response", "https://ledger.example/missing", d, &http("404 Not Found", "text/html", &page("Not found", "No such page."))),
-        record("metadata", "https://ledger.example/a", d, b"outlinks: https://ledger.example/b\r\n"),
+        record(
+            "response",
+            "https://ledger.example/logo.png",
+            d,
+            &http("200 OK", "image/png", "PNG..."),
+        ),
+        record(
+            "response",
+            "https://ledger.example/missing",
+            d,
+            &http("404 Not Found", "text/html", &page("Not found", "No such page.")),
+        ),
+        record(
+            "metadata",
+            "https://ledger.example/a",
+            d,
+            b"outlinks: https://ledger.example/b\r\n",
+        ),
         record(
             "response",
             "https://ledger.example/b",
             "2025-03-06T10:00:00Z",
-            &http("200 OK", "text/html", &page("Egypt and Turkey", "Egypt praised Turkey for its help.")),
+            &http(
+                "200 OK",
+                "text/html",
+                &page("Egypt and Turkey", "Egypt praised Turkey for its help."),
+            ),
         ),
     ]
 }
@@ -190,7 +224,11 @@ fn check_crawl(all: &[Result<Loaded, ReadError>], name: &str) {
     assert_eq!(ok.len(), 2, "{all:?}");
     assert_eq!(ok[0].doc.id, format!("{name}#3"));
     assert_eq!(ok[0].url.as_deref(), Some("https://ledger.example/a"));
-    assert_eq!(ok[0].doc.date.unwrap().to_string(), "2025-03-05", "WARC-Date as the date fallback");
+    assert_eq!(
+        ok[0].doc.date.unwrap().to_string(),
+        "2025-03-05",
+        "WARC-Date as the date fallback"
+    );
     assert!(ok[0].doc.text.contains("Iran criticised Iraq") && !ok[0].doc.text.contains("Home | World"));
     assert_eq!(ok[1].doc.id, format!("{name}#7"));
     assert_eq!(ok[1].doc.date.unwrap().to_string(), "2025-03-06");
@@ -225,7 +263,10 @@ fn a_truncated_warc_names_its_record_and_keeps_the_others() {
     let all = read(&f);
     assert_eq!(all.iter().filter(|r| r.is_ok()).count(), 1);
     let e = all.iter().find_map(|r| r.as_ref().err()).unwrap().to_string();
-    assert!(e.contains("cut.warc") && e.contains("record 7") && e.contains("truncated"), "{e}");
+    assert!(
+        e.contains("cut.warc") && e.contains("record 7") && e.contains("truncated"),
+        "{e}"
+    );
 
     // a broken gzip member: that record is lost, the next one read
     let g = d.join("bad.warc.gz");
@@ -249,7 +290,11 @@ fn a_truncated_warc_names_its_record_and_keeps_the_others() {
 fn gzip_inputs_of_every_kind() {
     let d = dir("gz");
     let t = d.join("a.txt.gz");
-    std::fs::write(&t, gz(b"Turkey criticised Greece\n\nTurkey criticised Greece on Monday.")).unwrap();
+    std::fs::write(
+        &t,
+        gz(b"Turkey criticised Greece\n\nTurkey criticised Greece on Monday."),
+    )
+    .unwrap();
     let l = read(&t).remove(0).unwrap();
     assert!(l.doc.text.contains("criticised Greece on Monday"));
     let j = d.join("b.jsonl.gz");
@@ -272,14 +317,20 @@ fn gzip_inputs_of_every_kind() {
     // a gzip bomb stops at the limit
     let bomb = d.join("f.txt.gz");
     std::fs::write(&bomb, gz(&vec![b'a'; 4 << 20])).unwrap();
-    let e = files::read_all(&bomb, 1 << 20, false, None).remove(0).unwrap_err().to_string();
+    let e = files::read_all(&bomb, 1 << 20, false, None)
+        .remove(0)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("limit"), "{e}");
     let _ = std::fs::remove_dir_all(&d);
 }
 
 #[test]
 fn the_main_text_of_a_noisy_page() {
-    let f = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/inputs/noisy_page.html"));
+    let f = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/inputs/noisy_page.html"
+    ));
     let l = read(f).remove(0).unwrap();
     let body = l.doc.body.of(&l.doc.text);
     for kept in [
@@ -306,5 +357,8 @@ fn the_main_text_of_a_noisy_page() {
         assert!(!body.contains(dropped), "kept {dropped:?}: {body}");
     }
     assert_eq!(l.source.as_deref(), Some("The Daily Ledger"));
-    assert_eq!(l.url.as_deref(), Some("https://ledger.example/world/turkey-greece-talks"));
+    assert_eq!(
+        l.url.as_deref(),
+        Some("https://ledger.example/world/turkey-greece-talks")
+    );
 }

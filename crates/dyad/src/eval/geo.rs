@@ -55,13 +55,18 @@ pub fn read_locations(name: &str, text: &str) -> Result<Vec<GoldLocation>, Strin
         let c: Vec<&str> = raw.split('\t').map(str::trim).collect();
         if !header {
             if c.first() != Some(&"article") || c.len() != 13 {
-                return Err(format!("{name}:{line}: expected the header line (13 columns, `article` first)"));
+                return Err(format!(
+                    "{name}:{line}: expected the header line (13 columns, `article` first)"
+                ));
             }
             header = true;
             continue;
         }
         if c.len() != 13 {
-            return Err(format!("{name}:{line}: expected 13 tab-separated columns, found {}", c.len()));
+            return Err(format!(
+                "{name}:{line}: expected 13 tab-separated columns, found {}",
+                c.len()
+            ));
         }
         let num = |s: &str, what: &str| {
             s.parse::<f64>()
@@ -184,7 +189,12 @@ pub fn score(gold: &[GoldLocation], events: &[Event]) -> GeoScore {
         let what = |why: &str| {
             format!(
                 "{}:{} {} {} {} {}: {why}",
-                g.article, g.sentence, g.source, g.cameo, g.target, e.text.chars().take(90).collect::<String>()
+                g.article,
+                g.sentence,
+                g.source,
+                g.cameo,
+                g.target,
+                e.text.chars().take(90).collect::<String>()
             )
         };
         match (&g.place, got) {
@@ -208,7 +218,8 @@ pub fn score(gold: &[GoldLocation], events: &[Event]) -> GeoScore {
             (Some(p), None) => {
                 s.with_place += 1;
                 s.missed += 1;
-                s.errors.push(what(&format!("gold {} ({}), got none", p.name, p.country)));
+                s.errors
+                    .push(what(&format!("gold {} ({}), got none", p.name, p.country)));
             }
             (None, Some(l)) => {
                 s.without_place += 1;

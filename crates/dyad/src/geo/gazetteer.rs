@@ -243,7 +243,11 @@ impl Gazetteer {
                 if entries.iter().any(|n| n.place == i && n.rest == rest) {
                     continue;
                 }
-                entries.push(Name { rest, place: i, primary });
+                entries.push(Name {
+                    rest,
+                    place: i,
+                    primary,
+                });
             }
             g.places.push(place);
         }
@@ -400,7 +404,11 @@ mod tests {
         let found: Vec<String> = g
             .find(text, &spans)
             .iter()
-            .map(|m| Span::new(spans[m.start].start, spans[m.end - 1].end).of(text).to_string())
+            .map(|m| {
+                Span::new(spans[m.start].start, spans[m.end - 1].end)
+                    .of(text)
+                    .to_string()
+            })
             .collect();
         assert!(found.contains(&"Gaza City".to_string()), "{found:?}");
         assert!(found.contains(&"New York".to_string()), "{found:?}");
@@ -410,14 +418,22 @@ mod tests {
     #[test]
     fn bad_rows_are_named() {
         let head = "id\tname\tkind\tcountry\tadm1\tlat\tlon\tpopulation\talternates\tfips\n";
-        let e = Gazetteer::parse("p.tsv", &format!("{head}1\tX\tcity\tUKR\t-\t99\t0\t1\t-\t-\n"), "name\tnote\n")
-            .err()
-            .unwrap();
+        let e = Gazetteer::parse(
+            "p.tsv",
+            &format!("{head}1\tX\tcity\tUKR\t-\t99\t0\t1\t-\t-\n"),
+            "name\tnote\n",
+        )
+        .err()
+        .unwrap();
         assert_eq!(e.line, 2);
         assert!(e.to_string().contains("not a position"), "{e}");
-        let e = Gazetteer::parse("p.tsv", &format!("{head}1\tX\ttown\tUKR\t-\t9\t0\t1\t-\t-\n"), "name\tnote\n")
-            .err()
-            .unwrap();
+        let e = Gazetteer::parse(
+            "p.tsv",
+            &format!("{head}1\tX\ttown\tUKR\t-\t9\t0\t1\t-\t-\n"),
+            "name\tnote\n",
+        )
+        .err()
+        .unwrap();
         assert!(e.to_string().contains("unknown kind"), "{e}");
     }
 

@@ -129,7 +129,9 @@ impl Location {
         Location {
             name: place.name.clone(),
             country: place.country.clone(),
-            adm1: adm1.filter(|_| place.kind != PlaceKind::Country).map(|a| a.name.clone()),
+            adm1: adm1
+                .filter(|_| place.kind != PlaceKind::Country)
+                .map(|a| a.name.clone()),
             lat: place.lat,
             lon: place.lon,
             precision: place.kind,
@@ -139,7 +141,11 @@ impl Location {
             id: place.id.clone(),
             full_name: parts.join(", "),
             fips: place.fips.clone(),
-            adm1_code: if place.kind == PlaceKind::Country { None } else { place.gdelt_adm1() },
+            adm1_code: if place.kind == PlaceKind::Country {
+                None
+            } else {
+                place.gdelt_adm1()
+            },
         }
     }
 
@@ -187,20 +193,71 @@ struct Mention {
 }
 
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "off", "nearby",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+    "off",
+    "nearby",
 ];
 const DIRECTION: &[&str] = &["to", "into", "towards", "toward", "on", "over", "against", "onto"];
 /// Words between a preposition and a place ("in southern Lebanon", "in the city of Kharkiv").
 const BETWEEN: &[&str] = &[
-    "the", "southern", "northern", "eastern", "western", "central", "northeastern", "northwestern",
-    "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "south", "north",
-    "east", "west", "downtown", "occupied", "city",
-    "town", "village", "region", "province", "capital", "port", "of", "coastal", "border", "frontline",
-    "front-line", "besieged", "disputed", "breakaway", "neighbouring", "neighboring", "nearby",
+    "the",
+    "southern",
+    "northern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "south",
+    "north",
+    "east",
+    "west",
+    "downtown",
+    "occupied",
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "capital",
+    "port",
+    "of",
+    "coastal",
+    "border",
+    "frontline",
+    "front-line",
+    "besieged",
+    "disputed",
+    "breakaway",
+    "neighbouring",
+    "neighboring",
+    "nearby",
 ];
 /// Words after a name that make it the region rather than the city ("Kharkiv region").
 const REGION_WORDS: &[&str] = &[
-    "region", "province", "oblast", "governorate", "state", "district", "county", "prefecture", "territory",
+    "region",
+    "province",
+    "oblast",
+    "governorate",
+    "state",
+    "district",
+    "county",
+    "prefecture",
+    "territory",
 ];
 
 fn lower(s: &str) -> String {
@@ -252,7 +309,10 @@ fn is_visit(ev: &Event) -> bool {
 fn tokens_in(sa: &SentenceAnalysis, span: Span) -> (usize, usize) {
     let toks = &sa.sentence.tokens;
     let start = toks.iter().position(|t| t.span.end > span.start).unwrap_or(toks.len());
-    let end = toks.iter().rposition(|t| t.span.start < span.end).map_or(start, |e| e + 1);
+    let end = toks
+        .iter()
+        .rposition(|t| t.span.start < span.end)
+        .map_or(start, |e| e + 1);
     (start, end)
 }
 
@@ -262,7 +322,12 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 
 /// The countries a document names: its events' actors, its dateline, its knowledge-base
 /// country names, adjectives and capitals (counted).
-fn context_countries(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, events: &[Event]) -> FxHashMap<String, u32> {
+fn context_countries(
+    doc: &Document,
+    analysis: &Analysis,
+    kb: &KnowledgeBase,
+    events: &[Event],
+) -> FxHashMap<String, u32> {
     let mut out: FxHashMap<String, u32> = FxHashMap::default();
     for ev in events {
         for c in [&ev.source.country, &ev.target.country].into_iter().flatten() {
@@ -272,7 +337,10 @@ fn context_countries(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, ev
     for sa in analysis.title.iter().chain(&analysis.sentences) {
         for m in &sa.names {
             for t in &m.terms {
-                if matches!(t.kind, TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital) {
+                if matches!(
+                    t.kind,
+                    TermKind::CountryName | TermKind::CountryAdjective | TermKind::Capital
+                ) {
                     if let Some(iso) = kb.countries.get(t.index as usize).and_then(|c| c.iso3.clone()) {
                         *out.entry(iso).or_default() += 1;
                     }
@@ -307,7 +375,8 @@ fn choose(
     let is_qualified = |p: &Place| {
         qualifier.iter().any(|q| {
             let qp = g.place(q.place);
-            qp.country == p.country && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Adm1 && qp.adm1 == p.adm1))
+            qp.country == p.country
+                && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Adm1 && qp.adm1 == p.adm1))
         })
     };
     // a country's own name is the country ("Albania" is not Albany, New York, whose GeoNames
@@ -326,7 +395,11 @@ fn choose(
     }
     // namesakes far smaller than the largest are not meant unless qualified ("Vienna" is not
     // Vienna, Virginia; "Paris, Texas" is)
-    let largest = candidates.iter().map(|c| g.place(c.place).population).max().unwrap_or(0);
+    let largest = candidates
+        .iter()
+        .map(|c| g.place(c.place).population)
+        .max()
+        .unwrap_or(0);
     let mut scored: Vec<(f64, u32, bool)> = Vec::new();
     for c in candidates {
         let p = g.place(c.place);
@@ -366,7 +439,11 @@ fn choose(
         return Some(place);
     }
     // unsupported by the story: only a large place, clearly larger than its namesakes
-    let runner = scored.iter().skip(1).find(|s| g.place(s.1).country != p.country).map(|s| s.0);
+    let runner = scored
+        .iter()
+        .skip(1)
+        .find(|s| g.place(s.1).country != p.country)
+        .map(|s| s.0);
     let clear = runner.is_none_or(|r| best - r >= 1.0);
     (p.population >= 100_000 && clear).then_some(place)
 }
@@ -400,10 +477,12 @@ fn mentions(
         if let Some(next) = toks.get(m.end) {
             let w = next.span.of(text);
             let region = REGION_WORDS.contains(&lower(w).as_str());
-            if next.pos.is_proper() && w.chars().next().is_some_and(char::is_uppercase) && !region {
-                if !found.get(k + 1).is_some_and(|n| n.start == m.end) {
-                    continue;
-                }
+            if next.pos.is_proper()
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !region
+                && found.get(k + 1).is_none_or(|n| n.start != m.end)
+            {
+                continue;
             }
         }
         // a qualifier of the name before it ("Kharkiv, Ukraine") is not a place of its own
@@ -423,8 +502,8 @@ fn mentions(
             }
         }
         // "Ukraine's Kharkiv", "Pakistan's restive Balochistan province": the possessor qualifies
-        for k2 in m.start.saturating_sub(4)..m.start {
-            if matches!(toks[k2].span.of(text), "'s" | "’s") {
+        for (k2, t) in toks.iter().enumerate().take(m.start).skip(m.start.saturating_sub(4)) {
+            if matches!(t.span.of(text), "'s" | "’s") {
                 if let Some(p) = found.iter().find(|p| p.end == k2) {
                     qualifier.extend(p.candidates.iter().copied());
                 }
@@ -435,8 +514,16 @@ fn mentions(
             if n.end <= m.start && n.end + 4 >= m.start {
                 for t in &n.terms {
                     if t.kind == TermKind::CountryAdjective {
-                        if let Some(c) = kb.countries.get(t.index as usize).and_then(|c| c.iso3.as_deref()).and_then(|c| g.country(c)) {
-                            qualifier.push(Candidate { place: c, primary: true });
+                        if let Some(c) = kb
+                            .countries
+                            .get(t.index as usize)
+                            .and_then(|c| c.iso3.as_deref())
+                            .and_then(|c| g.country(c))
+                        {
+                            qualifier.push(Candidate {
+                                place: c,
+                                primary: true,
+                            });
                         }
                     }
                 }
@@ -484,7 +571,10 @@ fn mentions(
 }
 
 fn place_like(k: TermKind) -> bool {
-    matches!(k, TermKind::CountryName | TermKind::Capital | TermKind::Place | TermKind::Blocked)
+    matches!(
+        k,
+        TermKind::CountryName | TermKind::Capital | TermKind::Place | TermKind::Blocked
+    )
 }
 
 /// The location an event's own sentence gives, if any.
@@ -514,13 +604,19 @@ fn from_sentence(text: &str, sa: &SentenceAnalysis, mentions: &[Mention], ev: &E
             continue;
         }
         let toks = &sa.sentence.tokens;
-        let (from, to) = if m.start >= trigger.1 { (trigger.1, m.start) } else { (m.end, trigger.0) };
+        let (from, to) = if m.start >= trigger.1 {
+            (trigger.1, m.start)
+        } else {
+            (m.end, trigger.0)
+        };
         let between: Vec<String> = (from..to).map(|i| lower(toks[i].span.of(text))).collect();
         // not across a quotation's edge or into another clause's report
-        if between
-            .iter()
-            .any(|w| matches!(w.as_str(), "\"" | "“" | "”" | "''" | "``" | ";" | "said" | "says" | "that"))
-        {
+        if between.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "\"" | "“" | "”" | "''" | "``" | ";" | "said" | "says" | "that"
+            )
+        }) {
             continue;
         }
         if m.start < trigger.1 {
@@ -536,14 +632,21 @@ fn from_sentence(text: &str, sa: &SentenceAnalysis, mentions: &[Mention], ev: &E
             let prep = m.prep.unwrap_or(m.start);
             let far = prep > trigger.1 + 10;
             let about = between[..prep.saturating_sub(from).min(between.len())].iter().any(|w| {
-                matches!(w.as_str(), "of" | "over" | "about" | "against" | "into" | "on" | "for" | "to" | "accusing" | "from")
+                matches!(
+                    w.as_str(),
+                    "of" | "over" | "about" | "against" | "into" | "on" | "for" | "to" | "accusing" | "from"
+                )
             });
             if far || about {
                 continue;
             }
         }
         // nearest to the trigger, after it preferred
-        let dist = if m.start >= trigger.1 { m.start - trigger.1 } else { 2 * (trigger.0 - m.end.min(trigger.0)) + 1 };
+        let dist = if m.start >= trigger.1 {
+            m.start - trigger.1
+        } else {
+            2 * (trigger.0 - m.end.min(trigger.0)) + 1
+        };
         ok_places.push((k, dist));
     }
     ok_places.sort_by_key(|&(k, d)| (d, k));
@@ -576,7 +679,10 @@ pub fn locate(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, events: &
         if ev.headline {
             analysis.title.as_ref()
         } else {
-            analysis.sentences.iter().find(|s| s.sentence.index == ev.sentence && !s.headline)
+            analysis
+                .sentences
+                .iter()
+                .find(|s| s.sentence.index == ev.sentence && !s.headline)
         }
     };
     // the dateline's place
@@ -588,12 +694,18 @@ pub fn locate(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, events: &
         let place = choose(g, &g.lookup(&d.place), &[], &context, &qualifier, false)?;
         let at = text[d.span.start..d.span.end].find(&d.place).map(|o| d.span.start + o);
         let span = at.map(|s| Span::new(s, s + d.place.len()));
-        Some(Location::at(g, g.place(place), LocationSource::Dateline, span, &d.place))
+        Some(Location::at(
+            g,
+            g.place(place),
+            LocationSource::Dateline,
+            span,
+            &d.place,
+        ))
     });
     // places named as where something happened, per paragraph, in order
     let mut cache: FxHashMap<(usize, bool), Vec<Mention>> = FxHashMap::default();
-    for i in 0..events.len() {
-        let ev = &events[i];
+    for slot in events.iter_mut() {
+        let ev: &Event = slot;
         let Some(sa) = sentence_of(ev) else { continue };
         let actors: Vec<&str> = [&ev.source.country, &ev.target.country]
             .into_iter()
@@ -601,9 +713,9 @@ pub fn locate(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, events: &
             .map(String::as_str)
             .collect();
         let key = (sa.sentence.index, sa.headline);
-        if !cache.contains_key(&key) {
-            cache.insert(key, mentions(g, kb, text, sa, &actors, &context));
-        }
+        cache
+            .entry(key)
+            .or_insert_with(|| mentions(g, kb, text, sa, &actors, &context));
         let ms = &cache[&key];
         let mut loc = from_sentence(text, sa, ms, ev).map(|k| {
             let m = &ms[k];
@@ -630,9 +742,9 @@ pub fn locate(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, events: &
                     continue;
                 }
                 let k = (prev.sentence.index, false);
-                if !cache.contains_key(&k) {
-                    cache.insert(k, mentions(g, kb, text, prev, &actors, &context));
-                }
+                cache
+                    .entry(k)
+                    .or_insert_with(|| mentions(g, kb, text, prev, &actors, &context));
                 let found = cache[&k]
                     .iter()
                     .rev()
@@ -654,11 +766,13 @@ pub fn locate(doc: &Document, analysis: &Analysis, kb: &KnowledgeBase, events: &
         if loc.is_none() && matches!(ev.quad_class, 2 | 4) {
             if let (Some(a), Some(b)) = (&ev.source.country, &ev.target.country) {
                 if a == b {
-                    loc = g.country(a).map(|c| Location::at(g, g.place(c), LocationSource::Domestic, None, ""));
+                    loc = g
+                        .country(a)
+                        .map(|c| Location::at(g, g.place(c), LocationSource::Domestic, None, ""));
                 }
             }
         }
-        events[i].location = loc;
+        slot.location = loc;
     }
 }
 
@@ -672,7 +786,10 @@ pub fn names_in(text: &str) -> Vec<(String, Vec<&'static Place>)> {
         .into_iter()
         .map(|m| {
             let s = Span::new(spans[m.start].start, spans[m.end - 1].end);
-            (s.of(text).to_string(), m.candidates.iter().map(|c| g.place(c.place)).collect())
+            (
+                s.of(text).to_string(),
+                m.candidates.iter().map(|c| g.place(c.place)).collect(),
+            )
         })
         .collect()
 }

@@ -150,9 +150,17 @@ pub fn gunzip(name: &str, bytes: &[u8], max: u64) -> Result<Vec<u8>, FormatError
     flate2::read::MultiGzDecoder::new(bytes)
         .take(max.saturating_add(1))
         .read_to_end(&mut out)
-        .map_err(|e| err(name, format!("gzip data is broken after {} decompressed bytes: {e}", out.len())))?;
+        .map_err(|e| {
+            err(
+                name,
+                format!("gzip data is broken after {} decompressed bytes: {e}", out.len()),
+            )
+        })?;
     if out.len() as u64 > max {
-        return Err(err(name, format!("more than the limit of {max} bytes once decompressed")));
+        return Err(err(
+            name,
+            format!("more than the limit of {max} bytes once decompressed"),
+        ));
     }
     Ok(out)
 }
@@ -177,7 +185,13 @@ impl RawRecord {
 
 /// Parses the records of uncompressed WARC bytes with the `warc` crate's parser; a record that
 /// does not parse is an error naming it, and reading goes on at the next `WARC/` line.
-fn split_records(name: &str, bytes: &[u8], first_number: usize, base: usize, out: &mut Vec<Result<RawRecord, FormatError>>) {
+fn split_records(
+    name: &str,
+    bytes: &[u8],
+    first_number: usize,
+    base: usize,
+    out: &mut Vec<Result<RawRecord, FormatError>>,
+) {
     let mut rest = bytes;
     let mut number = first_number;
     while !rest.iter().all(u8::is_ascii_whitespace) {
@@ -243,7 +257,10 @@ fn records(name: &str, bytes: &[u8], max: u64) -> Vec<Result<RawRecord, FormatEr
                 let used = bytes.len() - pos - dec.into_inner().len();
                 total += member.len() as u64;
                 if total > max {
-                    out.push(Err(err(name, format!("more than the limit of {max} bytes once decompressed"))));
+                    out.push(Err(err(
+                        name,
+                        format!("more than the limit of {max} bytes once decompressed"),
+                    )));
                     return out;
                 }
                 split_records(name, &member, number, pos, &mut out);
@@ -272,9 +289,14 @@ fn records(name: &str, bytes: &[u8], max: u64) -> Vec<Result<RawRecord, FormatEr
     out
 }
 
+/// An HTTP response: status, headers (lower-cased names), body.
+type Response = (u16, Vec<(String, String)>, Vec<u8>);
+
 /// An HTTP response's parts: status, headers (lower-cased names), body (de-chunked).
-fn http_response(block: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
-    let end = find(block, b"\r\n\r\n").map(|i| (i, i + 4)).or_else(|| find(block, b"\n\n").map(|i| (i, i + 2)))?;
+fn http_response(block: &[u8]) -> Option<Response> {
+    let end = find(block, b"\r\n\r\n")
+        .map(|i| (i, i + 4))
+        .or_else(|| find(block, b"\n\n").map(|i| (i, i + 2)))?;
     let head = String::from_utf8_lossy(&block[..end.0]);
     let mut lines = head.lines();
     let status: u16 = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
@@ -283,13 +305,19 @@ fn http_response(block: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> 
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = block[end.1..].to_vec();
-    let has = |k: &str, v: &str| headers.iter().any(|(n, x)| n == k && x.to_ascii_lowercase().contains(v));
+    let has = |k: &str, v: &str| {
+        headers
+            .iter()
+            .any(|(n, x)| n == k && x.to_ascii_lowercase().contains(v))
+    };
     if has("transfer-encoding", "chunked") {
         body = dechunk(&body)?;
     }
     if has("content-encoding", "gzip") {
         let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&body[..]).read_to_end(&mut out).ok()?;
+        flate2::read::MultiGzDecoder::new(&body[..])
+            .read_to_end(&mut out)
+            .ok()?;
         body = out;
     } else if has("content-encoding", "deflate") {
         let mut out = Vec::new();
@@ -331,14 +359,20 @@ pub fn warc_articles(name: &str, bytes: &[u8], max: u64) -> Vec<Result<Parts, Fo
                 continue;
             }
         };
-        if !r.header("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
+        if !r
+            .header("WARC-Type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("response"))
+        {
             continue;
         }
         let id = format!("{name}#{}", r.number);
         let Some((status, headers, body)) = http_response(&r.block) else {
             out.push(Err(err(
                 name,
-                format!("record {} (at byte {}): its block is not an HTTP response", r.number, r.offset),
+                format!(
+                    "record {} (at byte {}): its block is not an HTTP response",
+                    r.number, r.offset
+                ),
             )));
             continue;
         };
@@ -356,7 +390,9 @@ pub fn warc_articles(name: &str, bytes: &[u8], max: u64) -> Vec<Result<Parts, Fo
                 continue;
             }
         };
-        let url = r.header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
+        let url = r
+            .header("WARC-Target-URI")
+            .map(|u| u.trim_matches(['<', '>']).to_string());
         let warc_date = r.header("WARC-Date").and_then(super::formats::parse_date);
         out.push(html_article(&id, &text).map(|mut p| {
             if url.is_some() {
@@ -376,7 +412,9 @@ mod tests {
 
     #[test]
     fn feeds_are_recognised_by_content() {
-        assert!(is_feed("<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\"><channel/></rss>"));
+        assert!(is_feed(
+            "<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\"><channel/></rss>"
+        ));
         assert!(is_feed("<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"));
         assert!(is_feed("<rdf:RDF></rdf:RDF>"));
         assert!(!is_feed("<html><body/></html>"));
@@ -385,7 +423,10 @@ mod tests {
 
     #[test]
     fn fragments_become_paragraphs() {
-        assert_eq!(fragment_paragraphs("<p>One.</p><p>Two <b>x</b>.</p>"), ["One.", "Two x."]);
+        assert_eq!(
+            fragment_paragraphs("<p>One.</p><p>Two <b>x</b>.</p>"),
+            ["One.", "Two x."]
+        );
         assert_eq!(fragment_paragraphs("One.<br/>Two."), ["One.", "Two."]);
         assert_eq!(fragment_paragraphs("Plain text."), ["Plain text."]);
     }

@@ -430,7 +430,13 @@ fn loaded_parts(p: Parts, len: usize, warnings: &[String], date: Option<NaiveDat
     }
 }
 
-fn parse_plain(name: &str, bytes: &[u8], format: Format, lossy: bool, date: Option<NaiveDate>) -> Vec<Result<Loaded, ReadError>> {
+fn parse_plain(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    lossy: bool,
+    date: Option<NaiveDate>,
+) -> Vec<Result<Loaded, ReadError>> {
     if format == Format::Feed {
         let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
         if !archive::is_feed(&text) {

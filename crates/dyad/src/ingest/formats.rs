@@ -559,10 +559,38 @@ fn html_paragraphs(html: &Html) -> Vec<String> {
 /// cookie and consent banners, newsletter and subscription boxes, related and most-read lists,
 /// sharing tools, promotions, bylines, captions and credits.
 const FURNITURE_CUES: &[&str] = &[
-    "cookie", "consent", "gdpr", "newsletter", "signup", "sign-up", "subscribe", "subscription", "paywall",
-    "related", "more-stories", "most-read", "mostread", "trending", "recommend", "read-more", "readmore",
-    "share", "social", "promo", "advert", "sponsor", "byline", "author", "caption", "credit", "breadcrumb",
-    "comments", "tags", "newsletter", "outbrain", "taboola",
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "signup",
+    "sign-up",
+    "subscribe",
+    "subscription",
+    "paywall",
+    "related",
+    "more-stories",
+    "most-read",
+    "mostread",
+    "trending",
+    "recommend",
+    "read-more",
+    "readmore",
+    "share",
+    "social",
+    "promo",
+    "advert",
+    "sponsor",
+    "byline",
+    "author",
+    "caption",
+    "credit",
+    "breadcrumb",
+    "comments",
+    "tags",
+    "newsletter",
+    "outbrain",
+    "taboola",
 ];
 
 /// An element that is page furniture by its class or id ([`FURNITURE_CUES`]).
@@ -579,7 +607,10 @@ fn furniture(el: &scraper::node::Element) -> bool {
 /// An ancestor whose paragraphs are not the article's: navigation, header, footer, asides,
 /// forms, figures and their captions, and furniture by class or id.
 fn furniture_or_box(el: &scraper::node::Element) -> bool {
-    matches!(el.name(), "nav" | "header" | "footer" | "aside" | "form" | "figcaption" | "figure") || furniture(el)
+    matches!(
+        el.name(),
+        "nav" | "header" | "footer" | "aside" | "form" | "figcaption" | "figure"
+    ) || furniture(el)
 }
 
 #[cfg(test)]
