@@ -545,3 +545,48 @@ fn domestic_actors_take_the_country_of_the_story_marked_as_inferred() {
     let t = triples(text, "2025-03-12");
     assert!(t.iter().any(|(s, _, c)| s == "KENCOP" && c.starts_with("17")), "{t:?}");
 }
+
+#[test]
+fn the_unnamed_authority_of_a_passive_is_inferred_and_said_so() {
+    let d = "2024-03-30";
+    // the place of the act
+    let t = triples("A Japanese national was detained in Beijing earlier this month.", d);
+    assert!(has(&t, "CHNGOV", "JPN", "173"), "{t:?}");
+    // summoned "to" a ministry; an envoy's host when no place is given
+    let t = triples(
+        "Moldova's ambassador to Moscow, Lilian Darii, was summoned to the Russian Foreign Ministry on Monday.",
+        d,
+    );
+    assert!(has(&t, "RUSGOV", "MDAGOV", "111"), "{t:?}");
+    let t = triples(
+        "The Myanmar ambassador to Dhaka was summoned at the office of the foreign secretary.",
+        d,
+    );
+    assert!(has(&t, "BGDGOV", "MMRGOV", "111"), "{t:?}");
+    // people a state's own authority holds at home are its people, not the place
+    let t = triples("A man was arrested in Paris after the attack.", d);
+    assert!(has(&t, "FRAGOV", "FRACVL", "173"), "{t:?}");
+    // the inference is in the evidence
+    let e = code_events("A Japanese national was detained in Beijing earlier this month.", d);
+    let why = e[0].source.inferred.as_deref().unwrap_or_default();
+    assert!(why.contains("detained") && why.contains("Beijing"), "{why}");
+    // not for acts any actor does, and not for a plain passive with its agent
+    assert!(triples("A Japanese national was injured in Beijing.", d).is_empty());
+    let t = triples("Eight Indian fishermen were arrested by the Sri Lankan navy.", d);
+    assert!(t.iter().all(|(s, _, _)| s == "LKAMIL"), "{t:?}");
+}
+
+#[test]
+fn a_prepositional_object_before_a_verb_stays_with_its_preposition() {
+    // "in Iran" belongs to "imprisoned"; only a subordinating word opens a new clause
+    let t = triples(
+        "\"Five Americans who were imprisoned in Iran are finally coming home,\" President Joe Biden said.",
+        "2023-09-18",
+    );
+    assert!(has(&t, "IRNGOV", "USA", "173"), "{t:?}");
+    let t = triples(
+        "Turkey protested after Greece expelled the Turkish ambassador.",
+        "2023-09-18",
+    );
+    assert!(has(&t, "GRC", "TURGOV", "166"), "{t:?}");
+}

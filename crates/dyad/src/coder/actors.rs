@@ -497,6 +497,18 @@ impl<'a> SentenceActors<'a> {
         a.inferred = Some(format!("country: {why}"));
     }
 
+    /// The other state of the pair the story is about, when `country` is one of the pair.
+    pub fn partner_of(&self, country: &str) -> Option<&Actor> {
+        let (a, b) = self.memory?.pair()?;
+        if a.country.as_deref() == Some(country) {
+            Some(b)
+        } else if b.country.as_deref() == Some(country) {
+            Some(a)
+        } else {
+            None
+        }
+    }
+
     /// Embassies, consulates and envoys belong to the state they represent, not where they
     /// are: is a whole word of one of `a`'s entries a word of diplomatic representation?
     pub fn is_diplomatic(&self, a: &Actor) -> bool {

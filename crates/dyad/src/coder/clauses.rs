@@ -276,6 +276,87 @@ impl SentenceCtx<'_> {
         evs
     }
 
+    /// The authority that did an act only states do ("detained", "summoned"), reported in the
+    /// passive without an agent: the state of the place a preposition of the verb's entry
+    /// names, the state an envoy is posted to, a state reporting the act, or the other state
+    /// of the story's pair (authority_verbs.tsv); its government, marked as inferred.
+    fn passive_agent(
+        &self,
+        c: &Clause,
+        lemma: &str,
+        preps: &[(String, crate::text::clause::Arg)],
+        target_arg: Option<&crate::text::clause::Arg>,
+        targets: &[Actor],
+    ) -> Option<Actor> {
+        let entry = self.coder.words.authority_verb(lemma)?;
+        let verb = self.word(c.head);
+        if c.mood == Mood::Infinitive && c.governor.is_none() {
+            return None;
+        }
+        // "a court ordered them to be held in custody": the governor's subject
+        if let Some(g) = c.governor {
+            let g = &self.clauses()[g];
+            let subject = self.subject_of(g).into_iter().find(|a| a.country.is_some())?;
+            let why = format!("the subject of \"{}\"", self.word(g.head));
+            return Some(Actor {
+                inferred: Some(format!("agent of the passive \"{verb}\": {why}")),
+                ..subject
+            });
+        }
+        let state = |a: Actor, why: String| {
+            let country = a.country.clone()?;
+            Some(Actor {
+                code: Some(super::actors::actor_code(&country, "GOV")),
+                country: Some(country),
+                inferred: Some(format!("agent of the passive \"{verb}\": {why}")),
+                chain: Vec::new(),
+                ..a
+            })
+        };
+        // "detained in Beijing", "summoned to the Russian Foreign Ministry"
+        for (w, arg) in preps.iter().filter(|(w, _)| entry.agent_preps.contains(w)) {
+            if let Some(pl) = self.of_arg(arg).into_iter().find(|a| a.country.is_some()) {
+                let why = format!("the state of \"{}\" ({w})", pl.name);
+                return state(pl, why);
+            }
+        }
+        // "the Myanmar ambassador to Dhaka was summoned": the state the envoy is posted to
+        if entry.host && targets.iter().any(|t| self.actors.is_diplomatic(t)) {
+            let phrases = self.phrases();
+            let posted = target_arg.into_iter().flat_map(|a| a.nps.iter()).find_map(|&np| {
+                let to = phrases.get(np + 1).is_some_and(|p| p.kind == PhraseKind::Prep)
+                    && phrases.get(np + 2).is_some_and(|p| p.kind == PhraseKind::Noun)
+                    && self.word_is(phrases[np + 1].start, &["to"]);
+                let arg = crate::text::clause::Arg {
+                    nps: vec![np + 2],
+                    ..Default::default()
+                };
+                to.then(|| self.of_arg(&arg).into_iter().find(|a| a.country.is_some()))
+                    .flatten()
+            });
+            if let Some(host) = posted {
+                let why = format!("the state the envoy is posted to (\"{}\")", host.name);
+                return state(host, why);
+            }
+        }
+        let theirs = |a: &Actor| targets.iter().any(|t| t.country.is_some() && t.country == a.country);
+        // "Chinese authorities said a Japanese national was detained"
+        let reporter = c
+            .reported_by
+            .map(|r| self.subject_of(&self.clauses()[r]))
+            .or_else(|| self.actors.quote_speaker(self.span(c.head)).map(<[Actor]>::to_vec))
+            .unwrap_or_default();
+        if let Some(r) = reporter.into_iter().find(|a| a.country.is_some() && !theirs(a)) {
+            let why = format!("the state reporting it (\"{}\")", r.name);
+            return state(r, why);
+        }
+        // the other state of the story's pair
+        let country = targets.iter().find_map(|t| t.country.clone())?;
+        let other = self.actors.partner_of(&country)?.clone();
+        let why = format!("the other state of the story (\"{}\")", other.name);
+        state(other, why)
+    }
+
     /// Codes one clause with the verb patterns: the most specific pattern of its verb whose
     /// elements its object and prepositional phrases fill.
     pub fn code_clause(&self, c: &Clause) -> Vec<Raw> {
@@ -324,7 +405,7 @@ impl SentenceCtx<'_> {
         } else {
             (roles.subject.take(), m.target)
         };
-        let sources = self.of_opt(src.as_ref());
+        let mut sources = self.of_opt(src.as_ref());
         let mut targets = self.of_opt(tgt.as_ref());
         // a common noun that names nobody ("Footage released by the ministry") is no target; an
         // unknown name ("Jonas Weatherby") is kept uncoded
@@ -354,7 +435,16 @@ impl SentenceCtx<'_> {
         if p.code == "041" && p.lemmas.iter().any(|l| l == "call") {
             targets.retain(|t| t.code.as_deref().is_some_and(|c| c.ends_with("GOV")));
         }
-        let material = root_of(&p.code) >= 15 || matches!(p.code.as_str(), "042" | "043" | "044");
+        // "a Japanese national was detained in Beijing": the unnamed authority of a passive
+        if sources.is_empty() && src.is_none() && c.passive && root_of(&p.code) >= 11 {
+            if let Some(agent) = self.passive_agent(c, lemma, &roles.preps, tgt.as_ref(), &targets) {
+                sources.push(agent);
+            }
+        }
+        // (not people an inferred authority coerced: "a man was arrested in Paris")
+        let coerced_by_inferred = root_of(&p.code) == 17 && sources.iter().any(|s| s.inferred.is_some());
+        let material =
+            (root_of(&p.code) >= 15 || matches!(p.code.as_str(), "042" | "043" | "044")) && !coerced_by_inferred;
         if targets.is_empty() && tgt.is_some() && material {
             // "struck several villages in southern Lebanon": the place stands for the target
             if let Some(mut pl) = place() {

@@ -352,11 +352,11 @@ fn complements(
             }
             PhraseKind::Prep => {
                 if j + 1 < phrases.len() && phrases[j + 1].kind == PhraseKind::Noun {
-                    // "after Iran attacked": the noun is the subject of a clause; "by", "of"
-                    // and the like never open one ("freed by Iran land in Qatar")
-                    let never_clause =
-                        lower_is(text, &tokens[ph.start], &["by", "of", "with", "against", "to", "from"]);
-                    if !never_clause && followed_by_finite_verb(tokens, phrases, j + 1) {
+                    // "after Iran attacked": the noun is the subject of a clause; only a
+                    // subordinating word opens one ("freed by Iran land in Qatar", "Americans
+                    // who were imprisoned in Iran are coming home")
+                    let opens_clause = lower_is(text, &tokens[ph.start], SUBORDINATORS);
+                    if opens_clause && followed_by_finite_verb(tokens, phrases, j + 1) {
                         break;
                     }
                     let (arg, next) = noun_arg(text, tokens, phrases, j + 1);
@@ -378,6 +378,13 @@ fn complements(
     }
     (object, preps, j)
 }
+
+/// Words that are prepositions or subordinating conjunctions: before a noun and a finite verb
+/// they open a clause ("after Iran attacked").
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "since", "until", "till", "as", "once", "while", "because", "though", "although", "unless",
+    "whereas", "like", "than", "if", "whether", "when", "where",
+];
 
 fn followed_by_finite_verb(tokens: &[Token], phrases: &[Phrase], np: usize) -> bool {
     let mut k = np + 1;
@@ -597,6 +604,34 @@ fn find_subject(
                         apposition: vec![s],
                         ..Arg::default()
                     });
+                }
+                // "Moldova's ambassador to Moscow, Lilian Darii, was summoned": a name between
+                // commas after a title (with its prepositional phrases) is the title's apposition
+                if saw_comma
+                    && s >= 2
+                    && tokens[phrases[s].head].pos.is_proper()
+                    && phrases[s - 1].kind == PhraseKind::Comma
+                {
+                    let mut t = s - 2;
+                    while t >= 2 && phrases[t].kind == PhraseKind::Noun && phrases[t - 1].kind == PhraseKind::Prep {
+                        t -= 2;
+                    }
+                    let title = phrases[t].kind == PhraseKind::Noun
+                        && !dated(t)
+                        && matches!(tokens[phrases[t].head].pos, Pos::NN | Pos::NNS)
+                        && t < s - 2
+                        && (t == 0
+                            || !matches!(
+                                phrases[t - 1].kind,
+                                PhraseKind::Prep | PhraseKind::Conj | PhraseKind::Verb
+                            ));
+                    if title {
+                        return Some(Arg {
+                            nps: vec![t],
+                            apposition: vec![s],
+                            ..Arg::default()
+                        });
+                    }
                 }
                 let (mut arg, next) = noun_arg(text, tokens, phrases, s);
                 // "X in Manila lodged": the place between the subject and its verb

@@ -30,6 +30,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "undoing_verbs.tsv",
         include_str!("../../../../data/words/undoing_verbs.tsv"),
     ),
+    (
+        "authority_verbs.tsv",
+        include_str!("../../../../data/words/authority_verbs.tsv"),
+    ),
     ("pair_nouns.tsv", include_str!("../../../../data/words/pair_nouns.tsv")),
     ("diplomatic.tsv", include_str!("../../../../data/words/diplomatic.tsv")),
     (
@@ -93,6 +97,17 @@ pub struct ControlVerb {
     pub source: Source,
 }
 
+/// An act only a state's authorities perform (authority_verbs.tsv).
+#[derive(Clone, Debug)]
+pub struct AuthorityVerb {
+    /// Prepositions whose place names the acting state ("in" Beijing, "to" the ministry).
+    pub agent_preps: Vec<String>,
+    /// An envoy it is done to is acted on by the state the envoy is posted to.
+    pub host: bool,
+    /// Where it was read.
+    pub source: Source,
+}
+
 /// A word that names the two states in focus ("the two sides", "both countries").
 #[derive(Clone, Debug)]
 pub struct PairNoun {
@@ -146,6 +161,7 @@ pub struct Words {
     control: FxHashMap<String, ControlVerb>,
     light: FxHashMap<String, Source>,
     undoing: FxHashMap<String, Source>,
+    authority: FxHashMap<String, AuthorityVerb>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
     owner: FxHashMap<String, Source>,
@@ -217,6 +233,22 @@ impl Words {
                     for r in rows(&["lemma", "note"])? {
                         w.undoing
                             .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
+                "authority_verbs" => {
+                    for r in rows(&["lemma", "agent_preps", "host", "note"])? {
+                        let host = data::flag(r.cols[2])
+                            .ok_or_else(|| err(r.line, format!("host `{}` is not yes or -", r.cols[2])))?;
+                        let agent_preps = match r.cols[1] {
+                            "-" => Vec::new(),
+                            p => p.split('|').map(|w| w.trim().to_lowercase()).collect(),
+                        };
+                        let entry = AuthorityVerb {
+                            agent_preps,
+                            host,
+                            source: Source { file, line: r.line },
+                        };
+                        w.authority.insert(r.cols[0].to_lowercase(), entry);
                     }
                 }
                 "pair_nouns" => {
@@ -322,6 +354,12 @@ impl Words {
     /// ("cancel", "postpone", "deny")?
     pub fn is_undoing_verb(&self, lemma: &str) -> Option<Source> {
         self.undoing.get(lemma).copied()
+    }
+
+    /// An act only a state's authorities perform ("detain", "summon"), whose unnamed agent
+    /// in the passive is inferred.
+    pub fn authority_verb(&self, lemma: &str) -> Option<&AuthorityVerb> {
+        self.authority.get(lemma)
     }
 
     /// The pair word with this lower-case form ("sides", "countries").
