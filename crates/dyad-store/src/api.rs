@@ -7,7 +7,7 @@
 //! [`crate::query`] and refused with [`StoreError::Invalid`] naming the parameter.
 
 use crate::dates::iso;
-use crate::query::{country_arg, event_row, round1, ActorRef, CanonicalEvent, Explained, Filter};
+use crate::query::{country_arg, event_row, round1, ActorRef, CanonicalEvent, Explained, Filter, EVENT_COLUMN_COUNT};
 use crate::{Result, Store, StoreError};
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::Value;
@@ -263,7 +263,8 @@ fn item_select(page: &str) -> String {
         "SELECT e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
             e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein,
             e.event_name, e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name,
-            m.sentence, m.text, m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
+            m.sentence, m.text, e.location,
+            m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
             a.outlet, m.source_name, m.target_name
          FROM ({page}) p
          JOIN events e ON e.id = p.id
@@ -373,21 +374,23 @@ pub fn segments(text: &str, spans: &MentionSpans, names: (&str, &str, &str)) -> 
 
 fn item_row(r: &rusqlite::Row) -> rusqlite::Result<EventItem> {
     let event = event_row(r)?;
-    let spans_source = span(r, 22)?;
-    let spans_target = span(r, 24)?;
-    let evidence: String = r.get(26)?;
+    // the columns after those of a canonical event (`query::EVENT_COLUMNS`' order)
+    let n = EVENT_COLUMN_COUNT;
+    let spans_source = span(r, n)?;
+    let spans_target = span(r, n + 2)?;
+    let evidence: String = r.get(n + 4)?;
     let (trigger, trigger_span, date_source) = trigger_of(&evidence);
     let spans = MentionSpans {
         source: spans_source,
         target: spans_target,
         trigger: trigger_span,
     };
-    let source_name: String = r.get(29)?;
-    let target_name: String = r.get(30)?;
+    let source_name: String = r.get(n + 7)?;
+    let target_name: String = r.get(n + 8)?;
     let segments = segments(&event.text, &spans, (&source_name, &target_name, &trigger));
     Ok(EventItem {
-        published: r.get(27)?,
-        outlet: r.get(28)?,
+        published: r.get(n + 5)?,
+        outlet: r.get(n + 6)?,
         trigger,
         date_source,
         segments,

@@ -287,6 +287,9 @@ pub(crate) fn round1(g: f64) -> f64 {
     (g * 10.0).round() / 10.0
 }
 
+/// How many columns [`EVENT_COLUMNS`] selects (queries that add their own read them after).
+pub(crate) const EVENT_COLUMN_COUNT: usize = 23;
+
 const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
     e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
     e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name, m.sentence, m.text,

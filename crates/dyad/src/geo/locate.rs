@@ -382,10 +382,17 @@ fn choose(
     // a country's own name is the country ("Albania" is not Albany, New York, whose GeoNames
     // alternates include it), unless a state or province of that name lies in a country of
     // the event ("Georgia" in an American story)
+    // (a country matched by an alternate name yields to a place of that very name: "Gaza
+    // Strip" is the region, not the Palestinian Territory it is an alternate of)
     let country = candidates
         .iter()
         .find(|c| c.primary && g.place(c.place).kind == PlaceKind::Country)
-        .or_else(|| candidates.iter().find(|c| g.place(c.place).kind == PlaceKind::Country));
+        .or_else(|| {
+            candidates
+                .iter()
+                .find(|c| g.place(c.place).kind == PlaceKind::Country)
+                .filter(|_| !candidates.iter().any(|c| c.primary))
+        });
     if let Some(c) = country {
         let state = candidates.iter().find(|s| {
             let p = g.place(s.place);

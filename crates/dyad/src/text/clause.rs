@@ -77,13 +77,13 @@ fn lower(text: &str, t: &Token) -> String {
     t.span.of(text).to_lowercase()
 }
 
-/// `words.contains(&lower(text, t))` without the `String`: for ASCII words without a "k"
-/// that is equality ignoring ASCII case (only the Kelvin sign lowercases to ASCII).
+/// `words.contains(&lower(text, t))` without the `String`: for ASCII words that is equality
+/// ignoring ASCII case, except for a "k", which the Kelvin sign also lowercases to.
 fn lower_is(text: &str, t: &Token, words: &[&str]) -> bool {
     let w = t.span.of(text);
     words.iter().any(|x| {
-        debug_assert!(x.is_ascii() && !x.contains('k'));
-        w.eq_ignore_ascii_case(x)
+        debug_assert!(x.is_ascii());
+        w.eq_ignore_ascii_case(x) || (x.contains('k') && !w.is_ascii() && w.to_lowercase() == *x)
     })
 }
 
