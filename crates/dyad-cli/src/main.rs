@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use dyad::coder::petrarch::{CodingOptions, Dictionaries, DictionaryCoder, DictionaryPaths};
 use dyad::coder::Coder;
 use dyad::event::{Event, TSV_HEADER};
@@ -36,12 +36,19 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors: no warnings, progress, summaries or notes on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// One JSON event per line (CAMEO with its PLOVER coding).
     Jsonl,
+    /// One tab-separated CAMEO event per line, with a header.
     Tsv,
+    /// One JSON PLOVER event per line in POLECAT's shape (compound actors as lists).
+    Plover,
 }
 
 /// The format of standard input (`--stdin-format`).
@@ -90,9 +97,6 @@ enum Command {
         /// Largest input file accepted, in MiB.
         #[arg(long, default_value_t = 64)]
         max_mib: u64,
-        /// Do not print warnings.
-        #[arg(long, short)]
-        quiet: bool,
         /// Print a summary to stderr at the end: articles, sentences, events, time, rates.
         #[arg(long)]
         stats: bool,
@@ -101,6 +105,11 @@ enum Command {
         /// is recognised and decompressed.
         #[arg(long, value_enum, default_value = "text")]
         stdin_format: StdinFormat,
+        /// Also emit negated acts ("did not attend") and possible or conditional ones ("could
+        /// impose"), with mood `negated`/`hypothetical` and PLOVER's auxiliary mode: PLOVER
+        /// users want them, CAMEO users do not.
+        #[arg(long)]
+        aux: bool,
         #[command(flatten)]
         dicts: DictArgs,
         #[command(flatten)]
@@ -136,7 +145,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let quiet = cli.quiet;
     let result = match cli.command {
         Command::Code {
             paths,
@@ -145,9 +158,9 @@ fn main() -> ExitCode {
             lossy,
             threads,
             max_mib,
-            quiet,
             stats,
             stdin_format,
+            aux,
             dicts,
             kb,
         } => {
@@ -163,6 +176,7 @@ fn main() -> ExitCode {
                     quiet,
                     stats,
                     stdin_format: stdin_format.format(),
+                    aux,
                 },
                 &dicts,
                 &kb,
@@ -175,9 +189,9 @@ fn main() -> ExitCode {
             dicts,
             kb,
         } => explain(&text, date, article, &dicts, &kb).map(|_| true),
-        Command::Validate(o) => validate_cmd::run(&o),
+        Command::Validate(o) => validate_cmd::run(&o, quiet),
         Command::Kb(KbCommand::Check { dir }) => kb_check(&dir),
-        Command::Store(cmd) => store_cmd::run(cmd),
+        Command::Store(cmd) => store_cmd::run(cmd, quiet),
         Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
@@ -190,6 +204,46 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A command line clap refused, in dyad's one error style (`dyad: error: ...` and a hint);
+/// help and version go to stdout as usual.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+        || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    {
+        let _ = e.print();
+        return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+    }
+    let text = e.render().to_string();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("invalid command line");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let mut out = format!("dyad: error: {first}");
+    let mut hint = None;
+    for l in lines {
+        if l.trim().starts_with("For more information, try ") {
+            let command = std::env::args()
+                .skip(1)
+                .find(|a| !a.starts_with('-'))
+                .filter(|a| Cli::command().find_subcommand(a).is_some());
+            hint = Some(match command {
+                Some(c) => format!("`dyad {c} --help` lists its options"),
+                None => "`dyad --help` lists the commands".to_string(),
+            });
+        } else if let Some(h) = l.trim().strip_prefix("tip: ") {
+            hint = Some(h.to_string());
+        } else {
+            out.push_str("\n  ");
+            out.push_str(l.trim());
+        }
+    }
+    if let Some(h) = hint {
+        out.push_str(&format!("\n  hint: {h}"));
+    }
+    eprintln!("{out}");
+    ExitCode::from(2)
 }
 
 /// Whether an error is a write to a closed pipe (stdout piped to `head`).
@@ -386,6 +440,7 @@ struct CodeOptions {
     quiet: bool,
     stats: bool,
     stdin_format: dyad::ingest::formats::Format,
+    aux: bool,
 }
 
 /// What one input gave: events, warnings, sentence count, bytes, and whether it had no date.
@@ -399,7 +454,7 @@ struct OneResult {
 
 /// Reads, decodes and codes one input (a file, or `-` for standard input): one result per
 /// article (a `.jsonl` file holds several).
-fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResult>> {
+fn code_one(coder: &Engine, input: &Path, o: &CodeOptions, progress: &Progress) -> Vec<Result<OneResult>> {
     let loaded = if input.as_os_str() == "-" {
         let max = o.max;
         let mut b = Vec::new();
@@ -415,11 +470,13 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
     } else {
         files::read_all(input, o.max, o.lossy, o.date)
     };
+    // the articles of one file (a JSON-lines file holds thousands) are coded in parallel too
     loaded
-        .into_iter()
+        .into_par_iter()
         .map(|l| {
             let loaded = l?;
             let coded = coder.code_document(&loaded.doc);
+            progress.article(loaded.bytes, coded.sentences, coded.events.len());
             Ok(OneResult {
                 events: coded.events,
                 warnings: loaded.warnings,
@@ -431,10 +488,63 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions) -> Vec<Result<OneResu
         .collect()
 }
 
+/// Progress of `dyad code` on stderr when it is a terminal (and not `--quiet`): bytes read
+/// of the total, articles, sentences and events so far, rate and time left; nothing otherwise.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    articles: std::sync::atomic::AtomicU64,
+    sentences: std::sync::atomic::AtomicU64,
+    events: std::sync::atomic::AtomicU64,
+}
+
+impl Progress {
+    fn new(inputs: &[PathBuf], quiet: bool) -> Progress {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        use std::io::IsTerminal;
+        let shown = !quiet && io::stderr().is_terminal();
+        let total: u64 = match shown {
+            true => inputs
+                .iter()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum(),
+            false => 0,
+        };
+        let bar = match shown {
+            true => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+            false => ProgressBar::hidden(),
+        };
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg}, {bytes_per_sec}, ETA {eta}")
+        {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            articles: 0.into(),
+            sentences: 0.into(),
+            events: 0.into(),
+        }
+    }
+
+    /// One article coded.
+    fn article(&self, bytes: usize, sentences: usize, events: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.bar.is_hidden() {
+            return;
+        }
+        let a = self.articles.fetch_add(1, Relaxed) + 1;
+        let s = self.sentences.fetch_add(sentences as u64, Relaxed) + sentences as u64;
+        let e = self.events.fetch_add(events as u64, Relaxed) + events as u64;
+        self.bar.inc(bytes as u64);
+        self.bar.set_message(format!("{a} articles, {s} sentences, {e} events"));
+    }
+}
+
 /// A `--date` argument: a day in the years dyad dates events from
 /// ([`dyad::ingest::document::PUBLICATION_YEARS`]).
 pub(crate) fn publication_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    let d: NaiveDate = s.parse().map_err(|e| format!("{e} (expected YYYY-MM-DD)"))?;
+    let d: NaiveDate = s.trim().parse().map_err(|_| date_format_error(s))?;
     if dyad::ingest::document::publication_date_ok(d) {
         Ok(d)
     } else {
@@ -445,6 +555,36 @@ pub(crate) fn publication_date(s: &str) -> std::result::Result<NaiveDate, String
             years.end()
         ))
     }
+}
+
+/// Why a `--date` value is not a date, with the format expected and, for a day written
+/// another way ("12/03/2024", "3 Dec 2024"), the ISO forms it may mean.
+fn date_format_error(s: &str) -> String {
+    let parts: Vec<&str> = s.trim().split(['/', '.', '-']).collect();
+    let num = |p: &str| p.parse::<u32>().ok();
+    if let [a, b, y] = parts.as_slice() {
+        if let (Some(a), Some(b), Some(y)) = (num(a), num(b), num(y)) {
+            let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| y >= 1000);
+            let mut meant: Vec<String> = [ymd(b, a), ymd(a, b)]
+                .into_iter()
+                .flatten()
+                .map(|d| d.to_string())
+                .collect();
+            meant.dedup();
+            if !meant.is_empty() {
+                return format!(
+                    "not a date in the form YYYY-MM-DD; write {} (day and month order is ambiguous in {s:?})",
+                    meant.join(" or ")
+                );
+            }
+        }
+    }
+    if let Ok(d) =
+        NaiveDate::parse_from_str(s.trim(), "%d %b %Y").or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d %B %Y"))
+    {
+        return format!("not a date in the form YYYY-MM-DD; write {d}");
+    }
+    "not a date in the form YYYY-MM-DD, such as 2024-03-12".to_string()
 }
 
 /// Most worker threads per core: coding is CPU-bound, so more only cost (spawning 100,000 of
@@ -491,7 +631,10 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
     let (inputs, all_read) = expand_inputs(files::expand(paths), o.quiet);
     let dicts = dict_args.load(o.quiet)?;
     let own = match dicts.is_none() || dict_args.combine {
-        true => Some(Coder::with_kb(kb.load()?)),
+        true => Some(Coder::with_kb(kb.load()?).with_options(dyad::coder::Options {
+            aux: o.aux,
+            ..Default::default()
+        })),
         false => None,
     };
     let coder = Engine { own, dicts };
@@ -503,9 +646,11 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
     let mut failed = !all_read;
     let (mut articles, mut sentences, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
     let mut undated = 0usize;
+    let progress = Progress::new(&inputs, o.quiet);
     // Code in parallel, in batches, and write in input order.
     for batch in inputs.chunks(256) {
-        let results: Vec<Vec<Result<OneResult>>> = batch.par_iter().map(|i| code_one(&coder, i, o)).collect();
+        let results: Vec<Vec<Result<OneResult>>> =
+            batch.par_iter().map(|i| code_one(&coder, i, o, &progress)).collect();
         for r in results.into_iter().flatten() {
             match r {
                 Ok(one) => {
@@ -516,7 +661,13 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                     undated += usize::from(one.undated);
                     if !o.quiet {
                         for w in one.warnings {
-                            eprintln!("dyad: warning: {w}");
+                            progress.bar.suspend(|| eprintln!("dyad: warning: {w}"));
+                        }
+                    }
+                    if matches!(o.format, Format::Plover) {
+                        for r in dyad::ontology::plover::records(&one.events) {
+                            serde_json::to_writer(&mut out, &r)?;
+                            out.write_all(b"\n")?;
                         }
                     }
                     for e in one.events {
@@ -526,16 +677,18 @@ fn code(paths: &[PathBuf], o: &CodeOptions, dict_args: &DictArgs, kb: &KbArgs) -
                                 out.write_all(b"\n")?;
                             }
                             Format::Tsv => writeln!(out, "{}", e.tsv_row())?,
+                            Format::Plover => {}
                         }
                     }
                 }
                 Err(e) => {
                     failed = true;
-                    eprintln!("dyad: error: {}", hints::render(&e));
+                    progress.bar.suspend(|| eprintln!("dyad: error: {}", hints::render(&e)));
                 }
             }
         }
     }
+    progress.bar.finish_and_clear();
     match out.flush() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         r => r?,

@@ -70,9 +70,6 @@ pub enum StoreCommand {
         /// Largest input file accepted, in MiB.
         #[arg(long, default_value_t = 64)]
         max_mib: u64,
-        /// Do not print warnings.
-        #[arg(long, short)]
-        quiet: bool,
         #[command(flatten)]
         kb: crate::KbArgs,
     },
@@ -103,10 +100,12 @@ pub enum StoreCommand {
     },
     /// Relations between two countries (either direction) per period: events by quad class,
     /// Goldstein mean and sum, net cooperation, top events; or, with --plot, a chart of them.
+    /// An event counts at the date it happened; a plan at the date it was announced (see
+    /// --plans-at).
     Relations {
-        /// A country code (ISO 3166 alpha-3 or CAMEO), such as IRN.
+        /// A country: its code (ISO 3166 alpha-3 or CAMEO) or name, such as IRN or Iran.
         a: String,
-        /// The other country code, such as SAU.
+        /// The other country, such as SAU or "Saudi Arabia".
         b: String,
         /// The period.
         #[arg(long, value_enum, default_value = "month")]
@@ -120,11 +119,16 @@ pub enum StoreCommand {
         /// Top events shown per period.
         #[arg(long, default_value_t = 3)]
         top: usize,
+        /// Where a plan ("will visit next month") counts: when it was announced (its first
+        /// report), or at the date planned for it.
+        #[arg(long, value_enum, default_value = "announced")]
+        plans_at: PlansAtArg,
         /// One JSON array, one object per period.
         #[arg(long, conflicts_with = "plot")]
         json: bool,
-        /// Draw the periods into FILE.svg or FILE.png (Goldstein mean and sum, cooperation and
-        /// conflict event counts) instead of printing them; prints the file's path.
+        /// Draw the periods into FILE.svg or FILE.png (Goldstein mean with the number of events
+        /// behind it; cooperation and conflict counts; events known only to a month or year as
+        /// bands) instead of printing them; prints the file's path.
         #[arg(long, value_name = "FILE")]
         plot: Option<PathBuf>,
         /// The store file.
@@ -132,8 +136,8 @@ pub enum StoreCommand {
         db: PathBuf,
     },
     /// Write the stored events to stdout (or --out FILE): CSV, JSONL (with their mentions), the
-    /// GDELT 2.0 event table (61 tab-separated columns), or Parquet (the CSV's columns, typed;
-    /// to a file only).
+    /// GDELT 2.0 event table (61 tab-separated columns, then the date's precision), or Parquet
+    /// (the CSV's columns, typed; to a file only, with --out).
     Export {
         /// Output format.
         #[arg(long, value_enum)]
@@ -182,7 +186,7 @@ pub struct FilterArgs {
     /// An actor code or its prefix on either side (IRNGOV, IRN).
     #[arg(long)]
     actor: Option<String>,
-    /// A country (ISO 3166 alpha-3) on either side.
+    /// A country on either side: its code (ISO 3166 alpha-3 or CAMEO) or name (IRN, Iran).
     #[arg(long)]
     country: Option<String>,
     /// A CAMEO code or its prefix (042, 04).
@@ -204,6 +208,9 @@ pub struct FilterArgs {
     /// Words a reporting sentence contains.
     #[arg(long)]
     text: Option<String>,
+    /// A PLOVER type (ASSAULT), or a type and one of its modes (ASSAULT:aerial).
+    #[arg(long, value_name = "TYPE[:MODE]")]
+    plover: Option<String>,
     /// At most this many rows.
     #[arg(long)]
     limit: Option<usize>,
@@ -244,6 +251,7 @@ impl FilterArgs {
             since: self.since,
             until: self.until,
             text: self.text.clone(),
+            plover: self.plover.clone(),
             limit: self.limit,
             near: self
                 .near
@@ -272,7 +280,7 @@ pub enum ExportFmt {
     Csv,
     /// One JSON object per line.
     Jsonl,
-    /// The GDELT 2.0 event table: 61 tab-separated columns, no header.
+    /// The GDELT 2.0 event table: 61 tab-separated columns, then DatePrecision; no header.
     Gdelt,
     /// Apache Parquet: the CSV's columns, typed (needs --out FILE.parquet).
     Parquet,
@@ -291,6 +299,15 @@ pub enum By {
     Year,
 }
 
+/// `relations --plans-at`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PlansAtArg {
+    /// When the plan was announced (first reported).
+    Announced,
+    /// At the date planned for it.
+    Planned,
+}
+
 /// Fold levels of `dedup`.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Level {
@@ -304,7 +321,7 @@ pub enum Level {
 }
 
 /// Runs a store subcommand; `Ok(false)` when some input failed (the others were done).
-pub fn run(cmd: StoreCommand) -> Result<bool> {
+pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
     match cmd {
         StoreCommand::Watch {
             dirs,
@@ -332,7 +349,6 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             batch,
             threads,
             max_mib,
-            quiet,
             kb,
         } => {
             let o = IngestOptions {
@@ -341,6 +357,7 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                 batch_size: usize::try_from(batch).unwrap_or(usize::MAX),
                 max_bytes: max_mib.saturating_mul(1 << 20),
                 kb: Some(kb.load()?),
+                ..IngestOptions::default()
             };
             ingest(&paths, &db, &o, threads, quiet)
         }
@@ -350,15 +367,19 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             format,
             db,
         } => {
+            let f = filter.filter();
+            f.check()?;
             let store = Store::open_for_reading(&db)?;
             match explain {
                 Some(id) => explain_event(&store, id, format),
-                None => list_events(&store, &filter.filter(), format),
+                None => list_events(&store, &f, format),
             }
         }
         StoreCommand::Actors { filter, format, db } => {
+            let f = filter.filter();
+            f.check()?;
             let store = Store::open_for_reading(&db)?;
-            let actors = store.actors(&filter.filter())?;
+            let actors = store.actors(&f)?;
             write_out(|out| print_actors(out, &actors, format))?;
             Ok(true)
         }
@@ -369,10 +390,14 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             since,
             until,
             top,
+            plans_at,
             json,
             plot,
             db,
         } => {
+            // Unknown countries are refused before the store is read.
+            dyad_store::query::resolve_country("a", &a)?;
+            dyad_store::query::resolve_country("b", &b)?;
             if let Some(path) = &plot {
                 // Refuse a bad extension before reading the store.
                 let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
@@ -390,15 +415,16 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                 By::Month => PeriodBy::Month,
                 By::Year => PeriodBy::Year,
             };
-            let rel = store.relations(&a, &b, by, since, until, top)?;
+            let plans_at = match plans_at {
+                PlansAtArg::Announced => dyad_store::query::PlansAt::Announced,
+                PlansAtArg::Planned => dyad_store::query::PlansAt::Planned,
+            };
+            let rel = store.relations_at(&a, &b, by, since, until, top, plans_at)?;
             if let Some(path) = plot {
                 dyad_store::plot::plot_relations(&rel, &a, &b, by, &path)?;
                 write_out(|out| Ok(writeln!(out, "{}", path.display())?))?;
-                if rel.undated > 0 || rel.too_coarse > 0 {
-                    eprintln!(
-                        "dyad: {} undated events and {} dated too coarsely for the period were left out",
-                        rel.undated, rel.too_coarse
-                    );
+                if rel.undated > 0 && !quiet {
+                    eprintln!("dyad: note: {} undated events are not in the chart", rel.undated);
                 }
                 return Ok(true);
             }
@@ -411,9 +437,9 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                     print_relations(out, &a, &b, &rel)
                 }
             })?;
-            if json && (rel.undated > 0 || rel.too_coarse > 0) {
+            if json && !quiet && (rel.undated > 0 || rel.too_coarse > 0) {
                 eprintln!(
-                    "dyad: {} undated events and {} dated too coarsely for the period were left out",
+                    "dyad: note: {} undated events and {} dated too coarsely for the period were left out",
                     rel.undated, rel.too_coarse
                 );
             }
@@ -437,15 +463,20 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
                     if mentions {
                         bail!("--mentions is for csv and jsonl; --format parquet exports canonical events");
                     }
+                    let f = filter.filter();
+                    f.check()?;
                     let store = Store::open_for_reading(&db)?;
-                    let n = dyad_store::output::write_file(&path, |w| store.export_parquet(&filter.filter(), w))
+                    let n = dyad_store::output::write_file(&path, |w| store.export_parquet(&f, w))
                         .with_context(|| format!("{}", path.display()))?;
-                    eprintln!("dyad: {n} events written to {}", path.display());
+                    if !quiet {
+                        eprintln!("dyad: {n} events written to {}", path.display());
+                    }
                     return Ok(true);
                 }
             };
-            let store = Store::open_for_reading(&db)?;
             let f = filter.filter();
+            f.check()?;
+            let store = Store::open_for_reading(&db)?;
             let export = |out: &mut dyn Write| -> Result<()> {
                 if mentions {
                     store.export_mentions(format, &f, out)?;
@@ -524,6 +555,9 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
             }
             let events = store.refold(s)?;
             let c = store.counts()?;
+            if quiet {
+                return Ok(true);
+            }
             eprintln!(
                 "dyad: {} mentions folded into {events} events (level {}, window {} day(s))",
                 c.mentions,
@@ -556,16 +590,28 @@ fn ingest(
     let started = std::time::Instant::now();
     crate::set_threads(threads, quiet)?;
     let (files, all_read) = crate::expand_inputs(dyad_store::ingest::expand(paths), quiet);
+    if files.is_empty() {
+        // nothing could be read: no store is created or opened for nothing
+        bail!(
+            "nothing to ingest: no readable article files among the paths given\n  hint: give files or folders of \
+             articles (.txt, .json, .jsonl, .html); `dyad code -` reads standard input"
+        );
+    }
+    let mut o = o.clone();
+    let coded = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    o.coded = Some(coded.clone());
+    let o = &o;
     let mut store = Store::open(db)?;
-    let bar = if io::stderr().is_terminal() {
+    let bar = if io::stderr().is_terminal() && !quiet {
         let bar = ProgressBar::new(files.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {per_sec}, ETA {eta}") {
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} inputs, {msg}, {elapsed}, ETA {eta}") {
             bar.set_style(style);
         }
         bar
     } else {
         ProgressBar::hidden()
     };
+    let done = std::sync::atomic::AtomicBool::new(false);
     let kept = std::cell::Cell::new(dyad_store::IngestSummary::default());
     let mut report = |r: Report| match r {
         Report::Start { total } => bar.set_length(total as u64),
@@ -580,7 +626,23 @@ fn ingest(
             bar.set_position(done as u64)
         }
     };
-    let sum = match dyad_store::ingest(&mut store, &files, o, &mut report) {
+    let run = std::thread::scope(|scope| {
+        if !bar.is_hidden() {
+            // articles coded so far, between the commits that move the bar
+            scope.spawn(|| {
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    let n = coded.load(std::sync::atomic::Ordering::Relaxed);
+                    let secs = started.elapsed().as_secs_f64().max(1e-3);
+                    bar.set_message(format!("{n} articles coded ({:.0}/s)", n as f64 / secs));
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+            });
+        }
+        let r = dyad_store::ingest(&mut store, &files, o, &mut report);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        r
+    });
+    let sum = match run {
         Ok(sum) => sum,
         Err(e) => {
             // The store failed (a full disk): say what the committed batches kept.
@@ -600,10 +662,14 @@ fn ingest(
     };
     bar.finish_and_clear();
     let counts = store.counts()?;
+    if quiet {
+        return Ok(all_read && sum.failed == 0);
+    }
     let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let articles = sum.stored + sum.skipped;
     eprintln!(
         "dyad: {} articles read: {} stored, {} skipped (already stored), {} failed; \
-         {} event mentions stored, {} new events ({:.1} s, {:.0} articles/s)",
+         {} event mentions stored, {} new events ({:.1} s, {})",
         sum.read,
         sum.stored,
         sum.skipped,
@@ -611,7 +677,7 @@ fn ingest(
         sum.mentions,
         sum.new_events,
         secs,
-        sum.read as f64 / secs
+        rate(articles, secs, "articles")
     );
     eprintln!(
         "dyad: {} now holds {} articles, {} event mentions, {} events",
@@ -621,6 +687,16 @@ fn ingest(
         counts.events
     );
     Ok(all_read && sum.failed == 0)
+}
+
+/// "12 articles/s", "0.4 articles/s": a rate with as many decimals as it needs to say something.
+fn rate(n: usize, secs: f64, what: &str) -> String {
+    let r = n as f64 / secs.max(1e-9);
+    match r {
+        r if r >= 10.0 => format!("{r:.0} {what}/s"),
+        r if r >= 1.0 => format!("{r:.1} {what}/s"),
+        r => format!("{r:.2} {what}/s"),
+    }
 }
 
 /// The first `n` characters of `s` on one line, with an ellipsis when cut.
@@ -644,18 +720,26 @@ fn list_events(store: &Store, f: &dyad_store::Filter, format: ListFormat) -> Res
             ListFormat::Table => {
                 writeln!(
                     out,
-                    "{:>6}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>5} {:>4} {:>4} {:>4}  text",
-                    "id", "date", "source", "target", "cameo", "q", "gold", "ment", "art", "src"
+                    "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:<22} {:>1} {:>5} {:>4} {:>4} {:>4}  text",
+                    "id", "date", "reported", "source", "target", "cameo", "plover", "q", "gold", "ment", "art", "src"
                 )?;
                 store.each_event(f, dyad_store::query::Order::Date, &mut |e| {
                     writeln!(
                         out,
-                        "{:>6}  {:<10}  {:<12}  {:<12}  {:<5} {:>1} {:>+5.1} {:>4} {:>4} {:>4}  {}",
+                        "{:>6}  {:<10}  {:<10}  {:<12}  {:<12}  {:<5} {:<22} {:>1} {:>+5.1} {:>4} {:>4} {:>4}  {}",
                         e.id,
                         e.date.as_deref().unwrap_or("-"),
+                        e.reported.as_deref().unwrap_or("-"),
                         actor_label(&e.source.code, &e.source.name),
                         actor_label(&e.target.code, &e.target.name),
                         e.cameo,
+                        match &e.plover {
+                            Some(p) => match &p.mode {
+                                Some(m) => format!("{}:{m}", p.event_type),
+                                None => p.event_type.clone(),
+                            },
+                            None => "-".into(),
+                        },
                         e.quad_class,
                         e.goldstein,
                         e.num_mentions,
@@ -740,11 +824,26 @@ fn print_explained(out: &mut dyn Write, x: &Explained) -> Result<()> {
         e.quad_class,
         e.goldstein
     )?;
+    if let Some(p) = &e.plover {
+        writeln!(
+            out,
+            "PLOVER {}{}; context {}; aux {}",
+            p.event_type,
+            p.mode.as_deref().map(|m| format!(" ({m})")).unwrap_or_default(),
+            if p.context.is_empty() {
+                "-".into()
+            } else {
+                p.context.join(", ")
+            },
+            if p.aux.is_empty() { "-".into() } else { p.aux.join(", ") }
+        )?;
+    }
     writeln!(
         out,
-        "date {} ({}); {} mention(s) in {} article(s) from {} source(s)",
+        "date {} ({}), first reported {}; {} mention(s) in {} article(s) from {} source(s)",
         e.date.as_deref().unwrap_or("unknown"),
         e.date_precision.as_deref().unwrap_or("no precision"),
+        e.reported.as_deref().unwrap_or("on an unknown date"),
         e.num_mentions,
         e.num_articles,
         e.num_sources
@@ -777,7 +876,11 @@ fn print_explained(out: &mut dyn Write, x: &Explained) -> Result<()> {
         writeln!(
             out,
             "  source:  {} (published {})",
-            m.outlet,
+            if m.outlet.is_empty() {
+                "unknown outlet"
+            } else {
+                &m.outlet
+            },
             m.published.as_deref().unwrap_or("unknown")
         )?;
         writeln!(out, "  text:    {}", m.text)?;
@@ -843,7 +946,11 @@ fn print_actors(out: &mut dyn Write, actors: &[ActorSummary], format: ListFormat
 }
 
 fn print_relations(out: &mut dyn Write, a: &str, b: &str, rel: &Relations) -> Result<()> {
-    let (a, b) = (a.to_ascii_uppercase(), b.to_ascii_uppercase());
+    let name = |c: &str| {
+        let code = dyad_store::query::resolve_country("a", c).unwrap_or_else(|_| c.to_ascii_uppercase());
+        format!("{} ({code})", dyad_store::query::country_name(&code))
+    };
+    let (a, b) = (name(a), name(b));
     if rel.periods.is_empty() {
         writeln!(out, "no dated events between {a} and {b}")?;
     } else {
@@ -902,27 +1009,34 @@ mod tests {
 
     #[test]
     fn parquet_is_refused_on_stdout_and_plots_need_svg_or_png() {
-        let e = run(StoreCommand::Export {
-            format: ExportFmt::Parquet,
-            mentions: false,
-            out: None,
-            filter: FilterArgs::default(),
-            db: PathBuf::from("no-such-store.db"),
-        })
+        let e = run(
+            StoreCommand::Export {
+                format: ExportFmt::Parquet,
+                mentions: false,
+                out: None,
+                filter: FilterArgs::default(),
+                db: PathBuf::from("no-such-store.db"),
+            },
+            false,
+        )
         .unwrap_err()
         .to_string();
         assert!(e.contains("not to stdout") && e.contains("--out FILE.parquet"), "{e}");
-        let e = run(StoreCommand::Relations {
-            a: "TUR".into(),
-            b: "EGY".into(),
-            by: By::Month,
-            since: None,
-            until: None,
-            top: 3,
-            json: false,
-            plot: Some(PathBuf::from("chart.pdf")),
-            db: PathBuf::from("no-such-store.db"),
-        })
+        let e = run(
+            StoreCommand::Relations {
+                a: "TUR".into(),
+                b: "EGY".into(),
+                by: By::Month,
+                since: None,
+                until: None,
+                top: 3,
+                plans_at: PlansAtArg::Announced,
+                json: false,
+                plot: Some(PathBuf::from("chart.pdf")),
+                db: PathBuf::from("no-such-store.db"),
+            },
+            false,
+        )
         .unwrap_err()
         .to_string();
         assert!(e.contains(".svg or .png"), "{e}");

@@ -12,7 +12,16 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct ValidateOptions {
     /// The validation file (`<Validation>` with `<Environment>` and `<Sentence>` records).
-    pub records: PathBuf,
+    #[arg(required_unless_present = "plover")]
+    pub records: Option<PathBuf>,
+    /// Score dyad's PLOVER coding against PLOVER gold-standard records instead (a JSON array
+    /// of records with `text`, `event`, `mode`, `source`, `target`): each record's text is
+    /// coded from raw text with dyad's own coder.
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["records", "dictionaries", "use_parse"])]
+    pub plover: Option<PathBuf>,
+    /// With --plover: also code negated and conditional acts (`dyad code --aux`).
+    #[arg(long, requires = "plover")]
+    pub aux: bool,
     /// Folder holding the dictionaries the file names (default: the file's folder).
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
@@ -26,9 +35,6 @@ pub struct ValidateOptions {
     /// A bad dictionary line is an error instead of a warning.
     #[arg(long)]
     pub strict: bool,
-    /// Do not print dictionary warnings.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Show, for each failing record, the parse used and its linear form with codes.
     #[arg(long, short)]
     pub verbose: bool,
@@ -45,9 +51,12 @@ fn environment_paths(file: &ValidationFile, dir: &Path) -> Result<DictionaryPath
                 if p.is_file() {
                     Ok(p)
                 } else {
+                    let shown = match dir.as_os_str().is_empty() || dir == Path::new(".") {
+                        true => "the current folder".to_string(),
+                        false => dir.display().to_string(),
+                    };
                     anyhow::bail!(
-                        "the validation file names {n}, which is not in {} (give the folder with --dictionaries)",
-                        dir.display()
+                        "the validation file names {n}, which is not in {shown}\n  hint: give the folder that holds it with --dictionaries DIR"
                     )
                 }
             })
@@ -62,16 +71,20 @@ fn environment_paths(file: &ValidationFile, dir: &Path) -> Result<DictionaryPath
 }
 
 /// Runs the records; `Ok(true)` when every record passed.
-pub fn run(o: &ValidateOptions) -> Result<bool> {
-    let bytes = std::fs::read(&o.records).with_context(|| format!("cannot read {}", o.records.display()))?;
-    let name = o.records.display().to_string();
+pub fn run(o: &ValidateOptions, quiet: bool) -> Result<bool> {
+    if let Some(p) = &o.plover {
+        return run_plover(p, o);
+    }
+    let records = o.records.as_ref().context("no validation file given")?;
+    let bytes = std::fs::read(records).with_context(|| format!("cannot read {}", records.display()))?;
+    let name = records.display().to_string();
     let text = dyad::ingest::decode::decode(&bytes, &name, false)?.text;
     let file = ValidationFile::parse(&name, &text)?;
     let dir = match &o.dictionaries {
         Some(d) => d.clone(),
-        None => o
-            .records
+        None => records
             .parent()
+            .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(".")),
     };
@@ -82,7 +95,7 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
         LoadOptions::lenient()
     };
     let dicts = Dictionaries::load(&paths, options)?;
-    if !o.quiet {
+    if !quiet {
         for w in &dicts.warnings {
             eprintln!("dyad: warning: {w}");
         }
@@ -120,4 +133,77 @@ pub fn run(o: &ValidateOptions) -> Result<bool> {
     }
     w.flush()?;
     Ok(summary.failed == 0)
+}
+
+/// `dyad validate --plover FILE.json`: codes each record's text, compares PLOVER type, mode,
+/// source and target, prints every failing record and a summary; `Ok(true)` when all passed.
+fn run_plover(path: &Path, o: &ValidateOptions) -> Result<bool> {
+    use dyad::eval::plover as gold;
+    use rayon::prelude::*;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let name = path.display().to_string();
+    let text = dyad::ingest::decode::decode(&bytes, &name, false)?.text;
+    let records = gold::parse(&name, &text)?;
+    let coder = dyad::coder::Coder::embedded().with_options(dyad::coder::Options {
+        aux: o.aux,
+        ..Default::default()
+    });
+    let outcomes: Vec<gold::Outcome> = records
+        .par_iter()
+        .map(|r| {
+            let date = r.date.as_deref().and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+            let doc = dyad::ingest::Document {
+                id: r.id.clone(),
+                text: r.text.clone(),
+                title: None,
+                body: dyad::text::Span::new(0, r.text.len()),
+                boilerplate: Vec::new(),
+                dateline: None,
+                date,
+                date_source: dyad::ingest::DateSource::Given,
+                warnings: vec![],
+            };
+            let events = coder.code(&doc);
+            gold::compare(r, &dyad::ontology::plover::records(&events))
+        })
+        .collect();
+    let summary = gold::summarize(&outcomes);
+    let mut w = BufWriter::new(io::stdout().lock());
+    let failed = |x: &gold::Outcome| !(x.type_correct && x.mode_correct && x.actors_correct);
+    for out in outcomes.iter().filter(|x| failed(x)) {
+        writeln!(w, "FAIL {}: {}", out.id, out.text)?;
+        writeln!(w, "  expected: {}", out.expected)?;
+        match &out.produced {
+            Some(p) => writeln!(w, "  produced: {p}")?,
+            None => writeln!(w, "  produced: (none)")?,
+        }
+        if out.all_produced.len() > 1 {
+            writeln!(w, "  all events of the sentence: {}", out.all_produced.join("; "))?;
+        }
+        for why in &out.why {
+            writeln!(w, "  - {why}")?;
+        }
+    }
+    let pct = |k: usize| 100.0 * k as f64 / summary.records.max(1) as f64;
+    let passed = outcomes.iter().filter(|x| !failed(x)).count();
+    writeln!(
+        w,
+        "{} records: type {} ({:.1}%), type and mode {} ({:.1}%), source and target {} ({:.1}%), produced {} ({:.1}%); {} passed, {} failed",
+        summary.records,
+        summary.type_correct,
+        pct(summary.type_correct),
+        summary.mode_correct,
+        pct(summary.mode_correct),
+        summary.actors_correct,
+        pct(summary.actors_correct),
+        summary.produced,
+        pct(summary.produced),
+        passed,
+        summary.records - passed
+    )?;
+    if o.json {
+        writeln!(w, "{}", serde_json::to_string(&summary)?)?;
+    }
+    w.flush()?;
+    Ok(passed == summary.records)
 }

@@ -88,7 +88,10 @@ fn tsv_has_a_header_row() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let mut lines = stdout.lines();
-    assert!(lines.next().unwrap().starts_with("article\tsentence\tdate\tsource"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("article\tsentence\tdate\treported\tsource"));
     // the headline's event comes first; the lead's "Erdogan hosted Sisi" after it
     let row: Vec<&str> = lines
         .find(|l| l.contains("hosted"))
@@ -96,7 +99,8 @@ fn tsv_has_a_header_row() {
         .split('\t')
         .collect();
     assert_eq!(row[2], "2024-09-04");
-    assert_eq!(row[3], "TURGOV");
+    assert_eq!(row[3], "2024-09-04", "the publication date beside the event's");
+    assert_eq!(row[4], "TURGOV");
 }
 
 #[test]

@@ -279,12 +279,12 @@ fn store_commands_report_bad_input_and_print_the_documented_shapes() {
     let out = dyad(&["actors", "--db", s(&db), "--format", "csv"]);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("code,country,name,events"));
 
-    // export gdelt: 61 tab-separated columns per event.
+    // export gdelt: GDELT's 61 tab-separated columns per event, then the date's precision.
     let out = dyad(&["export", "--db", s(&db), "--format", "gdelt"]);
     assert!(out.status.success());
     let rows = String::from_utf8(out.stdout).unwrap();
     assert!(rows.lines().count() > 40);
-    assert!(rows.lines().all(|l| l.split('\t').count() == 61));
+    assert!(rows.lines().all(|l| l.split('\t').count() == 62));
 
     // A missing store is an error naming it, not a new empty store.
     let absent = dir.join("absent.db");

@@ -192,9 +192,12 @@ fn dropped_files_are_ingested_once_and_a_killed_watcher_resumes() {
         .unwrap();
     let row = String::from_utf8_lossy(&gdelt.stdout);
     let cols: Vec<&str> = row.lines().next().unwrap().split('\t').collect();
-    assert_eq!(cols.len(), 61);
+    // GDELT 2.0's 61 columns, then dyad's DatePrecision
+    assert_eq!(cols.len(), dyad_store::export::GDELT_COLUMNS.len());
     assert_eq!(&cols[51..55], ["4", "Kharkiv, Kharkiv, Ukraine", "UP", "UP07"]);
     assert!(cols[56].starts_with("49.9") && cols[57].starts_with("36.2"), "{cols:?}");
+    // SOURCEURL is the feed item's link, kept as the article's URL
+    assert_eq!(cols[60], "https://ledger.example/c", "{cols:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
 

@@ -305,7 +305,9 @@ async function eventTable(box, params, cursor) {
       el("td", {}, sentence(e.segments)),
       el("td", { class: "nowrap" }, actorLink(e.source), " → ", actorLink(e.target)),
       el("td", { title: e.event_name }, el("code", {}, e.cameo), el("div", { class: "small" }, e.event_name)),
-      el("td", { class: "muted", title: "PLOVER codes are not in the store yet" }, "–"),
+      el("td", { title: e.plover ? (e.plover.context || []).join(", ") : "no PLOVER type (CAMEO public statement)" },
+        e.plover ? el("code", {}, e.plover.type) : "–",
+        e.plover && e.plover.mode ? el("div", { class: "small" }, e.plover.mode) : ""),
       el("td", { class: "num " + tone(e.goldstein) }, signed(e.goldstein, 1)),
       el("td", { class: "num" }, `${e.num_mentions} / ${e.num_articles}`),
       el("td", {}, el("a", { href: `#/event/${e.id}`, class: "evidence-link" }, "evidence"))));

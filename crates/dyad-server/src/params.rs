@@ -81,14 +81,9 @@ impl Params {
         self.get(name).map(|v| known_country(name, v)).transpose()
     }
 
-    /// The event filter: `country`, `actor`, `code`, `root`, `quad`, `since`, `until`, `q`, and
-    /// the pair `a`, `b`. `plover` is refused until the store keeps PLOVER codes.
+    /// The event filter: `country`, `actor`, `code`, `root`, `quad`, `plover` (a PLOVER type,
+    /// or `TYPE:mode`), `since`, `until`, `q`, and the pair `a`, `b`.
     pub(crate) fn filter(&self) -> Result<ApiFilter, ApiError> {
-        if self.get("plover").is_some() {
-            return Err(ApiError::bad_request(
-                "plover: not available yet: the store keeps CAMEO codes only; filter with code= or root=",
-            ));
-        }
         let quad = self
             .get("quad")
             .map(|v| match v.parse::<u8>() {
@@ -127,6 +122,7 @@ impl Params {
                 since,
                 until,
                 text,
+                plover: self.get("plover").map(str::to_string),
                 limit: None,
                 near: None,
                 place: self.get("place").map(str::to_string),

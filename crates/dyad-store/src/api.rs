@@ -263,7 +263,10 @@ fn item_select(page: &str) -> String {
         "SELECT e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
             e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein,
             e.event_name, e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name,
-            m.sentence, m.text, e.location,
+            m.sentence, m.text,
+            (SELECT min(ra.date) FROM mentions rm JOIN articles ra ON ra.id = rm.article_id WHERE rm.event_id = e.id),
+            a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact'),
+            e.plover_type, e.plover_mode, e.plover_context, e.plover_aux, e.location,
             m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
             a.outlet, m.source_name, m.target_name
          FROM ({page}) p

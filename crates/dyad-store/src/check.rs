@@ -56,7 +56,7 @@ const INVARIANTS: &[(&str, &str)] = &[
         "SELECT id FROM events e WHERE
             num_mentions != (SELECT count(*) FROM mentions m WHERE m.event_id = e.id)
             OR num_articles != (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.event_id = e.id)
-            OR num_sources != (SELECT count(DISTINCT lower(a.outlet)) FROM mentions m
+            OR num_sources != (SELECT count(DISTINCT CASE WHEN a.outlet = '' THEN '#' || a.id ELSE lower(a.outlet) END) FROM mentions m
                                JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id)
             OR root_event != EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.sentence = 0)",
     ),

@@ -3,7 +3,7 @@
 //! the CSV ([`Store::export_parquet`]). Plots of `dyad relations` are in `plot` (the `plot`
 //! feature).
 
-use crate::dates::{EventDate, Precision};
+use crate::dates::EventDate;
 use crate::query::{CanonicalEvent, Filter, Order};
 use crate::{Result, Store, StoreError};
 use chrono::Datelike;
@@ -24,10 +24,11 @@ pub enum ExportFormat {
 }
 
 /// The columns of the CSV of canonical events (`dyad events --format csv`, `dyad export`).
-pub const EVENT_CSV_HEADER: [&str; 26] = [
+pub const EVENT_CSV_HEADER: [&str; 34] = [
     "id",
     "date",
     "date_precision",
+    "reported",
     "source_code",
     "source_country",
     "source_name",
@@ -43,7 +44,10 @@ pub const EVENT_CSV_HEADER: [&str; 26] = [
     "num_sources",
     "num_articles",
     "root_event",
+    "mood",
     "article",
+    "outlet",
+    "url",
     "sentence",
     "text",
     "added_at",
@@ -51,6 +55,10 @@ pub const EVENT_CSV_HEADER: [&str; 26] = [
     "location_country",
     "location_lat",
     "location_lon",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// A canonical event as a CSV record, in the order of [`EVENT_CSV_HEADER`].
@@ -60,6 +68,7 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.id.to_string(),
         o(&e.date),
         o(&e.date_precision),
+        o(&e.reported),
         o(&e.source.code),
         o(&e.source.country),
         e.source.name.clone(),
@@ -75,7 +84,10 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.num_sources.to_string(),
         e.num_articles.to_string(),
         u8::from(e.root_event).to_string(),
+        e.mood.clone(),
         e.article.clone(),
+        e.outlet.clone(),
+        o(&e.url),
         e.sentence.to_string(),
         e.text.clone(),
         e.added_at.clone(),
@@ -83,11 +95,18 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.location.as_ref().map(|l| l.country.clone()).unwrap_or_default(),
         e.location.as_ref().map(|l| format!("{:.4}", l.lat)).unwrap_or_default(),
         e.location.as_ref().map(|l| format!("{:.4}", l.lon)).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+        e.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+        e.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
     ]
 }
 
-/// The GDELT 2.0 event table's columns, in order (GDELT 2.0 Event Codebook).
-pub const GDELT_COLUMNS: [&str; 61] = [
+/// The columns of `dyad export --format gdelt`: the GDELT 2.0 event table's 61, in order (GDELT
+/// 2.0 Event Codebook), then dyad's `DatePrecision` ("day", "month", "year" or empty), which
+/// says whether SQLDATE is the event's day or the first day of the month or year it is known
+/// to.
+pub const GDELT_COLUMNS: [&str; 62] = [
     "GLOBALEVENTID",
     "SQLDATE",
     "MonthYear",
@@ -149,6 +168,7 @@ pub const GDELT_COLUMNS: [&str; 61] = [
     "ActionGeo_FeatureID",
     "DATEADDED",
     "SOURCEURL",
+    "DatePrecision",
 ];
 
 /// CAMEO actor type codes (roles, sectors, organisation kinds) that GDELT puts in the
@@ -184,28 +204,42 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-/// A canonical event as a GDELT 2.0 event row: 61 fields, those dyad does not know empty
-/// (religion, ethnicity, tone, the actors' geography and every ADM2 code). The ActionGeo
-/// columns hold the event's location (type 1 country, 2 US state, 3 US city, 4 world city,
-/// 5 world state; FIPS country and ADM1 codes; the GeoNames id as FeatureID, or the ADM1 code
-/// for a region, as GDELT does). SOURCEURL is the article id of the
-/// first mention; IsRootEvent is 1 when some mention is an article's first sentence (GDELT
-/// means its lead paragraph); FractionDate follows GDELT's formula, year + (month × 30 + day)
-/// / 365. A date known to the month or year only fills MonthYear and Year, or Year.
+/// GDELT's FractionDate of a day: the year plus the share of it completed before that day,
+/// YYYY.FFFF with FFFF from 0 to 0.9999, as the codebook defines it ("the percentage of the
+/// year completed by that day ... a fractional range from 0 to 0.9999"). The codebook's
+/// shortcut, (MONTH × 30 + DAY) / 365, leaves the year after the first days of December
+/// (2023-12-07 would be 2024.0055), so the share is computed from the day of the year.
+pub fn fraction_date(d: chrono::NaiveDate) -> String {
+    let days = if chrono::NaiveDate::from_ymd_opt(d.year(), 2, 29).is_some() {
+        366.0
+    } else {
+        365.0
+    };
+    let share = f64::from(d.ordinal0()) / days;
+    // truncated, never rounded up into the next year
+    format!("{}.{:04}", d.year(), ((share * 10_000.0).floor() as u32).min(9999))
+}
+
+/// A canonical event as a row of `dyad export --format gdelt`: GDELT 2.0's 61 fields, those
+/// dyad does not know empty (religion, ethnicity, tone, the actors' geography and every ADM2
+/// code), then `DatePrecision`. The ActionGeo columns hold the event's location (type 1
+/// country, 2 US state, 3 US city, 4 world city, 5 world state; FIPS country and ADM1 codes;
+/// the GeoNames id as FeatureID, or the ADM1 code for a region, as GDELT does). SQLDATE is the event's day or, for an event known only to a month or a
+/// year, that period's first day (MonthYear, Year and FractionDate follow it), with
+/// DatePrecision saying which. DATEADDED is when the event was first reported (the earliest
+/// publication date of its articles, at 00:00:00), else when it was stored. SOURCEURL is the
+/// founding article's URL, else its name. IsRootEvent is 1 when some mention is an article's
+/// first sentence (GDELT means its lead paragraph).
 pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
-    let mut row = vec![String::new(); 61];
+    let mut row = vec![String::new(); GDELT_COLUMNS.len()];
     row[0] = e.id.to_string();
     if let Some(d) = e.date.as_deref().and_then(EventDate::parse) {
         let f = d.first;
+        row[1] = f.format("%Y%m%d").to_string();
+        row[2] = format!("{:04}{:02}", f.year(), f.month());
         row[3] = format!("{:04}", f.year());
-        if d.precision <= Precision::Month {
-            row[2] = format!("{:04}{:02}", f.year(), f.month());
-        }
-        if d.precision == Precision::Day {
-            row[1] = f.format("%Y%m%d").to_string();
-            let frac = f64::from(f.year()) + f64::from(f.month() * 30 + f.day()) / 365.0;
-            row[4] = format!("{frac:.4}");
-        }
+        row[4] = fraction_date(f);
+        row[61] = d.precision.as_str().to_string();
     }
     for (base, a) in [(5, &e.source), (15, &e.target)] {
         let code = a.code.clone().unwrap_or_default();
@@ -237,8 +271,11 @@ pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
             _ => l.adm1_code.clone().or_else(|| l.fips.clone()).unwrap_or_default(),
         };
     }
-    row[59] = e.added_at.chars().filter(char::is_ascii_digit).collect();
-    row[60] = clean(&e.article);
+    row[59] = match e.reported.as_deref().and_then(EventDate::parse) {
+        Some(r) => format!("{}000000", r.first.format("%Y%m%d")),
+        None => e.added_at.chars().filter(char::is_ascii_digit).take(14).collect(),
+    };
+    row[60] = clean(e.url.as_deref().unwrap_or(&e.article));
     row
 }
 
@@ -246,9 +283,12 @@ pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
 #[derive(Serialize)]
 struct MentionBrief<'a> {
     article: &'a str,
+    outlet: &'a str,
+    url: Option<&'a str>,
     sentence: i64,
     text: &'a str,
     date: Option<&'a str>,
+    reported: Option<&'a str>,
     pattern: &'a str,
     fold_reason: &'a str,
 }
@@ -265,10 +305,13 @@ struct EventWithMentions<'a> {
 #[derive(Serialize)]
 struct MentionOut {
     article: String,
+    outlet: String,
+    url: Option<String>,
     sentence: i64,
     text: String,
     date: Option<String>,
     date_precision: Option<String>,
+    reported: Option<String>,
     source: Box<RawValue>,
     target: Box<RawValue>,
     cameo: String,
@@ -277,17 +320,21 @@ struct MentionOut {
     goldstein: f64,
     event_name: String,
     evidence: Box<RawValue>,
+    plover: Option<crate::query::StoredPlover>,
     event_id: Option<i64>,
     fold_reason: Option<String>,
 }
 
 /// The columns of the CSV of mentions (`dyad export --mentions --format csv`).
-pub const MENTION_CSV_HEADER: [&str; 18] = [
+pub const MENTION_CSV_HEADER: [&str; 25] = [
     "event_id",
     "article",
+    "outlet",
+    "url",
     "sentence",
     "date",
     "date_precision",
+    "reported",
     "source",
     "source_country",
     "source_name",
@@ -301,6 +348,10 @@ pub const MENTION_CSV_HEADER: [&str; 18] = [
     "pattern",
     "text",
     "fold_reason",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "plover_aux",
 ];
 
 /// Where mentions go.
@@ -342,7 +393,7 @@ impl Store {
                     .conn
                     .prepare(
                         "SELECT a.name, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'),
-                            m.fold_reason
+                            m.fold_reason, a.outlet, a.url, a.date
                          FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
                     )
                     .map_err(|e| self.err(e))?;
@@ -357,6 +408,9 @@ impl Store {
                                 r.get::<_, Option<String>>(3)?,
                                 r.get::<_, Option<String>>(4)?,
                                 r.get::<_, Option<String>>(5)?,
+                                r.get::<_, String>(6)?,
+                                r.get::<_, Option<String>>(7)?,
+                                r.get::<_, Option<String>>(8)?,
                             ))
                         })
                         .map_err(|e| self.err(e))?
@@ -364,14 +418,19 @@ impl Store {
                         .map_err(|e| self.err(e))?;
                     let mentions = rows
                         .iter()
-                        .map(|(article, sentence, text, date, pattern, why)| MentionBrief {
-                            article,
-                            sentence: *sentence,
-                            text,
-                            date: date.as_deref(),
-                            pattern: pattern.as_deref().unwrap_or_default(),
-                            fold_reason: why.as_deref().unwrap_or_default(),
-                        })
+                        .map(
+                            |(article, sentence, text, date, pattern, why, outlet, url, reported)| MentionBrief {
+                                article,
+                                outlet,
+                                url: url.as_deref(),
+                                sentence: *sentence,
+                                text,
+                                date: date.as_deref(),
+                                reported: reported.as_deref(),
+                                pattern: pattern.as_deref().unwrap_or_default(),
+                                fold_reason: why.as_deref().unwrap_or_default(),
+                            },
+                        )
                         .collect();
                     serde_json::to_writer(&mut *out, &EventWithMentions { event: &e, mentions })
                         .map_err(|e| StoreError::Io(e.into()))?;
@@ -406,7 +465,8 @@ impl Store {
         };
         let sql = format!(
             "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
-                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason
+                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason,
+                a.outlet, a.url, a.date, m.plover_type, m.plover_mode, m.plover_context, m.plover_aux
              FROM mentions m JOIN articles a ON a.id = m.article_id
              WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"
         );
@@ -429,6 +489,10 @@ impl Store {
                     r.get::<_, String>(12)?,
                     r.get::<_, Option<i64>>(13)?,
                     r.get::<_, Option<String>>(14)?,
+                    r.get::<_, String>(15)?,
+                    r.get::<_, Option<String>>(16)?,
+                    r.get::<_, Option<String>>(17)?,
+                    crate::query::StoredPlover::of(r.get(18)?, r.get(19)?, r.get(20)?, r.get(21)?),
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -448,16 +512,38 @@ impl Store {
             _ => Sink::Json(out),
         };
         for r in rows {
-            let (article, sentence, text, date, date_precision, src, tgt, cameo, root, quad, g, name, ev, eid, why) =
-                r.map_err(|e| self.err(e))?;
-            n += 1;
-            let id = eid.unwrap_or_default();
-            let m = MentionOut {
+            let (
                 article,
                 sentence,
                 text,
                 date,
                 date_precision,
+                src,
+                tgt,
+                cameo,
+                root,
+                quad,
+                g,
+                name,
+                ev,
+                eid,
+                why,
+                outlet,
+                url,
+                reported,
+                plover,
+            ) = r.map_err(|e| self.err(e))?;
+            n += 1;
+            let id = eid.unwrap_or_default();
+            let m = MentionOut {
+                article,
+                outlet,
+                url,
+                sentence,
+                text,
+                date,
+                date_precision,
+                reported,
                 source: raw(src, id)?,
                 target: raw(tgt, id)?,
                 cameo,
@@ -466,6 +552,7 @@ impl Store {
                 goldstein: crate::query::round1(g),
                 event_name: name,
                 evidence: raw(ev, id)?,
+                plover,
                 event_id: eid,
                 fold_reason: why,
             };
@@ -482,9 +569,12 @@ impl Store {
                     w.write_record([
                         m.event_id.map(|i| i.to_string()).unwrap_or_default(),
                         m.article,
+                        m.outlet,
+                        m.url.unwrap_or_default(),
                         m.sentence.to_string(),
                         m.date.unwrap_or_default(),
                         m.date_precision.unwrap_or_default(),
+                        m.reported.unwrap_or_default(),
                         sc,
                         scn,
                         sn,
@@ -498,6 +588,10 @@ impl Store {
                         ev["pattern"].as_str().unwrap_or_default().to_string(),
                         m.text,
                         m.fold_reason.unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+                        m.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+                        m.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
                     ])
                     .map_err(csv_error)?;
                 }
@@ -514,157 +608,230 @@ impl Store {
     }
 }
 
-/// Canonical events in a Parquet file: the columns of [`EVENT_CSV_HEADER`], typed.
+/// Canonical events in a Parquet file: the columns of [`EVENT_CSV_HEADER`], typed. Written with
+/// the `parquet` crate's own column writers (no Arrow: the Arrow crates were a third of a cold
+/// build of the `dyad` binary).
 #[cfg(feature = "parquet")]
 mod parquet_out {
-    use super::EVENT_CSV_HEADER;
+    use crate::dates::EventDate;
     use crate::query::CanonicalEvent;
-    use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder, UInt8Builder};
-    use arrow_array::{ArrayRef, RecordBatch};
-    use arrow_schema::{DataType, Field, Schema, SchemaRef};
-    use std::sync::Arc;
+    use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, DoubleType, Int32Type, Int64Type};
+    use parquet::errors::Result;
+    use parquet::file::writer::SerializedRowGroupWriter;
+    use std::io::Write;
 
-    /// Rows per record batch (and so at most per row group).
+    /// Rows per row group.
     pub(super) const BATCH: usize = 8192;
 
-    /// The Arrow type of each column, and whether it may be null, in [`EVENT_CSV_HEADER`] order.
-    const TYPES: [(DataType, bool); 26] = [
-        (DataType::Int64, false),   // id
-        (DataType::Utf8, true),     // date
-        (DataType::Utf8, true),     // date_precision
-        (DataType::Utf8, true),     // source_code
-        (DataType::Utf8, true),     // source_country
-        (DataType::Utf8, false),    // source_name
-        (DataType::Utf8, true),     // target_code
-        (DataType::Utf8, true),     // target_country
-        (DataType::Utf8, false),    // target_name
-        (DataType::Utf8, false),    // cameo
-        (DataType::Utf8, false),    // root
-        (DataType::UInt8, false),   // quad_class
-        (DataType::Float64, false), // goldstein
-        (DataType::Utf8, false),    // event_name
-        (DataType::Int64, false),   // num_mentions
-        (DataType::Int64, false),   // num_sources
-        (DataType::Int64, false),   // num_articles
-        (DataType::Boolean, false), // root_event
-        (DataType::Utf8, false),    // article
-        (DataType::Int64, false),   // sentence
-        (DataType::Utf8, false),    // text
-        (DataType::Utf8, false),    // added_at
-        (DataType::Utf8, true),     // location
-        (DataType::Utf8, true),     // location_country
-        (DataType::Float64, true),  // location_lat
-        (DataType::Float64, true),  // location_lon
-    ];
+    /// The file's schema, in [`super::EVENT_CSV_HEADER`] order: dates as DATE (days since
+    /// 1970-01-01; a month or year as its first day), `quad_class` as an unsigned byte,
+    /// `added_at` as a UTC timestamp in milliseconds.
+    pub(super) const SCHEMA: &str = "message dyad_event {
+        REQUIRED INT64 id;
+        OPTIONAL INT32 date (DATE);
+        OPTIONAL BYTE_ARRAY date_precision (UTF8);
+        OPTIONAL INT32 reported (DATE);
+        OPTIONAL BYTE_ARRAY source_code (UTF8);
+        OPTIONAL BYTE_ARRAY source_country (UTF8);
+        REQUIRED BYTE_ARRAY source_name (UTF8);
+        OPTIONAL BYTE_ARRAY target_code (UTF8);
+        OPTIONAL BYTE_ARRAY target_country (UTF8);
+        REQUIRED BYTE_ARRAY target_name (UTF8);
+        REQUIRED BYTE_ARRAY cameo (UTF8);
+        REQUIRED BYTE_ARRAY root (UTF8);
+        REQUIRED INT32 quad_class (INTEGER(8,false));
+        REQUIRED DOUBLE goldstein;
+        REQUIRED BYTE_ARRAY event_name (UTF8);
+        REQUIRED INT64 num_mentions;
+        REQUIRED INT64 num_sources;
+        REQUIRED INT64 num_articles;
+        REQUIRED BOOLEAN root_event;
+        REQUIRED BYTE_ARRAY mood (UTF8);
+        REQUIRED BYTE_ARRAY article (UTF8);
+        REQUIRED BYTE_ARRAY outlet (UTF8);
+        OPTIONAL BYTE_ARRAY url (UTF8);
+        REQUIRED INT64 sentence;
+        REQUIRED BYTE_ARRAY text (UTF8);
+        REQUIRED INT64 added_at (TIMESTAMP(MILLIS,true));
+        OPTIONAL BYTE_ARRAY location (UTF8);
+        OPTIONAL BYTE_ARRAY location_country (UTF8);
+        OPTIONAL DOUBLE location_lat;
+        OPTIONAL DOUBLE location_lon;
+        OPTIONAL BYTE_ARRAY plover_type (UTF8);
+        OPTIONAL BYTE_ARRAY plover_mode (UTF8);
+        OPTIONAL BYTE_ARRAY plover_context (UTF8);
+        OPTIONAL BYTE_ARRAY plover_aux (UTF8);
+    }";
 
-    /// The Parquet file's schema.
-    pub(super) fn schema() -> SchemaRef {
-        Arc::new(Schema::new(
-            EVENT_CSV_HEADER
-                .iter()
-                .zip(TYPES)
-                .map(|(name, (t, null))| Field::new(*name, t, null))
-                .collect::<Vec<_>>(),
-        ))
+    /// Days since 1970-01-01 of a date's first day ("2024-05" → 2024-05-01).
+    fn days(date: Option<&str>) -> Option<i32> {
+        let d = EventDate::parse(date?)?.first;
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+        i32::try_from((d - epoch).num_days()).ok()
     }
 
-    /// Column builders for one record batch.
+    /// One column's values and, for an optional column, its definition levels.
+    struct Col<T> {
+        values: Vec<T>,
+        defined: Vec<i16>,
+    }
+
+    impl<T> Default for Col<T> {
+        fn default() -> Self {
+            Col {
+                values: Vec::new(),
+                defined: Vec::new(),
+            }
+        }
+    }
+
+    impl<T> Col<T> {
+        fn push(&mut self, v: T) {
+            self.values.push(v);
+            self.defined.push(1);
+        }
+
+        fn push_option(&mut self, v: Option<T>) {
+            match v {
+                Some(v) => self.push(v),
+                None => self.defined.push(0),
+            }
+        }
+    }
+
+    fn text(s: &str) -> ByteArray {
+        ByteArray::from(s.as_bytes().to_vec())
+    }
+
+    /// The rows of one row group, column by column.
     #[derive(Default)]
     pub(super) struct Columns {
-        id: Int64Builder,
-        date: StringBuilder,
-        date_precision: StringBuilder,
-        source_code: StringBuilder,
-        source_country: StringBuilder,
-        source_name: StringBuilder,
-        target_code: StringBuilder,
-        target_country: StringBuilder,
-        target_name: StringBuilder,
-        cameo: StringBuilder,
-        root: StringBuilder,
-        quad_class: UInt8Builder,
-        goldstein: Float64Builder,
-        event_name: StringBuilder,
-        num_mentions: Int64Builder,
-        num_sources: Int64Builder,
-        num_articles: Int64Builder,
-        root_event: BooleanBuilder,
-        article: StringBuilder,
-        sentence: Int64Builder,
-        text: StringBuilder,
-        added_at: StringBuilder,
-        location: StringBuilder,
-        location_country: StringBuilder,
-        location_lat: Float64Builder,
-        location_lon: Float64Builder,
+        ints: [Col<i64>; 6],
+        dates: [Col<i32>; 2],
+        texts: [Col<ByteArray>; 14],
+        /// PLOVER type, mode, contexts and auxiliary modes (comma-separated), as in the CSV.
+        plover: [Col<ByteArray>; 4],
+        quad: Col<i32>,
+        goldstein: Col<f64>,
+        root_event: Col<bool>,
+        sentences: Col<ByteArray>,
+        /// The location's full name and country, as in the CSV.
+        location: [Col<ByteArray>; 2],
+        /// The location's latitude and longitude.
+        coordinates: [Col<f64>; 2],
         pub(super) rows: usize,
     }
 
     impl Columns {
         pub(super) fn push(&mut self, e: &CanonicalEvent) {
-            self.id.append_value(e.id);
-            self.date.append_option(e.date.as_deref());
-            self.date_precision.append_option(e.date_precision.as_deref());
-            self.source_code.append_option(e.source.code.as_deref());
-            self.source_country.append_option(e.source.country.as_deref());
-            self.source_name.append_value(&e.source.name);
-            self.target_code.append_option(e.target.code.as_deref());
-            self.target_country.append_option(e.target.country.as_deref());
-            self.target_name.append_value(&e.target.name);
-            self.cameo.append_value(&e.cameo);
-            self.root.append_value(&e.root);
-            self.quad_class.append_value(e.quad_class);
-            self.goldstein.append_value(e.goldstein);
-            self.event_name.append_value(&e.event_name);
-            self.num_mentions.append_value(e.num_mentions);
-            self.num_sources.append_value(e.num_sources);
-            self.num_articles.append_value(e.num_articles);
-            self.root_event.append_value(e.root_event);
-            self.article.append_value(&e.article);
-            self.sentence.append_value(e.sentence);
-            self.text.append_value(&e.text);
-            self.added_at.append_value(&e.added_at);
+            let date = days(e.date.as_deref());
+            let [id, mentions, sources, articles, sentence, added] = &mut self.ints;
+            id.push(e.id);
+            mentions.push(e.num_mentions);
+            sources.push(e.num_sources);
+            articles.push(e.num_articles);
+            sentence.push(e.sentence);
+            let added_at = chrono::DateTime::parse_from_rfc3339(&e.added_at).map_or(0, |t| t.timestamp_millis());
+            added.push(added_at);
+            self.dates[0].push_option(date);
+            self.dates[1].push_option(days(e.reported.as_deref()));
+            // a date that is not one (never written by dyad) has no precision either
+            let precision = e.date_precision.as_deref().filter(|_| date.is_some());
+            let t = &mut self.texts;
+            t[0].push_option(precision.map(text));
+            t[1].push_option(e.source.code.as_deref().map(text));
+            t[2].push_option(e.source.country.as_deref().map(text));
+            t[3].push(text(&e.source.name));
+            t[4].push_option(e.target.code.as_deref().map(text));
+            t[5].push_option(e.target.country.as_deref().map(text));
+            t[6].push(text(&e.target.name));
+            t[7].push(text(&e.cameo));
+            t[8].push(text(&e.root));
+            t[9].push(text(&e.event_name));
+            t[10].push(text(&e.mood));
+            t[11].push(text(&e.article));
+            t[12].push(text(&e.outlet));
+            t[13].push_option(e.url.as_deref().map(text));
+            self.quad.push(i32::from(e.quad_class));
+            self.goldstein.push(e.goldstein);
+            self.root_event.push(e.root_event);
+            self.sentences.push(text(&e.text));
+            let p = e.plover.as_ref();
+            let [ptype, pmode, pcontext, paux] = &mut self.plover;
+            ptype.push_option(p.map(|p| text(&p.event_type)));
+            pmode.push_option(p.and_then(|p| p.mode.as_deref()).map(text));
+            pcontext.push_option(p.map(|p| text(&p.context.join(","))));
+            paux.push_option(p.map(|p| text(&p.aux.join(","))));
             let l = e.location.as_ref();
-            self.location.append_option(l.map(|l| l.full_name.as_str()));
-            self.location_country.append_option(l.map(|l| l.country.as_str()));
-            self.location_lat.append_option(l.map(|l| l.lat));
-            self.location_lon.append_option(l.map(|l| l.lon));
+            let [lname, lcountry] = &mut self.location;
+            lname.push_option(l.map(|l| text(&l.full_name)));
+            lcountry.push_option(l.map(|l| text(&l.country)));
+            let [lat, lon] = &mut self.coordinates;
+            lat.push_option(l.map(|l| l.lat));
+            lon.push_option(l.map(|l| l.lon));
             self.rows += 1;
         }
 
-        /// The rows pushed since the last call, as a record batch; the builders start over.
-        pub(super) fn finish(&mut self, schema: &SchemaRef) -> Result<RecordBatch, arrow_schema::ArrowError> {
-            self.rows = 0;
-            let columns: Vec<ArrayRef> = vec![
-                Arc::new(self.id.finish()),
-                Arc::new(self.date.finish()),
-                Arc::new(self.date_precision.finish()),
-                Arc::new(self.source_code.finish()),
-                Arc::new(self.source_country.finish()),
-                Arc::new(self.source_name.finish()),
-                Arc::new(self.target_code.finish()),
-                Arc::new(self.target_country.finish()),
-                Arc::new(self.target_name.finish()),
-                Arc::new(self.cameo.finish()),
-                Arc::new(self.root.finish()),
-                Arc::new(self.quad_class.finish()),
-                Arc::new(self.goldstein.finish()),
-                Arc::new(self.event_name.finish()),
-                Arc::new(self.num_mentions.finish()),
-                Arc::new(self.num_sources.finish()),
-                Arc::new(self.num_articles.finish()),
-                Arc::new(self.root_event.finish()),
-                Arc::new(self.article.finish()),
-                Arc::new(self.sentence.finish()),
-                Arc::new(self.text.finish()),
-                Arc::new(self.added_at.finish()),
-                Arc::new(self.location.finish()),
-                Arc::new(self.location_country.finish()),
-                Arc::new(self.location_lat.finish()),
-                Arc::new(self.location_lon.finish()),
-            ];
-            RecordBatch::try_new(schema.clone(), columns)
+        /// Writes the rows as one row group, in schema order; the columns start over.
+        pub(super) fn write<W: Write + Send>(&mut self, rg: &mut SerializedRowGroupWriter<'_, W>) -> Result<()> {
+            let mut c = std::mem::take(self);
+            let [id, mentions, sources, articles, sentence, added] = &mut c.ints;
+            let [date, reported] = &mut c.dates;
+            let [precision, scode, scountry, sname, tcode, tcountry, tname, cameo, root, name, mood, article, outlet, url] =
+                &mut c.texts;
+            column::<Int64Type, W>(rg, id, false)?;
+            column::<Int32Type, W>(rg, date, true)?;
+            column::<ByteArrayType, W>(rg, precision, true)?;
+            column::<Int32Type, W>(rg, reported, true)?;
+            column::<ByteArrayType, W>(rg, scode, true)?;
+            column::<ByteArrayType, W>(rg, scountry, true)?;
+            column::<ByteArrayType, W>(rg, sname, false)?;
+            column::<ByteArrayType, W>(rg, tcode, true)?;
+            column::<ByteArrayType, W>(rg, tcountry, true)?;
+            column::<ByteArrayType, W>(rg, tname, false)?;
+            column::<ByteArrayType, W>(rg, cameo, false)?;
+            column::<ByteArrayType, W>(rg, root, false)?;
+            column::<Int32Type, W>(rg, &c.quad, false)?;
+            column::<DoubleType, W>(rg, &c.goldstein, false)?;
+            column::<ByteArrayType, W>(rg, name, false)?;
+            column::<Int64Type, W>(rg, mentions, false)?;
+            column::<Int64Type, W>(rg, sources, false)?;
+            column::<Int64Type, W>(rg, articles, false)?;
+            column::<BoolType, W>(rg, &c.root_event, false)?;
+            column::<ByteArrayType, W>(rg, mood, false)?;
+            column::<ByteArrayType, W>(rg, article, false)?;
+            column::<ByteArrayType, W>(rg, outlet, false)?;
+            column::<ByteArrayType, W>(rg, url, true)?;
+            column::<Int64Type, W>(rg, sentence, false)?;
+            column::<ByteArrayType, W>(rg, &c.sentences, false)?;
+            column::<Int64Type, W>(rg, added, false)?;
+            for col in &c.location {
+                column::<ByteArrayType, W>(rg, col, true)?;
+            }
+            for col in &c.coordinates {
+                column::<DoubleType, W>(rg, col, true)?;
+            }
+            for col in &c.plover {
+                column::<ByteArrayType, W>(rg, col, true)?;
+            }
+            Ok(())
         }
+    }
+
+    /// Writes the next column of the row group.
+    fn column<T: DataType, W: Write + Send>(
+        rg: &mut SerializedRowGroupWriter<'_, W>,
+        col: &Col<T::T>,
+        optional: bool,
+    ) -> Result<()> {
+        let Some(mut w) = rg.next_column()? else {
+            return Err(parquet::errors::ParquetError::General(
+                "more columns than the schema".into(),
+            ));
+        };
+        let levels = optional.then_some(col.defined.as_slice());
+        w.typed::<T>().write_batch(&col.values, levels, None)?;
+        w.close()
     }
 }
 
@@ -672,32 +839,39 @@ mod parquet_out {
 impl Store {
     /// Writes the canonical events matching `f` (by id) to `out` as one Parquet file with the
     /// columns of the CSV export ([`EVENT_CSV_HEADER`]), typed: integers for ids and counts,
-    /// `quad_class` as an unsigned byte, `goldstein` as a double, `root_event` as a boolean,
-    /// the rest as UTF-8 strings (null where the CSV has an empty field). Uncompressed.
-    /// Returns how many events were written.
+    /// `date` and `reported` as dates (DATE, read as Date32 by Arrow; a month or year is its
+    /// first day, with `date_precision` saying which), `added_at` as a UTC timestamp
+    /// (milliseconds), `quad_class` as an unsigned byte, `goldstein` as a double, `root_event`
+    /// as a boolean, the rest as UTF-8 strings (null where the CSV has an empty field).
+    /// Uncompressed. Returns how many events were written.
     pub fn export_parquet<W: Write + Send>(&self, f: &Filter, out: W) -> Result<u64> {
-        use parquet::arrow::ArrowWriter;
         use parquet::file::properties::WriterProperties;
+        use parquet::file::writer::SerializedFileWriter;
+        use std::sync::Arc;
         let fail = |e: &dyn std::fmt::Display| StoreError::Io(std::io::Error::other(format!("Parquet: {e}")));
-        let schema = parquet_out::schema();
+        let schema = Arc::new(parquet::schema::parser::parse_message_type(parquet_out::SCHEMA).map_err(|e| fail(&e))?);
         let props = WriterProperties::builder()
             .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
             .build();
-        let mut w = ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(|e| fail(&e))?;
+        let mut w = SerializedFileWriter::new(out, schema, Arc::new(props)).map_err(|e| fail(&e))?;
         let mut cols = parquet_out::Columns::default();
         let mut n = 0;
+        let flush = |cols: &mut parquet_out::Columns, w: &mut SerializedFileWriter<W>| -> Result<()> {
+            let mut rg = w.next_row_group().map_err(|e| fail(&e))?;
+            cols.write(&mut rg).map_err(|e| fail(&e))?;
+            rg.close().map_err(|e| fail(&e))?;
+            Ok(())
+        };
         self.each_event(f, Order::Id, &mut |e| {
             n += 1;
             cols.push(&e);
             if cols.rows >= parquet_out::BATCH {
-                let batch = cols.finish(&schema).map_err(|e| fail(&e))?;
-                w.write(&batch).map_err(|e| fail(&e))?;
+                flush(&mut cols, &mut w)?;
             }
             Ok(())
         })?;
-        if cols.rows > 0 || n == 0 {
-            let batch = cols.finish(&schema).map_err(|e| fail(&e))?;
-            w.write(&batch).map_err(|e| fail(&e))?;
+        if cols.rows > 0 {
+            flush(&mut cols, &mut w)?;
         }
         w.close().map_err(|e| fail(&e))?;
         Ok(n)
@@ -714,6 +888,8 @@ mod tests {
             id: 7,
             date: Some(date.into()),
             date_precision: None,
+            reported: Some("2025-04-30".into()),
+            mood: "fact".into(),
             source: ActorRef {
                 code: Some("TURGOV".into()),
                 country: Some("TUR".into()),
@@ -734,22 +910,33 @@ mod tests {
             num_articles: 3,
             root_event: true,
             article: "a/b.txt".into(),
+            url: None,
+            outlet: "Reuters".into(),
             sentence: 0,
             text: "t".into(),
             added_at: "2025-05-01T10:20:30Z".into(),
+            plover: crate::query::StoredPlover::of(
+                Some("CONSULT".into()),
+                Some("visit".into()),
+                Some("diplomatic".into()),
+                Some(String::new()),
+            ),
             location: None,
         }
     }
 
     #[test]
-    fn gdelt_rows_have_61_columns_in_codebook_order() {
+    fn gdelt_rows_have_61_columns_in_codebook_order_then_the_precision() {
         let row = gdelt_row(&event("2025-04-28"));
-        assert_eq!(row.len(), GDELT_COLUMNS.len());
+        assert_eq!(row.len(), 62);
+        assert_eq!(GDELT_COLUMNS[60], "SOURCEURL");
         let col = |name: &str| row[GDELT_COLUMNS.iter().position(|c| *c == name).unwrap()].as_str();
         assert_eq!(col("SQLDATE"), "20250428");
         assert_eq!(col("MonthYear"), "202504");
         assert_eq!(col("Year"), "2025");
-        assert_eq!(col("FractionDate"), "2025.4055");
+        // 117 days of 365 completed before 28 April
+        assert_eq!(col("FractionDate"), "2025.3205");
+        assert_eq!(col("DatePrecision"), "day");
         assert_eq!(col("Actor1Code"), "TURGOV");
         assert_eq!(col("Actor1CountryCode"), "TUR");
         assert_eq!(col("Actor1Type1Code"), "GOV");
@@ -766,14 +953,53 @@ mod tests {
             (col("NumMentions"), col("NumSources"), col("NumArticles")),
             ("3", "2", "3")
         );
-        assert_eq!(col("DATEADDED"), "20250501102030");
-        assert_eq!(col("SOURCEURL"), "a/b.txt");
+        // first reported on 30 April; without a publication date, when it was stored
+        assert_eq!(col("DATEADDED"), "20250430000000");
+        assert_eq!(col("SOURCEURL"), "a/b.txt", "the article's name without a URL");
         assert_eq!(col("AvgTone"), "");
+        let mut e = event("2025-04-28");
+        e.reported = None;
+        e.url = Some("https://www.reuters.com/world/a".into());
+        let row = gdelt_row(&e);
+        assert_eq!(row[59], "20250501102030");
+        assert_eq!(row[60], "https://www.reuters.com/world/a");
+        // a month or a year: its first day, with the precision
         let month = gdelt_row(&event("2025-04"));
         assert_eq!(
-            (month[1].as_str(), month[2].as_str(), month[3].as_str()),
-            ("", "202504", "2025")
+            (
+                month[1].as_str(),
+                month[2].as_str(),
+                month[3].as_str(),
+                month[4].as_str(),
+                month[61].as_str()
+            ),
+            ("20250401", "202504", "2025", "2025.2465", "month")
         );
-        assert!(!gdelt_row(&event("2025")).join("\t").contains('\n'));
+        let year = gdelt_row(&event("2025"));
+        assert_eq!(
+            (year[1].as_str(), year[2].as_str(), year[61].as_str()),
+            ("20250101", "202501", "year")
+        );
+        assert!(!year.join("\t").contains('\n'));
+    }
+
+    #[test]
+    fn fraction_dates_stay_within_their_year() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(fraction_date(d(2023, 12, 7)), "2023.9315");
+        assert_eq!(fraction_date(d(2023, 1, 1)), "2023.0000");
+        assert_eq!(fraction_date(d(2023, 12, 31)), "2023.9972");
+        assert_eq!(fraction_date(d(2024, 12, 31)), "2024.9972");
+        let mut day = d(2023, 1, 1);
+        let mut last = String::new();
+        while day.year() < 2025 {
+            let f = fraction_date(day);
+            assert!(f.starts_with(&day.year().to_string()), "{day}: {f}");
+            if day.year().to_string() == last[..last.len().min(4)] {
+                assert!(f > last, "{day}: {f} after {last}");
+            }
+            last = f;
+            day = day.succ_opt().unwrap();
+        }
     }
 }

@@ -243,8 +243,11 @@ fn found_event(
     tx.prepare_cached(
         "INSERT INTO events (fold_key, date, date_precision, date_first, date_last,
              source_code, source_country, source_name, target_code, target_country, target_name,
-             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+             cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank,
+             plover_type, plover_mode, plover_context, plover_aux)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+             a.plover_type, a.plover_mode, a.plover_context, a.plover_aux
+         FROM (SELECT 1) LEFT JOIN mentions a ON a.id = ?18",
     )?
     .execute(params![
         key,
@@ -495,12 +498,14 @@ pub(crate) fn fold_key(
 
 /// Recounts an event's mentions, articles and sources, and takes the location of its first
 /// located mention in fold order (ties broken by article key and sentence, never by row ids,
-/// so a store is the same whatever order its articles were ingested in).
+/// so a store is the same whatever order its articles were ingested in). NumSources counts
+/// outlets, case aside; an article whose outlet is unknown ('') is a source of its own (two
+/// such articles may come from two outlets).
 const REFRESH: &str = "UPDATE events SET
     num_mentions = (SELECT count(*) FROM mentions m WHERE m.event_id = events.id),
     num_articles = (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.event_id = events.id),
-    num_sources = (SELECT count(DISTINCT lower(a.outlet)) FROM mentions m JOIN articles a ON a.id = m.article_id
-                   WHERE m.event_id = events.id),
+    num_sources = (SELECT count(DISTINCT CASE WHEN a.outlet = '' THEN '#' || a.id ELSE lower(a.outlet) END)
+                   FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id),
     root_event = EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND m.sentence = 0),
     location = (SELECT m.location FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
     geo_name = (SELECT json_extract(m.location, '$.name') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),

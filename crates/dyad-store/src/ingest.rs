@@ -46,6 +46,9 @@ pub struct IngestOptions {
     pub max_bytes: u64,
     /// The knowledge base to code with (default: dyad's built-in one).
     pub kb: Option<&'static dyad::kb::KnowledgeBase>,
+    /// Counts the articles coded as they are, for a progress display (a batch of one large
+    /// JSON-lines file holds thousands of articles).
+    pub coded: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl Default for IngestOptions {
@@ -56,6 +59,7 @@ impl Default for IngestOptions {
             batch_size: 64,
             max_bytes: 64 << 20,
             kb: None,
+            coded: None,
         }
     }
 }
@@ -121,18 +125,65 @@ pub fn content_hash(text: &str) -> String {
     s
 }
 
-/// The outlet of an article: its dateline's agency, else the name of the folder its id is in.
-pub fn outlet(doc: &Document) -> String {
-    if let Some(agency) = doc.dateline.as_ref().and_then(|d| d.agency.as_deref()) {
-        if !agency.trim().is_empty() {
-            return agency.trim().to_string();
-        }
+/// The outlet of an article, first found: the outlet its metadata names (`source`: JSON
+/// `source`, HTML `og:site_name`), its dateline's agency ("ANKARA, Nov 3 (Reuters) –"), the
+/// agency of a byline above the body ("By Jane Doe, Reuters"), the host of its URL
+/// ("www.reuters.com" → "reuters.com"); else `None` (never the folder the file is in, which
+/// says nothing of who published it).
+pub fn outlet(doc: &Document, source: Option<&str>, url: Option<&str>) -> Option<String> {
+    let tidy = |s: &str| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!s.is_empty() && s.chars().count() <= 100).then_some(s)
+    };
+    if let Some(s) = source.and_then(tidy) {
+        return Some(s);
     }
-    Path::new(&doc.id)
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "unknown".to_string())
+    if let Some(agency) = doc.dateline.as_ref().and_then(|d| d.agency.as_deref()).and_then(tidy) {
+        return Some(agency);
+    }
+    if let Some(agency) = byline_agency(doc) {
+        return Some(agency);
+    }
+    url.and_then(url_host)
+}
+
+/// The agency a byline line above the body names after its last comma ("By Jane Doe,
+/// Reuters", "By Jane Doe and John Roe, The Associated Press").
+fn byline_agency(doc: &Document) -> Option<String> {
+    let head = doc.text.get(..doc.body.start)?;
+    head.lines().map(str::trim).find_map(|line| {
+        let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
+        let (_, agency) = rest.rsplit_once(',')?;
+        let agency = agency.trim().trim_end_matches('.').trim();
+        let words = agency.split_whitespace().count();
+        let capital = agency.chars().next().is_some_and(char::is_uppercase);
+        // not a date or a place with a number ("By Jane Doe, 3 November 2025")
+        let plain = !agency.chars().any(|c| c.is_ascii_digit());
+        (capital && plain && (1..=4).contains(&words)).then(|| agency.to_string())
+    })
+}
+
+/// The host of a URL, without `www.` and lower-cased ("https://www.Reuters.com/world/x" →
+/// "reuters.com"); `None` for text that is not an http(s) URL.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim();
+    let lower = rest.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &rest[8..]
+    } else if lower.starts_with("http://") {
+        &rest[7..]
+    } else {
+        return None;
+    };
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let ok = host.contains('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    ok.then_some(host)
 }
 
 /// The store's own files (database, WAL, shared memory, journal), canonicalised.
@@ -180,6 +231,8 @@ struct Prepared {
     warnings: Vec<String>,
     /// The outlet named by the article's metadata (JSON `source`, HTML `og:site_name`).
     source: Option<String>,
+    /// The article's URL, from its metadata.
+    url: Option<String>,
 }
 
 /// Reads an input's articles (several for a `.jsonl` file), each decoded and hashed or an error.
@@ -196,6 +249,7 @@ fn prepare(path: &Path, o: &IngestOptions) -> Vec<std::result::Result<Prepared, 
                 bytes: loaded.bytes,
                 warnings: loaded.warnings,
                 source: loaded.source,
+                url: loaded.url,
             })
         })
         .collect()
@@ -285,6 +339,9 @@ fn produce(
         .into_par_iter()
         .map(|p| {
             let c = coder.code_document(&p.doc);
+            if let Some(n) = &o.coded {
+                n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             (p, c)
         })
         .collect();
@@ -450,24 +507,22 @@ fn insert_article(tx: &Transaction, p: &Prepared, sentences: usize, now: &str) -
     let place = doc.dateline.as_ref().map(|d| d.place.clone()).filter(|p| !p.is_empty());
     tx.prepare_cached(
         "INSERT OR IGNORE INTO articles (article, title, date, date_source, outlet, dateline, content_hash, bytes,
-             sentences, ingested_at, name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             sentences, ingested_at, name, url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         p.key,
         title,
         doc.date.map(crate::dates::iso),
         date_source,
-        p.source
-            .clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| outlet(doc)),
+        outlet(doc, p.source.as_deref(), p.url.as_deref()).unwrap_or_default(),
         place,
         p.hash,
         p.bytes as i64,
         sentences as i64,
         now,
-        doc.id
+        doc.id,
+        p.url.as_deref().map(str::trim).filter(|u| !u.is_empty()),
     ])
     .map(|n| (n > 0).then(|| tx.last_insert_rowid()))
 }
@@ -480,13 +535,15 @@ fn insert_mention(
     key: &str,
     rank: Option<&str>,
 ) -> rusqlite::Result<i64> {
+    let plover = crate::schema::plover_columns(e.plover.as_ref());
     tx.prepare_cached(
         "INSERT INTO mentions (article_id, sentence, text, date, date_precision,
              source_code, source_country, source_name, source_start, source_end, source_json,
              target_code, target_country, target_name, target_start, target_end, target_json,
-             cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank)
+             cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank,
+             plover_type, plover_mode, plover_context, plover_aux, location)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
     )?
     .execute(params![
         article_id,
@@ -514,13 +571,13 @@ fn insert_mention(
         json(&e.evidence),
         key,
         rank,
+        plover[0],
+        plover[1],
+        plover[2],
+        plover[3],
+        e.location.as_ref().map(json),
     ])?;
-    let id = tx.last_insert_rowid();
-    if let Some(l) = &e.location {
-        tx.prepare_cached("UPDATE mentions SET location = ?1 WHERE id = ?2")?
-            .execute(params![json(l), id])?;
-    }
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
 /// JSON text of one of the library's records.
@@ -579,6 +636,7 @@ impl Store {
                     bytes: loaded.bytes,
                     warnings: loaded.warnings,
                     source: loaded.source,
+                    url: loaded.url,
                 },
                 coded,
             )],
@@ -601,16 +659,30 @@ mod tests {
     }
 
     #[test]
-    fn outlet_is_the_agency_else_the_folder() {
+    fn outlet_is_the_metadata_the_agency_the_byline_or_the_url_host_never_the_folder() {
         let doc = Document::parse(
             "feeds/bbc/a.txt",
             "Title\n\nANKARA, Nov 3 (Reuters) - Turkey said on Monday it would talk.".into(),
             None,
         );
-        assert_eq!(outlet(&doc), "Reuters");
-        let doc = Document::parse("feeds/bbc/a.txt", "Title\n\nTurkey said it would talk.".into(), None);
-        assert_eq!(outlet(&doc), "bbc");
-        let doc = Document::parse("a.txt", "Title\n\nTurkey said it would talk.".into(), None);
-        assert_eq!(outlet(&doc), "unknown");
+        assert_eq!(outlet(&doc, None, None).as_deref(), Some("Reuters"));
+        assert_eq!(outlet(&doc, Some(" BBC  News "), None).as_deref(), Some("BBC News"));
+        let plain = Document::parse("feeds/bbc/a.txt", "Title\n\nTurkey said it would talk.".into(), None);
+        assert_eq!(outlet(&plain, None, None), None, "the folder names no outlet");
+        assert_eq!(
+            outlet(&plain, None, Some("https://www.Reuters.com/world/x?y=1")).as_deref(),
+            Some("reuters.com")
+        );
+        let byline = Document::parse(
+            "a.txt",
+            "Turkey and Greece talk\nBy Jane Doe, Associated Press\n\nTurkey said on Monday it would talk.".into(),
+            None,
+        );
+        assert_eq!(outlet(&byline, None, None).as_deref(), Some("Associated Press"));
+        assert_eq!(url_host("ftp://x.org/a"), None);
+        assert_eq!(
+            url_host("http://user@news.example.org:8080/a").as_deref(),
+            Some("news.example.org")
+        );
     }
 }

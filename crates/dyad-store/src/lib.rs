@@ -75,6 +75,12 @@ pub enum StoreError {
         /// The file.
         path: String,
     },
+    /// The path given for the store is a folder.
+    #[error("{path}: a folder, not a store file")]
+    IsFolder {
+        /// The folder.
+        path: String,
+    },
     /// The store (or its folder) cannot be written.
     #[error("{path}: the store or its folder is read-only")]
     ReadOnly {
@@ -208,6 +214,9 @@ impl Store {
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         let name = path.display().to_string();
+        if path.is_dir() {
+            return Err(StoreError::IsFolder { path: name });
+        }
         if !path.exists() {
             return Err(StoreError::Missing { path: name });
         }
@@ -300,6 +309,9 @@ impl Store {
 
     fn open_with(path: &Path, create: bool) -> Result<Store> {
         let name = path.display().to_string();
+        if path.is_dir() {
+            return Err(StoreError::IsFolder { path: name });
+        }
         if !create && !path.exists() {
             return Err(StoreError::Missing { path: name });
         }

@@ -29,7 +29,15 @@ fn temporary_beside(path: &Path) -> Result<NamedTempFile> {
         .prefix(".dyad-")
         .suffix(&suffix)
         .tempfile_in(dir)
-        .map_err(|e| output_error(path, format!("cannot create a file in {}: {e}", dir.display())))
+        .map_err(|e| {
+            // the OS error alone: tempfile's own text adds the temporary file's random name
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such folder".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => std::io::Error::from(e.kind()).to_string(),
+            };
+            output_error(path, format!("cannot write a file in {}: {why}", dir.display()))
+        })
 }
 
 /// Moves a complete temporary file over `path`, after syncing it to disk.

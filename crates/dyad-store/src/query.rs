@@ -30,6 +30,8 @@ pub struct Filter {
     pub until: Option<NaiveDate>,
     /// Words any mention's sentence contains (case-insensitive for ASCII).
     pub text: Option<String>,
+    /// A PLOVER type ("ASSAULT"), or a type and one of its modes ("ASSAULT:aerial").
+    pub plover: Option<String>,
     /// At most this many events.
     pub limit: Option<usize>,
     /// Events located within `km` kilometres of (`lat`, `lon`).
@@ -93,7 +95,42 @@ fn like_escape(s: &str) -> String {
     out
 }
 
+/// A `plover` filter: a PLOVER type, or `TYPE:mode` with one of the type's modes.
+fn plover_arg(v: &str) -> Result<(String, Option<String>)> {
+    let table = dyad::ontology::plover::PloverTable::get();
+    let (ty, mode) = match v.trim().split_once(':') {
+        Some((t, m)) => (t.trim().to_ascii_uppercase(), Some(m.trim().to_ascii_lowercase())),
+        None => (v.trim().to_ascii_uppercase(), None),
+    };
+    let types: Vec<&str> = table.types().iter().map(|t| t.name.as_str()).collect();
+    let Some(t) = table.plover_type(&ty) else {
+        return Err(StoreError::BadFilter {
+            field: "plover",
+            value: v.to_string(),
+            expected: format!("a PLOVER type ({}), optionally with :mode", types.join(", ")),
+        });
+    };
+    if let Some(m) = &mode {
+        if !t.modes.contains(m) {
+            return Err(StoreError::BadFilter {
+                field: "plover",
+                value: v.to_string(),
+                expected: match t.modes.is_empty() {
+                    true => format!("{ty} without a mode ({ty} has none)"),
+                    false => format!("a mode of {ty}: {}", t.modes.join(", ")),
+                },
+            });
+        }
+    }
+    Ok((ty, mode))
+}
+
 impl Filter {
+    /// Checks every field, so a bad one is an error before anything is written.
+    pub fn check(&self) -> Result<()> {
+        self.sql().map(|_| ())
+    }
+
     /// The WHERE clause (over `events e`) and its parameters.
     pub(crate) fn sql(&self) -> Result<(String, Vec<Value>)> {
         let mut w: Vec<String> = vec!["1".into()];
@@ -112,10 +149,7 @@ impl Filter {
             ));
         }
         if let Some(c) = &self.country {
-            let c = bind(
-                &mut p,
-                Value::Text(code_arg("country", c, "a country code such as IRN")?),
-            );
+            let c = bind(&mut p, Value::Text(resolve_country("country", c)?));
             w.push(format!("(e.source_country = {c} OR e.target_country = {c})"));
         }
         if let Some(c) = &self.code {
@@ -147,6 +181,15 @@ impl Filter {
         if let Some(d) = self.until {
             let d = bind(&mut p, Value::Text(iso(d)));
             w.push(format!("e.date_first <= {d}"));
+        }
+        if let Some(pl) = &self.plover {
+            let (ty, mode) = plover_arg(pl)?;
+            let ty = bind(&mut p, Value::Text(ty));
+            w.push(format!("e.plover_type = {ty}"));
+            if let Some(m) = mode {
+                let m = bind(&mut p, Value::Text(m));
+                w.push(format!("e.plover_mode = {m}"));
+            }
         }
         if let Some(t) = &self.text {
             let t = bind(&mut p, Value::Text(format!("%{}%", like_escape(t))));
@@ -248,10 +291,16 @@ pub struct CanonicalEvent {
     pub date: Option<String>,
     /// "day", "month", "year", or null.
     pub date_precision: Option<String>,
+    /// When it was first reported: the earliest publication date of the articles that
+    /// mention it ("YYYY-MM-DD"), or null when none has one.
+    pub reported: Option<String>,
     /// Who acted.
     pub source: ActorRef,
     /// Who was acted upon.
     pub target: ActorRef,
+    /// Whether the founding mention asserts the act or plans, refuses, threatens or demands it
+    /// ("fact", "intent", "refusal", "threat", "demand").
+    pub mood: String,
     /// CAMEO code.
     pub cameo: String,
     /// CAMEO root.
@@ -272,14 +321,55 @@ pub struct CanonicalEvent {
     pub root_event: bool,
     /// The article of the mention that founded it (its first in fold order).
     pub article: String,
+    /// That article's URL, when its metadata gave one.
+    pub url: Option<String>,
+    /// That article's outlet ("Reuters", "reuters.com"); empty when unknown.
+    pub outlet: String,
     /// That mention's sentence index.
     pub sentence: i64,
     /// That mention's sentence.
     pub text: String,
     /// When the event was first stored (UTC).
     pub added_at: String,
+    /// The event in PLOVER 2.0 (its anchor mention's), or null when its CAMEO code has none.
+    pub plover: Option<StoredPlover>,
     /// Where it happened: the location of its first mention in fold order that has one.
     pub location: Option<Location>,
+}
+
+/// A stored event's PLOVER coding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredPlover {
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Mode, or null.
+    pub mode: Option<String>,
+    /// Contexts.
+    pub context: Vec<String>,
+    /// Auxiliary modes.
+    pub aux: Vec<String>,
+}
+
+impl StoredPlover {
+    /// From the four columns.
+    pub(crate) fn of(
+        t: Option<String>,
+        mode: Option<String>,
+        context: Option<String>,
+        aux: Option<String>,
+    ) -> Option<Self> {
+        let list = |s: Option<String>| {
+            s.map(|s| s.split(',').filter(|x| !x.is_empty()).map(String::from).collect())
+                .unwrap_or_default()
+        };
+        t.map(|event_type| StoredPlover {
+            event_type,
+            mode,
+            context: list(context),
+            aux: list(aux),
+        })
+    }
 }
 
 /// Goldstein values are stored as single-precision numbers with one decimal: round back.
@@ -288,12 +378,14 @@ pub(crate) fn round1(g: f64) -> f64 {
 }
 
 /// How many columns [`EVENT_COLUMNS`] selects (queries that add their own read them after).
-pub(crate) const EVENT_COLUMN_COUNT: usize = 23;
+pub(crate) const EVENT_COLUMN_COUNT: usize = 31;
 
 const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
     e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
     e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name, m.sentence, m.text,
-    e.location
+    (SELECT min(ra.date) FROM mentions rm JOIN articles ra ON ra.id = rm.article_id WHERE rm.event_id = e.id),
+    a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact'),
+    e.plover_type, e.plover_mode, e.plover_context, e.plover_aux, e.location
     FROM events e
     JOIN mentions m ON m.id = e.id
     JOIN articles a ON a.id = m.article_id";
@@ -303,6 +395,8 @@ pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
         id: r.get(0)?,
         date: r.get(1)?,
         date_precision: r.get(2)?,
+        reported: r.get(22)?,
+        mood: r.get(25)?,
         source: ActorRef {
             code: r.get(3)?,
             country: r.get(4)?,
@@ -324,10 +418,19 @@ pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
         root_event: r.get(17)?,
         added_at: r.get(18)?,
         article: r.get(19)?,
+        url: r.get(23)?,
+        outlet: r.get(24)?,
         sentence: r.get(20)?,
         text: r.get(21)?,
+        // by name: the API's query puts more columns between
+        plover: StoredPlover::of(
+            r.get("plover_type")?,
+            r.get("plover_mode")?,
+            r.get("plover_context")?,
+            r.get("plover_aux")?,
+        ),
         location: r
-            .get::<_, Option<String>>(22)?
+            .get::<_, Option<String>>(30)?
             .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
@@ -350,7 +453,7 @@ pub struct MentionDetail {
     pub article: String,
     /// The article's title.
     pub title: Option<String>,
-    /// The article's outlet (dateline agency, else folder).
+    /// The article's outlet (metadata, dateline or byline agency, URL host); empty when unknown.
     pub outlet: String,
     /// The article's publication date.
     pub published: Option<String>,
@@ -435,7 +538,7 @@ impl PeriodBy {
     }
 
     /// The first day of the period holding `d`.
-    fn start(self, d: NaiveDate) -> NaiveDate {
+    pub fn start(self, d: NaiveDate) -> NaiveDate {
         match self {
             PeriodBy::Day => d,
             PeriodBy::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
@@ -445,7 +548,7 @@ impl PeriodBy {
     }
 
     /// The first day of the next period.
-    fn next(self, start: NaiveDate) -> Option<NaiveDate> {
+    pub fn next(self, start: NaiveDate) -> Option<NaiveDate> {
         match self {
             PeriodBy::Day => start.succ_opt(),
             PeriodBy::Week => start.checked_add_signed(Duration::days(7)),
@@ -500,6 +603,9 @@ pub struct TopEvent {
 pub struct Period {
     /// "2025-04" (months), "2025-04-28" (days), "2025-W17" (ISO weeks) or "2025" (years).
     pub period: String,
+    /// The period's first day.
+    #[serde(skip)]
+    pub start: NaiveDate,
     /// Canonical events in the period.
     pub events: u64,
     /// Events per quad class: verbal cooperation, material cooperation, verbal conflict,
@@ -524,6 +630,34 @@ pub struct Relations {
     pub undated: u64,
     /// Events dated too coarsely for the period (a month, with `--by day`).
     pub too_coarse: u64,
+    /// Those events, grouped by the month or year they are known to, so a chart can show them
+    /// beside the periods (as a band over the days they may fall on).
+    pub coarse: Vec<CoarseSpan>,
+}
+
+/// Events of a dyad known only to a month or a year, too coarse for the periods asked for.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CoarseSpan {
+    /// "2024-05" or "2024".
+    pub date: String,
+    /// The first day it covers.
+    pub first: NaiveDate,
+    /// The last day it covers.
+    pub last: NaiveDate,
+    /// Canonical events known only to it.
+    pub events: u64,
+    /// Their Goldstein mean.
+    pub goldstein_mean: f64,
+}
+
+/// Where `dyad relations` counts a plan (an event of mood `intent`: "will visit next month").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PlansAt {
+    /// At the date it was announced (its earliest report): what changed in the relation then.
+    #[default]
+    Announced,
+    /// At the date planned for it.
+    Planned,
 }
 
 impl Store {
@@ -737,7 +871,8 @@ impl Store {
         Ok(out)
     }
 
-    /// The relations between countries `a` and `b` (either direction), per period.
+    /// The relations between countries `a` and `b` (either direction), per period, with
+    /// plans counted when they were announced ([`Store::relations_at`]).
     pub fn relations(
         &self,
         a: &str,
@@ -747,44 +882,83 @@ impl Store {
         until: Option<NaiveDate>,
         top: usize,
     ) -> Result<Relations> {
-        let a = country_arg(a)?;
-        let b = country_arg(b)?;
-        let mut w = pair_clause("?1", "?2");
-        let mut p = vec![Value::Text(a), Value::Text(b)];
-        if let Some(d) = since {
-            p.push(Value::Text(iso(d)));
-            w.push_str(&format!(" AND e.date_last >= ?{}", p.len()));
-        }
-        if let Some(d) = until {
-            p.push(Value::Text(iso(d)));
-            w.push_str(&format!(" AND e.date_first <= ?{}", p.len()));
-        }
+        self.relations_at(a, b, by, since, until, top, PlansAt::Announced)
+    }
+
+    /// The relations between countries `a` and `b` (codes or names, either direction), per
+    /// period. An event counts at the date it happened; a plan (mood `intent`) at the date it
+    /// was first reported, unless `plans_at` is [`PlansAt::Planned`] (a plan without a
+    /// publication date counts at its planned date). `since` and `until` select by that date.
+    #[allow(clippy::too_many_arguments)]
+    pub fn relations_at(
+        &self,
+        a: &str,
+        b: &str,
+        by: PeriodBy,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        top: usize,
+        plans_at: PlansAt,
+    ) -> Result<Relations> {
+        let a = resolve_country("a", a)?;
+        let b = resolve_country("b", b)?;
+        let w = pair_clause("?1", "?2");
+        let p = vec![Value::Text(a), Value::Text(b)];
         let sql = format!("SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY e.date_first, e.id");
         let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = st.query_map(params_from_iter(p), event_row).map_err(|e| self.err(e))?;
         let mut undated = 0;
         let mut too_coarse = 0;
         let mut groups: BTreeMap<NaiveDate, Vec<CanonicalEvent>> = BTreeMap::new();
+        let mut coarse: BTreeMap<(NaiveDate, NaiveDate), (String, u64, f64)> = BTreeMap::new();
         for r in rows {
             let e = r.map_err(|e| self.err(e))?;
-            match e.date.as_deref().and_then(EventDate::parse) {
-                None => undated += 1,
-                Some(d) if d.precision > by.needs() => too_coarse += 1,
-                Some(d) => groups.entry(by.start(d.first)).or_default().push(e),
+            let announced = match (plans_at, e.mood.as_str()) {
+                (PlansAt::Announced, "intent") => e.reported.as_deref().and_then(EventDate::parse),
+                _ => None,
+            };
+            let date = announced.or_else(|| e.date.as_deref().and_then(EventDate::parse));
+            let Some(d) = date else {
+                undated += 1;
+                continue;
+            };
+            if since.is_some_and(|s| d.last < s) || until.is_some_and(|u| d.first > u) {
+                continue;
             }
+            if d.precision > by.needs() {
+                too_coarse += 1;
+                let c = coarse
+                    .entry((d.first, d.last))
+                    .or_insert_with(|| (d.to_string(), 0, 0.0));
+                c.1 += 1;
+                c.2 += e.goldstein;
+                continue;
+            }
+            groups.entry(by.start(d.first)).or_default().push(e);
         }
+        let coarse = coarse
+            .into_iter()
+            .map(|((first, last), (date, events, sum))| CoarseSpan {
+                date,
+                first,
+                last,
+                events,
+                goldstein_mean: (sum / events as f64 * 100.0).round() / 100.0,
+            })
+            .collect();
         let mut periods = Vec::new();
         let (Some(&first), Some(&last)) = (groups.keys().next(), groups.keys().next_back()) else {
             return Ok(Relations {
                 periods,
                 undated,
                 too_coarse,
+                coarse,
             });
         };
         let mut start = first;
         loop {
             let events = groups.remove(&start).unwrap_or_default();
-            periods.push(self.period(by.label(start), events, top)?);
+            periods.push(self.period(by, start, events, top)?);
             match by.next(start) {
                 Some(n) if n <= last => start = n,
                 _ => break,
@@ -794,10 +968,11 @@ impl Store {
             periods,
             undated,
             too_coarse,
+            coarse,
         })
     }
 
-    fn period(&self, label: String, mut events: Vec<CanonicalEvent>, top: usize) -> Result<Period> {
+    fn period(&self, by: PeriodBy, start: NaiveDate, mut events: Vec<CanonicalEvent>, top: usize) -> Result<Period> {
         let mut quad_counts = [0u64; 4];
         let mut sum = 0.0;
         for e in &events {
@@ -830,10 +1005,11 @@ impl Store {
             });
         }
         Ok(Period {
-            period: label,
+            period: by.label(start),
+            start,
             events: n,
             quad_counts,
-            goldstein_mean: (n > 0).then(|| (sum / n as f64 * 1000.0).round() / 1000.0),
+            goldstein_mean: (n > 0).then(|| (sum / n as f64 * 100.0).round() / 100.0),
             goldstein_sum: (sum * 10.0).round() / 10.0,
             net_cooperation: (quad_counts[0] + quad_counts[1]) as i64 - (quad_counts[2] + quad_counts[3]) as i64,
             top_events,
@@ -875,13 +1051,57 @@ pub(crate) fn pair_clause(a: &str, b: &str) -> String {
 }
 
 pub(crate) fn country_arg(s: &str) -> Result<String> {
-    let v = s.trim().to_ascii_uppercase();
-    if v.len() != 3 || !v.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(StoreError::Invalid(format!(
-            "{s:?}: expected a three-letter country code (ISO 3166 alpha-3 or CAMEO), such as IRN or SAU"
-        )));
+    resolve_country("country", s)
+}
+
+/// A country named by its code (ISO 3166 alpha-3 or CAMEO: "TUR", "tur") or its name in the
+/// knowledge base ("Turkey", "Türkiye", "greece"), as its code; any other value is a
+/// [`StoreError::BadFilter`] for `field` with a suggestion when a name comes close.
+pub fn resolve_country(field: &'static str, s: &str) -> Result<String> {
+    let kb = dyad::kb::KnowledgeBase::embedded();
+    let v = s.trim();
+    let upper = v.to_ascii_uppercase();
+    let by_code = |c: &str| {
+        kb.country(c)
+            .or_else(|| kb.countries.iter().find(|k| k.iso3.as_deref() == Some(c)))
+    };
+    if upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_alphabetic()) && by_code(&upper).is_some() {
+        return Ok(upper);
     }
-    Ok(v)
+    let norm = |n: &str| dyad::kb::normalized(&n.split_whitespace().collect::<Vec<_>>().join(" "));
+    let key = norm(v);
+    let named = |k: &dyad::kb::Country| std::iter::once(&k.name).chain(&k.variants).any(|n| norm(n) == key);
+    if let Some(k) = kb.countries.iter().find(|k| named(k)) {
+        return Ok(k.iso3.clone().unwrap_or_else(|| k.code.clone()));
+    }
+    let near = kb
+        .countries
+        .iter()
+        .find(|k| {
+            key.len() >= 3
+                && std::iter::once(&k.name)
+                    .chain(&k.variants)
+                    .any(|n| norm(n).starts_with(&key))
+        })
+        .map(|k| format!("; did you mean {} ({})?", k.iso3.as_deref().unwrap_or(&k.code), k.name))
+        .unwrap_or_default();
+    Err(StoreError::BadFilter {
+        field,
+        value: v.to_string(),
+        expected: format!("a country code (ISO 3166 alpha-3 or CAMEO) or name dyad knows, such as TUR or Turkey{near}"),
+    })
+}
+
+/// A country's name in the knowledge base ("TUR" → "Turkey"), or the code itself.
+pub fn country_name(code: &str) -> String {
+    let kb = dyad::kb::KnowledgeBase::embedded();
+    let c = code.trim().to_ascii_uppercase();
+    kb.countries
+        .iter()
+        .find(|k| k.iso3.as_deref() == Some(c.as_str()))
+        .or_else(|| kb.country(&c))
+        .map(|k| k.name.clone())
+        .unwrap_or(c)
 }
 
 #[cfg(test)]
@@ -928,8 +1148,23 @@ mod tests {
                 e => panic!("{e}"),
             }
         }
-        assert!(country_arg("Iran").is_err());
+        // codes and names alike; anything else is refused with a hint
+        assert_eq!(country_arg("Iran").unwrap(), "IRN");
         assert_eq!(country_arg("irn").unwrap(), "IRN");
+        assert_eq!(resolve_country("a", " türkiye ").unwrap(), "TUR");
+        assert_eq!(resolve_country("b", "United  States").unwrap(), "USA");
+        match resolve_country("country", "XYZ").unwrap_err() {
+            StoreError::BadFilter { field, expected, .. } => {
+                assert_eq!(field, "country");
+                assert!(expected.contains("such as TUR or Turkey"), "{expected}");
+            }
+            e => panic!("{e}"),
+        }
+        match resolve_country("country", "Turk").unwrap_err() {
+            StoreError::BadFilter { expected, .. } => assert!(expected.contains("did you mean TUR"), "{expected}"),
+            e => panic!("{e}"),
+        }
+        assert_eq!(country_name("grc"), "Greece");
         assert_eq!(like_escape("50%_a\\"), "50\\%\\_a\\\\");
     }
 }

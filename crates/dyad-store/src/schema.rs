@@ -36,6 +36,15 @@
 //! id of the mention that founded it (its anchor). Upgrading refolds the store, so event ids
 //! change once.
 //!
+//! PLOVER ([`V_PLOVER`]): `mentions` and `events` gain `plover_type`, `plover_mode`,
+//! `plover_context` and `plover_aux` (contexts and auxiliary modes comma-separated; an event
+//! has its anchor mention's), indexed by type and mode. Upgrading codes every stored mention
+//! from its CAMEO code, sentence and evidence (trigger, mood) with dyad's PLOVER table.
+//!
+//! Article URLs ([`V_URL`]): `articles.url`, the article's URL from its metadata (JSON `url`,
+//! the page's canonical link), exported as GDELT's SOURCEURL; `articles.outlet` is '' when no
+//! metadata, dateline, byline or URL names one (such articles each count as a source of their
+//! own).
 //! Locations ([`V_LOCATION`]): `mentions.location` (the event's location as JSON, see
 //! `dyad::geo::Location`) and, on `events`, the location of its first mention in fold order
 //! that has one (`location` JSON, and `geo_name`, `geo_adm1`, `geo_country`, `geo_lat`,
@@ -51,7 +60,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_LOCATION, V_WATCH];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER, V_URL, V_LOCATION, V_WATCH];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -165,6 +174,113 @@ ALTER TABLE events ADD COLUMN fold_rank TEXT;       -- its anchor's (the mention
 CREATE INDEX mentions_fold ON mentions (fold_key, fold_rank);
 "#;
 
+/// Article URLs: `articles.url`, from the article's metadata.
+pub const V_URL: &str = r#"
+ALTER TABLE articles ADD COLUMN url TEXT;           -- the article's URL, from its metadata
+"#;
+
+/// PLOVER columns on mentions and events (filled for stored mentions by [`fill_plover`]).
+pub const V_PLOVER: &str = r#"
+ALTER TABLE mentions ADD COLUMN plover_type TEXT;     -- PLOVER 2.0 type, NULL when the code has none
+ALTER TABLE mentions ADD COLUMN plover_mode TEXT;
+ALTER TABLE mentions ADD COLUMN plover_context TEXT;  -- contexts, comma-separated
+ALTER TABLE mentions ADD COLUMN plover_aux TEXT;      -- auxiliary modes, comma-separated
+ALTER TABLE events ADD COLUMN plover_type TEXT;       -- its anchor mention's
+ALTER TABLE events ADD COLUMN plover_mode TEXT;
+ALTER TABLE events ADD COLUMN plover_context TEXT;
+ALTER TABLE events ADD COLUMN plover_aux TEXT;
+CREATE INDEX events_plover ON events (plover_type, plover_mode);
+"#;
+
+/// The PLOVER columns of a mention: type, mode, contexts and auxiliary modes.
+pub(crate) fn plover_columns(p: Option<&dyad::ontology::plover::Plover>) -> [Option<String>; 4] {
+    match p {
+        None => [None, None, None, None],
+        Some(p) => [
+            Some(p.event_type.clone()),
+            p.mode.clone(),
+            Some(p.context.join(",")),
+            Some(p.aux.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(",")),
+        ],
+    }
+}
+
+/// Codes every stored mention in PLOVER from what it keeps (CAMEO code, sentence, evidence's
+/// trigger and mood, date, actors, the article's publication date), as ingestion would have
+/// (for a store written before dyad kept PLOVER codes); then gives each event its anchor's.
+fn fill_plover(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    use dyad::event::Mood;
+    use dyad::ontology::plover::{place_of, EventFacts, PloverTable};
+    let table = PloverTable::get();
+    let kb = dyad::kb::KnowledgeBase::embedded();
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        [Option<String>; 4],
+        Option<String>,
+    );
+    let rows: Vec<Row> = {
+        let mut st = tx.prepare(
+            "SELECT m.id, m.cameo, m.text, m.evidence, m.date, m.source_country, m.target_country, m.source_code,
+                 m.target_code, a.date
+             FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.plover_type IS NULL",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?],
+                r.get(9)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut up = tx.prepare(
+        "UPDATE mentions SET plover_type = ?1, plover_mode = ?2, plover_context = ?3, plover_aux = ?4 WHERE id = ?5",
+    )?;
+    for (id, cameo, text, evidence, date, [sc, tc, scode, tcode], published) in rows {
+        let ev: serde_json::Value = serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null);
+        let trigger = ev.get("trigger").and_then(|t| t.as_str()).unwrap_or("");
+        let mood = match ev.get("mood").and_then(|t| t.as_str()) {
+            Some("intent") => Mood::Intent,
+            Some("refusal") => Mood::Refusal,
+            Some("threat") => Mood::Threat,
+            Some("demand") => Mood::Demand,
+            Some("negated") => Mood::Negated,
+            Some("hypothetical") => Mood::Hypothetical,
+            _ => Mood::Fact,
+        };
+        let igo = |c: &Option<String>| c.as_deref().is_some_and(|c| c.starts_with("IGO"));
+        let p = table.code(&EventFacts {
+            cameo: &cameo,
+            trigger,
+            sentence: &text,
+            mood,
+            date: date.as_deref(),
+            published: published.as_deref().and_then(|d| d.parse().ok()),
+            countries: [sc.as_deref(), tc.as_deref()],
+            organisation: igo(&scode) || igo(&tcode),
+            place: place_of(kb, &text, trigger),
+        });
+        let [t, m, c, a] = plover_columns(p.as_ref());
+        up.execute(rusqlite::params![t, m, c, a, id])?;
+    }
+    tx.execute_batch(COPY_PLOVER)
+}
+
+/// Every event takes the PLOVER columns of its anchor mention (the one whose id it has).
+pub(crate) const COPY_PLOVER: &str = "UPDATE events SET
+    plover_type = (SELECT m.plover_type FROM mentions m WHERE m.id = events.id),
+    plover_mode = (SELECT m.plover_mode FROM mentions m WHERE m.id = events.id),
+    plover_context = (SELECT m.plover_context FROM mentions m WHERE m.id = events.id),
+    plover_aux = (SELECT m.plover_aux FROM mentions m WHERE m.id = events.id);";
+
 /// Where events happened: each mention's location (JSON) and each event's (the location of
 /// its first mention in fold order that has one, kept by `fold::REFRESH`). Stores made before
 /// have no locations until their articles are ingested again.
@@ -228,6 +344,11 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str, app_id: i64) -> Result<
         // Folding became order-independent: refold what an older dyad folded in arrival order.
         let settings = crate::fold::load_settings(&tx, path)?;
         crate::fold::refold_all(&tx, settings, &crate::now(), true).map_err(wrap)?;
+    }
+    // a store from before PLOVER: code its mentions now
+    let plover_at = MIGRATIONS.iter().position(|m| *m == V_PLOVER).unwrap_or(0) as i64;
+    if version > 0 && version <= plover_at {
+        fill_plover(&tx).map_err(wrap)?;
     }
     tx.execute_batch(&format!(
         "PRAGMA user_version = {VERSION}; PRAGMA application_id = {APPLICATION_ID};"
@@ -326,6 +447,82 @@ mod tests {
         }
         drop(s);
         Store::open_read_only(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_store_from_before_plover_urls_locations_and_watching_gains_them_all() {
+        use super::{MIGRATIONS, V_LOCATION, V_PLOVER, V_URL, V_WATCH};
+        let dir = std::env::temp_dir().join(format!("dyad-store-schema-both-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("old.db");
+        // the version before whichever of the four migrations comes first
+        let at = |m: &str| MIGRATIONS.iter().position(|x| *x == m).unwrap();
+        let before = [V_PLOVER, V_URL, V_LOCATION, V_WATCH]
+            .into_iter()
+            .map(at)
+            .min()
+            .unwrap();
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..before] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.execute_batch(&format!(
+                "PRAGMA user_version = {before}; PRAGMA application_id = {};",
+                super::APPLICATION_ID
+            ))
+            .unwrap();
+            c.execute(
+                "INSERT INTO articles (article, name, title, date, date_source, outlet, content_hash, bytes, sentences, ingested_at)
+                 VALUES ('a.txt', 'a.txt', 'T', '2024-01-01', 'header', 'x', 'aa', 10, 1, '2024-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        let columns = |table: &str| -> Vec<String> {
+            s.connection()
+                .prepare(&format!("PRAGMA table_info({table})"))
+                .unwrap()
+                .query_map([], |r| r.get(1))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert!(
+            columns("articles").iter().any(|c| c == "url"),
+            "{:?}",
+            columns("articles")
+        );
+        for table in ["mentions", "events"] {
+            for c in ["plover_type", "plover_mode", "plover_context", "plover_aux"] {
+                assert!(columns(table).iter().any(|x| x == c), "{table}.{c}");
+            }
+        }
+        assert!(columns("mentions").iter().any(|x| x == "location"));
+        for c in ["location", "geo_name", "geo_adm1", "geo_country", "geo_lat", "geo_lon"] {
+            assert!(columns("events").iter().any(|x| x == c), "events.{c}");
+        }
+        assert_eq!(
+            columns("watched"),
+            ["path", "size", "mtime_ns", "ingested_at"],
+            "dyad watch's table"
+        );
+        let v: i64 = s
+            .connection()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, super::VERSION);
+        let (n, url): (i64, Option<String>) = s
+            .connection()
+            .query_row("SELECT count(*), max(url) FROM articles", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((n, url), (1, None), "the stored article is kept, without a URL");
+        drop(s);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

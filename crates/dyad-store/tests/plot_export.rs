@@ -35,17 +35,19 @@ fn relations_plot_as_svg_with_title_axis_labels_and_periods_and_as_png() {
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg"), "{}", &text[..text.len().min(200)]);
     for want in [
-        "TUR — EGY relations by month",
-        "Goldstein mean per event (line)",
-        "Goldstein sum per period (bars)",
-        "events per period",
-        "period",
+        "Turkey — Egypt relations by month",
+        "Goldstein mean",
+        "dot size and number: events behind it",
+        "events per month (stacked)",
+        "date",
         "cooperation (quad 1+2)",
         "conflict (quad 3+4)",
-        "2024-02",
+        "Feb 2024",
     ] {
         assert!(text.contains(want), "the SVG lacks {want:?}");
     }
+    // one quantity per axis: no second (sum) axis
+    assert!(!text.contains("Goldstein sum"), "a second y axis");
 
     let weeks = store.relations("TUR", "EGY", PeriodBy::Week, None, None, 1).unwrap();
     let png = dir.join("tur-egy.png");
@@ -66,9 +68,10 @@ fn relations_plot_as_svg_with_title_axis_labels_and_periods_and_as_png() {
 
 #[cfg(feature = "parquet")]
 #[test]
-fn parquet_export_reads_back_with_the_csv_columns() {
-    use arrow_array::{Array, Float64Array, Int64Array, StringArray, UInt8Array};
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+fn parquet_export_reads_back_with_the_csv_columns_typed() {
+    use parquet::basic::{ConvertedType, Type as Physical};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::{Field, RowAccessor};
 
     let dir = temp_dir("parquet");
     let store = example_store(&dir);
@@ -80,43 +83,117 @@ fn parquet_export_reads_back_with_the_csv_columns() {
         .unwrap();
     assert_eq!(n, events.len() as u64);
 
-    let file = std::fs::File::open(&path).unwrap();
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
-    assert_eq!(builder.metadata().file_metadata().num_rows(), n as i64);
-    let names: Vec<String> = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let meta = reader.metadata().file_metadata();
+    assert_eq!(meta.num_rows(), n as i64);
+    let schema = meta.schema_descr();
+    let names: Vec<&str> = schema.columns().iter().map(|c| c.name()).collect();
     assert_eq!(names, dyad_store::export::EVENT_CSV_HEADER);
-    let batches: Vec<_> = builder.build().unwrap().collect::<Result<_, _>>().unwrap();
-    assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), events.len());
+    // dates are typed: DATE (Arrow's Date32) for the event and the report, the precision beside
+    let col = |name: &str| schema.column(names.iter().position(|n| *n == name).unwrap());
+    for name in ["date", "reported"] {
+        assert_eq!(col(name).physical_type(), Physical::INT32, "{name}");
+        assert_eq!(col(name).converted_type(), ConvertedType::DATE, "{name}");
+    }
+    assert_eq!(col("quad_class").converted_type(), ConvertedType::UINT_8);
+    assert_eq!(col("added_at").converted_type(), ConvertedType::TIMESTAMP_MILLIS);
+    for name in ["location_lat", "location_lon"] {
+        assert_eq!(col(name).physical_type(), Physical::DOUBLE, "{name}");
+    }
+    // after added_at: the location's columns, then PLOVER's, which end the file
+    let tail = &names[names.len() - 9..];
+    assert_eq!(
+        tail,
+        [
+            "added_at",
+            "location",
+            "location_country",
+            "location_lat",
+            "location_lon",
+            "plover_type",
+            "plover_mode",
+            "plover_context",
+            "plover_aux"
+        ]
+    );
 
-    // The first row is the first event by id, as in the CSV export.
-    let b = &batches[0];
-    let col = |name: &str| b.column(b.schema().index_of(name).unwrap()).clone();
-    let first = events.iter().min_by_key(|e| e.id).unwrap();
-    let ids = col("id");
-    let ids = ids.as_any().downcast_ref::<Int64Array>().unwrap();
-    assert_eq!(ids.value(0), first.id);
-    let cameo = col("cameo");
-    assert_eq!(
-        cameo.as_any().downcast_ref::<StringArray>().unwrap().value(0),
-        first.cameo
-    );
-    let quad = col("quad_class");
-    assert_eq!(
-        quad.as_any().downcast_ref::<UInt8Array>().unwrap().value(0),
-        first.quad_class
-    );
-    let gold = col("goldstein");
-    assert_eq!(
-        gold.as_any().downcast_ref::<Float64Array>().unwrap().value(0),
-        first.goldstein
-    );
-    let text = col("text");
-    assert_eq!(
-        text.as_any().downcast_ref::<StringArray>().unwrap().value(0),
-        first.text
-    );
-    let source = col("source_code");
-    assert_eq!(source.is_null(0), first.source.code.is_none());
+    // The rows are the events by id, as in the CSV export.
+    let mut by_id = events.clone();
+    by_id.sort_by_key(|e| e.id);
+    let rows: Vec<parquet::record::Row> = reader.get_row_iter(None).unwrap().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), by_id.len());
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    let (mut days, mut coarse, mut typed, mut located) = (0, 0, 0, 0);
+    for (row, e) in rows.iter().zip(&by_id) {
+        assert_eq!(row.get_long(at("id")).unwrap(), e.id);
+        assert_eq!(row.get_string(at("cameo")).unwrap(), &e.cameo);
+        assert_eq!(row.get_ubyte(at("quad_class")).unwrap(), e.quad_class);
+        assert_eq!(row.get_double(at("goldstein")).unwrap(), e.goldstein);
+        assert_eq!(row.get_string(at("text")).unwrap(), &e.text);
+        assert_eq!(row.get_bool(at("root_event")).unwrap(), e.root_event);
+        let fields: Vec<&Field> = row.get_column_iter().map(|(_, f)| f).collect();
+        assert_eq!(
+            matches!(fields[at("source_code")], Field::Null),
+            e.source.code.is_none()
+        );
+        match (fields[at("date")], e.date.as_deref()) {
+            (Field::Date(d), Some(text)) => {
+                let day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(i64::from(*d));
+                match e.date_precision.as_deref() {
+                    Some("day") => {
+                        assert_eq!(day.to_string(), text);
+                        days += 1;
+                    }
+                    _ => {
+                        assert!(day.to_string().starts_with(text), "{day} is the first day of {text}");
+                        coarse += 1;
+                    }
+                }
+            }
+            (Field::Null, None) => {}
+            (f, d) => panic!("date {f:?} for {d:?}"),
+        }
+        match (fields[at("reported")], e.reported.as_deref()) {
+            (Field::Date(_), Some(_)) | (Field::Null, None) => {}
+            (f, d) => panic!("reported {f:?} for {d:?}"),
+        }
+        // PLOVER, as in the CSV: type and mode, contexts and auxiliary modes comma-separated
+        match (fields[at("plover_type")], &e.plover) {
+            (Field::Str(t), Some(p)) => {
+                typed += 1;
+                assert_eq!(t, &p.event_type);
+                let mode = match fields[at("plover_mode")] {
+                    Field::Str(m) => Some(m.clone()),
+                    Field::Null => None,
+                    f => panic!("plover_mode {f:?}"),
+                };
+                assert_eq!(mode, p.mode);
+                assert_eq!(row.get_string(at("plover_context")).unwrap(), &p.context.join(","));
+                assert_eq!(row.get_string(at("plover_aux")).unwrap(), &p.aux.join(","));
+            }
+            (Field::Null, None) => {}
+            (f, p) => panic!("plover_type {f:?} for {p:?}"),
+        }
+        // the location, as in the CSV, with its coordinates as numbers
+        match (fields[at("location")], &e.location) {
+            (Field::Str(name), Some(l)) => {
+                located += 1;
+                assert_eq!(name, &l.full_name);
+                assert_eq!(row.get_string(at("location_country")).unwrap(), &l.country);
+                assert_eq!(row.get_double(at("location_lat")).unwrap(), l.lat);
+                assert_eq!(row.get_double(at("location_lon")).unwrap(), l.lon);
+            }
+            (Field::Null, None) => {
+                for c in ["location_country", "location_lat", "location_lon"] {
+                    assert!(matches!(fields[at(c)], Field::Null), "{c} without a location");
+                }
+            }
+            (f, l) => panic!("location {f:?} for {l:?}"),
+        }
+    }
+    assert!(days > 0, "{days} day-precise, {coarse} coarse");
+    assert!(typed > 0, "no event has a PLOVER type");
+    assert!(located > 0, "no event has a location");
 
     // A filter that selects nothing still writes a valid, empty file.
     let empty = dir.join("empty.parquet");
@@ -130,7 +207,7 @@ fn parquet_export_reads_back_with_the_csv_columns() {
             .unwrap(),
         0
     );
-    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&empty).unwrap()).unwrap();
+    let reader = SerializedFileReader::new(std::fs::File::open(&empty).unwrap()).unwrap();
     assert_eq!(reader.metadata().file_metadata().num_rows(), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,5 @@
 //! The records dyad emits: actors, events and their evidence (the JSONL contract of
-//! `dyad code`, see DESIGN.md).
+//! `dyad code`, documented in README.md).
 
 use crate::geo::Location;
 use crate::ingest::DateSource;
@@ -68,10 +68,17 @@ pub enum Mood {
     Threat,
     /// Demanded of someone ("Serbia must cooperate, Borrell said").
     Demand,
+    /// Said not to have happened ("did not attend"): emitted only with `--aux`, for PLOVER's
+    /// negation mode.
+    Negated,
+    /// Conditional or possible ("could impose", "if ... would"): emitted only with `--aux`,
+    /// for PLOVER's hypothetical mode.
+    Hypothetical,
 }
 
 impl Mood {
-    /// The name in the output: "fact", "intent", "refusal", "threat", "demand".
+    /// The name in the output: "fact", "intent", "refusal", "threat", "demand", "negated",
+    /// "hypothetical".
     pub fn as_str(self) -> &'static str {
         match self {
             Mood::Fact => "fact",
@@ -79,6 +86,8 @@ impl Mood {
             Mood::Refusal => "refusal",
             Mood::Threat => "threat",
             Mood::Demand => "demand",
+            Mood::Negated => "negated",
+            Mood::Hypothetical => "hypothetical",
         }
     }
 }
@@ -161,6 +170,8 @@ pub struct Event {
     pub date: Option<String>,
     /// The precision of `date`: "day", "month", "year", or null.
     pub date_precision: Option<Precision>,
+    /// When it was reported: the article's publication date ("YYYY-MM-DD"), or null.
+    pub reported: Option<String>,
     /// Who acted.
     pub source: Actor,
     /// Who was acted upon.
@@ -180,10 +191,13 @@ pub struct Event {
     pub location: Option<Location>,
     /// Why.
     pub evidence: Evidence,
+    /// The event in PLOVER 2.0 (`ontology::plover`): type, mode, contexts, auxiliary modes;
+    /// null when the CAMEO code has no PLOVER type (public statements, CAMEO 01).
+    pub plover: Option<crate::ontology::plover::Plover>,
 }
 
 /// The TSV header of `dyad code --format tsv`.
-pub const TSV_HEADER: &str = "article\tsentence\tdate\tsource\tsource_country\tsource_name\ttarget\ttarget_country\ttarget_name\tcameo\troot\tquad_class\tgoldstein\tpattern\ttext";
+pub const TSV_HEADER: &str = "article\tsentence\tdate\treported\tsource\tsource_country\tsource_name\ttarget\ttarget_country\ttarget_name\tcameo\troot\tquad_class\tgoldstein\tpattern\ttext";
 
 impl Event {
     /// The event as one TSV row (tabs and newlines in text replaced by spaces).
@@ -194,6 +208,7 @@ impl Event {
             clean(&self.article),
             self.sentence.to_string(),
             opt(&self.date),
+            opt(&self.reported),
             opt(&self.source.code),
             opt(&self.source.country),
             clean(&self.source.name),

@@ -418,6 +418,7 @@ fn sentence_at_a_time_coding_has_no_document_context() {
     assert!(with.iter().any(|e| e.date.as_deref() == Some("2024-04-29")));
     let coder = Coder::embedded().with_options(Options {
         sentence_at_a_time: true,
+        ..Options::default()
     });
     assert!(coder.options().sentence_at_a_time);
     let without = coder.code(&doc);
@@ -589,4 +590,77 @@ fn a_prepositional_object_before_a_verb_stays_with_its_preposition() {
         "2023-09-18",
     );
     assert!(has(&t, "GRC", "TURGOV", "166"), "{t:?}");
+}
+
+#[test]
+fn people_named_by_a_role_alone_act_where_they_act() {
+    let d = "2025-03-12";
+    let t = triples("Gunmen attacked a police station in northern Nigeria on Monday.", d);
+    assert!(has(&t, "NGAUAF", "NGACOP", "180"), "{t:?}");
+    let t = triples(
+        "Hundreds of protesters stormed the Swedish embassy in central Baghdad.",
+        d,
+    );
+    assert!(has(&t, "IRQOPP", "SWEGOV", "145"), "{t:?}");
+    // not forces someone owns, and not a diplomatic act whose place is the envoy's
+    let t = triples(
+        "Russia's Defence Ministry said its forces had captured another village in Ukraine's Donetsk region.",
+        d,
+    );
+    assert!(t.iter().all(|(s, _, _)| !s.starts_with("UKR")), "{t:?}");
+}
+
+#[test]
+fn it_and_its_are_a_state_named_before_in_the_sentence() {
+    let d = "2023-12-14";
+    // an object "it" is not its own verb's subject
+    let t = triples(
+        "Somalia announced it has severed diplomatic ties with Kenya, accusing it of interfering in Somalia's affairs.",
+        d,
+    );
+    assert!(has(&t, "SOM", "KEN", "112"), "{t:?}");
+    // "its forces" belong to the state named first, not to the country the story names most
+    let t = triples(
+        "Russia's Defence Ministry said its forces had captured another village in Ukraine's Donetsk region.",
+        d,
+    );
+    assert!(t.iter().any(|(s, _, c)| s == "RUSMIL" && c == "192"), "{t:?}");
+    // "his" is never a phrase naming two leaders
+    let e = code_events(
+        "Erdogan met Mitsotakis. The two leaders differed openly, with Erdogan repeating his criticism of Israel.",
+        d,
+    );
+    let crit = e.iter().find(|e| e.cameo == "111").unwrap_or_else(|| panic!("{e:#?}"));
+    assert_eq!(crit.source.code.as_deref(), Some("TURGOV"), "{:?}", crit.source);
+}
+
+#[test]
+fn plans_parentheses_and_appeals_for_a_place() {
+    let d = "2023-08-08";
+    // a decision's infinitive is its announcer's act; a plan's is an intention
+    let t = triples(
+        "Taiwan's Foreign Minister Joseph Wu announced a decision to sever diplomatic relations with Honduras.",
+        d,
+    );
+    assert!(has(&t, "TWNGOV", "HND", "161"), "{t:?}");
+    let t = triples("Modi announced plans to visit Russia next month.", d);
+    assert!(has(&t, "INDGOV", "RUS", "036"), "{t:?}");
+    // an owned decision is its owner's
+    let t = triples("Polish officials criticised Berlin's decision to visit Moscow.", d);
+    assert!(
+        t.iter().all(|(s, _, c)| !(s.starts_with("POL") && c.starts_with("04"))),
+        "{t:?}"
+    );
+    // "(PCG)" between the subject and its verb
+    let t = triples(
+        "On Monday, the Philippines Coast Guard (PCG) accused a Chinese ship of unlawful behavior.",
+        d,
+    );
+    assert!(has(&t, "PHLMIL", "CHN", "112"), "{t:?}");
+    // an appeal for something in a state is addressed to that state
+    let t = triples(
+        "The UN special envoy for Syria is calling for an end to violence in Syria.",
+        d,
+    );
+    assert!(has(&t, "IGOUNO", "SYR", "020"), "{t:?}");
 }

@@ -61,6 +61,7 @@ fn document_context_dates_events_and_finds_their_actors() {
         &code_dir(
             &Coder::embedded().with_options(Options {
                 sentence_at_a_time: true,
+                ..Options::default()
             }),
             &dir.join("articles"),
         ),

@@ -712,7 +712,26 @@ impl<'a> SentenceActors<'a> {
                 let ours = toks[ph.start].pos == Pos::PRPS
                     && FIRST_PERSON.contains(&toks[ph.start].span.of(self.text).to_lowercase().as_str());
                 let speaker = if ours { self.speaker_as(span, None) } else { Vec::new() };
-                if let Some(sp) = speaker.iter().find(|sp| sp.country.is_some()) {
+                // "Russia's Defence Ministry said its forces": the first state or organisation
+                // named before in the sentence
+                let its = toks[ph.start].pos == Pos::PRPS
+                    && matches!(
+                        toks[ph.start].span.of(self.text).to_lowercase().as_str(),
+                        "its" | "their"
+                    );
+                let owner = if its {
+                    self.state_pronoun(span, false, singular(toks[ph.start].span.of(self.text)))
+                } else {
+                    None
+                };
+                if let Some(o) = owner.filter(|o| o.country.is_some()) {
+                    let c = o.country.clone().unwrap_or_default();
+                    let role = a.code.clone().unwrap_or_default();
+                    a.code = Some(actor_code(&c, &role));
+                    a.country = Some(c);
+                    a.chain = chain_to(&o);
+                    a.entries.extend(o.entries.iter().cloned());
+                } else if let Some(sp) = speaker.iter().find(|sp| sp.country.is_some()) {
                     // "our troops" in a quotation: the speaker's state's
                     let c = sp.country.clone().unwrap_or_default();
                     let role = a.code.clone().unwrap_or_default();
@@ -736,9 +755,30 @@ impl<'a> SentenceActors<'a> {
                 && own
                     .iter()
                     .all(|p| p.org.is_none() && matches!(p.agent, Some((_, AgentKind::Group))));
+            let its = toks[ph.start].pos == Pos::PRPS
+                && matches!(
+                    toks[ph.start].span.of(self.text).to_lowercase().as_str(),
+                    "its" | "their"
+                );
             if group_only {
-                let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();
-                self.refer_back(&mut a, Some(&phrase), span);
+                match self
+                    .state_pronoun(span, false, singular(toks[ph.start].span.of(self.text)))
+                    .filter(|o| its && o.country.is_some())
+                {
+                    // "its forces": the first state named before in the sentence
+                    Some(o) => {
+                        let c = o.country.clone().unwrap_or_default();
+                        let role = a.code.clone().unwrap_or_default();
+                        a.code = Some(actor_code(&c, &role));
+                        a.country = Some(c);
+                        a.chain = chain_to(&o);
+                        a.entries.extend(o.entries.iter().cloned());
+                    }
+                    None => {
+                        let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();
+                        self.refer_back(&mut a, Some(&phrase), span);
+                    }
+                }
             }
             return vec![a];
         }
@@ -755,6 +795,15 @@ impl<'a> SentenceActors<'a> {
             }
             if FIRST_PERSON.contains(&w.as_str()) {
                 return self.speaker_as(span, None);
+            }
+            // "accusing it of", "Somalia announced it has severed": after a verb, a state
+            // named before in the sentence (an object "it" not its own verb's subject)
+            if w == "it" && np > 0 && self.phrases[np - 1].kind == crate::text::chunk::PhraseKind::Verb {
+                let verb = self.phrases[np - 1];
+                let said = self
+                    .words
+                    .is_speech_verb(&toks[verb.head].span.of(self.text).to_lowercase());
+                return self.state_pronoun(span, !said, true).into_iter().collect();
             }
             return vec![];
         }
@@ -840,9 +889,12 @@ impl<'a> SentenceActors<'a> {
                     )
                 })
         };
+        // (a phrase naming several, "the two leaders", is no antecedent of "his")
         let earlier = (0..before)
             .filter(|&p| self.phrases[p].kind == PhraseKind::Noun && !own_subject(p))
-            .flat_map(|p| self.of_phrase(p))
+            .map(|p| self.of_phrase(p))
+            .filter(|actors| actors.len() == 1)
+            .flatten()
             .find(|a| a.country.is_some() && a.entries.iter().any(|e| e.kind == TermKind::Person));
         if let Some(p) = earlier {
             return Some(Actor {
@@ -858,6 +910,55 @@ impl<'a> SentenceActors<'a> {
             ..Actor::default()
         };
         self.refer_back(&mut a, None, span).then_some(a)
+    }
+
+    /// "it", "its": a state or organisation named earlier in the sentence — for an object
+    /// (`object`) the nearest one that is not its own verb's subject, else the first.
+    fn state_pronoun(&self, span: Span, object: bool, singular: bool) -> Option<Actor> {
+        use crate::text::chunk::PhraseKind;
+        let before = self
+            .phrases
+            .iter()
+            .take_while(|ph| self.sentence.tokens[ph.end - 1].span.end <= span.start)
+            .count();
+        let own_subject = |p: usize| {
+            (p + 1..before).all(|k| {
+                matches!(
+                    self.phrases[k].kind,
+                    PhraseKind::Verb | PhraseKind::Adverb | PhraseKind::Prep
+                )
+            })
+        };
+        let state = |a: &Actor| {
+            (a.country.is_some() || is_org(a))
+                && !a.entries.iter().any(|e| e.kind == TermKind::Person)
+                && a.name
+                    .split_whitespace()
+                    .next()
+                    .is_none_or(|w| !w.eq_ignore_ascii_case("its"))
+        };
+        let mut found = (0..before)
+            .filter(|&p| self.phrases[p].kind == PhraseKind::Noun && !(object && own_subject(p)))
+            // "police ... detained two of its employees": "its" is not the police
+            .filter(|&p| {
+                let head = &self.sentence.tokens[self.phrases[p].head];
+                !singular || !(head.pos == Pos::NNS || head.span.of(self.text).eq_ignore_ascii_case("police"))
+            })
+            // a state or organisation is named by a proper noun ("Kenya", "the Foreign
+            // Ministry"), not "the Baku office"
+            .filter(|&p| self.sentence.tokens[self.phrases[p].head].pos.is_proper())
+            .map(|p| self.of_phrase(p).into_iter().find(|a| state(a)));
+        let p = if object {
+            found.flatten().last()
+        } else {
+            found.find_map(|a| a)
+        }?;
+        Some(Actor {
+            name: format!("{} (= {})", span.of(self.text), base_name(&p.name)),
+            span,
+            chain: chain_to(&p),
+            ..p
+        })
     }
 
     /// The lemma of the head noun of phrase `np`.
@@ -998,6 +1099,11 @@ fn chain_to(ante: &Actor) -> Vec<String> {
         chain.push(own);
     }
     chain
+}
+
+/// Is a pronoun singular ("it", "its"), not "their"?
+fn singular(pronoun: &str) -> bool {
+    !pronoun.eq_ignore_ascii_case("their")
 }
 
 /// Was this actor named as a person (an office-holder or a title)?

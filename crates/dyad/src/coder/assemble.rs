@@ -8,6 +8,7 @@ use super::{Coder, Memory};
 use crate::analysis::SentenceAnalysis;
 use crate::event::{Actor, Event, Evidence, Mood};
 use crate::ingest::Document;
+use crate::ontology::plover::PloverTable;
 use crate::ontology::Cameo;
 use crate::text::Span;
 use std::collections::HashSet;
@@ -298,13 +299,14 @@ impl Coder<'_> {
                     notes.push(format!("{side} inferred: {why}"));
                 }
             }
-            out.push(Event {
+            let mut event = Event {
                 article: doc.id.clone(),
                 sentence: s.index,
                 headline: a.headline,
                 text: s.span.of(&doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
                 date: date.date,
                 date_precision: date.precision,
+                reported: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 source: self.with_iso(r.source),
                 target: self.with_iso(r.target),
                 cameo: c.code.clone(),
@@ -321,7 +323,10 @@ impl Coder<'_> {
                     notes,
                     date_source: date.origin,
                 },
-            });
+                plover: None,
+            };
+            event.plover = PloverTable::get().code_event(&event, doc.date, Some(self.kb));
+            out.push(event);
         }
         out
     }

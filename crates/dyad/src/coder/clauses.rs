@@ -25,7 +25,8 @@ impl SentenceCtx<'_> {
             if c.governor.is_some_and(|g| self.control(&clauses[g]).is_some()) {
                 continue; // coded through its governor
             }
-            if demanded.contains(&ci) || self.conditional(c) {
+            let conditional = self.conditional(c);
+            if demanded.contains(&ci) || (conditional && !self.coder.options.aux) {
                 continue;
             }
             // a clause inside a quotation attributed in another sentence is reported by its speaker
@@ -54,23 +55,32 @@ impl SentenceCtx<'_> {
                 // purpose infinitive ("travelled to Baku to meet Aliyev"): the governor's mood
                 // an infinitive with no governing verb is a plan, not a fact
                 mood = c.governor.map(|g| clauses[g].mood).unwrap_or(Mood::Future);
+                // "announced plans to visit": a planned act
+                if c.governor
+                    .is_some_and(|g| self.plan_object(&clauses[g]).is_some_and(|intent| intent))
+                {
+                    mood = Mood::Future;
+                }
+            }
+            // negated, possible or conditional: no event, or with --aux one in that mood
+            let irrealis = c.negated || mood == Mood::Possible || conditional;
+            if irrealis && !self.coder.options.aux {
+                continue;
             }
             if let (Some(ctl), Some(comp)) = (self.control(c), c.complement) {
-                if c.negated || mood == Mood::Possible {
-                    continue;
-                }
                 let mut evs = self.code_controlled(c, ctl, &clauses[comp]);
-                if mood == Mood::Future {
+                if irrealis {
+                    self.mark_irrealis(c, &mut evs);
+                } else if mood == Mood::Future {
                     evs.iter_mut().for_each(|e| e.code = self.intent_code(&e.code));
                 }
                 out.extend(evs);
                 continue;
             }
-            if c.negated || mood == Mood::Possible {
-                continue;
-            }
             let mut evs = self.code_clause(c);
-            if mood == Mood::Future {
+            if irrealis {
+                self.mark_irrealis(c, &mut evs);
+            } else if mood == Mood::Future {
                 for e in &mut evs {
                     e.code = self.intent_code(&e.code);
                     e.mood = EventMood::Intent;
@@ -80,6 +90,22 @@ impl SentenceCtx<'_> {
             out.extend(evs);
         }
         out
+    }
+
+    /// Events of a negated, possible or conditional clause, kept with `Options::aux`: their
+    /// mood says which, for PLOVER's negation and hypothetical modes.
+    fn mark_irrealis(&self, c: &Clause, evs: &mut [Raw]) {
+        let (mood, note) = match c.negated {
+            true => (EventMood::Negated, "negated: kept for PLOVER's negation mode (--aux)"),
+            false => (
+                EventMood::Hypothetical,
+                "possible or conditional: kept for PLOVER's hypothetical mode (--aux)",
+            ),
+        };
+        for e in evs {
+            e.mood = mood;
+            e.notes.push(note.into());
+        }
     }
 
     /// "demanded that Britain withdraw the ship", "warned that Hezbollah would be destroyed":
@@ -130,6 +156,14 @@ impl SentenceCtx<'_> {
             ));
         }
         demanded
+    }
+
+    /// Whether clause `g`'s object is a noun of decision or plan ("a decision", "plans"), and
+    /// whether that noun makes its infinitive a plan.
+    fn plan_object(&self, g: &Clause) -> Option<bool> {
+        let np = *g.object.as_ref()?.nps.last()?;
+        let lemma = self.head_lemma(&self.phrases()[np]).to_string();
+        self.coder.words.plan_noun(&lemma).map(|(intent, _)| intent)
     }
 
     /// The clause introduced by "that" right after clause `ci`'s verb, if any.
@@ -462,6 +496,44 @@ impl SentenceCtx<'_> {
                     let c = pl.country.clone().unwrap_or_default();
                     super::actors::locate(t, &c, &pl);
                     notes.push(format!("target located by \"{}\"", pl.name));
+                }
+            }
+        }
+        // "Gunmen attacked a police station in northern Nigeria", "protesters stormed the
+        // Swedish embassy in Baghdad": people named by a role alone act where they act (before
+        // the country the story is about)
+        let role_only = |a: &Actor| {
+            // "its forces": owned by someone not resolved, not by the place
+            let owned = a
+                .name
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| is_word(w, &["its", "their", "his", "her", "our", "my", "your"]));
+            !owned
+                && !a.entries.is_empty()
+                && a.entries
+                    .iter()
+                    .all(|e| matches!(e.kind, crate::kb::TermKind::Agent | crate::kb::TermKind::AgentPlural))
+                && (a.country.is_none()
+                    || a.inferred
+                        .as_deref()
+                        .is_some_and(|w| w.contains("story") || w.contains("dateline")))
+        };
+        if root_of(&p.code) >= 14 && root_of(&p.code) != 16 && !sources.is_empty() && sources.iter().all(role_only) {
+            if let Some(pl) = place() {
+                let c = pl.country.clone().unwrap_or_default();
+                for s in &mut sources {
+                    let role = match (&s.code, &s.country) {
+                        (Some(code), Some(own)) => code.strip_prefix(own.as_str()).unwrap_or(code).to_string(),
+                        (Some(code), None) => code.clone(),
+                        _ => String::new(),
+                    };
+                    s.code = Some(super::actors::actor_code(&c, &role));
+                    s.country = Some(c.clone());
+                    s.entries
+                        .retain(|e| matches!(e.kind, crate::kb::TermKind::Agent | crate::kb::TermKind::AgentPlural));
+                    s.entries.extend(pl.entries.iter().cloned());
+                    s.inferred = Some(format!("country: the place of the act \"{}\"", pl.name));
                 }
             }
         }

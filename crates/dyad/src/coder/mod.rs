@@ -21,7 +21,8 @@
 //! | `dyad explain` | `explain.rs` |
 //! | clause frames and event nouns that give no event (`dyad-tools frames`) | `frames.rs` |
 //!
-//! Negated, conditional and questioned acts are not coded; planned acts become intentions.
+//! Negated, conditional and questioned acts are not coded (negated and conditional ones are,
+//! with their mood, under [`Options::aux`]); planned acts become intentions.
 
 pub mod actors;
 mod assemble;
@@ -65,6 +66,11 @@ pub struct Options {
     /// sentence-at-a-time coding (isolated sentences, shuffled text) and for measuring what
     /// document context is worth.
     pub sentence_at_a_time: bool,
+    /// Also emit the acts a clause negates ("did not attend") or makes possible or
+    /// conditional ("could impose", "if ... would"), which CAMEO coding leaves out, with the
+    /// mood `negated` or `hypothetical` (PLOVER's auxiliary modes negation and hypothetical).
+    /// Off by default (`dyad code --aux`).
+    pub aux: bool,
 }
 
 /// The coder: knowledge base, patterns, word lists and tagger, shared read-only by every

@@ -228,6 +228,7 @@ mod tests {
             text: text.into(),
             date: Some(date.into()),
             date_precision: None,
+            reported: None,
             source: actor(Some(src)),
             target: actor(tgt),
             cameo: cameo.into(),
@@ -244,6 +245,7 @@ mod tests {
                 notes: vec![],
                 date_source: crate::event::DateOrigin::Unknown,
             },
+            plover: None,
         }
     }
 

@@ -12,6 +12,7 @@
 
 pub mod geo;
 pub mod gold;
+pub mod plover;
 
 use crate::event::Event;
 use serde::{Deserialize, Serialize};
@@ -260,6 +261,7 @@ mod tests {
             text: "Turkey criticised Greece on Monday.".into(),
             date: date.map(str::to_string),
             date_precision: Some(precision),
+            reported: None,
             source: actor(source),
             target: actor("GRC"),
             cameo: "111".into(),
@@ -276,6 +278,7 @@ mod tests {
                 notes: vec![],
                 date_source: crate::event::DateOrigin::Unknown,
             },
+            plover: None,
         }
     }
 

@@ -23,6 +23,7 @@ use std::sync::OnceLock;
 use serde::{Serialize, Serializer};
 
 pub mod modality;
+pub mod plover;
 #[cfg(test)]
 mod tests;
 

@@ -6,7 +6,7 @@
 //! ("met Sisi and signed").
 
 use super::chunk::{Phrase, PhraseKind};
-use super::lemma::verb_lemma;
+use super::lemma::{noun_lemma, verb_lemma};
 use super::words::Words;
 use super::{Pos, Token};
 use serde::Serialize;
@@ -78,12 +78,13 @@ fn lower(text: &str, t: &Token) -> String {
 }
 
 /// `words.contains(&lower(text, t))` without the `String`: for ASCII words that is equality
-/// ignoring ASCII case, except for a "k", which the Kelvin sign also lowercases to.
+/// ignoring ASCII case (but for a Kelvin sign in the text, which lowercases to "k" and is not
+/// taken for one: "li\u{212A}e" is not "like").
 fn lower_is(text: &str, t: &Token, words: &[&str]) -> bool {
     let w = t.span.of(text);
     words.iter().any(|x| {
         debug_assert!(x.is_ascii());
-        w.eq_ignore_ascii_case(x) || (x.contains('k') && !w.is_ascii() && w.to_lowercase() == *x)
+        w.eq_ignore_ascii_case(x)
     })
 }
 
@@ -171,7 +172,14 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words, 
             let gv = out[g].head;
             let lemma = verb_lemma(&lower(text, &tokens[gv]), &|l| words.control(l).is_some());
             let subject_control = words.control(&lemma).is_some_and(|c| c.subject_control);
-            if !subject_control && out[g].object.is_some() && !out[g].passive {
+            // "announced a decision to sever ties": the announcer severs
+            let plan = out[g].object.as_ref().and_then(|o| o.nps.last()).is_some_and(|&np| {
+                // "criticised Guterres's decision to travel": the possessor's act
+                let ph = phrases[np];
+                let owned = (ph.start..ph.end).any(|k| matches!(tokens[k].pos, Pos::POS | Pos::PRPS));
+                !owned && words.plan_noun(&noun_lemma(&lower(text, &tokens[ph.head]))).is_some()
+            });
+            if !subject_control && !plan && out[g].object.is_some() && !out[g].passive {
                 out[g].object.clone()
             } else {
                 out[g].subject.clone()
@@ -355,7 +363,7 @@ fn complements(
                     // "after Iran attacked": the noun is the subject of a clause; only a
                     // subordinating word opens one ("freed by Iran land in Qatar", "Americans
                     // who were imprisoned in Iran are coming home")
-                    let opens_clause = lower_is(text, &tokens[ph.start], SUBORDINATORS);
+                    let opens_clause = SUBORDINATORS.contains(&lower(text, &tokens[ph.start]).as_str());
                     if opens_clause && followed_by_finite_verb(tokens, phrases, j + 1) {
                         break;
                     }
@@ -508,7 +516,9 @@ fn find_subject(
                         .and_then(|s| s.nps.first())
                         .and_then(|&f| f.checked_sub(1))
                         .filter(|&w| {
-                            phrases[w].kind == PhraseKind::Wh && lower_is(text, &tokens[phrases[w].start], &["whose"])
+                            // "whose country chairs", "which Turkey considers a terrorist group"
+                            phrases[w].kind == PhraseKind::Wh
+                                && lower_is(text, &tokens[phrases[w].start], &["whose", "which", "whom"])
                         });
                     let wh = done[k]
                         .verb
@@ -694,6 +704,16 @@ fn find_subject(
                     &["of", "in", "on", "at", "from", "for", "during", "with"],
                 ) {
                     return None;
+                }
+            }
+            // "the Philippines Coast Guard (PCG) accused": a parenthesis is passed over
+            PhraseKind::Punct if tokens[ph.start].span.of(text) == ")" => {
+                match (floor..j)
+                    .rev()
+                    .find(|&k| phrases[k].kind == PhraseKind::Punct && tokens[phrases[k].start].span.of(text) == "(")
+                {
+                    Some(open) => j = open,
+                    None => return None,
                 }
             }
             PhraseKind::Punct | PhraseKind::Other => return None,

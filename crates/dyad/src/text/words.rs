@@ -30,6 +30,7 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "undoing_verbs.tsv",
         include_str!("../../../../data/words/undoing_verbs.tsv"),
     ),
+    ("plan_nouns.tsv", include_str!("../../../../data/words/plan_nouns.tsv")),
     (
         "authority_verbs.tsv",
         include_str!("../../../../data/words/authority_verbs.tsv"),
@@ -162,6 +163,7 @@ pub struct Words {
     light: FxHashMap<String, Source>,
     undoing: FxHashMap<String, Source>,
     authority: FxHashMap<String, AuthorityVerb>,
+    plan: FxHashMap<String, (bool, Source)>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
     owner: FxHashMap<String, Source>,
@@ -233,6 +235,14 @@ impl Words {
                     for r in rows(&["lemma", "note"])? {
                         w.undoing
                             .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                    }
+                }
+                "plan_nouns" => {
+                    for r in rows(&["noun", "intent", "note"])? {
+                        let intent = data::flag(r.cols[1])
+                            .ok_or_else(|| err(r.line, format!("intent `{}` is not yes or -", r.cols[1])))?;
+                        w.plan
+                            .insert(r.cols[0].to_lowercase(), (intent, Source { file, line: r.line }));
                     }
                 }
                 "authority_verbs" => {
@@ -354,6 +364,12 @@ impl Words {
     /// ("cancel", "postpone", "deny")?
     pub fn is_undoing_verb(&self, lemma: &str) -> Option<Source> {
         self.undoing.get(lemma).copied()
+    }
+
+    /// A noun of decision or plan that takes an infinitive ("decision", "plan"), and whether
+    /// the infinitive's act is only planned.
+    pub fn plan_noun(&self, lemma: &str) -> Option<(bool, Source)> {
+        self.plan.get(lemma).copied()
     }
 
     /// An act only a state's authorities perform ("detain", "summon"), whose unnamed agent

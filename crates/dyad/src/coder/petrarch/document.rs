@@ -166,13 +166,14 @@ impl DictionaryCoder {
         if e.passive {
             notes.push("passive: source and target swapped".into());
         }
-        Event {
+        let mut event = Event {
             article: doc.id.clone(),
             sentence: s.index,
             headline: false,
             text: s.span.of(text).to_string(),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
             date_precision: doc.date.map(|_| Precision::Day),
+            reported: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
             source: actor(&e.source, &src_words),
             target: actor(&e.target, &tgt_words),
             cameo: e.code.clone(),
@@ -192,7 +193,10 @@ impl DictionaryCoder {
                     None => DateOrigin::Unknown,
                 },
             },
-        }
+            plover: None,
+        };
+        event.plover = crate::ontology::plover::PloverTable::get().code_event(&event, doc.date, Some(kb));
+        event
     }
 }
 
