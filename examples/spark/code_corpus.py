@@ -64,10 +64,11 @@ def event_schema():
     # Spark has no unsigned byte: quad_class (uint8 in dyad's Parquet) is a short here.
     types = {"id": LongType(), "quad_class": ShortType(), "goldstein": DoubleType(), "num_mentions": LongType(),
              "num_sources": LongType(), "num_articles": LongType(), "root_event": BooleanType(),
-             "sentence": LongType(), "date": DateType(), "reported": DateType(), "added_at": TimestampType()}
+             "sentence": LongType(), "date": DateType(), "reported": DateType(), "added_at": TimestampType(),
+             "location_lat": DoubleType(), "location_lon": DoubleType()}
     nullable = {"date", "date_precision", "reported", "source_code", "source_country", "target_code", "target_country",
                 "url"}
-    fields = [StructField(c, types.get(c, StringType()), c in nullable or c.startswith("plover_")) for c in dyad.COLUMNS]
+    fields = [StructField(c, types.get(c, StringType()), c in nullable or c.startswith(("plover_", "location"))) for c in dyad.COLUMNS]
     return StructType(fields + [StructField("month", StringType(), False)])
 
 

@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-TYPES = {"date": "DATE", "reported": "DATE", "added_at": "TIMESTAMPTZ",
+TYPES = {"date": "DATE", "reported": "DATE", "added_at": "TIMESTAMPTZ", "location_lat": "DOUBLE PRECISION",
+         "location_lon": "DOUBLE PRECISION",
          "id": "BIGINT", "quad_class": "SMALLINT", "goldstein": "DOUBLE PRECISION", "num_mentions": "BIGINT",
          "num_sources": "BIGINT", "num_articles": "BIGINT", "root_event": "BOOLEAN", "sentence": "BIGINT"}
 

@@ -20,6 +20,7 @@ mod hints;
 mod serve_cmd;
 mod store_cmd;
 mod validate_cmd;
+mod watch_cmd;
 
 /// mimalloc instead of the system allocator: coding allocates many small, short-lived strings
 /// and vectors per sentence, which glibc malloc serves markedly slower (see BENCHMARKS.md).
@@ -50,6 +51,30 @@ enum Format {
     Plover,
 }
 
+/// The format of standard input (`--stdin-format`).
+#[derive(Clone, Copy, ValueEnum)]
+enum StdinFormat {
+    Text,
+    Json,
+    Jsonl,
+    Html,
+    Rss,
+    Warc,
+}
+
+impl StdinFormat {
+    fn format(self) -> dyad::ingest::formats::Format {
+        match self {
+            StdinFormat::Text => dyad::ingest::formats::Format::Text,
+            StdinFormat::Json => dyad::ingest::formats::Format::Json,
+            StdinFormat::Jsonl => dyad::ingest::formats::Format::JsonLines,
+            StdinFormat::Html => dyad::ingest::formats::Format::Html,
+            StdinFormat::Rss => dyad::ingest::formats::Format::Feed,
+            StdinFormat::Warc => dyad::ingest::formats::Format::Warc,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Code articles (files, folders, or - for stdin) and write events to stdout.
@@ -75,6 +100,11 @@ enum Command {
         /// Print a summary to stderr at the end: articles, sentences, events, time, rates.
         #[arg(long)]
         stats: bool,
+        /// The format of `-` (standard input): text, json (one article), jsonl (one per line),
+        /// html (a page), rss (an RSS or Atom feed), warc (a web archive). Gzip-compressed input
+        /// is recognised and decompressed.
+        #[arg(long, value_enum, default_value = "text")]
+        stdin_format: StdinFormat,
         /// Also emit negated acts ("did not attend") and possible or conditional ones ("could
         /// impose"), with mood `negated`/`hypothetical` and PLOVER's auxiliary mode: PLOVER
         /// users want them, CAMEO users do not.
@@ -129,6 +159,7 @@ fn main() -> ExitCode {
             threads,
             max_mib,
             stats,
+            stdin_format,
             aux,
             dicts,
             kb,
@@ -144,6 +175,7 @@ fn main() -> ExitCode {
                     max,
                     quiet,
                     stats,
+                    stdin_format: stdin_format.format(),
                     aux,
                 },
                 &dicts,
@@ -407,6 +439,7 @@ struct CodeOptions {
     max: u64,
     quiet: bool,
     stats: bool,
+    stdin_format: dyad::ingest::formats::Format,
     aux: bool,
 }
 
@@ -433,7 +466,7 @@ fn code_one(coder: &Engine, input: &Path, o: &CodeOptions, progress: &Progress) 
                 "-: stdin is more than the limit of {max} bytes (raise it with --max-mib)"
             ))];
         }
-        vec![files::parse_bytes("-", &b, o.lossy, o.date).map_err(files::ReadError::from)]
+        files::parse_all_as("-", &b, o.stdin_format, o.lossy, o.date, o.max)
     } else {
         files::read_all(input, o.max, o.lossy, o.date)
     };
@@ -735,6 +768,25 @@ fn explain(text: &str, date: Option<NaiveDate>, article: bool, dict_args: &DictA
     }
     for report in coder.explain_document(&doc) {
         writeln!(out, "{report}")?;
+    }
+    // where each event happened (dyad::geo::locate), and the place names the gazetteer sees
+    let coded = coder.code_document(&doc);
+    if !coded.events.is_empty() {
+        writeln!(out, "\nplaces:")?;
+        for e in &coded.events {
+            let at = e.location.as_ref().map_or_else(
+                || "no location (no place named where it happened)".to_string(),
+                store_cmd::place_line,
+            );
+            writeln!(
+                out,
+                "  sentence {} {} {} {}: {at}",
+                e.sentence,
+                e.source.code.as_deref().unwrap_or("-"),
+                e.cameo,
+                e.target.code.as_deref().unwrap_or("-")
+            )?;
+        }
     }
     Ok(())
 }

@@ -18,6 +18,34 @@ use std::path::PathBuf;
 /// The store subcommands, flattened into `dyad`'s own.
 #[derive(Subcommand)]
 pub enum StoreCommand {
+    /// Watch folders and ingest new and changed files as they arrive (feeds re-read: new items
+    /// only), logging one line per batch; restarting it loses and repeats nothing (its state is
+    /// in the store). Ctrl-C stops it.
+    Watch {
+        /// Folders to watch.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The store file (created when missing).
+        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        db: PathBuf,
+        /// How often to look (30s, 2m, 500ms).
+        #[arg(long, default_value = "30s", value_parser = crate::watch_cmd::parse_interval)]
+        interval: std::time::Duration,
+        /// One pass, then exit (for scripts and tests).
+        #[arg(long)]
+        once: bool,
+        /// Publication date for articles that carry none (YYYY-MM-DD).
+        #[arg(long, value_parser = crate::publication_date)]
+        date: Option<NaiveDate>,
+        /// Largest input file accepted, in MiB.
+        #[arg(long, default_value_t = 64)]
+        max_mib: u64,
+        /// Do not print warnings.
+        #[arg(long, short)]
+        quiet: bool,
+        #[command(flatten)]
+        kb: crate::KbArgs,
+    },
     /// Code articles (files or folders) and store them with their events in an SQLite store;
     /// articles already stored (same path or same text) are skipped, so a run can be repeated
     /// or resumed after a kill.
@@ -188,6 +216,30 @@ pub struct FilterArgs {
     /// At most this many rows.
     #[arg(long)]
     limit: Option<usize>,
+    /// Events located within --km kilometres of this point (LAT,LON in decimal degrees).
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, requires = "km", allow_hyphen_values = true)]
+    near: Option<(f64, f64)>,
+    /// The radius of --near, in kilometres.
+    #[arg(long, value_name = "N", requires = "near")]
+    km: Option<f64>,
+    /// Events located at this place: a city, a region or a country, by any of its names
+    /// (Kharkiv, Kharkov, Ukraine, UKR).
+    #[arg(long, value_name = "NAME")]
+    place: Option<String>,
+}
+
+/// `LAT,LON` in decimal degrees.
+fn parse_lat_lon(s: &str) -> Result<(f64, f64), String> {
+    let bad = || format!("`{s}` is not LAT,LON in decimal degrees (such as 49.99,36.23)");
+    let (a, b) = s.split_once(',').ok_or_else(bad)?;
+    let lat: f64 = a.trim().parse().map_err(|_| bad())?;
+    let lon: f64 = b.trim().parse().map_err(|_| bad())?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!(
+            "`{s}`: the latitude must be from -90 to 90, the longitude from -180 to 180"
+        ));
+    }
+    Ok((lat, lon))
 }
 
 impl FilterArgs {
@@ -203,6 +255,11 @@ impl FilterArgs {
             text: self.text.clone(),
             plover: self.plover.clone(),
             limit: self.limit,
+            near: self
+                .near
+                .zip(self.km)
+                .map(|((lat, lon), km)| dyad_store::Near { lat, lon, km }),
+            place: self.place.clone(),
         }
     }
 }
@@ -287,6 +344,7 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
         StoreCommand::Relations { db, .. } => pg_url(db).map(|u| ("relations", u)),
         StoreCommand::Check { db, .. } => pg_url(db).map(|u| ("check", u)),
         StoreCommand::Dedup { db, .. } => pg_url(db).map(|u| ("dedup", u)),
+        StoreCommand::Watch { db, .. } => pg_url(db).map(|u| ("watch", u)),
         StoreCommand::Events {
             db, explain: Some(_), ..
         } => pg_url(db).map(|u| ("events --explain", u)),
@@ -295,6 +353,24 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
         return Err(not_on_pg(name, url));
     }
     match cmd {
+        StoreCommand::Watch {
+            dirs,
+            db,
+            interval,
+            once,
+            date,
+            max_mib,
+            quiet,
+            kb,
+        } => {
+            let o = IngestOptions {
+                date,
+                max_bytes: max_mib.saturating_mul(1 << 20),
+                kb: Some(kb.load()?),
+                ..IngestOptions::default()
+            };
+            crate::watch_cmd::watch(&dirs, &db, interval, &o, once, quiet)
+        }
         StoreCommand::Ingest {
             paths,
             db,
@@ -771,6 +847,25 @@ fn list_events(store: &dyn EventSource, f: &dyad_store::Filter, format: ListForm
     Ok(true)
 }
 
+/// An event's location in one line: the place, its kind and country, the position, and why.
+pub fn place_line(l: &dyad::geo::Location) -> String {
+    format!(
+        "{} ({}, {}, {:.4},{:.4}; GeoNames {}), from the {}{}",
+        l.full_name,
+        l.precision.as_str(),
+        l.country,
+        l.lat,
+        l.lon,
+        l.id,
+        l.source,
+        if l.written.is_empty() {
+            String::new()
+        } else {
+            format!(": \"{}\"", l.written)
+        }
+    )
+}
+
 fn explain_event(store: &Store, id: i64, format: ListFormat) -> Result<bool> {
     let Some(x) = store.explain(id)? else {
         bail!("{}: no event {id}; list events with `dyad events`", store.path());
@@ -828,6 +923,10 @@ fn print_explained(out: &mut dyn Write, x: &Explained) -> Result<()> {
         e.num_articles,
         e.num_sources
     )?;
+    match &e.location {
+        Some(l) => writeln!(out, "place {}", place_line(l))?,
+        None => writeln!(out, "place unknown (no mention names where it happened)")?,
+    }
     writeln!(
         out,
         "folding rule: same source and target actor codes, same CAMEO code at the {} level, \

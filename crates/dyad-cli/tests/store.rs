@@ -88,8 +88,8 @@ fn contents(db: &Path) -> (Vec<String>, String, String) {
     assert!(mentions.status.success());
     let events = dyad(&["export", "--db", s(db), "--format", "csv"]);
     assert!(events.status.success());
-    // Drop the column added_at (when each event was stored).
-    let mut r = csv::Reader::from_reader(events.stdout.as_slice());
+    // Drop the CSV column added_at (when each event was stored).
+    let mut r = csv::Reader::from_reader(&events.stdout[..]);
     let at = r.headers().unwrap().iter().position(|h| h == "added_at").unwrap();
     let events: String = r
         .records()
@@ -101,7 +101,7 @@ fn contents(db: &Path) -> (Vec<String>, String, String) {
                 .filter(|(i, _)| *i != at)
                 .map(|(_, f)| f)
                 .collect();
-            format!("{}\n", kept.join("\t"))
+            format!("{}\n", kept.join("\u{1f}"))
         })
         .collect();
     (articles, String::from_utf8(mentions.stdout).unwrap(), events)

@@ -65,6 +65,10 @@ fn columns_and_types() -> Vec<(&'static str, DataType, bool)> {
             DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
             false,
         ),
+        ("location", text(), true),
+        ("location_country", text(), true),
+        ("location_lat", DataType::Float64, true),
+        ("location_lon", DataType::Float64, true),
         ("plover_type", text(), true),
         ("plover_mode", text(), true),
         ("plover_context", text(), true),
@@ -248,6 +252,15 @@ fn record_batch(coded: &[(Event, String)], added_at: i64) -> Result<RecordBatch,
         added.append_value(added_at);
     }
     let added: ArrayRef = Arc::new(added.finish());
+    // The event's location as the export writes it: full name, country, coordinates.
+    let location = s(&|e| e.location.as_ref().map(|l| l.full_name.as_str()));
+    let location_country = s(&|e| e.location.as_ref().map(|l| l.country.as_str()));
+    let mut lat = Float64Builder::new();
+    let mut lon = Float64Builder::new();
+    for e in events.iter() {
+        lat.append_option(e.location.as_ref().map(|l| l.lat));
+        lon.append_option(e.location.as_ref().map(|l| l.lon));
+    }
     let mut quad = UInt8Builder::new();
     let mut gold = Float64Builder::new();
     let mut ones = Int64Builder::new();
@@ -290,6 +303,10 @@ fn record_batch(coded: &[(Event, String)], added_at: i64) -> Result<RecordBatch,
         Arc::new(sentence.finish()),
         text,
         added,
+        location,
+        location_country,
+        Arc::new(lat.finish()),
+        Arc::new(lon.finish()),
         plover_type,
         plover_mode,
         Arc::new(plover_context.finish()),

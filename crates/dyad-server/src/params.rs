@@ -124,6 +124,8 @@ impl Params {
                 text,
                 plover: self.get("plover").map(str::to_string),
                 limit: None,
+                near: None,
+                place: self.get("place").map(str::to_string),
             },
             pair,
         })

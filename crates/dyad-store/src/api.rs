@@ -7,7 +7,7 @@
 //! [`crate::query`] and refused with [`StoreError::Invalid`] naming the parameter.
 
 use crate::dates::iso;
-use crate::query::{country_arg, event_row, round1, ActorRef, CanonicalEvent, Explained, Filter};
+use crate::query::{country_arg, event_row, round1, ActorRef, CanonicalEvent, Explained, Filter, EVENT_COLUMN_COUNT};
 use crate::{Result, Store, StoreError};
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::Value;
@@ -266,8 +266,9 @@ fn item_select(page: &str) -> String {
             m.sentence, m.text,
             (SELECT min(ra.date) FROM mentions rm JOIN articles ra ON ra.id = rm.article_id WHERE rm.event_id = e.id),
             a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact'),
+            e.plover_type, e.plover_mode, e.plover_context, e.plover_aux, e.location,
             m.source_start, m.source_end, m.target_start, m.target_end, m.evidence, a.date,
-            a.outlet, m.source_name, m.target_name, e.plover_type, e.plover_mode, e.plover_context, e.plover_aux
+            a.outlet, m.source_name, m.target_name
          FROM ({page}) p
          JOIN events e ON e.id = p.id
          JOIN mentions m ON m.id = e.id
@@ -376,22 +377,23 @@ pub fn segments(text: &str, spans: &MentionSpans, names: (&str, &str, &str)) -> 
 
 fn item_row(r: &rusqlite::Row) -> rusqlite::Result<EventItem> {
     let event = event_row(r)?;
-    // after the event's 26 columns
-    let spans_source = span(r, 26)?;
-    let spans_target = span(r, 28)?;
-    let evidence: String = r.get(30)?;
+    // the columns after those of a canonical event (`query::EVENT_COLUMNS`' order)
+    let n = EVENT_COLUMN_COUNT;
+    let spans_source = span(r, n)?;
+    let spans_target = span(r, n + 2)?;
+    let evidence: String = r.get(n + 4)?;
     let (trigger, trigger_span, date_source) = trigger_of(&evidence);
     let spans = MentionSpans {
         source: spans_source,
         target: spans_target,
         trigger: trigger_span,
     };
-    let source_name: String = r.get(33)?;
-    let target_name: String = r.get(34)?;
+    let source_name: String = r.get(n + 7)?;
+    let target_name: String = r.get(n + 8)?;
     let segments = segments(&event.text, &spans, (&source_name, &target_name, &trigger));
     Ok(EventItem {
-        published: r.get(31)?,
-        outlet: r.get(32)?,
+        published: r.get(n + 5)?,
+        outlet: r.get(n + 6)?,
         trigger,
         date_source,
         segments,

@@ -24,7 +24,7 @@ pub enum ExportFormat {
 }
 
 /// The columns of the CSV of canonical events (`dyad events --format csv`, `dyad export`).
-pub const EVENT_CSV_HEADER: [&str; 30] = [
+pub const EVENT_CSV_HEADER: [&str; 34] = [
     "id",
     "date",
     "date_precision",
@@ -51,6 +51,10 @@ pub const EVENT_CSV_HEADER: [&str; 30] = [
     "sentence",
     "text",
     "added_at",
+    "location",
+    "location_country",
+    "location_lat",
+    "location_lon",
     "plover_type",
     "plover_mode",
     "plover_context",
@@ -87,6 +91,10 @@ pub fn event_csv_record(e: &CanonicalEvent) -> Vec<String> {
         e.sentence.to_string(),
         e.text.clone(),
         e.added_at.clone(),
+        e.location.as_ref().map(|l| l.full_name.clone()).unwrap_or_default(),
+        e.location.as_ref().map(|l| l.country.clone()).unwrap_or_default(),
+        e.location.as_ref().map(|l| format!("{:.4}", l.lat)).unwrap_or_default(),
+        e.location.as_ref().map(|l| format!("{:.4}", l.lon)).unwrap_or_default(),
         e.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
         e.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
         e.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
@@ -213,8 +221,10 @@ pub fn fraction_date(d: chrono::NaiveDate) -> String {
 }
 
 /// A canonical event as a row of `dyad export --format gdelt`: GDELT 2.0's 61 fields, those
-/// dyad does not know empty (religion, ethnicity, tone and every geography column), then
-/// `DatePrecision`. SQLDATE is the event's day or, for an event known only to a month or a
+/// dyad does not know empty (religion, ethnicity, tone, the actors' geography and every ADM2
+/// code), then `DatePrecision`. The ActionGeo columns hold the event's location (type 1
+/// country, 2 US state, 3 US city, 4 world city, 5 world state; FIPS country and ADM1 codes;
+/// the GeoNames id as FeatureID, or the ADM1 code for a region, as GDELT does). SQLDATE is the event's day or, for an event known only to a month or a
 /// year, that period's first day (MonthYear, Year and FractionDate follow it), with
 /// DatePrecision saying which. DATEADDED is when the event was first reported (the earliest
 /// publication date of its articles, at 00:00:00), else when it was stored. SOURCEURL is the
@@ -248,6 +258,19 @@ pub fn gdelt_row(e: &CanonicalEvent) -> Vec<String> {
     row[31] = e.num_mentions.to_string();
     row[32] = e.num_sources.to_string();
     row[33] = e.num_articles.to_string();
+    if let Some(l) = &e.location {
+        // ActionGeo_Type .. ActionGeo_FeatureID
+        row[51] = l.gdelt_type().to_string();
+        row[52] = clean(&l.full_name);
+        row[53] = l.fips.clone().unwrap_or_default();
+        row[54] = l.adm1_code.clone().or_else(|| l.fips.clone()).unwrap_or_default();
+        row[56] = format!("{:.4}", l.lat);
+        row[57] = format!("{:.4}", l.lon);
+        row[58] = match l.precision {
+            dyad::geo::PlaceKind::City => l.id.clone(),
+            _ => l.adm1_code.clone().or_else(|| l.fips.clone()).unwrap_or_default(),
+        };
+    }
     row[59] = match e.reported.as_deref().and_then(EventDate::parse) {
         Some(r) => format!("{}000000", r.first.format("%Y%m%d")),
         None => e.added_at.chars().filter(char::is_ascii_digit).take(14).collect(),
@@ -668,6 +691,10 @@ mod parquet_out {
         REQUIRED INT64 sentence;
         REQUIRED BYTE_ARRAY text (UTF8);
         REQUIRED INT64 added_at (TIMESTAMP(MILLIS,true));
+        OPTIONAL BYTE_ARRAY location (UTF8);
+        OPTIONAL BYTE_ARRAY location_country (UTF8);
+        OPTIONAL DOUBLE location_lat;
+        OPTIONAL DOUBLE location_lon;
         OPTIONAL BYTE_ARRAY plover_type (UTF8);
         OPTIONAL BYTE_ARRAY plover_mode (UTF8);
         OPTIONAL BYTE_ARRAY plover_context (UTF8);
@@ -726,6 +753,10 @@ mod parquet_out {
         goldstein: Col<f64>,
         root_event: Col<bool>,
         sentences: Col<ByteArray>,
+        /// The location's full name and country, as in the CSV.
+        location: [Col<ByteArray>; 2],
+        /// The location's latitude and longitude.
+        coordinates: [Col<f64>; 2],
         pub(super) rows: usize,
     }
 
@@ -769,6 +800,13 @@ mod parquet_out {
             pmode.push_option(p.and_then(|p| p.mode.as_deref()).map(text));
             pcontext.push_option(p.map(|p| text(&p.context.join(","))));
             paux.push_option(p.map(|p| text(&p.aux.join(","))));
+            let l = e.location.as_ref();
+            let [lname, lcountry] = &mut self.location;
+            lname.push_option(l.map(|l| text(&l.full_name)));
+            lcountry.push_option(l.map(|l| text(&l.country)));
+            let [lat, lon] = &mut self.coordinates;
+            lat.push_option(l.map(|l| l.lat));
+            lon.push_option(l.map(|l| l.lon));
             self.rows += 1;
         }
 
@@ -805,6 +843,12 @@ mod parquet_out {
             column::<Int64Type, W>(rg, sentence, false)?;
             column::<ByteArrayType, W>(rg, &c.sentences, false)?;
             column::<Int64Type, W>(rg, added, false)?;
+            for col in &c.location {
+                column::<ByteArrayType, W>(rg, col, true)?;
+            }
+            for col in &c.coordinates {
+                column::<DoubleType, W>(rg, col, true)?;
+            }
             for col in &c.plover {
                 column::<ByteArrayType, W>(rg, col, true)?;
             }
@@ -922,6 +966,7 @@ mod tests {
                 Some("diplomatic".into()),
                 Some(String::new()),
             ),
+            location: None,
         }
     }
 

@@ -496,14 +496,23 @@ pub(crate) fn fold_key(
     Ok(out)
 }
 
-/// NumSources counts outlets, case aside; an article whose outlet is unknown ('') is a source
-/// of its own (two such articles may come from two outlets).
+/// Recounts an event's mentions, articles and sources, and takes the location of its first
+/// located mention in fold order (ties broken by article key and sentence, never by row ids,
+/// so a store is the same whatever order its articles were ingested in). NumSources counts
+/// outlets, case aside; an article whose outlet is unknown ('') is a source of its own (two
+/// such articles may come from two outlets).
 const REFRESH: &str = "UPDATE events SET
     num_mentions = (SELECT count(*) FROM mentions m WHERE m.event_id = events.id),
     num_articles = (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.event_id = events.id),
     num_sources = (SELECT count(DISTINCT CASE WHEN a.outlet = '' THEN '#' || a.id ELSE lower(a.outlet) END)
                    FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id),
-    root_event = EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND m.sentence = 0)";
+    root_event = EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND m.sentence = 0),
+    location = (SELECT m.location FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+    geo_name = (SELECT json_extract(m.location, '$.name') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+    geo_adm1 = (SELECT json_extract(m.location, '$.adm1') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+    geo_country = (SELECT json_extract(m.location, '$.country') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+    geo_lat = (SELECT json_extract(m.location, '$.lat') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+    geo_lon = (SELECT json_extract(m.location, '$.lon') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1)";
 
 /// Recounts mentions, articles and sources of the given events.
 pub(crate) fn refresh_counts(tx: &Transaction, ids: &BTreeSet<i64>) -> rusqlite::Result<()> {

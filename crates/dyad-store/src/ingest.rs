@@ -289,9 +289,10 @@ fn produce(
             .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
             .map_err(wrap)?;
         for &file in batch {
-            // A JSON-lines file's articles have keys of their own: they are checked below.
+            // The articles of a JSON-lines file, a feed or a web archive have keys of their
+            // own: they are checked below.
             let name = dyad::ingest::files::input_name(file);
-            let lines = dyad::ingest::formats::Format::of(&name) == dyad::ingest::formats::Format::JsonLines;
+            let lines = dyad::ingest::formats::Format::of(&name).several();
             if !lines && st.exists([&name]).map_err(wrap)? {
                 out.skipped += 1;
             } else {
@@ -577,9 +578,9 @@ fn insert_mention(
              source_code, source_country, source_name, source_start, source_end, source_json,
              target_code, target_country, target_name, target_start, target_end, target_json,
              cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank,
-             plover_type, plover_mode, plover_context, plover_aux)
+             plover_type, plover_mode, plover_context, plover_aux, location)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
     )?
     .execute(params![
         article_id,
@@ -611,6 +612,7 @@ fn insert_mention(
         plover[1],
         plover[2],
         plover[3],
+        e.location.as_ref().map(json),
     ])?;
     Ok(tx.last_insert_rowid())
 }

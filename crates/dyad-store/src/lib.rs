@@ -49,10 +49,11 @@ pub mod pg;
 pub mod plot;
 pub mod query;
 pub mod schema;
+pub mod watch;
 
 pub use fold::{FoldLevel, FoldSettings};
 pub use ingest::{ingest, IngestOptions, IngestSummary, Report};
-pub use query::{Filter, Period, PeriodBy};
+pub use query::{Filter, Near, Period, PeriodBy};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;

@@ -5,6 +5,7 @@ use crate::dates::{iso, EventDate, Precision};
 use crate::fold::FoldSettings;
 use crate::{Result, Store, StoreError};
 use chrono::{Datelike, Duration, NaiveDate};
+use dyad::geo::Location;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Row};
 use serde::Serialize;
@@ -33,6 +34,29 @@ pub struct Filter {
     pub plover: Option<String>,
     /// At most this many events.
     pub limit: Option<usize>,
+    /// Events located within `km` kilometres of (`lat`, `lon`).
+    pub near: Option<Near>,
+    /// Events located at a place of this name (a city, a first-level region or a country, by
+    /// any of its names in the gazetteer: "Kharkiv", "Kharkov", "Ukraine", "UKR").
+    pub place: Option<String>,
+}
+
+/// A circle on Earth: the `--near LAT,LON --km N` of `dyad events`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Near {
+    /// Latitude of the centre, decimal degrees.
+    pub lat: f64,
+    /// Longitude of the centre, decimal degrees.
+    pub lon: f64,
+    /// Radius in kilometres.
+    pub km: f64,
+}
+
+impl Near {
+    /// Whether (`lat`, `lon`) lies within the circle (great-circle distance).
+    pub fn contains(&self, lat: f64, lon: f64) -> bool {
+        dyad::geo::distance_km(self.lat, self.lon, lat, lon) <= self.km
+    }
 }
 
 fn code_arg(field: &'static str, v: &str, what: &str) -> Result<String> {
@@ -173,6 +197,76 @@ impl Filter {
                 "EXISTS (SELECT 1 FROM mentions t WHERE t.event_id = e.id AND t.text LIKE {t} ESCAPE '\\')"
             ));
         }
+        if let Some(n) = self.near {
+            if !(-90.0..=90.0).contains(&n.lat) || !(-180.0..=180.0).contains(&n.lon) {
+                return Err(StoreError::BadFilter {
+                    field: "near",
+                    value: format!("{},{}", n.lat, n.lon),
+                    expected: "a latitude from -90 to 90 and a longitude from -180 to 180".into(),
+                });
+            }
+            if !(n.km.is_finite() && n.km >= 0.0) {
+                return Err(StoreError::BadFilter {
+                    field: "km",
+                    value: n.km.to_string(),
+                    expected: "a distance in kilometres, 0 or more".into(),
+                });
+            }
+            // a box around the circle here; the exact distance is checked on each row
+            let dlat = n.km / 111.0 + 0.01;
+            let lo = bind(&mut p, Value::Real(n.lat - dlat));
+            let hi = bind(&mut p, Value::Real(n.lat + dlat));
+            w.push(format!("e.geo_lat BETWEEN {lo} AND {hi}"));
+            let cos = (n.lat.abs() + dlat).min(90.0).to_radians().cos();
+            let dlon = if cos > 1e-6 { n.km / (111.0 * cos) + 0.01 } else { 360.0 };
+            if n.lon - dlon >= -180.0 && n.lon + dlon <= 180.0 {
+                let lo = bind(&mut p, Value::Real(n.lon - dlon));
+                let hi = bind(&mut p, Value::Real(n.lon + dlon));
+                w.push(format!("e.geo_lon BETWEEN {lo} AND {hi}"));
+            }
+        }
+        if let Some(name) = &self.place {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(StoreError::BadFilter {
+                    field: "place",
+                    value: String::new(),
+                    expected: "a place name such as Kharkiv, or a country code such as UKR".into(),
+                });
+            }
+            let mut any: Vec<String> = Vec::new();
+            let g = dyad::geo::Gazetteer::embedded();
+            let mut names: Vec<String> = vec![name.to_string()];
+            let mut regions: Vec<(String, String)> = Vec::new();
+            let mut countries: Vec<String> = Vec::new();
+            if name.len() == 3 && name.bytes().all(|b| b.is_ascii_uppercase()) {
+                countries.push(name.to_string());
+            }
+            for c in g.lookup(name) {
+                let pl = g.place(c.place);
+                match pl.kind {
+                    dyad::geo::PlaceKind::City => names.push(pl.name.clone()),
+                    dyad::geo::PlaceKind::Adm1 => regions.push((pl.name.clone(), pl.country.clone())),
+                    dyad::geo::PlaceKind::Country => countries.push(pl.country.clone()),
+                }
+            }
+            names.sort();
+            names.dedup();
+            for n in names {
+                let n = bind(&mut p, Value::Text(n));
+                any.push(format!("e.geo_name = {n} COLLATE NOCASE"));
+            }
+            for (r, c) in regions {
+                let r = bind(&mut p, Value::Text(r));
+                let c = bind(&mut p, Value::Text(c));
+                any.push(format!("(e.geo_adm1 = {r} COLLATE NOCASE AND e.geo_country = {c})"));
+            }
+            for c in countries {
+                let c = bind(&mut p, Value::Text(c));
+                any.push(format!("e.geo_country = {c}"));
+            }
+            w.push(format!("({})", any.join(" OR ")));
+        }
         Ok((w.join(" AND "), p))
     }
 }
@@ -239,6 +333,8 @@ pub struct CanonicalEvent {
     pub added_at: String,
     /// The event in PLOVER 2.0 (its anchor mention's), or null when its CAMEO code has none.
     pub plover: Option<StoredPlover>,
+    /// Where it happened: the location of its first mention in fold order that has one.
+    pub location: Option<Location>,
 }
 
 /// A stored event's PLOVER coding.
@@ -281,12 +377,15 @@ pub(crate) fn round1(g: f64) -> f64 {
     (g * 10.0).round() / 10.0
 }
 
+/// How many columns [`EVENT_COLUMNS`] selects (queries that add their own read them after).
+pub(crate) const EVENT_COLUMN_COUNT: usize = 31;
+
 pub(crate) const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source_code, e.source_country, e.source_name,
     e.target_code, e.target_country, e.target_name, e.cameo, e.root, e.quad_class, e.goldstein, e.event_name,
     e.num_mentions, e.num_sources, e.num_articles, e.root_event, e.added_at, a.name, m.sentence, m.text,
     (SELECT min(ra.date) FROM mentions rm JOIN articles ra ON ra.id = rm.article_id WHERE rm.event_id = e.id),
     a.url, a.outlet, coalesce(json_extract(m.evidence, '$.mood'), 'fact'),
-    e.plover_type, e.plover_mode, e.plover_context, e.plover_aux
+    e.plover_type, e.plover_mode, e.plover_context, e.plover_aux, e.location
     FROM events e
     JOIN mentions m ON m.id = e.id
     JOIN articles a ON a.id = m.article_id";
@@ -330,6 +429,9 @@ pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
             r.get("plover_context")?,
             r.get("plover_aux")?,
         ),
+        location: r
+            .get::<_, Option<String>>(30)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -586,7 +688,8 @@ impl Store {
             Order::Date => "e.date_first IS NULL, e.date_first, e.id",
             Order::Id => "e.id",
         };
-        let limit = match f.limit {
+        // with a circle, the limit counts the rows inside it (checked here, not in SQL)
+        let limit = match f.limit.filter(|_| f.near.is_none()) {
             Some(n) => {
                 p.push(Value::Integer(n.min(i64::MAX as usize) as i64));
                 format!(" LIMIT ?{}", p.len())
@@ -597,6 +700,7 @@ impl Store {
         let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = st.query_map(params_from_iter(p), event_row).map_err(|e| self.err(e))?;
         let mut last = None;
+        let mut emitted = 0usize;
         for r in rows {
             let e = r.map_err(|e| StoreError::Corrupt {
                 path: self.path.clone(),
@@ -607,6 +711,15 @@ impl Store {
                 ),
             })?;
             last = Some(e.id);
+            if let Some(n) = f.near {
+                if !e.location.as_ref().is_some_and(|l| n.contains(l.lat, l.lon)) {
+                    continue;
+                }
+                if f.limit.is_some_and(|l| emitted >= l) {
+                    break;
+                }
+            }
+            emitted += 1;
             each(e)?;
         }
         Ok(())

@@ -45,6 +45,13 @@
 //! the page's canonical link), exported as GDELT's SOURCEURL; `articles.outlet` is '' when no
 //! metadata, dateline, byline or URL names one (such articles each count as a source of their
 //! own).
+//! Locations ([`V_LOCATION`]): `mentions.location` (the event's location as JSON, see
+//! `dyad::geo::Location`) and, on `events`, the location of its first mention in fold order
+//! that has one (`location` JSON, and `geo_name`, `geo_adm1`, `geo_country`, `geo_lat`,
+//! `geo_lon` for queries), with an index on the position.
+//!
+//! Watching ([`V_WATCH`]): `watched (path, size, mtime_ns, ingested_at)`, the files `dyad watch`
+//! has ingested.
 
 use crate::{sql_error, Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -53,7 +60,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// The migrations, in order; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER, V_URL];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER, V_URL, V_LOCATION, V_WATCH];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -274,6 +281,32 @@ pub(crate) const COPY_PLOVER: &str = "UPDATE events SET
     plover_context = (SELECT m.plover_context FROM mentions m WHERE m.id = events.id),
     plover_aux = (SELECT m.plover_aux FROM mentions m WHERE m.id = events.id);";
 
+/// Where events happened: each mention's location (JSON) and each event's (the location of
+/// its first mention in fold order that has one, kept by `fold::REFRESH`). Stores made before
+/// have no locations until their articles are ingested again.
+const V_LOCATION: &str = r#"
+ALTER TABLE mentions ADD COLUMN location TEXT;      -- dyad::geo::Location as JSON, or NULL
+ALTER TABLE events ADD COLUMN location TEXT;        -- its first located mention's
+ALTER TABLE events ADD COLUMN geo_name TEXT;        -- the place's gazetteer name
+ALTER TABLE events ADD COLUMN geo_adm1 TEXT;        -- its first-level division's name
+ALTER TABLE events ADD COLUMN geo_country TEXT;     -- its country, ISO 3166 alpha-3
+ALTER TABLE events ADD COLUMN geo_lat REAL;
+ALTER TABLE events ADD COLUMN geo_lon REAL;
+CREATE INDEX events_geo ON events (geo_lat, geo_lon) WHERE geo_lat IS NOT NULL;
+CREATE INDEX events_geo_name ON events (geo_name COLLATE NOCASE) WHERE geo_name IS NOT NULL;
+"#;
+
+/// `dyad watch`'s state: the input files it has ingested and what they were then
+/// (`crate::watch`).
+const V_WATCH: &str = r#"
+CREATE TABLE watched (
+    path        TEXT PRIMARY KEY,   -- the input's name
+    size        INTEGER NOT NULL,   -- bytes, when ingested
+    mtime_ns    INTEGER NOT NULL,   -- modification time, ns since the epoch, when ingested
+    ingested_at TEXT NOT NULL       -- UTC, RFC 3339
+);
+"#;
+
 /// Checks the database is dyad's (or empty) and brings its schema to [`VERSION`].
 ///
 /// The check and the upgrade run in one immediate (write-locked) transaction, so two
@@ -418,15 +451,19 @@ mod tests {
     }
 
     #[test]
-    fn a_store_from_before_plover_and_urls_gains_both() {
-        use super::{MIGRATIONS, V_PLOVER, V_URL};
+    fn a_store_from_before_plover_urls_locations_and_watching_gains_them_all() {
+        use super::{MIGRATIONS, V_LOCATION, V_PLOVER, V_URL, V_WATCH};
         let dir = std::env::temp_dir().join(format!("dyad-store-schema-both-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("old.db");
-        // the version before whichever of the two migrations comes first
+        // the version before whichever of the four migrations comes first
         let at = |m: &str| MIGRATIONS.iter().position(|x| *x == m).unwrap();
-        let before = at(V_PLOVER).min(at(V_URL));
+        let before = [V_PLOVER, V_URL, V_LOCATION, V_WATCH]
+            .into_iter()
+            .map(at)
+            .min()
+            .unwrap();
         {
             let c = rusqlite::Connection::open(&path).unwrap();
             for sql in &MIGRATIONS[..before] {
@@ -464,6 +501,15 @@ mod tests {
                 assert!(columns(table).iter().any(|x| x == c), "{table}.{c}");
             }
         }
+        assert!(columns("mentions").iter().any(|x| x == "location"));
+        for c in ["location", "geo_name", "geo_adm1", "geo_country", "geo_lat", "geo_lon"] {
+            assert!(columns("events").iter().any(|x| x == c), "events.{c}");
+        }
+        assert_eq!(
+            columns("watched"),
+            ["path", "size", "mtime_ns", "ingested_at"],
+            "dyad watch's table"
+        );
         let v: i64 = s
             .connection()
             .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -97,6 +97,25 @@ fn parquet_export_reads_back_with_the_csv_columns_typed() {
     }
     assert_eq!(col("quad_class").converted_type(), ConvertedType::UINT_8);
     assert_eq!(col("added_at").converted_type(), ConvertedType::TIMESTAMP_MILLIS);
+    for name in ["location_lat", "location_lon"] {
+        assert_eq!(col(name).physical_type(), Physical::DOUBLE, "{name}");
+    }
+    // after added_at: the location's columns, then PLOVER's, which end the file
+    let tail = &names[names.len() - 9..];
+    assert_eq!(
+        tail,
+        [
+            "added_at",
+            "location",
+            "location_country",
+            "location_lat",
+            "location_lon",
+            "plover_type",
+            "plover_mode",
+            "plover_context",
+            "plover_aux"
+        ]
+    );
 
     // The rows are the events by id, as in the CSV export.
     let mut by_id = events.clone();
@@ -104,7 +123,7 @@ fn parquet_export_reads_back_with_the_csv_columns_typed() {
     let rows: Vec<parquet::record::Row> = reader.get_row_iter(None).unwrap().map(Result::unwrap).collect();
     assert_eq!(rows.len(), by_id.len());
     let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
-    let (mut days, mut coarse, mut typed) = (0, 0, 0);
+    let (mut days, mut coarse, mut typed, mut located) = (0, 0, 0, 0);
     for (row, e) in rows.iter().zip(&by_id) {
         assert_eq!(row.get_long(at("id")).unwrap(), e.id);
         assert_eq!(row.get_string(at("cameo")).unwrap(), &e.cameo);
@@ -155,9 +174,26 @@ fn parquet_export_reads_back_with_the_csv_columns_typed() {
             (Field::Null, None) => {}
             (f, p) => panic!("plover_type {f:?} for {p:?}"),
         }
+        // the location, as in the CSV, with its coordinates as numbers
+        match (fields[at("location")], &e.location) {
+            (Field::Str(name), Some(l)) => {
+                located += 1;
+                assert_eq!(name, &l.full_name);
+                assert_eq!(row.get_string(at("location_country")).unwrap(), &l.country);
+                assert_eq!(row.get_double(at("location_lat")).unwrap(), l.lat);
+                assert_eq!(row.get_double(at("location_lon")).unwrap(), l.lon);
+            }
+            (Field::Null, None) => {
+                for c in ["location_country", "location_lat", "location_lon"] {
+                    assert!(matches!(fields[at(c)], Field::Null), "{c} without a location");
+                }
+            }
+            (f, l) => panic!("location {f:?} for {l:?}"),
+        }
     }
     assert!(days > 0, "{days} day-precise, {coarse} coarse");
     assert!(typed > 0, "no event has a PLOVER type");
+    assert!(located > 0, "no event has a location");
 
     // A filter that selects nothing still writes a valid, empty file.
     let empty = dir.join("empty.parquet");

@@ -168,6 +168,17 @@ enum Cmd {
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
     },
+    /// Event locations against a hand-coded set: exact place, within 40 km, the share of events
+    /// with a location, locations where the story names none (tests/geo/README.md).
+    GeoEval {
+        /// The set (tests/geo/voa_locations.tsv).
+        set: PathBuf,
+        /// The articles it codes (tests/geo/voa_stories.jsonl).
+        articles: Vec<PathBuf>,
+        /// Print every event located wrongly, missed or located where the story names no place.
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -270,6 +281,7 @@ fn main() -> Result<()> {
             println!("wrote {articles} articles ({bytes} bytes) to {}", out.display());
         }
         Cmd::DictScaling { paths, factor, runs } => dict_scaling::run(&paths, factor, runs)?,
+        Cmd::GeoEval { set, articles, errors } => geo_eval(&set, &articles, errors)?,
         Cmd::Frames {
             paths,
             date,
@@ -425,5 +437,44 @@ fn main() -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// `dyad-tools geo-eval`: codes the articles, scores their events' locations against the set.
+fn geo_eval(set: &std::path::Path, articles: &[PathBuf], show: bool) -> Result<()> {
+    use dyad::eval::geo;
+    let text = std::fs::read_to_string(set).with_context(|| set.display().to_string())?;
+    let gold = geo::read_locations(&set.display().to_string(), &text).map_err(anyhow::Error::msg)?;
+    let coder = dyad::coder::Coder::embedded();
+    let mut events = Vec::new();
+    for path in articles {
+        for loaded in dyad::ingest::files::read_all(path, u64::MAX, false, None) {
+            let loaded = loaded.map_err(|e| anyhow::anyhow!("{e}"))?;
+            events.extend(coder.code(&loaded.doc));
+        }
+    }
+    let s = geo::score(&gold, &events);
+    if show {
+        for e in &s.errors {
+            println!("{e}");
+        }
+    }
+    println!(
+        "events {} of {} found; with a gold place {}: exact {} ({:.1}%), within 40 km {} ({:.1}%), none given {}; \
+         without a place {}: located anyway {}; events with a location {} ({:.1}%); located within 40 km of the gold place {:.1}%",
+        s.found,
+        s.gold,
+        s.with_place,
+        s.exact,
+        100.0 * s.exact_rate(),
+        s.within_40km,
+        100.0 * s.within_40km_rate(),
+        s.missed,
+        s.without_place,
+        s.spurious,
+        s.located,
+        100.0 * s.coverage(),
+        100.0 * s.precision_40km()
+    );
     Ok(())
 }

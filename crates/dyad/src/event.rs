@@ -1,6 +1,7 @@
 //! The records dyad emits: actors, events and their evidence (the JSONL contract of
 //! `dyad code`, documented in README.md).
 
+use crate::geo::Location;
 use crate::ingest::DateSource;
 use crate::kb::{Source, TermKind};
 use crate::text::dates::Precision;
@@ -185,6 +186,9 @@ pub struct Event {
     pub goldstein: f32,
     /// The CAMEO name of the code.
     pub event_name: String,
+    /// Where the act happened (a place of the gazetteer and why it was chosen), or null when
+    /// the text does not say ([`crate::geo::locate`]).
+    pub location: Option<Location>,
     /// Why.
     pub evidence: Evidence,
     /// The event in PLOVER 2.0 (`ontology::plover`): type, mode, contexts, auxiliary modes;

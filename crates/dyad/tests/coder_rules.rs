@@ -664,3 +664,26 @@ fn plans_parentheses_and_appeals_for_a_place() {
     );
     assert!(has(&t, "IGOUNO", "SYR", "020"), "{t:?}");
 }
+
+#[test]
+fn a_denied_accusation_without_author_is_the_other_state_of_the_story() {
+    let text = "Somalia announced it has severed diplomatic ties with Kenya, accusing it of interference. \
+                Kenya denied the accusations.";
+    let e = code_events(text, "2023-12-14");
+    let denial = e.iter().find(|e| e.cameo == "016").unwrap_or_else(|| panic!("{e:#?}"));
+    assert_eq!(denial.source.code.as_deref(), Some("KEN"));
+    assert_eq!(denial.target.code.as_deref(), Some("SOMGOV"));
+    assert!(denial
+        .target
+        .inferred
+        .as_deref()
+        .unwrap_or_default()
+        .contains("the accusations"));
+    // an owner the coder cannot resolve is not guessed
+    let text = "Somalia accused Kenya of interference. Kenya rejected their demand.";
+    let t: Vec<_> = code_events(text, "2023-12-14")
+        .into_iter()
+        .filter(|e| e.cameo == "120")
+        .collect();
+    assert!(t.is_empty(), "{t:#?}");
+}

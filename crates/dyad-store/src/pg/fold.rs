@@ -404,7 +404,13 @@ pub(super) fn refresh_counts(tx: &mut Transaction, ids: &BTreeSet<i64>) -> Resul
             num_articles = (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.event_id = events.id),
             num_sources = (SELECT count(DISTINCT CASE WHEN a.outlet = '' THEN '#' || a.id ELSE lower(a.outlet) END)
                            FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id),
-            root_event = EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND m.sentence = 0)
+            root_event = EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND m.sentence = 0),
+            location = (SELECT m.location FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+            geo_name = (SELECT m.location::json ->> 'name' FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+            geo_adm1 = (SELECT m.location::json ->> 'adm1' FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+            geo_country = (SELECT m.location::json ->> 'country' FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+            geo_lat = (SELECT (m.location::json ->> 'lat')::float8 FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
+            geo_lon = (SELECT (m.location::json ->> 'lon')::float8 FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1)
          WHERE id = ANY($1)",
         &[&ids],
     )?;

@@ -396,6 +396,7 @@ struct MentionColumns {
     fold_key: Vec<String>,
     fold_rank: Vec<Option<String>>,
     plover: [Vec<Option<String>>; 4],
+    location: Vec<Option<String>>,
 }
 
 impl MentionColumns {
@@ -436,6 +437,7 @@ impl MentionColumns {
         {
             col.push(v);
         }
+        self.location.push(e.location.as_ref().map(crate::ingest::json));
     }
 
     /// Inserts the rows in their order; their ids, in that order.
@@ -443,7 +445,7 @@ impl MentionColumns {
         if self.len() == 0 {
             return Ok(Vec::new());
         }
-        let params: [&(dyn ToSql + Sync); 29] = [
+        let params: [&(dyn ToSql + Sync); 30] = [
             &self.article_id,
             &self.sentence,
             &self.text,
@@ -473,6 +475,7 @@ impl MentionColumns {
             &self.plover[1],
             &self.plover[2],
             &self.plover[3],
+            &self.location,
         ];
         // The identity is drawn row by row in the order of `ORDER BY n`: sorted, the ids are
         // the rows' in order.
@@ -481,15 +484,15 @@ impl MentionColumns {
                  source_code, source_country, source_name, source_start, source_end, source_json,
                  target_code, target_country, target_name, target_start, target_end, target_json,
                  cameo, root, quad_class, goldstein, event_name, evidence, fold_key, fold_rank,
-                 plover_type, plover_mode, plover_context, plover_aux)
-             SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y, p1, p2, p3, p4
+                 plover_type, plover_mode, plover_context, plover_aux, location)
+             SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y, p1, p2, p3, p4, loc
              FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                   $8::text[], $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
                   $15::bigint[], $16::bigint[], $17::text[], $18::text[], $19::text[], $20::bigint[],
                   $21::float8[], $22::text[], $23::text[], $24::text[], $25::text[],
-                  $26::text[], $27::text[], $28::text[], $29::text[])
+                  $26::text[], $27::text[], $28::text[], $29::text[], $30::text[])
                   WITH ORDINALITY AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n2, o, p, q, r, s, t, u, v, w, x, y,
-                                       p1, p2, p3, p4, n)
+                                       p1, p2, p3, p4, loc, n)
              ORDER BY n
              RETURNING id",
             &params,
@@ -521,10 +524,28 @@ fn pg_where(f: &Filter) -> Result<(String, Vec<Box<dyn ToSql + Sync>>)> {
             out.push(c);
         }
     }
-    let out = match out.strip_prefix('1') {
+    let mut out = match out.strip_prefix('1') {
         Some(rest) => format!("TRUE{rest}"),
         None => out,
     };
+    // SQLite's `x = $n COLLATE NOCASE` (place names) as PostgreSQL's `lower(x) = lower($n)`.
+    for col in ["e.geo_name", "e.geo_adm1"] {
+        let head = format!("{col} = $");
+        while let Some(at) = out.find(&head) {
+            let digits: String = out[at + head.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let end = at + head.len() + digits.len();
+            if !out[end..].starts_with(" COLLATE NOCASE") {
+                break;
+            }
+            out.replace_range(
+                at..end + " COLLATE NOCASE".len(),
+                &format!("lower({col}) = lower(${digits})"),
+            );
+        }
+    }
     let params = p
         .into_iter()
         .map(|v| -> Box<dyn ToSql + Sync> {
@@ -581,6 +602,9 @@ fn event_row(r: &postgres::Row) -> std::result::Result<CanonicalEvent, postgres:
         sentence: r.try_get(20)?,
         text: r.try_get(21)?,
         plover: crate::query::StoredPlover::of(r.try_get(26)?, r.try_get(27)?, r.try_get(28)?, r.try_get(29)?),
+        location: r
+            .try_get::<_, Option<String>>(30)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -608,7 +632,12 @@ impl EventSource for PgStore {
     fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()> {
         let (w, p) = pg_where(f)?;
         let cols = pg_event_columns();
-        let mut left = f.limit.map_or(i64::MAX, |n| n.min(i64::MAX as usize) as i64);
+        // with a circle, the limit counts the rows inside it (checked here, not in SQL)
+        let mut left = match f.near {
+            Some(_) => i64::MAX,
+            None => f.limit.map_or(i64::MAX, |n| n.min(i64::MAX as usize) as i64),
+        };
+        let mut emitted = 0usize;
         // Read in pages (by id after the last, for the exports' order), so a large store is
         // not read whole into memory and `each` may query the store itself.
         let mut after = i64::MIN;
@@ -646,6 +675,15 @@ impl EventSource for PgStore {
                     what: format!("reading an event: {e}"),
                 })?;
                 after = e.id;
+                if let Some(n) = f.near {
+                    if !e.location.as_ref().is_some_and(|l| n.contains(l.lat, l.lon)) {
+                        continue;
+                    }
+                    if f.limit.is_some_and(|l| emitted >= l) {
+                        return Ok(());
+                    }
+                }
+                emitted += 1;
                 each(e)?;
             }
             left -= n;

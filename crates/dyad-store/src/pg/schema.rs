@@ -15,7 +15,7 @@ use super::{PgStore, LOCK};
 use crate::{Result, StoreError};
 
 /// The migrations, in order: `PG_MIGRATIONS[i]` does what `crate::schema::MIGRATIONS[i]` does.
-pub const PG_MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER, V_URL];
+pub const PG_MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V_PLOVER, V_URL, V_LOCATION, V_WATCH];
 
 const V1: &str = r#"
 CREATE TABLE articles (
@@ -134,6 +134,30 @@ CREATE INDEX events_plover ON events (plover_type, plover_mode);
 /// `crate::schema::V_URL`: `articles.url`, the article's URL from its metadata.
 const V_URL: &str = r#"
 ALTER TABLE articles ADD COLUMN url TEXT;
+"#;
+
+/// `crate::schema::V_LOCATION`: a mention's location (JSON), an event's first located
+/// mention's, and its gazetteer name, division, country and coordinates.
+const V_LOCATION: &str = r#"
+ALTER TABLE mentions ADD COLUMN location TEXT;
+ALTER TABLE events ADD COLUMN location TEXT;
+ALTER TABLE events ADD COLUMN geo_name TEXT;
+ALTER TABLE events ADD COLUMN geo_adm1 TEXT;
+ALTER TABLE events ADD COLUMN geo_country TEXT;
+ALTER TABLE events ADD COLUMN geo_lat DOUBLE PRECISION;
+ALTER TABLE events ADD COLUMN geo_lon DOUBLE PRECISION;
+CREATE INDEX events_geo ON events (geo_lat, geo_lon) WHERE geo_lat IS NOT NULL;
+CREATE INDEX events_geo_name ON events (lower(geo_name)) WHERE geo_name IS NOT NULL;
+"#;
+
+/// `crate::schema::V_WATCH`: `dyad watch`'s state (the input files it has ingested).
+const V_WATCH: &str = r#"
+CREATE TABLE watched (
+    path        TEXT PRIMARY KEY,
+    size        BIGINT NOT NULL,
+    mtime_ns    BIGINT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
 "#;
 
 /// The schema version this build writes (that of the SQLite schema).

@@ -314,6 +314,7 @@ impl Coder<'_> {
                 quad_class: c.quad.number(),
                 goldstein: c.goldstein,
                 event_name: c.name.clone(),
+                location: None,
                 evidence: Evidence {
                     pattern: r.pattern,
                     trigger: r.trigger.of(&doc.text).to_string(),

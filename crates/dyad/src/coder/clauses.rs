@@ -469,6 +469,41 @@ impl SentenceCtx<'_> {
         if p.code == "041" && p.lemmas.iter().any(|l| l == "call") {
             targets.retain(|t| t.code.as_deref().is_some_and(|c| c.ends_with("GOV")));
         }
+        // "Kenya denied the accusations": an accusation or proposal with no author named is
+        // the other state's of the story (marked as inferred)
+        let typed_target = p
+            .elems
+            .iter()
+            .any(|e| matches!(e, super::patterns::Elem::Object(super::patterns::Slot::TargetIf(_))));
+        // ("their demand": an owner not resolved is not guessed)
+        let owned = tgt.as_ref().and_then(|a| a.nps.first()).is_some_and(|&np| {
+            let ph = self.phrases()[np];
+            (ph.start..ph.end).any(|k| matches!(self.tokens()[k].pos, crate::text::Pos::POS | crate::text::Pos::PRPS))
+        });
+        if targets.is_empty() && typed_target && !owned && matches!(root_of(&p.code), 1 | 12) {
+            let partner = sources
+                .iter()
+                .find_map(|s| s.country.as_deref())
+                .and_then(|c| self.actors.partner_of(c))
+                .cloned();
+            if let Some(mut other) = partner {
+                let span = tgt
+                    .as_ref()
+                    .and_then(|a| a.nps.first())
+                    .map(|&np| self.a.phrase_span(np));
+                other.inferred = Some(format!(
+                    "author of \"{}\": the other state of the story (\"{}\")",
+                    span.map_or("", |s| s.of(self.text)),
+                    other.name
+                ));
+                other.chain = Vec::new();
+                // the state's government made the accusation or proposal
+                if let Some(c) = other.country.clone() {
+                    other.code = Some(super::actors::actor_code(&c, "GOV"));
+                }
+                targets.push(other);
+            }
+        }
         // "a Japanese national was detained in Beijing": the unnamed authority of a passive
         if sources.is_empty() && src.is_none() && c.passive && root_of(&p.code) >= 11 {
             if let Some(agent) = self.passive_agent(c, lemma, &roles.preps, tgt.as_ref(), &targets) {

@@ -152,6 +152,7 @@ impl<'k> Coder<'k> {
         self.document_pass(doc, &analysis, |s, memory| {
             events.extend(self.code_sentence(doc, s, memory))
         });
+        crate::geo::locate(doc, &analysis, self.kb, &mut events);
         Coded {
             events,
             sentences: analysis.sentences.len(),

@@ -236,6 +236,7 @@ mod tests {
             quad_class: 1,
             goldstein: 0.0,
             event_name: String::new(),
+            location: None,
             evidence: crate::event::Evidence {
                 pattern: String::new(),
                 trigger: String::new(),

@@ -10,6 +10,7 @@
 //! Found events then also count as date-correct when a matching produced event has that date
 //! (and precision). Sets without dates score as before.
 
+pub mod geo;
 pub mod gold;
 pub mod plover;
 
@@ -268,6 +269,7 @@ mod tests {
             quad_class: 3,
             goldstein: -2.0,
             event_name: String::new(),
+            location: None,
             evidence: crate::event::Evidence {
                 pattern: String::new(),
                 trigger: String::new(),

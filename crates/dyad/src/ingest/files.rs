@@ -2,6 +2,7 @@
 //! with a size limit, by its format ([`super::formats`]: plain text, `.json`, `.jsonl`,
 //! `.html`). Shared by `dyad code` and `dyad ingest`.
 
+use super::archive;
 use super::formats::{self, Format, FormatError, Parts};
 use super::{decode, DecodeError, Document};
 use chrono::NaiveDate;
@@ -326,7 +327,7 @@ pub fn read_all(path: &Path, max: u64, lossy: bool, date: Option<NaiveDate>) -> 
             max,
         },
     }) {
-        Ok(b) => parse_all(&name, &b, lossy, date),
+        Ok(b) => parse_all_as(&name, &b, Format::of(&name), lossy, date, max),
         Err(e) => vec![Err(e)],
     }
 }
@@ -371,10 +372,86 @@ pub fn parse_bytes(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate
     })
 }
 
+/// How large a compressed input may grow when decompressed, when no other limit is given.
+pub const MAX_DECOMPRESSED: u64 = 1 << 30;
+
 /// Decodes and parses the articles of an input given as bytes, by the format its name's
-/// extension says ([`Format::of`]).
+/// extension says ([`Format::of`]); a `.gz` input is decompressed first.
 pub fn parse_all(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate>) -> Vec<Result<Loaded, ReadError>> {
-    let format = Format::of(name);
+    parse_all_as(name, bytes, Format::of(name), lossy, date, MAX_DECOMPRESSED)
+}
+
+/// [`parse_all`] in a given format (standard input's `--stdin-format`), with `max` the limit
+/// on decompressed bytes. Gzip-compressed bytes (named `.gz`, or starting with gzip's magic
+/// number) are decompressed first, except a WARC file's, read member by member.
+pub fn parse_all_as(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    lossy: bool,
+    date: Option<NaiveDate>,
+    max: u64,
+) -> Vec<Result<Loaded, ReadError>> {
+    let gz = formats::strip_gz(name).is_some() || bytes.starts_with(&[0x1f, 0x8b]);
+    if format == Format::Warc {
+        return archive::warc_articles(name, bytes, max)
+            .into_iter()
+            .map(|r| r.map(|p| loaded_parts(p, 0, &[], date)).map_err(ReadError::from))
+            .collect();
+    }
+    if gz {
+        return match archive::gunzip(name, bytes, max) {
+            Ok(plain) => parse_plain(name, &plain, format, lossy, date),
+            Err(e) => vec![Err(e.into())],
+        };
+    }
+    parse_plain(name, bytes, format, lossy, date)
+}
+
+/// An article of a multi-article input (a feed item, a WARC record): identified by its URL
+/// or id when it has one, else by its content.
+fn loaded_parts(p: Parts, len: usize, warnings: &[String], date: Option<NaiveDate>) -> Loaded {
+    let input = p.id.rsplit_once('#').map_or(p.id.as_str(), |(i, _)| i).to_string();
+    let identity = match p.own_id.clone() {
+        Some(id) => Identity::Own { input, id },
+        None => Identity::Content { input },
+    };
+    let doc = Document::from_parts(&p.id, p.title.as_deref(), &p.body, p.date, date);
+    let mut w = warnings.to_vec();
+    w.extend(p.warnings);
+    w.extend(doc.warnings.iter().cloned());
+    Loaded {
+        doc,
+        identity,
+        warnings: w,
+        bytes: len.max(p.body.len()),
+        url: p.url,
+        source: p.source,
+    }
+}
+
+fn parse_plain(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    lossy: bool,
+    date: Option<NaiveDate>,
+) -> Vec<Result<Loaded, ReadError>> {
+    if format == Format::Feed {
+        let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        if !archive::is_feed(&text) {
+            return vec![Err(ReadError::Format(formats::FormatError {
+                name: name.to_string(),
+                line: Some(1),
+                column: None,
+                message: "not an RSS or Atom feed (its first element is not <rss>, <feed> or <rdf:RDF>)".into(),
+            }))];
+        }
+        return archive::feed_articles(name, bytes)
+            .into_iter()
+            .map(|r| r.map(|p| loaded_parts(p, 0, &[], date)).map_err(ReadError::from))
+            .collect();
+    }
     let decoded = match decode(bytes, name, lossy) {
         Ok(d) => d,
         Err(e) => return vec![Err(e.into())],
@@ -414,6 +491,8 @@ pub fn parse_all(name: &str, bytes: &[u8], lossy: bool, date: Option<NaiveDate>)
         Format::Html => vec![formats::html_article(name, text)
             .map(|p| loaded(p, bytes.len(), &decoded.warnings, Identity::Input(name.to_string())))
             .map_err(ReadError::from)],
+        // read above, before decoding
+        Format::Feed | Format::Warc => Vec::new(),
         Format::JsonLines => {
             let line_len: Vec<usize> = text.lines().map(str::len).collect();
             formats::jsonl_articles(name, text)

@@ -26,11 +26,17 @@ pub enum Format {
     JsonLines,
     /// `.html`, `.htm`: a web page.
     Html,
+    /// `.rss`, `.atom`, `.xml`: an RSS or Atom feed (recognised by content), one article per item.
+    Feed,
+    /// `.warc`, `.warc.gz`: a web archive, one article per HTML response record.
+    Warc,
 }
 
 impl Format {
-    /// The format of an input named `name` (case-insensitive extension).
+    /// The format of an input named `name` (case-insensitive extension; a `.gz` after it is
+    /// left out: `feed.rss.gz` is a feed, `crawl.warc.gz` a web archive).
     pub fn of(name: &str) -> Format {
+        let name = strip_gz(name).unwrap_or(name);
         let ext = name
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
@@ -42,9 +48,35 @@ impl Format {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
             "html" | "htm" | "xhtml" => Format::Html,
+            "rss" | "atom" | "xml" => Format::Feed,
+            "warc" => Format::Warc,
             _ => Format::Text,
         }
     }
+
+    /// Whether an input of this format may hold several articles (each its own error or not).
+    pub fn several(self) -> bool {
+        matches!(self, Format::JsonLines | Format::Feed | Format::Warc)
+    }
+
+    /// The format `--stdin-format` names: jsonl, json, html, text, rss (any feed), warc.
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "json" => Format::Json,
+            "html" => Format::Html,
+            "text" | "txt" => Format::Text,
+            "rss" | "atom" | "feed" | "xml" => Format::Feed,
+            "warc" => Format::Warc,
+            _ => return None,
+        })
+    }
+}
+
+/// The name without a final `.gz` (case-insensitive), if it has one.
+pub fn strip_gz(name: &str) -> Option<&str> {
+    let n = name.len();
+    (n > 3 && name.is_char_boundary(n - 3) && name[n - 3..].eq_ignore_ascii_case(".gz")).then(|| &name[..n - 3])
 }
 
 /// An article's parts as an input format gave them.
@@ -506,17 +538,79 @@ fn html_paragraphs(html: &Html) -> Vec<String> {
         Some(root) => root.select(&p).collect(),
         None => html.select(&p).collect(),
     };
+    let root_id = scope.map(|r| r.id());
+    // furniture is looked for between a paragraph and the article's root (whose own classes,
+    // and its ancestors', say nothing of the paragraph), or up to <body> without a root
+    let boxed = |e: &ElementRef| {
+        e.ancestors()
+            .take_while(|a| Some(a.id()) != root_id)
+            .filter_map(|a| a.value().as_element())
+            .take_while(|el| !matches!(el.name(), "body" | "html"))
+            .any(furniture_or_box)
+    };
     all.into_iter()
-        .filter(|e| {
-            !e.ancestors().any(|a| {
-                a.value().as_element().is_some_and(|el| {
-                    matches!(el.name(), "nav" | "header" | "footer" | "aside" | "form" | "figcaption")
-                })
-            })
-        })
+        .filter(|e| !furniture(e.value()) && !boxed(e))
         .map(|e| fold(&e.text().collect::<String>()))
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+/// Words in an element's class or id that mark page furniture rather than the article's text:
+/// cookie and consent banners, newsletter and subscription boxes, related and most-read lists,
+/// sharing tools, promotions, bylines, captions and credits.
+const FURNITURE_CUES: &[&str] = &[
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "signup",
+    "sign-up",
+    "subscribe",
+    "subscription",
+    "paywall",
+    "related",
+    "more-stories",
+    "most-read",
+    "mostread",
+    "trending",
+    "recommend",
+    "read-more",
+    "readmore",
+    "share",
+    "social",
+    "promo",
+    "advert",
+    "sponsor",
+    "byline",
+    "author",
+    "caption",
+    "credit",
+    "breadcrumb",
+    "comments",
+    "tags",
+    "newsletter",
+    "outbrain",
+    "taboola",
+];
+
+/// An element that is page furniture by its class or id ([`FURNITURE_CUES`]).
+fn furniture(el: &scraper::node::Element) -> bool {
+    let cued = |v: Option<&str>| {
+        v.is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            FURNITURE_CUES.iter().any(|c| v.contains(c))
+        })
+    };
+    cued(el.attr("class")) || cued(el.attr("id")) || el.attr("role").is_some_and(|r| r == "navigation" || r == "banner")
+}
+
+/// An ancestor whose paragraphs are not the article's: navigation, header, footer, asides,
+/// forms, figures and their captions, and furniture by class or id.
+fn furniture_or_box(el: &scraper::node::Element) -> bool {
+    matches!(
+        el.name(),
+        "nav" | "header" | "footer" | "aside" | "form" | "figcaption" | "figure"
+    ) || furniture(el)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Reading articles: bytes → decoded text → [`Document`] (title, dateline, publication date, body);
 //! plain text, JSON, JSON lines and HTML ([`formats`]).
 
+pub mod archive;
 pub mod boilerplate;
 pub mod decode;
 pub mod document;

@@ -236,6 +236,7 @@ fn event(article: &str, sentence: usize, trigger_at: usize, src: &str, tgt: Opti
         quad_class: 1,
         goldstein: 0.0,
         event_name: String::new(),
+        location: None,
         evidence: crate::event::Evidence {
             pattern: String::new(),
             trigger: "met".into(),

@@ -181,6 +181,7 @@ impl DictionaryCoder {
             quad_class: found.map_or(0, |c| c.quad.number()),
             goldstein: found.map_or(0.0, |c| c.goldstein),
             event_name: found.map_or_else(String::new, |c| c.name.clone()),
+            location: None,
             evidence: Evidence {
                 pattern: e.pattern.clone(),
                 trigger: e.verb.to_lowercase(),
