@@ -705,6 +705,16 @@ impl<'a> SentenceActors<'a> {
                 && own
                     .iter()
                     .all(|p| p.org.is_none() && matches!(p.agent, Some((_, AgentKind::Title | AgentKind::Body))));
+            // "Russia's Defence Ministry said its forces": the first state or organisation
+            // named before in the sentence
+            let its_owner = || {
+                let w = toks[ph.start].span.of(self.text);
+                let its = toks[ph.start].pos == Pos::PRPS
+                    && (w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
+                its.then(|| self.state_pronoun(span, false, singular(w)))
+                    .flatten()
+                    .filter(|o| o.country.is_some())
+            };
             if agent_only {
                 if let Some(pair) = self.two_sides(np, a.code.as_deref()) {
                     return pair;
@@ -712,25 +722,10 @@ impl<'a> SentenceActors<'a> {
                 let ours = toks[ph.start].pos == Pos::PRPS
                     && FIRST_PERSON.contains(&toks[ph.start].span.of(self.text).to_lowercase().as_str());
                 let speaker = if ours { self.speaker_as(span, None) } else { Vec::new() };
-                // "Russia's Defence Ministry said its forces": the first state or organisation
-                // named before in the sentence
-                let its = toks[ph.start].pos == Pos::PRPS
-                    && matches!(
-                        toks[ph.start].span.of(self.text).to_lowercase().as_str(),
-                        "its" | "their"
-                    );
-                let owner = if its {
-                    self.state_pronoun(span, false, singular(toks[ph.start].span.of(self.text)))
-                } else {
-                    None
-                };
-                if let Some(o) = owner.filter(|o| o.country.is_some()) {
+                if let Some(o) = its_owner() {
                     let c = o.country.clone().unwrap_or_default();
-                    let role = a.code.clone().unwrap_or_default();
-                    a.code = Some(actor_code(&c, &role));
-                    a.country = Some(c);
+                    locate(&mut a, &c, &o);
                     a.chain = chain_to(&o);
-                    a.entries.extend(o.entries.iter().cloned());
                 } else if let Some(sp) = speaker.iter().find(|sp| sp.country.is_some()) {
                     // "our troops" in a quotation: the speaker's state's
                     let c = sp.country.clone().unwrap_or_default();
@@ -755,24 +750,12 @@ impl<'a> SentenceActors<'a> {
                 && own
                     .iter()
                     .all(|p| p.org.is_none() && matches!(p.agent, Some((_, AgentKind::Group))));
-            let its = toks[ph.start].pos == Pos::PRPS
-                && matches!(
-                    toks[ph.start].span.of(self.text).to_lowercase().as_str(),
-                    "its" | "their"
-                );
             if group_only {
-                match self
-                    .state_pronoun(span, false, singular(toks[ph.start].span.of(self.text)))
-                    .filter(|o| its && o.country.is_some())
-                {
-                    // "its forces": the first state named before in the sentence
+                match its_owner() {
                     Some(o) => {
                         let c = o.country.clone().unwrap_or_default();
-                        let role = a.code.clone().unwrap_or_default();
-                        a.code = Some(actor_code(&c, &role));
-                        a.country = Some(c);
+                        locate(&mut a, &c, &o);
                         a.chain = chain_to(&o);
-                        a.entries.extend(o.entries.iter().cloned());
                     }
                     None => {
                         let phrase = a.entries.last().map(|e| e.entry.clone()).unwrap_or_default();

@@ -563,11 +563,10 @@ impl SentenceCtx<'_> {
                         (Some(code), None) => code.clone(),
                         _ => String::new(),
                     };
-                    s.code = Some(super::actors::actor_code(&c, &role));
-                    s.country = Some(c.clone());
+                    s.code = Some(role);
                     s.entries
                         .retain(|e| matches!(e.kind, crate::kb::TermKind::Agent | crate::kb::TermKind::AgentPlural));
-                    s.entries.extend(pl.entries.iter().cloned());
+                    super::actors::locate(s, &c, &pl);
                     s.inferred = Some(format!("country: the place of the act \"{}\"", pl.name));
                 }
             }
