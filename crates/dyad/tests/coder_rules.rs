@@ -687,3 +687,33 @@ fn a_denied_accusation_without_author_is_the_other_state_of_the_story() {
         .collect();
     assert!(t.is_empty(), "{t:#?}");
 }
+
+#[test]
+fn a_day_name_after_a_noun_does_not_swallow_the_phrase() {
+    // "talks Tuesday" is not one noun phrase headed by the day
+    let t = triples("Rubio held talks Tuesday with Ukrainian officials.", "2025-03-12");
+    assert!(has(&t, "USAGOV", "UKRGOV", "040"), "{t:?}");
+    // a day inside a name stays in it
+    let t = triples(
+        "Britain and Ireland signed the Good Friday Agreement in 1998.",
+        "2025-03-12",
+    );
+    assert!(has(&t, "GBR", "IRL", "057"), "{t:?}");
+}
+
+#[test]
+fn a_gerund_after_by_shares_the_subject_of_its_clause() {
+    let t = triples("Canada retaliated by imposing tariffs on U.S. exports.", "2025-03-12");
+    assert!(has(&t, "CAN", "USA", "163"), "{t:?}");
+    let t = triples("Putin met Erdogan before flying to Iran.", "2025-03-12");
+    assert!(has(&t, "RUSGOV", "IRN", "042"), "{t:?}");
+}
+
+#[test]
+fn a_participle_after_a_full_verb_begins_the_object() {
+    // "announcing increased tariffs": increased modifies tariffs; "has increased" stays a verb
+    let t = triples("Trump imposed increased tariffs on Canada.", "2025-03-12");
+    assert!(has(&t, "USAGOV", "CAN", "163"), "{t:?}");
+    let t = triples("Iran has increased pressure on Israel.", "2025-03-12");
+    assert!(has(&t, "IRN", "ISR", "170"), "{t:?}");
+}

@@ -64,6 +64,16 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
     let n = tokens.len();
     let pos = |i: usize| tokens[i].pos;
     let word = |i: usize| tokens[i].span.of(text);
+    // "announcing increased tariffs", "imposed expanded sanctions": a participle right after
+    // a verb that is no auxiliary, before a noun, begins the object
+    let attributive = |j: usize| {
+        pos(j) == Pos::VBN
+            && j > 0
+            && pos(j - 1).is_verb()
+            && !ascii_is(word(j - 1), AUXILIARIES)
+            && j + 1 < n
+            && pos(j + 1).is_noun()
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -83,7 +93,7 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
         let starts_verb = subjunctive
             || quoted_verb
             || p == Pos::MD
-            || (p.is_verb() && !noun_like_verb(tokens, text, i))
+            || (p.is_verb() && !noun_like_verb(tokens, text, i) && !attributive(i))
             || (p == Pos::TO
                 && i + 1 < n
                 && (pos(i + 1) == Pos::VB
@@ -99,6 +109,9 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             while j < n {
                 let q = pos(j);
                 let subjunctive_here = j == start && subjunctive;
+                if j > start && attributive(j) {
+                    break;
+                }
                 if q == Pos::MD || subjunctive_here || (q.is_verb() && (j == start || !noun_like_verb(tokens, text, j)))
                 {
                     if q.is_verb() || subjunctive_here {
@@ -223,43 +236,51 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                         && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
                         && super::lemma::is_known_verb(&word(j).to_ascii_lowercase()))
                         || present_after_noun(tokens, text, j));
-                let continues =
-                    if subjunctive_verb || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD)) {
-                        // "Egypt next year", "Ankara 2025": a name ends the phrase
-                        false
-                    } else if j < start + lead.max(1)
-                        || q.is_noun()
-                        || q.is_adj()
-                        || q == Pos::CD
-                        || q == Pos::POS
-                        || q == Pos::Dollar
-                    {
-                        true
-                    } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
-                        // scare quotes inside a noun phrase: a "total war"
-                        quoted = true;
-                        true
-                    } else if q == Pos::Rquote && quoted {
-                        quoted = false;
-                        pos(j - 1).is_noun() || pos(j - 1).is_adj()
-                    } else if matches!(q, Pos::DT | Pos::PRPS) {
-                        // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
-                        pos(j - 1) == Pos::POS
-                    } else if matches!(q, Pos::VBZ | Pos::VBP) {
-                        noun_like_verb(tokens, text, j)
-                    } else if matches!(q, Pos::VBN | Pos::VBG) {
-                        // "the proposed deal", but "the two leaders held talks"
-                        let after_noun = if q == Pos::VBN {
-                            pos(j - 1).is_noun()
-                        } else {
-                            pos(j - 1).is_proper()
-                        };
-                        (j + 1 < n && pos(j + 1).is_noun() && !after_noun) || noun_like_verb(tokens, text, j)
-                    } else if is_dash(word(j)) || q == Pos::Hash {
-                        pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
+                // "held talks Tuesday with", "Rubio Tuesday said": a day name after a noun
+                // is a time adverb, not part of the phrase ("Good Friday Agreement" is)
+                let day_after_noun = j > start
+                    && pos(j - 1).is_noun()
+                    && ascii_is(word(j), DAY_WORDS)
+                    && !(pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper());
+                let continues = if subjunctive_verb
+                    || day_after_noun
+                    || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
+                {
+                    // "Egypt next year", "Ankara 2025": a name ends the phrase
+                    false
+                } else if j < start + lead.max(1)
+                    || q.is_noun()
+                    || q.is_adj()
+                    || q == Pos::CD
+                    || q == Pos::POS
+                    || q == Pos::Dollar
+                {
+                    true
+                } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
+                    // scare quotes inside a noun phrase: a "total war"
+                    quoted = true;
+                    true
+                } else if q == Pos::Rquote && quoted {
+                    quoted = false;
+                    pos(j - 1).is_noun() || pos(j - 1).is_adj()
+                } else if matches!(q, Pos::DT | Pos::PRPS) {
+                    // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
+                    pos(j - 1) == Pos::POS
+                } else if matches!(q, Pos::VBZ | Pos::VBP) {
+                    noun_like_verb(tokens, text, j)
+                } else if matches!(q, Pos::VBN | Pos::VBG) {
+                    // "the proposed deal", but "the two leaders held talks"
+                    let after_noun = if q == Pos::VBN {
+                        pos(j - 1).is_noun()
                     } else {
-                        false
+                        pos(j - 1).is_proper()
                     };
+                    (j + 1 < n && pos(j + 1).is_noun() && !after_noun) || noun_like_verb(tokens, text, j)
+                } else if is_dash(word(j)) || q == Pos::Hash {
+                    pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
+                } else {
+                    false
+                };
                 if !continues {
                     break;
                 }
@@ -315,6 +336,27 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
     }
     out
 }
+
+/// Verb forms after which a participle belongs to the verb group ("has increased", "was
+/// imposed", "got arrested").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am", "has", "have", "had", "having", "'ve", "'d",
+    "get", "gets", "got", "gotten", "getting",
+];
+
+/// Day names and deictic days: time adverbs when they follow a noun.
+const DAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+];
 
 fn starts_np(p: Pos) -> bool {
     p.is_noun()
