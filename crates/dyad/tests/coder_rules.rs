@@ -717,3 +717,37 @@ fn a_participle_after_a_full_verb_begins_the_object() {
     let t = triples("Iran has increased pressure on Israel.", "2025-03-12");
     assert!(has(&t, "IRN", "ISR", "170"), "{t:?}");
 }
+
+#[test]
+fn a_one_way_act_without_an_addressee_is_aimed_at_the_other_state() {
+    // the sentence names one other state
+    let evs = code_events(
+        "Turkish President Erdogan insulted French President Emmanuel Macron on Saturday, and France recalled its ambassador on Sunday.",
+        "2025-03-12",
+    );
+    let recall = evs.iter().find(|e| e.cameo == "161").expect("recall coded");
+    assert_eq!(recall.source.country.as_deref(), Some("FRA"));
+    assert_eq!(recall.target.country.as_deref(), Some("TUR"));
+    assert!(
+        recall
+            .target
+            .inferred
+            .as_deref()
+            .is_some_and(|w| w.contains("addressee")),
+        "{:?}",
+        recall.target
+    );
+    // the story's other state
+    let t = triples(
+        "Iran and Azerbaijan met in Baku. Azerbaijan recalled its ambassador.",
+        "2025-03-12",
+    );
+    assert!(has(&t, "AZE", "IRN", "161"), "{t:?}");
+    // a meeting's other side is not guessed
+    let evs = code_events(
+        "Iran and Azerbaijan met in Baku. Azerbaijan held talks on Monday.",
+        "2025-03-12",
+    );
+    assert!(evs.iter().any(|e| e.sentence == 0), "{evs:?}");
+    assert!(!evs.iter().any(|e| e.sentence == 1), "{evs:?}");
+}

@@ -391,6 +391,45 @@ impl SentenceCtx<'_> {
         state(other, why)
     }
 
+    /// The state an act with no named addressee is aimed at ("France recalled its
+    /// ambassador", "Kenya refused to attend"): the one other state the sentence names, else
+    /// the other state of the pair the story is about; marked as inferred.
+    fn addressee(&self, sources: &[Actor]) -> Option<Actor> {
+        // one party acting ("Egypt and Turkey met" has both sides already)
+        let own = sources.first()?.country.as_deref()?;
+        if sources.iter().any(|s| s.country.as_deref() != Some(own)) {
+            return None;
+        }
+        // states the sentence names, not as the place of the act ("met in Doha")
+        let phrases = self.phrases();
+        let mut others: Vec<Actor> = (0..phrases.len())
+            .filter(|&i| phrases[i].kind == PhraseKind::Noun)
+            .filter(|&i| {
+                i == 0
+                    || phrases[i - 1].kind != PhraseKind::Prep
+                    || !self.word_is(phrases[i - 1].start, &["in", "at", "inside", "near", "on", "from"])
+            })
+            .flat_map(|i| self.actors.of_phrase(i))
+            .filter(|a| a.country.as_deref().is_some_and(|c| c != own))
+            .collect();
+        others.dedup_by(|a, b| a.country == b.country);
+        let (mut other, why) = match others.as_slice() {
+            [one] => {
+                let why = format!("the other state the sentence names (\"{}\")", one.name);
+                (one.clone(), why)
+            }
+            [] => {
+                let o = self.actors.partner_of(own)?.clone();
+                let why = format!("the other state of the story (\"{}\")", o.name);
+                (o, why)
+            }
+            _ => return None,
+        };
+        other.inferred = Some(format!("addressee: {why}"));
+        other.chain = Vec::new();
+        Some(other)
+    }
+
     /// Codes one clause with the verb patterns: the most specific pattern of its verb whose
     /// elements its object and prepositional phrases fill.
     pub fn code_clause(&self, c: &Clause) -> Vec<Raw> {
@@ -569,6 +608,18 @@ impl SentenceCtx<'_> {
                     super::actors::locate(s, &c, &pl);
                     s.inferred = Some(format!("country: the place of the act \"{}\"", pl.name));
                 }
+            }
+        }
+        // "France recalled its ambassador", "North Korea conducted a missile test": a one-way
+        // act whose addressee the text leaves to the discourse (not meetings or agreements,
+        // whose other side is too often a third party or a place)
+        if targets.is_empty() && !p.names_target() && !p.symmetric && !sources.is_empty() {
+            if let Some(other) = self.addressee(&sources) {
+                notes.push(format!(
+                    "target inferred: {}",
+                    other.inferred.clone().unwrap_or_default()
+                ));
+                targets.push(other);
             }
         }
         if targets.is_empty() && p.one_sided() {

@@ -244,8 +244,9 @@ impl Tagger {
 /// A particle may stand between: "crowds burned/VBN->VBD down/RP its/PRP$ embassy".
 /// Likewise an adjective reading right after the subject and before punctuation, if the lexicon
 /// allows a past tense: "the minister said/JJ->VBD --"; and an "-ed" word that may be a past
-/// tense, right after a name or pronoun and before a preposition, an adverb or punctuation:
-/// "Trudeau retaliated/JJ->VBD by ...".
+/// tense, right after a name or pronoun and before a preposition, an adverb, punctuation, a
+/// determiner or a name: "Trudeau retaliated/JJ->VBD by ...", "Erdogan insulted/JJ->VBD French
+/// President Macron".
 fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
     let object = |p: Option<&Pos>| matches!(p, Some(Pos::DT | Pos::PRPS | Pos::CD | Pos::PDT));
     let subject = |p: Pos| matches!(p, Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::PRP);
@@ -260,10 +261,22 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
         if tags[i] == Pos::JJ
             && matches!(tags[i - 1], Pos::NNP | Pos::NNPS | Pos::PRP)
             && (i == 1 || !matches!(tags[i - 2], Pos::DT | Pos::PRPS | Pos::JJ | Pos::IN))
-            && matches!(
+            && (matches!(
                 tags.get(i + 1),
-                None | Some(Pos::IN | Pos::TO | Pos::RB | Pos::Comma | Pos::Period | Pos::Colon)
-            )
+                None | Some(
+                    Pos::IN
+                        | Pos::TO
+                        | Pos::RB
+                        | Pos::Comma
+                        | Pos::Period
+                        | Pos::Colon
+                        | Pos::DT
+                        | Pos::PRPS
+                        | Pos::CD
+                        | Pos::NNP
+                        | Pos::NNPS
+                )
+            ) || (tags.get(i + 1) == Some(&Pos::JJ) && matches!(tags.get(i + 2), Some(Pos::NNP | Pos::NNPS))))
             && toks[i + features::PAD].may_be(Pos::VBD)
             && words[i].len() > 4
             && words[i].ends_with("ed")
