@@ -74,6 +74,24 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             && j + 1 < n
             && pos(j + 1).is_noun()
     };
+    // "demanded that Armenia change its constitution", "demanded that the government release
+    // the journalists": a bare verb mis-tagged as a noun after its subject and before a
+    // determiner (after a common noun only inside a "that" clause)
+    let subjunctive_at = |k: usize| {
+        let after_that = || {
+            (k.saturating_sub(6)..k)
+                .rev()
+                .take_while(|&m| !pos(m).is_verb())
+                .any(|m| word(m).eq_ignore_ascii_case("that") && pos(m) == Pos::IN)
+        };
+        let named = k > 0 && (pos(k - 1).is_proper() || pos(k - 1) == Pos::PRP);
+        matches!(pos(k), Pos::NN | Pos::VBP)
+            && k > 0
+            && k + 1 < n
+            && ((named && matches!(pos(k + 1), Pos::DT | Pos::PRPS))
+                || (pos(k - 1).is_noun() && matches!(pos(k + 1), Pos::DT | Pos::PRPS | Pos::NNS) && after_that()))
+            && super::lemma::is_known_verb(&word(k).to_ascii_lowercase())
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -82,13 +100,7 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
         // Verb group: (MD|RB|VB*)* ending on a verb; "to" + verb starts an infinitive.
         // "demanded that Armenia change its constitution": a bare verb mis-tagged as a noun
         // after a name and before a determiner.
-        let subjunctive = (matches!(p, Pos::NN | Pos::VBP)
-            && i > 0
-            && (pos(i - 1).is_proper() || pos(i - 1) == Pos::PRP)
-            && i + 1 < n
-            && matches!(pos(i + 1), Pos::DT | Pos::PRPS)
-            && super::lemma::is_known_verb(&w.to_ascii_lowercase()))
-            || present_after_noun(tokens, text, i);
+        let subjunctive = subjunctive_at(i) || present_after_noun(tokens, text, i);
         let quoted_verb = matches!(p, Pos::Lquote | Pos::Rquote) && i + 1 < n && pos(i + 1).is_verb();
         let starts_verb = subjunctive
             || quoted_verb
@@ -229,13 +241,7 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                         "later",
                     ],
                 );
-                let subjunctive_verb = j > start
-                    && ((matches!(q, Pos::NN | Pos::VBP)
-                        && (pos(j - 1).is_proper() || pos(j - 1) == Pos::PRP)
-                        && j + 1 < n
-                        && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
-                        && super::lemma::is_known_verb(&word(j).to_ascii_lowercase()))
-                        || present_after_noun(tokens, text, j));
+                let subjunctive_verb = j > start && (subjunctive_at(j) || present_after_noun(tokens, text, j));
                 // "held talks Tuesday with", "Rubio Tuesday said": a day name after a noun
                 // is a time adverb, not part of the phrase ("Good Friday Agreement" is)
                 let day_after_noun = j > start

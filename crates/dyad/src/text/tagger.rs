@@ -285,6 +285,19 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
             tags[i] = Pos::VBD;
         }
     }
+    // "agreed to undertake/NN->VB joint exercises": after a verb and "to", a word that may be a
+    // base verb, followed by what can only be its object, is that verb
+    for i in 2..tags.len().saturating_sub(1) {
+        if tags[i] == Pos::NN
+            && tags[i - 1] == Pos::TO
+            && (tags[i - 2].is_verb() || tags[i - 2] == Pos::JJ)
+            && matches!(tags[i + 1], Pos::DT | Pos::JJ | Pos::PRPS | Pos::NNS | Pos::NNP | Pos::CD)
+            && toks[i + features::PAD].is_known()
+            && toks[i + features::PAD].may_be(Pos::VB)
+        {
+            tags[i] = Pos::VB;
+        }
+    }
     for i in 1..tags.len().saturating_sub(1) {
         if tags[i] == Pos::VBN
             && matches!(tags[i - 1], Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::PRP)
