@@ -751,3 +751,25 @@ fn a_one_way_act_without_an_addressee_is_aimed_at_the_other_state() {
     assert!(evs.iter().any(|e| e.sentence == 0), "{evs:?}");
     assert!(!evs.iter().any(|e| e.sentence == 1), "{evs:?}");
 }
+
+#[test]
+fn disapproval_of_an_act_with_no_author_is_aimed_at_the_story_other_state() {
+    let evs = code_events(
+        "Protesters stormed the Swedish embassy in Baghdad. Iraq expelled the Swedish ambassador. \
+         Swedish Foreign Minister Tobias Billstrom condemned the attacks on Friday.",
+        "2023-07-21",
+    );
+    let condemn = evs
+        .iter()
+        .find(|e| e.cameo == "111" && e.sentence == 2)
+        .unwrap_or_else(|| panic!("{evs:?}"));
+    assert_eq!(condemn.source.country.as_deref(), Some("SWE"));
+    assert_eq!(condemn.target.country.as_deref(), Some("IRQ"));
+    assert!(condemn.target.inferred.is_some(), "{:?}", condemn.target);
+    // an owner not resolved is not guessed
+    let evs = code_events(
+        "Sweden and Iraq are at odds. Sweden condemned their decision.",
+        "2023-07-21",
+    );
+    assert!(!evs.iter().any(|e| e.sentence == 1), "{evs:?}");
+}

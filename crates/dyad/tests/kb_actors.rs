@@ -207,6 +207,9 @@ fn no_state_name_is_blocked() {
             );
         }
     }
-    let t = triples("Australia and Papua New Guinea signed a security agreement.", "2023-12-07");
+    let t = triples(
+        "Australia and Papua New Guinea signed a security agreement.",
+        "2023-12-07",
+    );
     assert!(has(&t, "AUS", Some("PNG")), "{t:?}");
 }

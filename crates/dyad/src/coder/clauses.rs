@@ -613,7 +613,9 @@ impl SentenceCtx<'_> {
         // "France recalled its ambassador", "North Korea conducted a missile test": a one-way
         // act whose addressee the text leaves to the discourse (not meetings or agreements,
         // whose other side is too often a third party or a place)
-        if targets.is_empty() && !p.names_target() && !p.symmetric && !sources.is_empty() {
+        // "condemned the attacks": disapproval of an act whose author the sentence leaves out
+        let unowned_act = tgt.is_some() && !owned && root_of(&p.code) == 11;
+        if targets.is_empty() && (!p.names_target() || unowned_act) && !p.symmetric && !sources.is_empty() {
             if let Some(other) = self.addressee(&sources) {
                 notes.push(format!(
                     "target inferred: {}",
