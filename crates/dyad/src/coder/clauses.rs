@@ -295,6 +295,19 @@ impl SentenceCtx<'_> {
                     })
                 });
                 let inner_code = evs.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+                // "ordered the French defence attache to leave the country": an expulsion
+                // (of a state's envoy or official 166, of other people 174)
+                let leave = ctl == Control::Demand
+                    && matches!(self.lemma(inner.head), "leave" | "depart" | "quit" | "exit")
+                    && !urged.is_empty();
+                if leave {
+                    let envoy = urged.iter().any(|u| {
+                        self.actors.is_diplomatic(u) || u.code.as_deref().is_some_and(|c| c.ends_with("GOV"))
+                    });
+                    let code = if envoy { "166" } else { "174" };
+                    let rule = format!("rule:expulsion \"{lemma}\" X to leave → {code}");
+                    return rule_events(&subject, &urged, code, &rule, self.span(c.head), EventMood::Fact);
+                }
                 let own = self.code_clause(c);
                 evs = if !own.is_empty() {
                     own
