@@ -773,3 +773,18 @@ fn disapproval_of_an_act_with_no_author_is_aimed_at_the_story_other_state() {
     );
     assert!(!evs.iter().any(|e| e.sentence == 1), "{evs:?}");
 }
+
+#[test]
+fn states_joined_by_a_hyphen_are_both_sides_of_talks() {
+    // the name after the hyphen runs on into the next token ("U.S.-North" + "Korea")
+    let t = triples(
+        "U.S.-North Korea working-level talks in Stockholm broke down.",
+        "2019-12-10",
+    );
+    assert!(has(&t, "USA", "PRK", "040") && has(&t, "PRK", "USA", "040"), "{t:?}");
+    let t = triples("Turkish-Egyptian talks began in Cairo.", "2019-12-10");
+    assert!(has(&t, "TUR", "EGY", "040"), "{t:?}");
+    // a place alone names no side
+    let t = triples("The Jeddah talks began on Tuesday.", "2019-12-10");
+    assert!(t.is_empty(), "{t:?}");
+}
