@@ -788,3 +788,24 @@ fn states_joined_by_a_hyphen_are_both_sides_of_talks() {
     let t = triples("The Jeddah talks began on Tuesday.", "2019-12-10");
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn the_two_sides_of_a_one_way_act_act_on_each_other() {
+    let t = triples(
+        "Turkey and Egypt fell out in 2013. The two countries withdrew their respective ambassadors soon after.",
+        "2023-05-28",
+    );
+    assert!(
+        has(&t, "TURGOV", "EGYGOV", "161") && has(&t, "EGYGOV", "TURGOV", "161"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_measure_noun_passes_the_object_to_its_of_phrase() {
+    let t = triples(
+        "China on Thursday handed over a new batch of food assistance to Zimbabwe.",
+        "2023-05-28",
+    );
+    assert!(has(&t, "CHN", "ZWE", "070"), "{t:?}");
+}

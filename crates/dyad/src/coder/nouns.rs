@@ -141,6 +141,11 @@ impl SentenceCtx<'_> {
                     notes.push("sources: the states joined by a hyphen in the noun phrase".to_string());
                 }
             }
+            // a bare event noun ("the talks") is an event of its own only between the states
+            // its phrase joins; elsewhere it names an occasion the sentence reports otherwise
+            if p.elems.is_empty() && sources.is_empty() {
+                continue;
+            }
             if sources.is_empty() {
                 // "Turkish strikes", not "the Jeddah talks": a place names where, not who
                 let place = |a: &crate::event::Actor| {
