@@ -238,6 +238,12 @@ impl Cue {
         }
     }
 
+    /// Does the cue start at token `i` of `toks`?
+    fn matches_at(&self, toks: &[&str], i: usize) -> bool {
+        let n = self.0.len();
+        n > 0 && i + n <= toks.len() && self.0.iter().zip(&toks[i..i + n]).all(|(p, w)| Cue::word_matches(p, w))
+    }
+
     /// Token positions where the cue starts in `toks`.
     fn find(&self, toks: &[&str]) -> Option<usize> {
         let n = self.0.len();
@@ -272,6 +278,10 @@ pub struct PloverTable {
     types: Vec<PloverType>,
     mode_cues: Vec<ModeCue>,
     contexts: Vec<ContextCue>,
+    /// The context cues by their first word, as (context, cue) indices; cues whose first word
+    /// is a stem (`sanction*`) are in `context_stems` (a sentence is read once, not once per cue).
+    context_index: HashMap<String, Vec<(usize, usize)>>,
+    context_stems: Vec<(usize, usize)>,
     type_rules: Vec<TypeRule>,
 }
 
@@ -314,6 +324,8 @@ impl PloverTable {
             types: Vec::new(),
             mode_cues: Vec::new(),
             contexts: Vec::new(),
+            context_index: HashMap::new(),
+            context_stems: Vec::new(),
             type_rules: Vec::new(),
         };
         for r in data::rows(types, &["type", "quad", "recipient", "modes"]).map_err(err("types.tsv"))? {
@@ -429,6 +441,15 @@ impl PloverTable {
                 line: 0,
                 message: "no rows".into(),
             });
+        }
+        for (ci, c) in table.contexts.iter().enumerate() {
+            for (qi, q) in c.cues.iter().enumerate() {
+                match q.0.first() {
+                    Some(w) if !w.ends_with('*') => table.context_index.entry(w.clone()).or_default().push((ci, qi)),
+                    Some(_) => table.context_stems.push((ci, qi)),
+                    None => {}
+                }
+            }
         }
         Ok(table)
     }
@@ -584,8 +605,17 @@ impl PloverTable {
             }
         }
         let mut context: Vec<String> = m.context.iter().cloned().collect();
-        for c in &self.contexts {
-            if !context.contains(&c.context) && c.cues.iter().any(|q| q.find(&toks).is_some()) {
+        let mut hit = vec![false; self.contexts.len()];
+        for (i, w) in toks.iter().enumerate() {
+            for &(ci, qi) in self.context_index.get(*w).map_or(&[][..], Vec::as_slice) {
+                hit[ci] = hit[ci] || self.contexts[ci].cues[qi].matches_at(&toks, i);
+            }
+        }
+        for &(ci, qi) in &self.context_stems {
+            hit[ci] = hit[ci] || self.contexts[ci].cues[qi].find(&toks).is_some();
+        }
+        for (c, _) in self.contexts.iter().zip(&hit).filter(|(_, &h)| h) {
+            if !context.contains(&c.context) {
                 context.push(c.context.clone());
                 sources.push(c.source);
             }
