@@ -221,12 +221,12 @@ impl SentenceCtx<'_> {
             }
             let trigger = self.span(ph.head);
             // "inviting Berdimuhamedov to pay a state visit": a planned act is an intention (not
-            // the topic of a planned discussion: "met to discuss North Korea's transfer of arms")
+            // the topic of a discussion: "met to discuss North Korea's transfer of arms")
             let planned = clauses.iter().any(|c| {
                 matches!(c.mood, Mood::Future | Mood::Infinitive)
                     && c.verb < pi
                     && pi < c.end
-                    && (c.mood == Mood::Future || self.coder.words.is_light_verb(self.lemma(c.head)).is_some())
+                    && (c.mood == Mood::Future || self.coder.words.topic_verb(self.lemma(c.head)).is_none())
             });
             let mood = if planned { EventMood::Intent } else { EventMood::Fact };
             let mut evs = make_events(p, &sources, &targets, trigger, mood, notes);

@@ -285,9 +285,47 @@ impl PatternSet {
 
 /// Prepositions recognised inside patterns.
 pub const PREPOSITIONS: &[&str] = &[
-    "with", "to", "in", "on", "against", "for", "from", "by", "at", "over", "about", "into", "between", "among",
-    "toward", "towards", "of", "across", "near", "along", "upon", "amid", "through", "after", "under", "off", "out",
-    "down", "up", "outside", "inside", "beyond", "around",
+    "with",
+    "to",
+    "in",
+    "on",
+    "against",
+    "for",
+    "from",
+    "by",
+    "at",
+    "over",
+    "about",
+    "into",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "of",
+    "across",
+    "near",
+    "along",
+    "upon",
+    "amid",
+    "through",
+    "after",
+    "under",
+    "off",
+    "out",
+    "down",
+    "up",
+    "outside",
+    "inside",
+    "beyond",
+    "around",
+    "behind",
+    "throughout",
+    "within",
+    "past",
+    "via",
+    "onto",
+    "beside",
+    "opposite",
 ];
 
 /// Word sets by name (`@AGREEMENT`), each expanded to its words.
@@ -533,6 +571,19 @@ pub fn parse_with(file: &'static str, text: &str, sets: &Sets) -> Result<Vec<Pat
                 pending_prep = Some(alts);
                 continue;
             }
+            // "in|across|throughout": a preposition missing from PREPOSITIONS would turn the
+            // element into object nouns and the pattern into one that never matches
+            if slot.is_none() && alts.len() > 1 && PREPOSITIONS.contains(&alts[0].as_str()) {
+                let odd: Vec<&str> = alts
+                    .iter()
+                    .filter(|a| !PREPOSITIONS.contains(&a.as_str()))
+                    .map(String::as_str)
+                    .collect();
+                return Err(err(
+                    line,
+                    format!("`{w}` mixes prepositions with words that are not ({})", odd.join(", ")),
+                ));
+            }
             if slot.is_none()
                 && !alts.iter().all(|a| {
                     a.chars()
@@ -659,5 +710,11 @@ mod tests {
         assert!(parse("t.txt", "[verb]\n042/043 ~ visit T\n").is_err());
         let p = parse("t.txt", "[verb]\n042/043 visit T\n").unwrap();
         assert_eq!(p[0].reverse.as_deref(), Some("043"));
+        // a word missing from PREPOSITIONS would silently turn the element into nouns
+        let e = parse("t.txt", "[verb]\n141 rally in|amongst T?\n").unwrap_err();
+        assert!(
+            e.to_string().contains("mixes prepositions") && e.to_string().contains("amongst"),
+            "{e}"
+        );
     }
 }

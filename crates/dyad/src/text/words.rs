@@ -32,6 +32,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ),
     ("plan_nouns.tsv", include_str!("../../../../data/words/plan_nouns.tsv")),
     (
+        "topic_verbs.tsv",
+        include_str!("../../../../data/words/topic_verbs.tsv"),
+    ),
+    (
         "partitive_nouns.tsv",
         include_str!("../../../../data/words/partitive_nouns.tsv"),
     ),
@@ -169,6 +173,7 @@ pub struct Words {
     authority: FxHashMap<String, AuthorityVerb>,
     plan: FxHashMap<String, (bool, Source)>,
     partitive: FxHashMap<String, Source>,
+    topic: FxHashMap<String, Source>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
     owner: FxHashMap<String, Source>,
@@ -229,6 +234,11 @@ impl Words {
                             source: Source { file, line: r.line },
                         };
                         w.control.insert(r.cols[0].to_lowercase(), entry);
+                    }
+                }
+                "topic_verbs" => {
+                    for r in rows(&["lemma", "note"])? {
+                        w.topic.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
                     }
                 }
                 "partitive_nouns" => {
@@ -381,6 +391,11 @@ impl Words {
     /// the infinitive's act is only planned.
     pub fn plan_noun(&self, lemma: &str) -> Option<(bool, Source)> {
         self.plan.get(lemma).copied()
+    }
+
+    /// A verb whose object is a topic, not an act ("discuss", "review").
+    pub fn topic_verb(&self, lemma: &str) -> Option<Source> {
+        self.topic.get(lemma).copied()
     }
 
     /// A noun of quantity or container whose "of" phrase names what is meant ("a batch of
