@@ -291,7 +291,10 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
         if tags[i] == Pos::NN
             && tags[i - 1] == Pos::TO
             && (tags[i - 2].is_verb() || tags[i - 2] == Pos::JJ)
-            && matches!(tags[i + 1], Pos::DT | Pos::JJ | Pos::PRPS | Pos::NNS | Pos::NNP | Pos::CD)
+            && matches!(
+                tags[i + 1],
+                Pos::DT | Pos::JJ | Pos::PRPS | Pos::NNS | Pos::NNP | Pos::CD
+            )
             && toks[i + features::PAD].is_known()
             && toks[i + features::PAD].may_be(Pos::VB)
         {
