@@ -87,12 +87,12 @@ fn history_terms_are_well_formed() {
             panic!("{at}: a past term has both dates");
         };
         assert!(from <= until, "{at}");
-        // the period the file covers: terms running in 1989-2012 (a few began long before, and
-        // a few holders in office on 2013-01-01 that no other file lists run on: Sata, Biden,
-        // Johnson Sirleaf)
+        // the period the file covers: terms running in 1989-2012 (a few began long before, Jimmy
+        // Carter's ended in 1981, and a few holders in office on 2013-01-01 that no other file
+        // lists run on: Sata, Biden, Johnson Sirleaf)
         assert!(from >= d("1946-01-01") && from <= d("2012-12-31"), "{at}: from {from}");
         assert!(
-            until >= d("1989-01-01") && until <= d("2018-12-31"),
+            until >= d("1981-01-01") && until <= d("2018-12-31"),
             "{at}: until {until}"
         );
         assert!(roles.contains(p.role.as_str()), "{at}: role {}", p.role);
