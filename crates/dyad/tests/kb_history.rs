@@ -74,6 +74,7 @@ fn history_terms_are_well_formed() {
         "vice president",
         "supreme leader",
         "party leader",
+        "group leader",
         "organisation head",
         "UN secretary-general",
         "NATO secretary general",
@@ -99,12 +100,15 @@ fn history_terms_are_well_formed() {
         assert!(roles.contains(p.role.as_str()), "{at}: role {}", p.role);
         assert!(p.title.is_some(), "{at}: a title= note");
         assert!(
-            kb.country_of_code(&p.code).is_some() || p.code.starts_with("IGO"),
+            kb.country_of_code(&p.code).is_some() || p.code.starts_with("IGO") || p.code == "IMGREB",
             "{at}: code {}",
             p.code
         );
+        // state officials, heads of organisations, and armed groups' leaders (codes as in
+        // people/group_leaders.tsv)
+        let group = p.role == "group leader" && p.code.ends_with("REB");
         assert!(
-            p.code.ends_with("GOV") || p.code.starts_with("IGO"),
+            p.code.ends_with("GOV") || p.code.starts_with("IGO") || group,
             "{at}: code {}",
             p.code
         );
@@ -134,6 +138,11 @@ fn history_terms_do_not_overlap_within_an_office() {
         ("CIVGOV", "head of state"),
         // North Korea's leader and the formal head of state (as Kim Jong Un and Kim Yong-nam)
         ("PRKGOV", "head of state"),
+        // IMGREB stands for several transnational networks at once (al-Qaeda, al-Qaeda in Iraq,
+        // the Islamic State)
+        ("IMGREB", "group leader"),
+        // Hezbollah's leader and its deputy (group_leaders.tsv lists Naim Qassem from 1991)
+        ("LBNREB", "group leader"),
     ];
     let kb = KnowledgeBase::embedded();
     let mut offices: BTreeMap<(&str, &str), Vec<&Person>> = BTreeMap::new();
