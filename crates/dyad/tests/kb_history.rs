@@ -309,3 +309,17 @@ fn things_named_after_former_leaders_are_not_the_leaders() {
     let t = triples("Ronald Reagan met Mikhail Gorbachev in Reykjavik.", "1986-10-11");
     assert!(t.iter().any(|(s, g, _)| s == "USAGOV" && g == "RUSGOV"), "{t:?}");
 }
+
+#[test]
+fn a_future_rebel_leader_is_not_the_states_elite() {
+    let kb = KnowledgeBase::embedded();
+    let sinwar: Vec<&Person> = kb.people.iter().filter(|p| p.name == "Yahya Sinwar").collect();
+    assert!(!sinwar.is_empty());
+    // before he led Hamas: no code (the coder keeps his country)
+    let c = kb.term_on(&sinwar, Some(d("2010-01-01"))).unwrap();
+    assert_eq!(c.code, "");
+    // a later state office does make an elite: Rabin in 1980, before his terms of 1984-1995
+    let rabin: Vec<&Person> = kb.people.iter().filter(|p| p.name == "Yitzhak Rabin").collect();
+    let c = kb.term_on(&rabin, Some(d("1980-01-01"))).unwrap();
+    assert_eq!(c.code, "ISRELI");
+}

@@ -304,8 +304,9 @@ impl KnowledgeBase {
     /// code. A person of a state named outside all their terms (before the first or after the
     /// last, "former President Bush" in 2012, "Trump" in 2000) is one of that state's elite:
     /// the state of their nearest term (a term that ended before the date wins a tie), role
-    /// ELI, with a note saying so. A group's period (from `groups.tsv`) counts only once it
-    /// has ended, as a group does not exist before its first period. Without a date, the
+    /// ELI, with a note saying so. A group's period (from `groups.tsv`), or the leadership of a
+    /// rebel group or an opposition (REB, OPP, CRM, INS), counts only once it has ended: a
+    /// future rebel leader is not yet the state's elite. Without a date, the
     /// current term is chosen, else the first term without a code.
     pub fn term_on<'a>(&self, terms: &[&'a Person], date: Option<NaiveDate>) -> Option<TermChoice<'a>> {
         let first = *terms.first()?;
@@ -327,11 +328,14 @@ impl KnowledgeBase {
         if let Some(p) = terms.iter().find(|p| p.in_office(d)) {
             return Some(plain(p));
         }
-        // days between the date and the term, and whether the term lies after the date
+        // days between the date and the term, and whether the term lies after the date; a
+        // later term counts only if it is an office (not a group's period, nor the leadership of
+        // a rebel group or an opposition: their leader before is not yet the state's elite)
+        let office = |p: &Person| !p.group && !matches!(p.code.get(3..6), Some("REB" | "OPP" | "CRM" | "INS"));
         let gap = |p: &Person| -> Option<(i64, bool)> {
             match (p.from, p.until) {
                 (_, Some(u)) if u < d => Some(((d - u).num_days(), false)),
-                (Some(f), _) if d < f && !p.group => Some(((f - d).num_days(), true)),
+                (Some(f), _) if d < f && office(p) => Some(((f - d).num_days(), true)),
                 _ => None,
             }
         };
