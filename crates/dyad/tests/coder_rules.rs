@@ -809,3 +809,15 @@ fn a_measure_noun_passes_the_object_to_its_of_phrase() {
     );
     assert!(has(&t, "CHN", "ZWE", "070"), "{t:?}");
 }
+
+#[test]
+fn an_event_noun_discussed_is_not_planned() {
+    // the topic of "met to discuss" is reported, not intended; "to pay a visit" is planned
+    let t = triples(
+        "The council met to discuss North Korea's transfer of arms and munitions to Russia.",
+        "2024-06-28",
+    );
+    assert!(has(&t, "PRK", "RUS", "072"), "{t:?}");
+    let evs = code_events("Putin invited Erdogan to pay a state visit to Russia.", "2024-06-28");
+    assert!(evs.iter().any(|e| e.cameo == "036"), "{evs:?}");
+}

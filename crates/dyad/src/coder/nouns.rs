@@ -220,10 +220,14 @@ impl SentenceCtx<'_> {
                 notes.push("target unknown: the text names no state or organisation".into());
             }
             let trigger = self.span(ph.head);
-            // "inviting Berdimuhamedov to pay a state visit": a planned act is an intention
-            let planned = clauses
-                .iter()
-                .any(|c| matches!(c.mood, Mood::Future | Mood::Infinitive) && c.verb < pi && pi < c.end);
+            // "inviting Berdimuhamedov to pay a state visit": a planned act is an intention (not
+            // the topic of a planned discussion: "met to discuss North Korea's transfer of arms")
+            let planned = clauses.iter().any(|c| {
+                matches!(c.mood, Mood::Future | Mood::Infinitive)
+                    && c.verb < pi
+                    && pi < c.end
+                    && (c.mood == Mood::Future || self.coder.words.is_light_verb(self.lemma(c.head)).is_some())
+            });
             let mood = if planned { EventMood::Intent } else { EventMood::Fact };
             let mut evs = make_events(p, &sources, &targets, trigger, mood, notes);
             if planned {
