@@ -25,6 +25,10 @@ pub struct EntryUse {
     /// For office-holders: the term of office used, "2023-06-04..".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
+    /// For an office-holder named outside all their terms, why they are coded as their state's
+    /// elite ("out of office on the article date: held head of state 1989-01-20..1993-01-20").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Index of the entry in its knowledge-base list (countries, people, agents...), for
     /// looking it up again without a search.
     #[serde(skip)]

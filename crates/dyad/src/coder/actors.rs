@@ -578,38 +578,16 @@ impl<'a> SentenceActors<'a> {
             agent: None,
             uses: vec![],
         };
-        // People: the term in office on the date, else the latest term before it (a former
-        // office-holder: country + ELI), else the first term (no code).
+        // People: the term in office on the date, else the state's elite (country + ELI) by the
+        // nearest term, with a note (see KnowledgeBase::term_on).
         let people: Vec<&Person> = m
             .terms
             .iter()
             .filter(|t| t.kind == TermKind::Person)
             .map(|t| &kb.people[t.index as usize])
             .collect();
-        if !people.is_empty() {
-            let chosen = match self.date {
-                Some(d) => people.iter().find(|p| p.in_office(d)).copied(),
-                None => people.iter().find(|p| p.until.is_none()).copied(),
-            };
-            let (code, person) = match chosen {
-                Some(p) => (p.code.clone(), p),
-                None => {
-                    let former = self.date.and_then(|d| {
-                        people
-                            .iter()
-                            .filter(|p| p.until.is_some_and(|u| u < d))
-                            .max_by_key(|p| p.until)
-                            .copied()
-                    });
-                    match former {
-                        // a former office-holder of a state is one of its elite (CAMEO ELI);
-                        // a former head of an organisation is just a named person
-                        Some(p) if kb.country_of_code(&p.code).is_some() => (actor_code(&p.code[..3], "ELI"), p),
-                        Some(p) => (String::new(), p),
-                        None => (String::new(), people[0]),
-                    }
-                }
-            };
+        if let Some(choice) = kb.term_on(&people, self.date) {
+            let (code, person) = (choice.code, choice.person);
             let term = format!(
                 "{}..{}",
                 person.from.map(|d| d.to_string()).unwrap_or_default(),
@@ -627,6 +605,7 @@ impl<'a> SentenceActors<'a> {
                 code: code.clone(),
                 source: person.source,
                 term: Some(term),
+                note: choice.note,
                 index,
             });
             if !code.is_empty() {
@@ -1237,6 +1216,7 @@ fn entry_use(t: &crate::kb::Term, matched: String, entry: String, code: String, 
         code,
         source,
         term: None,
+        note: None,
         index: t.index,
     }
 }

@@ -126,6 +126,21 @@ impl Person {
     }
 }
 
+/// The term of office a matched name stands for on a date, and the actor code it gives
+/// ([`KnowledgeBase::term_on`]).
+#[derive(Clone, Debug)]
+pub struct TermChoice<'a> {
+    /// The term used: the one in office on the date, else the nearest one.
+    pub person: &'a Person,
+    /// The actor code on the date: the term's own code in office; the state's elite (`USAELI`)
+    /// for a person of a state named outside all their terms; empty when there is none (a
+    /// former head of an organisation only, or no date to choose by).
+    pub code: String,
+    /// For a person named outside all their terms, why they are coded so: "out of office on the
+    /// article date: held head of state 1989-01-20..1993-01-20".
+    pub note: Option<String>,
+}
+
 /// What an agent word names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -218,6 +233,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "people/group_leaders.tsv",
         include_str!("../../../../data/kb/people/group_leaders.tsv"),
     ),
+    (
+        "people/history.tsv",
+        include_str!("../../../../data/kb/people/history.tsv"),
+    ),
     ("groups.tsv", include_str!("../../../../data/kb/groups.tsv")),
     ("agencies.tsv", include_str!("../../../../data/kb/agencies.tsv")),
     ("cities.tsv", include_str!("../../../../data/kb/cities.tsv")),
@@ -280,7 +299,92 @@ impl KnowledgeBase {
         })
     }
 
-    /// The country with this CAMEO code.    /// The country with this CAMEO code.
+    /// Chooses among the terms of office a name matched (`terms`, in knowledge-base order,
+    /// not empty) the one it stands for on `date`. A term in office on the date gives its own
+    /// code. A person of a state named outside all their terms (before the first or after the
+    /// last, "former President Bush" in 2012, "Trump" in 2000) is one of that state's elite:
+    /// the state of their nearest term (a term that ended before the date wins a tie), role
+    /// ELI, with a note saying so. A group's period (from `groups.tsv`), or the leadership of a
+    /// rebel group or an opposition (REB, OPP, CRM, INS), counts only once it has ended: a
+    /// future rebel leader is not yet the state's elite. Without a date, the
+    /// current term is chosen, else the first term without a code.
+    pub fn term_on<'a>(&self, terms: &[&'a Person], date: Option<NaiveDate>) -> Option<TermChoice<'a>> {
+        let first = *terms.first()?;
+        let plain = |p: &'a Person| TermChoice {
+            person: p,
+            code: p.code.clone(),
+            note: None,
+        };
+        let Some(d) = date else {
+            return Some(match terms.iter().find(|p| p.until.is_none()) {
+                Some(p) => plain(p),
+                None => TermChoice {
+                    person: first,
+                    code: String::new(),
+                    note: None,
+                },
+            });
+        };
+        if let Some(p) = terms.iter().find(|p| p.in_office(d)) {
+            return Some(plain(p));
+        }
+        // days between the date and the term, and whether the term lies after the date; a
+        // later term counts only if it is an office (not a group's period, nor the leadership of
+        // a rebel group or an opposition: their leader before is not yet the state's elite)
+        let office = |p: &Person| !p.group && !matches!(p.code.get(3..6), Some("REB" | "OPP" | "CRM" | "INS"));
+        let gap = |p: &Person| -> Option<(i64, bool)> {
+            match (p.from, p.until) {
+                (_, Some(u)) if u < d => Some(((d - u).num_days(), false)),
+                (Some(f), _) if d < f && office(p) => Some(((f - d).num_days(), true)),
+                _ => None,
+            }
+        };
+        let nearest = |of_state: bool| {
+            terms
+                .iter()
+                .copied()
+                .filter(|p| self.country_of_code(&p.code).is_some() == of_state)
+                .filter_map(|p| gap(p).map(|g| (g, p)))
+                .min_by_key(|&(g, _)| g)
+                .map(|(_, p)| p)
+        };
+        let note = |p: &Person| {
+            let from = p.from.map(|f| f.to_string()).unwrap_or_default();
+            Some(match p.from {
+                Some(f) if d < f => format!(
+                    "out of office on the article date: took office as {} only on {from}",
+                    p.role
+                ),
+                _ => format!(
+                    "out of office on the article date: held {} {from}..{}",
+                    p.role,
+                    p.until.map(|u| u.to_string()).unwrap_or_default()
+                ),
+            })
+        };
+        if let Some(p) = nearest(true) {
+            return Some(TermChoice {
+                person: p,
+                code: format!("{}ELI", &p.code[..3]),
+                note: note(p),
+            });
+        }
+        // a former head of an organisation only is a named person without a code
+        Some(match nearest(false) {
+            Some(p) => TermChoice {
+                person: p,
+                code: String::new(),
+                note: note(p),
+            },
+            None => TermChoice {
+                person: first,
+                code: String::new(),
+                note: None,
+            },
+        })
+    }
+
+    /// The country with this CAMEO code.
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.by_code.get(code).map(|&i| &self.countries[i])
     }
