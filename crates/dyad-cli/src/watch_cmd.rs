@@ -5,7 +5,7 @@
 
 use anyhow::{bail, Result};
 use dyad_store::watch::FileState;
-use dyad_store::{IngestOptions, Report, Store};
+use dyad_store::{EventSource, IngestOptions, Report, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -26,7 +26,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use dyad_store::{Store, StoreError};
+use dyad_store::{EventSource, OpenMode, StoreError};
 pub use error::ApiError;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -119,21 +119,29 @@ pub fn read_token(path: &Path) -> Result<String, ServeError> {
     Ok(token.to_string())
 }
 
+/// A store connection of either backend.
+pub(crate) type Conn = Box<dyn EventSource + Send>;
+
 /// Read-only store connections, each used by one blocking task at a time.
 struct Pool {
     path: PathBuf,
-    idle: Mutex<Vec<Store>>,
+    idle: Mutex<Vec<Conn>>,
 }
 
 impl Pool {
     /// Runs `f` with a connection, opening one when none is idle.
-    fn with<T>(&self, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    fn with<T>(&self, f: impl FnOnce(&dyn EventSource) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         let store = match idle {
             Some(s) => s,
-            None => Store::open_read_only(&self.path).map_err(ApiError::from)?,
+            None => dyad_store::open(&self.path, OpenMode::ReadOnly).map_err(ApiError::from)?,
         };
-        let out = f(&store);
+        let out = f(store.as_ref());
+        // A connection whose work failed is not kept: it may be the connection that failed
+        // (a PostgreSQL server restarted), and opening another is cheap.
+        if out.is_err() {
+            return out;
+        }
         if let Ok(mut v) = self.idle.lock() {
             if v.len() < MAX_READERS {
                 v.push(store);
@@ -153,7 +161,7 @@ pub(crate) struct AppState {
     /// connection and a thread each.
     permits: tokio::sync::Semaphore,
     /// The one writing connection; `None` when writes are refused.
-    writer: Option<Mutex<Store>>,
+    writer: Option<Mutex<Conn>>,
     /// Why writes are refused, when they are.
     writes_refused: Option<&'static str>,
     token: Option<String>,
@@ -164,7 +172,7 @@ impl AppState {
     /// Runs `f` on a pooled read-only connection in a blocking task.
     pub(crate) async fn read<T: Send + 'static>(
         self: &Arc<Self>,
-        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&dyn EventSource) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let _permit = self
             .permits
@@ -190,10 +198,10 @@ pub fn app(config: &Config) -> Result<Router, ServeError> {
     };
     let writer = if config.read_only {
         // Checks the store is there and current; reads open their own connections.
-        Store::open_read_only(&config.db)?;
+        dyad_store::open(&config.db, OpenMode::ReadOnly)?;
         None
     } else {
-        let store = Store::open(&config.db)?;
+        let store = dyad_store::open(&config.db, OpenMode::Create)?;
         writes_refused.is_none().then(|| Mutex::new(store))
     };
     let state = Arc::new(AppState {

@@ -21,6 +21,8 @@
 //! counted as failed and left out; it never aborts the batch.
 
 use crate::fold::{self, FoldInput};
+use crate::query::EventSource;
+use crate::sql::Sql;
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use dyad::coder::Coder;
@@ -28,7 +30,7 @@ use dyad::event::Event;
 use dyad::ingest::files::Expanded;
 use dyad::ingest::Document;
 use rayon::prelude::*;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -370,6 +372,7 @@ fn commit(
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(wrap)?;
+    let lite = crate::sql::Lite { conn: &tx, name: &path };
     let mut touched = BTreeSet::new();
     // new dated mentions per fold key, folded once the batch's articles are in
     let mut pending: BTreeMap<String, fold::Pending> = BTreeMap::new();
@@ -412,7 +415,7 @@ fn commit(
             match (rank, e.date.as_deref().and_then(crate::dates::EventDate::parse)) {
                 (Some(rank), Some(date)) => fold::Pending::note(&mut pending, key, rank, date),
                 _ => {
-                    touched.insert(fold::found_undated(&tx, id, &key, &input, &now).map_err(wrap)?);
+                    touched.insert(fold::found_undated(&lite, id, &key, &input, &now)?);
                     created += 1;
                 }
             }
@@ -421,13 +424,13 @@ fn commit(
         sum.stored += 1;
     }
     for (key, p) in &pending {
-        let f = fold::fold_key(&tx, settings, key, Some(p), &now).map_err(wrap)?;
+        let f = fold::fold_key(&lite, settings, key, Some(p), &now)?;
         touched.extend(f.touched);
         created += f.created;
         removed += f.removed;
     }
     sum.new_events = (sum.new_events + created).saturating_sub(removed);
-    fold::refresh_counts(&tx, &touched).map_err(wrap)?;
+    fold::refresh_counts(&lite, &touched)?;
     tx.commit().map_err(wrap)?;
     report(Report::Committed {
         done: sum.read,
@@ -623,64 +626,43 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
 }
 
-impl Store {
-    /// Whether an article with this key is stored (a file's name as given; see
-    /// [`dyad::ingest::files::Identity::key`]).
-    pub fn has_article(&self, id: &str) -> Result<bool> {
-        self.conn
-            .query_row("SELECT 1 FROM articles WHERE article = ?1", [id], |_| Ok(()))
-            .optional()
-            .map(|o| o.is_some())
-            .map_err(|e| self.err(e))
+/// [`EventSource::ingest_loaded`] on SQLite.
+pub(crate) fn ingest_loaded(
+    store: &mut Store,
+    loaded: dyad::ingest::files::Loaded,
+    coder: &Coder,
+) -> Result<(IngestSummary, String)> {
+    let settings = store.fold_settings()?;
+    let hash = content_hash(&loaded.doc.text);
+    let mut sum = IngestSummary::default();
+    let stored = store
+        .query_opt("SELECT 1 FROM articles WHERE content_hash = ?1", &[crate::sql::text(hash.clone())])?
+        .is_some();
+    if stored {
+        sum.read = 1;
+        sum.skipped = 1;
+        return Ok((sum, hash));
     }
-}
-
-impl Store {
-    /// Codes one article read from memory (`dyad serve`'s `POST /api/articles`) with `coder`
-    /// and stores it as [`ingest`] stores a file, in one transaction: skipped when an article
-    /// with the same content is stored (the summary's `skipped` is then 1). It is stored under
-    /// the name its caller gave it (`loaded.doc.id`), as its key too. Returns the summary and
-    /// the article's content hash, by which it can be looked up ([`Store::article_by_hash`]).
-    pub fn ingest_loaded(
-        &mut self,
-        loaded: dyad::ingest::files::Loaded,
-        coder: &Coder,
-    ) -> Result<(IngestSummary, String)> {
-        let settings = self.fold_settings()?;
-        let hash = content_hash(&loaded.doc.text);
-        let mut sum = IngestSummary::default();
-        let stored = self
-            .conn
-            .query_row("SELECT 1 FROM articles WHERE content_hash = ?1", [&hash], |_| Ok(()))
-            .optional()
-            .map_err(|e| self.err(e))?
-            .is_some();
-        if stored {
-            sum.read = 1;
-            sum.skipped = 1;
-            return Ok((sum, hash));
-        }
-        let coded = coder.code_document(&loaded.doc);
-        let batch = Batch {
-            len: 1,
-            skipped: 0,
-            errors: Vec::new(),
-            coded: vec![(
-                Prepared {
-                    key: loaded.doc.id.clone(),
-                    doc: loaded.doc,
-                    hash: hash.clone(),
-                    bytes: loaded.bytes,
-                    warnings: loaded.warnings,
-                    source: loaded.source,
-                    url: loaded.url,
-                },
-                coded,
-            )],
-        };
-        commit(self, settings, batch, &mut sum, &mut |_| {})?;
-        Ok((sum, hash))
-    }
+    let coded = coder.code_document(&loaded.doc);
+    let batch = Batch {
+        len: 1,
+        skipped: 0,
+        errors: Vec::new(),
+        coded: vec![(
+            Prepared {
+                key: loaded.doc.id.clone(),
+                doc: loaded.doc,
+                hash: hash.clone(),
+                bytes: loaded.bytes,
+                warnings: loaded.warnings,
+                source: loaded.source,
+                url: loaded.url,
+            },
+            coded,
+        )],
+    };
+    commit(store, settings, batch, &mut sum, &mut |_| {})?;
+    Ok((sum, hash))
 }
 
 #[cfg(test)]

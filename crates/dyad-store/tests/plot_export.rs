@@ -1,7 +1,7 @@
 //! Charts of `dyad relations --plot` (SVG, PNG) and the Parquet export, on a store of the
 //! bundled example articles.
 
-use dyad_store::{ingest, Filter, IngestOptions, PeriodBy, Store};
+use dyad_store::{ingest, EventSource, Filter, IngestOptions, PeriodBy, Store};
 use std::path::{Path, PathBuf};
 
 fn temp_dir(name: &str) -> PathBuf {

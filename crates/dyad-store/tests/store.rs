@@ -2,7 +2,7 @@
 //! event, relations have the documented shape, bad input is skipped without harm.
 
 use dyad_store::query::Order;
-use dyad_store::{ingest, Filter, FoldLevel, FoldSettings, IngestOptions, IngestSummary, PeriodBy, Report, Store};
+use dyad_store::{ingest, EventSource, Filter, FoldLevel, FoldSettings, IngestOptions, IngestSummary, PeriodBy, Report, Store};
 use std::path::{Path, PathBuf};
 
 fn examples() -> PathBuf {

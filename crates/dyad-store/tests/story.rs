@@ -2,7 +2,7 @@
 //! the store as that story: hostile in January 2023, warm after the February 2023 earthquakes,
 //! a peak of cooperation at the Athens council in December 2023, cooler in late 2024.
 
-use dyad_store::{ingest, IngestOptions, PeriodBy, Report, Store};
+use dyad_store::{ingest, EventSource, IngestOptions, PeriodBy, Report, Store};
 use std::path::Path;
 
 #[test]

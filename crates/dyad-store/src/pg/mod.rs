@@ -18,11 +18,11 @@
 mod fold;
 pub mod schema;
 
-use crate::export::MentionBriefRow;
 use crate::fold::{FoldInput, FoldSettings};
 use crate::ingest::{IngestOptions, IngestSummary, Report};
-use crate::query::{round1, CanonicalEvent, EventSource, Filter, Order, EVENT_COLUMNS};
-use crate::{Counts, Result, StoreError};
+use crate::query::{event_row, CanonicalEvent, EventSource, Filter, Order, EVENT_COLUMNS};
+use crate::sql::{Sql, Value};
+use crate::{Result, StoreError};
 use dyad::coder::Coder;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls};
@@ -34,26 +34,7 @@ use std::path::PathBuf;
 /// The advisory lock writers take in turn ("DYAD").
 const LOCK: i64 = crate::schema::APPLICATION_ID;
 
-/// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than
-/// an SQLite file.
-pub fn is_url(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
-
-/// `url` without its password (`postgres://user:***@host/db`).
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let (auth, tail) = match rest.split_once('@') {
-        Some((a, t)) if !a.contains('/') => (a, t),
-        _ => return url.to_string(),
-    };
-    match auth.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{tail}"),
-        None => url.to_string(),
-    }
-}
+pub use crate::{is_url, redact};
 
 /// A PostgreSQL error on the store named `name`.
 pub(crate) fn pg_error(name: &str, e: postgres::Error) -> StoreError {
@@ -71,6 +52,8 @@ pub(crate) fn pg_error(name: &str, e: postgres::Error) -> StoreError {
 pub struct PgStore {
     client: RefCell<Client>,
     name: String,
+    /// Prepared statements, by their text in [`crate::sql`]'s dialect.
+    statements: RefCell<std::collections::HashMap<String, postgres::Statement>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -91,6 +74,19 @@ impl PgStore {
         PgStore::open_with(url, false)
     }
 
+    /// Connects to a database that holds a dyad store, to read it only: every transaction of
+    /// the session is read-only (an older schema is upgraded first, as by
+    /// [`PgStore::open_existing`]).
+    pub fn open_read_only(url: &str) -> Result<PgStore> {
+        let store = PgStore::open_with(url, false)?;
+        store
+            .client
+            .borrow_mut()
+            .batch_execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            .map_err(|e| store.err(e))?;
+        Ok(store)
+    }
+
     fn open_with(url: &str, create: bool) -> Result<PgStore> {
         let name = redact(url);
         let client = Client::connect(url, NoTls).map_err(|e| StoreError::Connect {
@@ -100,6 +96,7 @@ impl PgStore {
         let store = PgStore {
             client: RefCell::new(client),
             name,
+            statements: RefCell::default(),
         };
         schema::migrate(&store, create)?;
         Ok(store)
@@ -114,29 +111,6 @@ impl PgStore {
         pg_error(&self.name, e)
     }
 
-    /// The store's folding rules.
-    pub fn fold_settings(&self) -> Result<FoldSettings> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query("SELECT key, value FROM settings", &[])
-            .map_err(|e| self.err(e))?;
-        let mut s = FoldSettings::default();
-        for r in rows {
-            let (k, v): (String, String) = (r.get(0), r.get(1));
-            let bad = |what: &str| StoreError::Corrupt {
-                path: self.name.clone(),
-                what: format!("bad {what} {v:?} in settings"),
-            };
-            match k.as_str() {
-                "fold_level" => s.level = crate::FoldLevel::parse(&v).ok_or_else(|| bad("fold level"))?,
-                "fold_window" => s.window_days = v.parse().map_err(|_| bad("fold window"))?,
-                _ => {}
-            }
-        }
-        Ok(s)
-    }
-
     /// Codes and stores the articles in `files` (expanded as [`crate::ingest::expand`] does):
     /// the PostgreSQL counterpart of [`crate::ingest()`], with the same options, reports and
     /// summary.
@@ -146,7 +120,7 @@ impl PgStore {
         o: &IngestOptions,
         report: &mut dyn FnMut(Report),
     ) -> Result<IngestSummary> {
-        let settings = self.fold_settings()?;
+        let settings = EventSource::fold_settings(self)?;
         let mut sum = IngestSummary::default();
         report(Report::Start { total: files.len() });
         let mut coder: Option<Coder<'static>> = None;
@@ -511,127 +485,9 @@ struct Batch {
     coded: Vec<(crate::ingest::Prepared, dyad::coder::Coded)>,
 }
 
-/// A SQLite-dialect WHERE clause of [`Filter::sql`] in PostgreSQL's: `$n` placeholders and a
-/// boolean for the clause that is always true.
-fn pg_where(f: &Filter) -> Result<(String, Vec<Box<dyn ToSql + Sync>>)> {
-    let (w, p) = f.sql()?;
-    let mut out = String::with_capacity(w.len());
-    let mut chars = w.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('$');
-        } else {
-            out.push(c);
-        }
-    }
-    let mut out = match out.strip_prefix('1') {
-        Some(rest) => format!("TRUE{rest}"),
-        None => out,
-    };
-    // SQLite's `x = $n COLLATE NOCASE` (place names) as PostgreSQL's `lower(x) = lower($n)`.
-    for col in ["e.geo_name", "e.geo_adm1"] {
-        let head = format!("{col} = $");
-        while let Some(at) = out.find(&head) {
-            let digits: String = out[at + head.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            let end = at + head.len() + digits.len();
-            if !out[end..].starts_with(" COLLATE NOCASE") {
-                break;
-            }
-            out.replace_range(
-                at..end + " COLLATE NOCASE".len(),
-                &format!("lower({col}) = lower(${digits})"),
-            );
-        }
-    }
-    let params = p
-        .into_iter()
-        .map(|v| -> Box<dyn ToSql + Sync> {
-            match v {
-                rusqlite::types::Value::Integer(i) => Box::new(i),
-                rusqlite::types::Value::Real(r) => Box::new(r),
-                rusqlite::types::Value::Text(t) => Box::new(t),
-                rusqlite::types::Value::Null => Box::new(Option::<String>::None),
-                rusqlite::types::Value::Blob(b) => Box::new(b),
-            }
-        })
-        .collect();
-    Ok((out, params))
-}
-
-/// [`EVENT_COLUMNS`] in PostgreSQL's dialect (JSON read with `->>`, not `json_extract`).
-fn pg_event_columns() -> String {
-    EVENT_COLUMNS.replace(
-        "coalesce(json_extract(m.evidence, '$.mood'), 'fact')",
-        "coalesce(m.evidence::json ->> 'mood', 'fact')",
-    )
-}
-
-fn event_row(r: &postgres::Row) -> std::result::Result<CanonicalEvent, postgres::Error> {
-    Ok(CanonicalEvent {
-        id: r.try_get(0)?,
-        date: r.try_get(1)?,
-        date_precision: r.try_get(2)?,
-        reported: r.try_get(22)?,
-        mood: r.try_get(25)?,
-        source: crate::query::ActorRef {
-            code: r.try_get(3)?,
-            country: r.try_get(4)?,
-            name: r.try_get(5)?,
-        },
-        target: crate::query::ActorRef {
-            code: r.try_get(6)?,
-            country: r.try_get(7)?,
-            name: r.try_get(8)?,
-        },
-        cameo: r.try_get(9)?,
-        root: r.try_get(10)?,
-        quad_class: r.try_get::<_, i64>(11)?.clamp(0, 255) as u8,
-        goldstein: round1(r.try_get(12)?),
-        event_name: r.try_get(13)?,
-        num_mentions: r.try_get(14)?,
-        num_sources: r.try_get(15)?,
-        num_articles: r.try_get(16)?,
-        root_event: r.try_get(17)?,
-        added_at: r.try_get(18)?,
-        article: r.try_get(19)?,
-        url: r.try_get(23)?,
-        outlet: r.try_get(24)?,
-        sentence: r.try_get(20)?,
-        text: r.try_get(21)?,
-        plover: crate::query::StoredPlover::of(r.try_get(26)?, r.try_get(27)?, r.try_get(28)?, r.try_get(29)?),
-        location: r
-            .try_get::<_, Option<String>>(30)?
-            .and_then(|j| serde_json::from_str(&j).ok()),
-    })
-}
-
 impl EventSource for PgStore {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn counts(&self) -> Result<Counts> {
-        let r = self
-            .client
-            .borrow_mut()
-            .query_one(
-                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions), (SELECT count(*) FROM events)",
-                &[],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(Counts {
-            articles: r.get::<_, i64>(0) as u64,
-            mentions: r.get::<_, i64>(1) as u64,
-            events: r.get::<_, i64>(2) as u64,
-        })
-    }
-
     fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()> {
-        let (w, p) = pg_where(f)?;
-        let cols = pg_event_columns();
+        let (w, p) = f.sql()?;
         // with a circle, the limit counts the rows inside it (checked here, not in SQL)
         let mut left = match f.near {
             Some(_) => i64::MAX,
@@ -646,29 +502,31 @@ impl EventSource for PgStore {
             if page <= 0 {
                 return Ok(());
             }
-            let sql = match order {
-                Order::Id => format!(
-                    "SELECT {cols} WHERE {w} AND e.id > ${} ORDER BY e.id LIMIT ${}",
-                    p.len() + 1,
-                    p.len() + 2
+            let n = p.len();
+            let (sql, limit) = match order {
+                Order::Id => (
+                    format!(
+                        "SELECT {EVENT_COLUMNS} WHERE {w} AND e.id > ?{} ORDER BY e.id LIMIT ?{}",
+                        n + 1,
+                        n + 2
+                    ),
+                    page,
                 ),
-                Order::Date => format!(
-                    "SELECT {cols} WHERE {w} ORDER BY e.date_first IS NULL, e.date_first, e.id LIMIT ${}",
-                    p.len() + 1
+                Order::Date => (
+                    format!(
+                        "SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY e.date_first IS NULL, e.date_first, e.id LIMIT ?{}",
+                        n + 1
+                    ),
+                    left,
                 ),
             };
-            let mut params: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+            let mut params = p.clone();
             if order == Order::Id {
-                params.push(&after);
+                params.push(Value::Integer(after));
             }
-            let limit = if order == Order::Id { page } else { left };
-            params.push(&limit);
-            let rows = self
-                .client
-                .borrow_mut()
-                .query(sql.as_str(), &params)
-                .map_err(|e| self.err(e))?;
-            let n = rows.len() as i64;
+            params.push(Value::Integer(limit));
+            let rows = self.query(&sql, &params)?;
+            let got = rows.len() as i64;
             for r in &rows {
                 let e = event_row(r).map_err(|e| StoreError::Corrupt {
                     path: self.name.clone(),
@@ -686,39 +544,253 @@ impl EventSource for PgStore {
                 emitted += 1;
                 each(e)?;
             }
-            left -= n;
-            if order == Order::Date || n < page {
+            left -= got;
+            if order == Order::Date || got < page {
                 return Ok(());
             }
         }
     }
 
-    fn mention_briefs(&self, event: i64) -> Result<Vec<MentionBriefRow>> {
+    fn ingest_files(&mut self, files: &[PathBuf], o: &IngestOptions, report: &mut dyn FnMut(Report)) -> Result<IngestSummary> {
+        self.ingest(files, o, report)
+    }
+
+    fn ingest_loaded(
+        &mut self,
+        loaded: dyad::ingest::files::Loaded,
+        coder: &Coder,
+    ) -> Result<(IngestSummary, String)> {
+        let settings = EventSource::fold_settings(self)?;
+        let hash = crate::ingest::content_hash(&loaded.doc.text);
+        let mut sum = IngestSummary::default();
+        if self
+            .query_opt("SELECT 1 FROM articles WHERE content_hash = ?1", &[Value::Text(hash.clone())])?
+            .is_some()
+        {
+            sum.read = 1;
+            sum.skipped = 1;
+            return Ok((sum, hash));
+        }
+        let coded = coder.code_document(&loaded.doc);
+        let batch = Batch {
+            len: 1,
+            skipped: 0,
+            errors: Vec::new(),
+            coded: vec![(
+                crate::ingest::Prepared {
+                    key: loaded.doc.id.clone(),
+                    doc: loaded.doc,
+                    hash: hash.clone(),
+                    bytes: loaded.bytes,
+                    warnings: loaded.warnings,
+                    source: loaded.source,
+                    url: loaded.url,
+                },
+                coded,
+            )],
+        };
+        self.commit(settings, batch, &mut sum, &mut |_| {})?;
+        Ok((sum, hash))
+    }
+
+    /// PostgreSQL enforces the store's keys and constraints itself and has no check of its
+    /// pages without an extension (`amcheck`): dyad's invariants are what `dyad check` checks.
+    fn engine_check(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// A statement written for both backends ([`crate::sql`]) in PostgreSQL's spelling.
+pub fn dialect(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut chars = sql.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if !quoted && c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    // json_extract(x, '$.k') → (x::json ->> 'k')
+    while let Some(at) = out.find("json_extract(") {
+        let args = at + "json_extract(".len();
+        let Some(comma) = out[args..].find(", '$.").map(|i| args + i) else {
+            break;
+        };
+        let Some(end) = out[comma + 5..].find("')").map(|i| comma + 5 + i) else {
+            break;
+        };
+        let expr = out[args..comma].to_string();
+        let key = out[comma + 5..end].to_string();
+        out.replace_range(at..end + 2, &format!("({expr}::json ->> '{key}')"));
+    }
+    // `x = $n COLLATE NOCASE` (SQLite) → `lower(x) = lower($n)`
+    while let Some(at) = out.find(" COLLATE NOCASE") {
+        let head = &out[..at];
+        let Some(dollar) = head.rfind('$') else { break };
+        let Some(eq) = head[..dollar].rfind(" = ") else { break };
+        let col_start = head[..eq].rfind(|c: char| c == '(' || c == ' ').map_or(0, |i| i + 1);
+        let col = head[col_start..eq].to_string();
+        let param = head[dollar..].to_string();
+        out.replace_range(
+            col_start..at + " COLLATE NOCASE".len(),
+            &format!("lower({col}) = lower({param})"),
+        );
+    }
+    out.replace(" COLLATE BINARY", " COLLATE \"C\"")
+        .replace(" LIKE ", " ILIKE ")
+        // SQLite's unary `+` (not this index) on a text column
+        .replace("+e.date_first", "e.date_first")
+}
+
+/// A parameter as PostgreSQL takes it for a parameter of type `ty`.
+fn pg_param(v: &rusqlite::types::Value, ty: &postgres::types::Type) -> Box<dyn ToSql + Sync> {
+    use postgres::types::Type;
+    use rusqlite::types::Value;
+    match v {
+        Value::Null => match *ty {
+            Type::INT8 => Box::new(None::<i64>),
+            Type::INT4 => Box::new(None::<i32>),
+            Type::INT2 => Box::new(None::<i16>),
+            Type::FLOAT8 => Box::new(None::<f64>),
+            Type::FLOAT4 => Box::new(None::<f32>),
+            Type::BOOL => Box::new(None::<bool>),
+            Type::BYTEA => Box::new(None::<Vec<u8>>),
+            _ => Box::new(None::<String>),
+        },
+        Value::Integer(i) => match *ty {
+            Type::INT4 => Box::new(*i as i32),
+            Type::INT2 => Box::new(*i as i16),
+            Type::FLOAT8 => Box::new(*i as f64),
+            Type::FLOAT4 => Box::new(*i as f32),
+            Type::BOOL => Box::new(*i != 0),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => Box::new(i.to_string()),
+            _ => Box::new(*i),
+        },
+        Value::Real(r) => match *ty {
+            Type::FLOAT4 => Box::new(*r as f32),
+            _ => Box::new(*r),
+        },
+        Value::Text(s) => Box::new(s.clone()),
+        Value::Blob(b) => Box::new(b.clone()),
+    }
+}
+
+/// Column `i` of a PostgreSQL row as a value (booleans as 0 and 1).
+fn pg_value(r: &postgres::Row, i: usize) -> std::result::Result<rusqlite::types::Value, String> {
+    use postgres::types::Type;
+    use rusqlite::types::Value;
+    let ty = r.columns()[i].type_().clone();
+    let e = |e: postgres::Error| e.to_string();
+    let v = match ty {
+        Type::BOOL => r.try_get::<_, Option<bool>>(i).map_err(e)?.map(|b| Value::Integer(b.into())),
+        Type::INT8 => r.try_get::<_, Option<i64>>(i).map_err(e)?.map(Value::Integer),
+        Type::INT4 => r.try_get::<_, Option<i32>>(i).map_err(e)?.map(|v| Value::Integer(v.into())),
+        Type::INT2 => r.try_get::<_, Option<i16>>(i).map_err(e)?.map(|v| Value::Integer(v.into())),
+        Type::FLOAT8 => r.try_get::<_, Option<f64>>(i).map_err(e)?.map(Value::Real),
+        Type::FLOAT4 => r.try_get::<_, Option<f32>>(i).map_err(e)?.map(|v| Value::Real(v.into())),
+        Type::BYTEA => r.try_get::<_, Option<Vec<u8>>>(i).map_err(e)?.map(Value::Blob),
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+            r.try_get::<_, Option<String>>(i).map_err(e)?.map(Value::Text)
+        }
+        other => return Err(format!("column {i} is of type {other}, which dyad does not read (cast it)")),
+    };
+    Ok(v.unwrap_or(Value::Null))
+}
+
+impl PgStore {
+    /// A prepared statement for `sql` (in [`crate::sql`]'s dialect), from the cache.
+    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(st) = self.statements.borrow().get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self
+            .client
+            .borrow_mut()
+            .prepare(&dialect(sql))
+            .map_err(|e| self.err(e))?;
+        self.statements.borrow_mut().insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    fn params(st: &postgres::Statement, params: &[rusqlite::types::Value]) -> Vec<Box<dyn ToSql + Sync>> {
+        params
+            .iter()
+            .zip(st.params())
+            .map(|(v, ty)| pg_param(v, ty))
+            .collect()
+    }
+}
+
+impl crate::sql::Sql for PgStore {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn is_postgres(&self) -> bool {
+        true
+    }
+
+    fn query_each(
+        &self,
+        sql: &str,
+        params: &[rusqlite::types::Value],
+        each: &mut dyn FnMut(crate::sql::Row) -> Result<()>,
+    ) -> Result<()> {
+        let st = self.statement(sql)?;
+        let p = PgStore::params(&st, params);
+        let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+        // Read whole, so that `each` may query the store itself.
         let rows = self
             .client
             .borrow_mut()
-            .query(
-                "SELECT a.name, m.sentence, m.text, m.date, (m.evidence::json ->> 'pattern'), m.fold_reason,
-                    a.outlet, a.url, a.date
-                 FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = $1 ORDER BY m.id",
-                &[&event],
-            )
+            .query(&st, &refs)
             .map_err(|e| self.err(e))?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                (
-                    r.get(0),
-                    r.get(1),
-                    r.get(2),
-                    r.get(3),
-                    r.get(4),
-                    r.get(5),
-                    r.get(6),
-                    r.get(7),
-                    r.get(8),
-                )
-            })
-            .collect())
+        let store: std::sync::Arc<str> = std::sync::Arc::from(self.name.as_str());
+        for r in &rows {
+            let mut values = Vec::with_capacity(r.len());
+            for i in 0..r.len() {
+                values.push(pg_value(r, i).map_err(|what| StoreError::Corrupt {
+                    path: self.name.clone(),
+                    what,
+                })?);
+            }
+            each(crate::sql::Row::new(values, store.clone()))?;
+        }
+        Ok(())
+    }
+
+    fn execute(&self, sql: &str, params: &[rusqlite::types::Value]) -> Result<u64> {
+        let st = self.statement(sql)?;
+        let p = PgStore::params(&st, params);
+        let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+        self.client
+            .borrow_mut()
+            .execute(&st, &refs)
+            .map_err(|e| self.err(e))
+    }
+
+    fn write_transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        let run = |sql: &str| self.client.borrow_mut().batch_execute(sql).map_err(|e| self.err(e));
+        run("BEGIN")?;
+        let r = self
+            .client
+            .borrow_mut()
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK])
+            .map_err(|e| self.err(e))
+            .and_then(|_| f());
+        match r {
+            Ok(()) => run("COMMIT").inspect_err(|_| {
+                let _ = run("ROLLBACK");
+            }),
+            Err(e) => {
+                let _ = run("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 }
