@@ -31,9 +31,6 @@ pub struct ServeArgs {
 
 /// Serves until Ctrl-C.
 pub fn run(a: ServeArgs) -> Result<bool> {
-    if let Some(url) = crate::store_cmd::pg_url(&a.db) {
-        return Err(crate::store_cmd::not_on_pg("serve", url));
-    }
     let token = match &a.token_file {
         Some(path) if !a.read_only => Some(dyad_server::read_token(path)?),
         _ => None,

@@ -119,8 +119,28 @@ pub fn read_token(path: &Path) -> Result<String, ServeError> {
     Ok(token.to_string())
 }
 
-/// A store connection of either backend.
-pub(crate) type Conn = Box<dyn EventSource + Send>;
+/// A store connection of either backend. It is closed on a thread of its own: the PostgreSQL
+/// client closes by blocking on a runtime of its own, which it cannot do on a thread of the
+/// server's runtime (where the pool and the writer are dropped at shutdown).
+pub(crate) struct Conn(Option<Box<dyn EventSource + Send>>);
+
+impl Conn {
+    fn get(&self) -> &dyn EventSource {
+        self.0.as_deref().expect("a connection is only emptied when dropped")
+    }
+
+    fn get_mut(&mut self) -> &mut (dyn EventSource + Send) {
+        self.0.as_deref_mut().expect("a connection is only emptied when dropped")
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            let _ = std::thread::Builder::new().spawn(move || drop(c));
+        }
+    }
+}
 
 /// Read-only store connections, each used by one blocking task at a time.
 struct Pool {
@@ -134,9 +154,11 @@ impl Pool {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         let store = match idle {
             Some(s) => s,
-            None => dyad_store::open(&self.path, OpenMode::ReadOnly).map_err(ApiError::from)?,
+            None => Conn(Some(
+                dyad_store::open(&self.path, OpenMode::ReadOnly).map_err(ApiError::from)?,
+            )),
         };
-        let out = f(store.as_ref());
+        let out = f(store.get());
         // A connection whose work failed is not kept: it may be the connection that failed
         // (a PostgreSQL server restarted), and opening another is cheap.
         if out.is_err() {
@@ -186,6 +208,17 @@ impl AppState {
     }
 }
 
+/// Opens a store on a thread of its own: the PostgreSQL client blocks on a runtime of its own,
+/// which it cannot start on a thread of the server's runtime (store work otherwise runs in
+/// `spawn_blocking`, where it can).
+fn open_outside_runtime(db: &Path, mode: OpenMode) -> Result<Conn, StoreError> {
+    std::thread::scope(|s| {
+        s.spawn(|| dyad_store::open(db, mode).map(|c| Conn(Some(c))))
+            .join()
+            .unwrap_or_else(|_| Err(StoreError::Invalid(format!("{}: opening the store failed", db.display()))))
+    })
+}
+
 /// Opens the store as `config` says and builds the application: the dashboard, the API and
 /// their limits. Without `read_only`, a missing store is created (and an old one upgraded).
 pub fn app(config: &Config) -> Result<Router, ServeError> {
@@ -198,10 +231,10 @@ pub fn app(config: &Config) -> Result<Router, ServeError> {
     };
     let writer = if config.read_only {
         // Checks the store is there and current; reads open their own connections.
-        dyad_store::open(&config.db, OpenMode::ReadOnly)?;
+        drop(open_outside_runtime(&config.db, OpenMode::ReadOnly)?);
         None
     } else {
-        let store = dyad_store::open(&config.db, OpenMode::Create)?;
+        let store = open_outside_runtime(&config.db, OpenMode::Create)?;
         writes_refused.is_none().then(|| Mutex::new(store))
     };
     let state = Arc::new(AppState {
@@ -335,7 +368,7 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     } else {
         "writes disabled (no --token-file)"
     };
-    eprintln!("dyad serve: http://{addr}/ (store {}; {writes})", config.db.display());
+    eprintln!("dyad serve: http://{addr}/ (store {}; {writes})", dyad_store::redact(&config.db.display().to_string()));
     if !addr.ip().is_loopback() {
         eprintln!("dyad serve: warning: listening on {addr}, reachable from other machines, over plain HTTP");
     }

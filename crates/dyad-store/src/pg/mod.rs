@@ -777,12 +777,14 @@ impl crate::sql::Sql for PgStore {
     fn write_transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         let run = |sql: &str| self.client.borrow_mut().batch_execute(sql).map_err(|e| self.err(e));
         run("BEGIN")?;
-        let r = self
+        // (the client is borrowed for the lock only: `f` uses it too)
+        let locked = self
             .client
             .borrow_mut()
             .execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK])
-            .map_err(|e| self.err(e))
-            .and_then(|_| f());
+            .map(|_| ())
+            .map_err(|e| self.err(e));
+        let r = locked.and_then(|()| f());
         match r {
             Ok(()) => run("COMMIT").inspect_err(|_| {
                 let _ = run("ROLLBACK");
