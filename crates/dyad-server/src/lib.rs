@@ -130,7 +130,9 @@ impl Conn {
     }
 
     fn get_mut(&mut self) -> &mut (dyn EventSource + Send) {
-        self.0.as_deref_mut().expect("a connection is only emptied when dropped")
+        self.0
+            .as_deref_mut()
+            .expect("a connection is only emptied when dropped")
     }
 }
 
@@ -215,7 +217,12 @@ fn open_outside_runtime(db: &Path, mode: OpenMode) -> Result<Conn, StoreError> {
     std::thread::scope(|s| {
         s.spawn(|| dyad_store::open(db, mode).map(|c| Conn(Some(c))))
             .join()
-            .unwrap_or_else(|_| Err(StoreError::Invalid(format!("{}: opening the store failed", db.display()))))
+            .unwrap_or_else(|_| {
+                Err(StoreError::Invalid(format!(
+                    "{}: opening the store failed",
+                    db.display()
+                )))
+            })
     })
 }
 
@@ -368,7 +375,10 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     } else {
         "writes disabled (no --token-file)"
     };
-    eprintln!("dyad serve: http://{addr}/ (store {}; {writes})", dyad_store::redact(&config.db.display().to_string()));
+    eprintln!(
+        "dyad serve: http://{addr}/ (store {}; {writes})",
+        dyad_store::redact(&config.db.display().to_string())
+    );
     if !addr.ip().is_loopback() {
         eprintln!("dyad serve: warning: listening on {addr}, reachable from other machines, over plain HTTP");
     }

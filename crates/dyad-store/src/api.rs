@@ -7,8 +7,8 @@
 //! [`crate::query`] and refused with [`StoreError::Invalid`] naming the parameter.
 
 use crate::dates::iso;
-use crate::query::{country_arg, event_row, round1, ActorRef, CanonicalEvent, Explained, Filter, EVENT_COLUMN_COUNT};
 use crate::query::EventSource;
+use crate::query::{country_arg, event_row, round1, ActorRef, CanonicalEvent, Explained, Filter, EVENT_COLUMN_COUNT};
 use crate::sql::{int, text, Row, Value};
 use crate::{Result, StoreError};
 use chrono::{Duration, NaiveDate};
@@ -420,7 +420,12 @@ fn days(since: NaiveDate, until: NaiveDate) -> i64 {
 
 /// A page of at most `limit` canonical events matching `f`, newest first (undated last),
 /// after `cursor`; with the number of all matching events and the next page's cursor.
-pub(crate) fn event_page<S: EventSource + ?Sized>(s: &S, f: &ApiFilter, cursor: Option<&Cursor>, limit: usize) -> Result<EventPage> {
+pub(crate) fn event_page<S: EventSource + ?Sized>(
+    s: &S,
+    f: &ApiFilter,
+    cursor: Option<&Cursor>,
+    limit: usize,
+) -> Result<EventPage> {
     if limit == 0 || limit > MAX_PAGE {
         return Err(StoreError::Invalid(format!(
             "limit {limit}: a page holds 1 to {MAX_PAGE} events"
@@ -574,13 +579,16 @@ pub(crate) fn event_detail<S: EventSource + ?Sized>(s: &S, id: i64) -> Result<Op
 /// to the first day of the twelve months that end there), with
 /// their Goldstein mean per month and its change against the previous period of the same
 /// length (the same number of months when the period is whole months, else of days).
-pub(crate) fn dyads<S: EventSource + ?Sized>(s: &S, since: Option<NaiveDate>, until: Option<NaiveDate>, limit: usize) -> Result<Dyads> {
+pub(crate) fn dyads<S: EventSource + ?Sized>(
+    s: &S,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    limit: usize,
+) -> Result<Dyads> {
     let until = match until {
         Some(u) => u,
         None => {
-            let last = s
-                .last_event_day()?
-                .unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let last = s.last_event_day()?.unwrap_or_else(|| chrono::Utc::now().date_naive());
             chrono::Datelike::with_day(&last, 1)
                 .and_then(|m| m.checked_add_months(chrono::Months::new(1)))
                 .map(|m| m - Duration::days(1))
@@ -625,7 +633,11 @@ pub(crate) fn dyads<S: EventSource + ?Sized>(s: &S, since: Option<NaiveDate>, un
             q(3),
             q(4)
         ),
-        &[text(iso(since)), text(iso(until)), int(limit.min(i64::MAX as usize) as i64)],
+        &[
+            text(iso(since)),
+            text(iso(until)),
+            int(limit.min(i64::MAX as usize) as i64),
+        ],
     )?;
     let mut dyads = Vec::new();
     for r in rows {
@@ -687,7 +699,12 @@ pub(crate) fn dyads<S: EventSource + ?Sized>(s: &S, since: Option<NaiveDate>, un
 
 /// The counterparts of the actor `code` (an actor code or its prefix, on either side) in
 /// the events matching `f`, most events first, at most `limit`.
-pub(crate) fn counterparts<S: EventSource + ?Sized>(s: &S, code: &str, f: &Filter, limit: usize) -> Result<Vec<Counterpart>> {
+pub(crate) fn counterparts<S: EventSource + ?Sized>(
+    s: &S,
+    code: &str,
+    f: &Filter,
+    limit: usize,
+) -> Result<Vec<Counterpart>> {
     let f = Filter {
         actor: Some(code.to_string()),
         limit: None,
@@ -808,7 +825,6 @@ pub(crate) fn article_by_hash<S: EventSource + ?Sized>(s: &S, hash: &str) -> Res
         events,
     }))
 }
-
 
 fn round3(v: f64) -> f64 {
     (v * 1000.0).round() / 1000.0

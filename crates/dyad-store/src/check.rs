@@ -125,7 +125,10 @@ pub(crate) fn check<S: EventSource + ?Sized>(s: &S) -> Result<CheckReport> {
         ..CheckReport::default()
     };
     for (what, sql) in INVARIANTS {
-        match s.query(sql, &[]).and_then(|rows| rows.iter().map(|r| r.get::<i64>(0)).collect::<Result<Vec<_>>>()) {
+        match s
+            .query(sql, &[])
+            .and_then(|rows| rows.iter().map(|r| r.get::<i64>(0)).collect::<Result<Vec<_>>>())
+        {
             Ok(ids) if ids.is_empty() => {}
             Ok(ids) => {
                 let ids: Vec<String> = ids.iter().map(|i| format!("#{i}")).collect();

@@ -636,7 +636,10 @@ pub(crate) fn ingest_loaded(
     let hash = content_hash(&loaded.doc.text);
     let mut sum = IngestSummary::default();
     let stored = store
-        .query_opt("SELECT 1 FROM articles WHERE content_hash = ?1", &[crate::sql::text(hash.clone())])?
+        .query_opt(
+            "SELECT 1 FROM articles WHERE content_hash = ?1",
+            &[crate::sql::text(hash.clone())],
+        )?
         .is_some();
     if stored {
         sum.read = 1;

@@ -489,12 +489,7 @@ impl sql::Sql for Store {
         &self.path
     }
 
-    fn query_each(
-        &self,
-        sql: &str,
-        params: &[sql::Value],
-        each: &mut dyn FnMut(sql::Row) -> Result<()>,
-    ) -> Result<()> {
+    fn query_each(&self, sql: &str, params: &[sql::Value], each: &mut dyn FnMut(sql::Row) -> Result<()>) -> Result<()> {
         self.lite().query_each(sql, params, each)
     }
 

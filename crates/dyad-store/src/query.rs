@@ -3,10 +3,10 @@
 
 use crate::dates::{iso, EventDate, Precision};
 use crate::fold::FoldSettings;
+use crate::sql::{Row, Sql, Value};
 use crate::{Result, Store, StoreError};
 use chrono::{Datelike, Duration, NaiveDate};
 use dyad::geo::Location;
-use crate::sql::{Row, Sql, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -423,9 +423,7 @@ pub(crate) fn event_row(r: &Row) -> Result<CanonicalEvent> {
         sentence: r.get(20)?,
         text: r.get(21)?,
         plover: StoredPlover::of(r.get(26)?, r.get(27)?, r.get(28)?, r.get(29)?),
-        location: r
-            .get::<Option<String>>(30)?
-            .and_then(|j| serde_json::from_str(&j).ok()),
+        location: r.get::<Option<String>>(30)?.and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -512,9 +510,12 @@ pub trait EventSource: Sql {
 
     /// One canonical event.
     fn event(&self, id: i64) -> Result<Option<CanonicalEvent>> {
-        self.query_opt(&format!("SELECT {EVENT_COLUMNS} WHERE e.id = ?1"), &[Value::Integer(id)])?
-            .map(|r| event_row(&r))
-            .transpose()
+        self.query_opt(
+            &format!("SELECT {EVENT_COLUMNS} WHERE e.id = ?1"),
+            &[Value::Integer(id)],
+        )?
+        .map(|r| event_row(&r))
+        .transpose()
     }
 
     /// A canonical event with every mention and why it was folded.
@@ -569,7 +570,10 @@ pub trait EventSource: Sql {
     fn sentences(&self, event_id: i64, n: usize) -> Result<Vec<String>> {
         self.query(
             "SELECT text FROM mentions WHERE event_id = ?1 GROUP BY text ORDER BY min(id) LIMIT ?2",
-            &[Value::Integer(event_id), Value::Integer(n.min(i64::MAX as usize) as i64)],
+            &[
+                Value::Integer(event_id),
+                Value::Integer(n.min(i64::MAX as usize) as i64),
+            ],
         )?
         .iter()
         .map(|r| r.get(0))
@@ -579,7 +583,12 @@ pub trait EventSource: Sql {
     /// Writes the mentions of the canonical events matching `f` (in ingestion order), as CSV
     /// or as JSONL in the `dyad code` contract plus `event_id` and `fold_reason`; returns how
     /// many. The GDELT format is for canonical events only.
-    fn export_mentions(&self, format: crate::export::ExportFormat, f: &Filter, out: &mut dyn std::io::Write) -> Result<u64> {
+    fn export_mentions(
+        &self,
+        format: crate::export::ExportFormat,
+        f: &Filter,
+        out: &mut dyn std::io::Write,
+    ) -> Result<u64> {
         crate::export::export_mentions(self, format, f, out)
     }
 
@@ -610,7 +619,10 @@ pub trait EventSource: Sql {
     /// [`dyad::ingest::files::Identity::key`]).
     fn has_article(&self, id: &str) -> Result<bool> {
         Ok(self
-            .query_opt("SELECT 1 FROM articles WHERE article = ?1", &[Value::Text(id.to_string())])?
+            .query_opt(
+                "SELECT 1 FROM articles WHERE article = ?1",
+                &[Value::Text(id.to_string())],
+            )?
             .is_some())
     }
 
@@ -1161,7 +1173,13 @@ pub(crate) fn relations_at<S: EventSource + ?Sized>(
     })
 }
 
-fn period<S: EventSource + ?Sized>(s: &S, by: PeriodBy, start: NaiveDate, mut events: Vec<CanonicalEvent>, top: usize) -> Result<Period> {
+fn period<S: EventSource + ?Sized>(
+    s: &S,
+    by: PeriodBy,
+    start: NaiveDate,
+    mut events: Vec<CanonicalEvent>,
+    top: usize,
+) -> Result<Period> {
     let mut quad_counts = [0u64; 4];
     let mut sum = 0.0;
     for e in &events {

@@ -551,20 +551,24 @@ impl EventSource for PgStore {
         }
     }
 
-    fn ingest_files(&mut self, files: &[PathBuf], o: &IngestOptions, report: &mut dyn FnMut(Report)) -> Result<IngestSummary> {
+    fn ingest_files(
+        &mut self,
+        files: &[PathBuf],
+        o: &IngestOptions,
+        report: &mut dyn FnMut(Report),
+    ) -> Result<IngestSummary> {
         self.ingest(files, o, report)
     }
 
-    fn ingest_loaded(
-        &mut self,
-        loaded: dyad::ingest::files::Loaded,
-        coder: &Coder,
-    ) -> Result<(IngestSummary, String)> {
+    fn ingest_loaded(&mut self, loaded: dyad::ingest::files::Loaded, coder: &Coder) -> Result<(IngestSummary, String)> {
         let settings = EventSource::fold_settings(self)?;
         let hash = crate::ingest::content_hash(&loaded.doc.text);
         let mut sum = IngestSummary::default();
         if self
-            .query_opt("SELECT 1 FROM articles WHERE content_hash = ?1", &[Value::Text(hash.clone())])?
+            .query_opt(
+                "SELECT 1 FROM articles WHERE content_hash = ?1",
+                &[Value::Text(hash.clone())],
+            )?
             .is_some()
         {
             sum.read = 1;
@@ -687,17 +691,33 @@ fn pg_value(r: &postgres::Row, i: usize) -> std::result::Result<rusqlite::types:
     let ty = r.columns()[i].type_().clone();
     let e = |e: postgres::Error| e.to_string();
     let v = match ty {
-        Type::BOOL => r.try_get::<_, Option<bool>>(i).map_err(e)?.map(|b| Value::Integer(b.into())),
+        Type::BOOL => r
+            .try_get::<_, Option<bool>>(i)
+            .map_err(e)?
+            .map(|b| Value::Integer(b.into())),
         Type::INT8 => r.try_get::<_, Option<i64>>(i).map_err(e)?.map(Value::Integer),
-        Type::INT4 => r.try_get::<_, Option<i32>>(i).map_err(e)?.map(|v| Value::Integer(v.into())),
-        Type::INT2 => r.try_get::<_, Option<i16>>(i).map_err(e)?.map(|v| Value::Integer(v.into())),
+        Type::INT4 => r
+            .try_get::<_, Option<i32>>(i)
+            .map_err(e)?
+            .map(|v| Value::Integer(v.into())),
+        Type::INT2 => r
+            .try_get::<_, Option<i16>>(i)
+            .map_err(e)?
+            .map(|v| Value::Integer(v.into())),
         Type::FLOAT8 => r.try_get::<_, Option<f64>>(i).map_err(e)?.map(Value::Real),
-        Type::FLOAT4 => r.try_get::<_, Option<f32>>(i).map_err(e)?.map(|v| Value::Real(v.into())),
+        Type::FLOAT4 => r
+            .try_get::<_, Option<f32>>(i)
+            .map_err(e)?
+            .map(|v| Value::Real(v.into())),
         Type::BYTEA => r.try_get::<_, Option<Vec<u8>>>(i).map_err(e)?.map(Value::Blob),
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
             r.try_get::<_, Option<String>>(i).map_err(e)?.map(Value::Text)
         }
-        other => return Err(format!("column {i} is of type {other}, which dyad does not read (cast it)")),
+        other => {
+            return Err(format!(
+                "column {i} is of type {other}, which dyad does not read (cast it)"
+            ))
+        }
     };
     Ok(v.unwrap_or(Value::Null))
 }
@@ -718,11 +738,7 @@ impl PgStore {
     }
 
     fn params(st: &postgres::Statement, params: &[rusqlite::types::Value]) -> Vec<Box<dyn ToSql + Sync>> {
-        params
-            .iter()
-            .zip(st.params())
-            .map(|(v, ty)| pg_param(v, ty))
-            .collect()
+        params.iter().zip(st.params()).map(|(v, ty)| pg_param(v, ty)).collect()
     }
 }
 
@@ -745,11 +761,7 @@ impl crate::sql::Sql for PgStore {
         let p = PgStore::params(&st, params);
         let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
         // Read whole, so that `each` may query the store itself.
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(&st, &refs)
-            .map_err(|e| self.err(e))?;
+        let rows = self.client.borrow_mut().query(&st, &refs).map_err(|e| self.err(e))?;
         let store: std::sync::Arc<str> = std::sync::Arc::from(self.name.as_str());
         for r in &rows {
             let mut values = Vec::with_capacity(r.len());
@@ -768,10 +780,7 @@ impl crate::sql::Sql for PgStore {
         let st = self.statement(sql)?;
         let p = PgStore::params(&st, params);
         let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
-        self.client
-            .borrow_mut()
-            .execute(&st, &refs)
-            .map_err(|e| self.err(e))
+        self.client.borrow_mut().execute(&st, &refs).map_err(|e| self.err(e))
     }
 
     fn write_transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
