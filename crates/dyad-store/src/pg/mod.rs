@@ -805,3 +805,30 @@ impl crate::sql::Sql for PgStore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_are_rewritten_where_the_dialects_differ_and_nowhere_else() {
+        assert_eq!(
+            dialect("SELECT a FROM t WHERE b = ?1 AND c LIKE ?12 ESCAPE '\\' AND d = '?3'"),
+            "SELECT a FROM t WHERE b = $1 AND c ILIKE $12 ESCAPE '\\' AND d = '?3'"
+        );
+        assert_eq!(
+            dialect("coalesce(json_extract(m.evidence, '$.mood'), 'fact'), json_extract(m.location, '$.lat')"),
+            "coalesce((m.evidence::json ->> 'mood'), 'fact'), (m.location::json ->> 'lat')"
+        );
+        assert_eq!(
+            dialect("(e.geo_name = ?4 COLLATE NOCASE OR (e.geo_adm1 = ?5 COLLATE NOCASE AND e.geo_country = ?6))"),
+            "(lower(e.geo_name) = lower($4) OR (lower(e.geo_adm1) = lower($5) AND e.geo_country = $6))"
+        );
+        assert_eq!(
+            dialect("ORDER BY a.article COLLATE BINARY, +e.date_first >= ?1"),
+            "ORDER BY a.article COLLATE \"C\", e.date_first >= $1"
+        );
+        assert_eq!(redact("postgres://me:secret@db/x"), "postgres://me:***@db/x");
+        assert_eq!(redact("postgres://me@db/x"), "postgres://me@db/x");
+    }
+}
