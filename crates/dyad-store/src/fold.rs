@@ -339,104 +339,105 @@ impl Pending {
 
 /// An event founded before the mention being folded, as it is compared: its id and its
 /// anchor's date.
-struct Anchor {
-    event: i64,
-    date: EventDate,
+pub(crate) struct Anchor {
+    pub(crate) event: i64,
+    pub(crate) date: EventDate,
 }
 
 /// A mention being folded, with where it stood before.
-struct Mention {
-    id: i64,
-    rank: String,
-    date: EventDate,
-    input: FoldInput,
-    event: Option<i64>,
-    was_anchor: bool,
+pub(crate) struct Mention {
+    pub(crate) id: i64,
+    pub(crate) rank: String,
+    pub(crate) date: EventDate,
+    pub(crate) input: FoldInput,
+    pub(crate) event: Option<i64>,
+    pub(crate) was_anchor: bool,
 }
 
-/// Folds the dated mentions of fold key `key` in fold order, from the first `pending` one on
-/// (from the first of all with `None`), and stops once past the last pending one no change
-/// can reach further. Mentions keep their event when it is unchanged; events founded by
-/// mentions that no longer found one are removed.
-pub(crate) fn fold_key<S: Sql + ?Sized>(
-    db: &S,
+/// Mentions read per key and query.
+pub(crate) const CHUNK: usize = 512;
+
+/// The columns folding reads of a mention, in the order [`mention_of`] takes them.
+pub(crate) const MENTION_COLUMNS: &str = "m.id, m.fold_rank, m.date, m.source_code, m.source_country,
+    m.source_name, m.target_code, m.target_country, m.target_name, m.cameo, m.root, m.quad_class,
+    m.goldstein, m.event_name, m.date_precision, m.event_id, m.event_id IS NOT DISTINCT FROM m.id";
+
+/// A mention from a row of [`MENTION_COLUMNS`] whose first column is `at`; `None` for one
+/// without a readable date (never ranked, so never read here).
+pub(crate) fn mention_of(r: &crate::sql::Row, at: usize) -> Result<Option<Mention>> {
+    let g = |i: usize| i + at;
+    let date: Option<String> = r.get(g(2))?;
+    let Some(d) = date.as_deref().and_then(EventDate::parse) else {
+        return Ok(None);
+    };
+    Ok(Some(Mention {
+        id: r.get(g(0))?,
+        rank: r.get(g(1))?,
+        date: d,
+        input: FoldInput {
+            source_code: r.get(g(3))?,
+            source_country: r.get(g(4))?,
+            source_name: r.get(g(5))?,
+            target_code: r.get(g(6))?,
+            target_country: r.get(g(7))?,
+            target_name: r.get(g(8))?,
+            cameo: r.get(g(9))?,
+            root: r.get(g(10))?,
+            quad_class: r.get(g(11))?,
+            goldstein: r.get(g(12))?,
+            event_name: r.get(g(13))?,
+            date,
+            date_precision: r.get(g(14))?,
+        },
+        event: r.get(g(15))?,
+        was_anchor: r.get::<Option<bool>>(g(16))?.unwrap_or(false),
+    }))
+}
+
+/// What folding one key reads and writes: [`fold_with`] decides, this does it. SQLite's
+/// ([`Immediate`]) reads and writes at once; PostgreSQL's reads the first anchors and mentions
+/// of every key of a batch in one query each and writes them all at the end ([`crate::pg`]).
+/// Reads only see mentions after those written (fold order), so a write made later reads the
+/// same.
+pub(crate) trait FoldIo {
+    /// The dated mentions of `key` after `after` (fold rank, id) in fold order, at most
+    /// [`CHUNK`], and the cursor of the last row read (`None` when there is none).
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<(Vec<Mention>, Option<(String, i64)>)>;
+    /// Puts mention `id` in `event`, for `reason`.
+    fn set_event(&mut self, id: i64, event: i64, reason: &str) -> Result<()>;
+    /// Founds the event of mention `anchor` (its id), of fold rank `rank`.
+    fn found(&mut self, key: &str, anchor: i64, rank: &str, m: &FoldInput) -> Result<()>;
+    /// Removes `event`, which its anchor no longer founds.
+    fn lose(&mut self, event: i64) -> Result<()>;
+}
+
+/// Folds the dated mentions of fold key `key` in fold order, from `start` (the first pending
+/// mention's cursor, or the first of all) on, with `anchors` the events founded before it that
+/// it could join; past the last pending mention (`last`, or never with `None`) it stops once
+/// no change can reach further. Mentions keep their event when it is unchanged; events founded
+/// by mentions that no longer found one are removed. The one algorithm of both backends.
+pub(crate) fn fold_with(
+    io: &mut dyn FoldIo,
     s: FoldSettings,
     key: &str,
-    pending: Option<&Pending>,
-    now: &str,
+    start: (String, i64),
+    last: Option<&str>,
+    mut anchors: Vec<Anchor>,
 ) -> Result<Folded> {
     let mut out = Folded::default();
     let window = Duration::days(i64::from(s.window_days));
-    // Events founded before the first pending mention that it (or a later one) could join:
-    // covering a day no more than the window before its first.
-    let mut anchors: Vec<Anchor> = Vec::new();
-    if let Some(p) = pending {
-        let lo = p.first_date.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
-        // No date spans more than a year, so the index range stays short.
-        let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
-        db.query_each(
-            "SELECT id, date FROM events
-             WHERE fold_key = ?1 AND date_first >= ?2 AND date_last >= ?3 AND fold_rank < ?4
-             ORDER BY fold_rank, id",
-            &[text(key), text(iso(floor)), text(iso(lo)), text(p.first.clone())],
-            &mut |r| {
-                let (event, date): (i64, String) = (r.get(0)?, r.get(1)?);
-                if let Some(date) = EventDate::parse(&date) {
-                    anchors.push(Anchor { event, date });
-                }
-                Ok(())
-            },
-        )?;
-    }
     let mut horizon = NaiveDate::MIN;
     let mut lost: Vec<i64> = Vec::new();
-    let mut after: (String, i64) = (pending.map(|p| p.first.clone()).unwrap_or_default(), i64::MIN);
+    let mut after = start;
     'chunks: loop {
-        let rows = db.query(
-            "SELECT m.id, m.fold_rank, m.date, m.source_code, m.source_country, m.source_name, m.target_code,
-                m.target_country, m.target_name, m.cameo, m.root, m.quad_class, m.goldstein, m.event_name,
-                m.date_precision, m.event_id, m.event_id IS NOT DISTINCT FROM m.id
-             FROM mentions m
-             WHERE m.fold_key = ?1 AND (m.fold_rank, m.id) > (?2, ?3)
-             ORDER BY m.fold_rank, m.id LIMIT 512",
-            &[text(key), text(after.0.clone()), int(after.1)],
-        )?;
-        let Some(last) = rows.last() else {
+        let (chunk, cursor) = io.chunk(key, &after)?;
+        let Some(cursor) = cursor else {
             break;
         };
-        after = (last.get(1)?, last.get(0)?);
-        let mut chunk: Vec<Mention> = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let date: Option<String> = r.get(2)?;
-            // a rank is only given to a mention with a readable date
-            let Some(d) = date.as_deref().and_then(EventDate::parse) else {
-                continue;
-            };
-            chunk.push(Mention {
-                id: r.get(0)?,
-                rank: r.get(1)?,
-                date: d,
-                input: FoldInput {
-                    source_code: r.get(3)?,
-                    source_country: r.get(4)?,
-                    source_name: r.get(5)?,
-                    target_code: r.get(6)?,
-                    target_country: r.get(7)?,
-                    target_name: r.get(8)?,
-                    cameo: r.get(9)?,
-                    root: r.get(10)?,
-                    quad_class: r.get(11)?,
-                    goldstein: r.get(12)?,
-                    event_name: r.get(13)?,
-                    date,
-                    date_precision: r.get(14)?,
-                },
-                event: r.get(15)?,
-                was_anchor: r.get::<Option<bool>>(16)?.unwrap_or(false),
-            });
-        }
+        let full = chunk.len() >= CHUNK;
+        after = cursor;
         for m in chunk {
-            let past_pending = pending.is_some_and(|p| m.rank > p.last);
+            let past_pending = last.is_some_and(|l| m.rank.as_str() > l);
             if past_pending && m.date.first > horizon {
                 break 'chunks;
             }
@@ -465,7 +466,7 @@ pub(crate) fn fold_key<S: Sql + ?Sized>(
                     }
                     if m.was_anchor || m.event != Some(a.event) {
                         let reason = joined_reason(s, &m.input, m.date, a.date, &why);
-                        set_event(db, m.id, a.event, &reason)?;
+                        io.set_event(m.id, a.event, &reason)?;
                         out.touched.insert(a.event);
                         out.touched.extend(m.event);
                     }
@@ -475,25 +476,120 @@ pub(crate) fn fold_key<S: Sql + ?Sized>(
                         (true, Some(e)) => e,
                         _ => {
                             horizon = horizon.max(reach);
-                            let e = found_event(db, key, m.id, Some(&m.rank), &m.input, now)?;
-                            set_event(db, m.id, e, FIRST_DATED)?;
+                            io.found(key, m.id, &m.rank, &m.input)?;
+                            io.set_event(m.id, m.id, FIRST_DATED)?;
                             out.created += 1;
-                            out.touched.insert(e);
+                            out.touched.insert(m.id);
                             out.touched.extend(m.event);
-                            e
+                            m.id
                         }
                     };
                     anchors.push(Anchor { event, date: m.date });
                 }
             }
         }
+        // a short chunk was the key's last
+        if !full {
+            break;
+        }
     }
     for e in lost {
-        db.execute("DELETE FROM events WHERE id = ?1", &[int(e)])?;
+        io.lose(e)?;
         out.touched.remove(&e);
         out.removed += 1;
     }
     Ok(out)
+}
+
+/// The bounds of the events a key's first pending mention could join: founded before it, and
+/// covering a day no more than the window before its first. (`date_first` at or after the
+/// floor, `date_last` at or after `lo`: no date spans more than a year, so the index range
+/// stays short.)
+pub(crate) fn anchor_bounds(s: FoldSettings, p: &Pending) -> (String, String) {
+    let window = Duration::days(i64::from(s.window_days));
+    let lo = p.first_date.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
+    let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
+    (iso(floor), iso(lo))
+}
+
+/// [`FoldIo`] that reads and writes at once, over [`Sql`] (the SQLite ingest, and refolding
+/// on either backend).
+struct Immediate<'a, S: Sql + ?Sized> {
+    db: &'a S,
+    now: &'a str,
+}
+
+impl<S: Sql + ?Sized> FoldIo for Immediate<'_, S> {
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<(Vec<Mention>, Option<(String, i64)>)> {
+        let rows = self.db.query(
+            &format!(
+                "SELECT {MENTION_COLUMNS} FROM mentions m
+                 WHERE m.fold_key = ?1 AND (m.fold_rank, m.id) > (?2, ?3)
+                 ORDER BY m.fold_rank, m.id LIMIT {CHUNK}"
+            ),
+            &[text(key), text(after.0.clone()), int(after.1)],
+        )?;
+        let cursor = match rows.last() {
+            Some(r) => Some((r.get(1)?, r.get(0)?)),
+            None => None,
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.extend(mention_of(r, 0)?);
+        }
+        Ok((out, cursor))
+    }
+
+    fn set_event(&mut self, id: i64, event: i64, reason: &str) -> Result<()> {
+        set_event(self.db, id, event, reason)
+    }
+
+    fn found(&mut self, key: &str, anchor: i64, rank: &str, m: &FoldInput) -> Result<()> {
+        found_event(self.db, key, anchor, Some(rank), m, self.now).map(|_| ())
+    }
+
+    fn lose(&mut self, event: i64) -> Result<()> {
+        self.db
+            .execute("DELETE FROM events WHERE id = ?1", &[int(event)])
+            .map(|_| ())
+    }
+}
+
+/// Folds the dated mentions of fold key `key` ([`fold_with`]), from the first `pending` one on
+/// (from the first of all with `None`), reading and writing at once.
+pub(crate) fn fold_key<S: Sql + ?Sized>(
+    db: &S,
+    s: FoldSettings,
+    key: &str,
+    pending: Option<&Pending>,
+    now: &str,
+) -> Result<Folded> {
+    let mut anchors: Vec<Anchor> = Vec::new();
+    if let Some(p) = pending {
+        let (floor, lo) = anchor_bounds(s, p);
+        db.query_each(
+            "SELECT id, date FROM events
+             WHERE fold_key = ?1 AND date_first >= ?2 AND date_last >= ?3 AND fold_rank < ?4
+             ORDER BY fold_rank, id",
+            &[text(key), text(floor), text(lo), text(p.first.clone())],
+            &mut |r| {
+                let (event, date): (i64, String) = (r.get(0)?, r.get(1)?);
+                if let Some(date) = EventDate::parse(&date) {
+                    anchors.push(Anchor { event, date });
+                }
+                Ok(())
+            },
+        )?;
+    }
+    let start = (pending.map(|p| p.first.clone()).unwrap_or_default(), i64::MIN);
+    fold_with(
+        &mut Immediate { db, now },
+        s,
+        key,
+        start,
+        pending.map(|p| p.last.as_str()),
+        anchors,
+    )
 }
 
 /// Recounts an event's mentions, articles and sources, and takes the location of its first

@@ -311,7 +311,7 @@ impl PgStore {
             touched.insert(fold::found_undated(&mut tx, ids[i], &key, &input, &now).map_err(wrap)?);
             created += 1;
         }
-        let f = fold::fold_keys(&mut tx, settings, &pending, &now).map_err(wrap)?;
+        let f = fold::fold_keys(&mut tx, &name, settings, &pending, &now)?;
         touched.extend(f.touched);
         created += f.created;
         removed += f.removed;
