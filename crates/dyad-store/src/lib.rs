@@ -1,6 +1,7 @@
 //! dyad-store: coded events kept in an embedded SQLite database or, with the `postgres`
 //! feature, in a shared PostgreSQL database ([`pg::PgStore`]: the same schema and versions,
-//! ingest and folding; [`query::EventSource`] is what both answer).
+//! ingest and folding). [`EventSource`] is the store trait both implement and every command
+//! uses ([`open`] opens either by its `--db`); its queries are written once over [`sql::Sql`].
 //!
 //! The store holds three kinds of rows:
 //!

@@ -4,10 +4,14 @@
 //! the few spellings that differ ([`crate::pg::dialect`]): `?N` → `$N`,
 //! `json_extract(x, '$.k')` → `(x::json ->> 'k')`, `LIKE` → `ILIKE` (SQLite's LIKE ignores
 //! ASCII case), `x = ?N COLLATE NOCASE` → `lower(x) = lower($N)`, `COLLATE BINARY` →
-//! `COLLATE "C"`; its booleans read as integers 0 and 1, as SQLite stores them.
+//! `COLLATE "C"`, and SQLite's unary `+` (use no index) on `e.date_first` dropped; its
+//! booleans read as integers 0 and 1, as SQLite stores them, and a parameter is converted to
+//! the type PostgreSQL infers for it.
 //!
 //! Statements keep to what both read: `IS [NOT] DISTINCT FROM` (not `IS`), `TRUE`, upserts
-//! with `ON CONFLICT`, `CASE` (not a boolean summed), no unary `+`.
+//! with `ON CONFLICT`, `CASE` (not a boolean summed), `CAST(... AS DOUBLE PRECISION)`, and
+//! `COLLATE BINARY` where the order of texts matters (PostgreSQL's default collation is the
+//! database's locale).
 
 use crate::{Result, StoreError};
 use rusqlite::Connection;

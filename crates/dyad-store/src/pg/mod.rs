@@ -733,7 +733,12 @@ impl PgStore {
             .borrow_mut()
             .prepare(&dialect(sql))
             .map_err(|e| self.err(e))?;
-        self.statements.borrow_mut().insert(sql.to_string(), st.clone());
+        let mut cache = self.statements.borrow_mut();
+        // Filters make many texts: a long-lived connection (`dyad serve`) keeps a bounded few.
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), st.clone());
         Ok(st)
     }
 
