@@ -160,18 +160,15 @@ impl Pool {
                 dyad_store::open(&self.path, OpenMode::ReadOnly).map_err(ApiError::from)?,
             )),
         };
-        let out = f(store.get());
         // A connection whose work failed is not kept: it may be the connection that failed
         // (a PostgreSQL server restarted), and opening another is cheap.
-        if out.is_err() {
-            return out;
-        }
+        let out = f(store.get())?;
         if let Ok(mut v) = self.idle.lock() {
             if v.len() < MAX_READERS {
                 v.push(store);
             }
         }
-        out
+        Ok(out)
     }
 }
 

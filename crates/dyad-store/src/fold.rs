@@ -357,6 +357,10 @@ pub(crate) struct Mention {
 /// Mentions read per key and query.
 pub(crate) const CHUNK: usize = 512;
 
+/// Mentions read at once, and the cursor (fold rank, id) of the last row read, `None` when no
+/// row was.
+pub(crate) type Chunk = (Vec<Mention>, Option<(String, i64)>);
+
 /// The columns folding reads of a mention, in the order [`mention_of`] takes them.
 pub(crate) const MENTION_COLUMNS: &str = "m.id, m.fold_rank, m.date, m.source_code, m.source_country,
     m.source_name, m.target_code, m.target_country, m.target_name, m.cameo, m.root, m.quad_class,
@@ -402,7 +406,7 @@ pub(crate) fn mention_of(r: &crate::sql::Row, at: usize) -> Result<Option<Mentio
 pub(crate) trait FoldIo {
     /// The dated mentions of `key` after `after` (fold rank, id) in fold order, at most
     /// [`CHUNK`], and the cursor of the last row read (`None` when there is none).
-    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<(Vec<Mention>, Option<(String, i64)>)>;
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<Chunk>;
     /// Puts mention `id` in `event`, for `reason`.
     fn set_event(&mut self, id: i64, event: i64, reason: &str) -> Result<()>;
     /// Founds the event of mention `anchor` (its id), of fold rank `rank`.
@@ -520,7 +524,7 @@ struct Immediate<'a, S: Sql + ?Sized> {
 }
 
 impl<S: Sql + ?Sized> FoldIo for Immediate<'_, S> {
-    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<(Vec<Mention>, Option<(String, i64)>)> {
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<Chunk> {
         let rows = self.db.query(
             &format!(
                 "SELECT {MENTION_COLUMNS} FROM mentions m

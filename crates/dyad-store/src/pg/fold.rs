@@ -7,7 +7,7 @@
 
 use crate::dates::{iso, EventDate};
 use crate::fold::{
-    anchor_bounds, fold_with, mention_of, Anchor, FoldInput, FoldIo, FoldSettings, Folded, Mention, Pending, CHUNK,
+    anchor_bounds, fold_with, mention_of, Anchor, Chunk, FoldInput, FoldIo, FoldSettings, Folded, Pending, CHUNK,
     FIRST_UNDATED, MENTION_COLUMNS,
 };
 use crate::{Result, StoreError};
@@ -124,7 +124,7 @@ impl Gathered<'_, '_> {
     }
 
     /// Rows of [`MENTION_COLUMNS`] from column `at` on, as mentions; with the last row's cursor.
-    fn mentions(&self, rows: &[postgres::Row], at: usize) -> Result<(Vec<Mention>, Option<(String, i64)>)> {
+    fn mentions(&self, rows: &[postgres::Row], at: usize) -> Result<Chunk> {
         let store: std::sync::Arc<str> = std::sync::Arc::from(self.name);
         let mut out = Vec::with_capacity(rows.len());
         let mut cursor = None;
@@ -145,7 +145,7 @@ impl Gathered<'_, '_> {
 }
 
 impl FoldIo for Gathered<'_, '_> {
-    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<(Vec<Mention>, Option<(String, i64)>)> {
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<Chunk> {
         if let Some(rows) = self.first.remove(key) {
             return self.mentions(&rows, 1);
         }

@@ -637,7 +637,7 @@ pub fn dialect(sql: &str) -> String {
         let head = &out[..at];
         let Some(dollar) = head.rfind('$') else { break };
         let Some(eq) = head[..dollar].rfind(" = ") else { break };
-        let col_start = head[..eq].rfind(|c: char| c == '(' || c == ' ').map_or(0, |i| i + 1);
+        let col_start = head[..eq].rfind(['(', ' ']).map_or(0, |i| i + 1);
         let col = head[col_start..eq].to_string();
         let param = head[dollar..].to_string();
         out.replace_range(
