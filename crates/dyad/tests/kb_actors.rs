@@ -191,3 +191,25 @@ fn the_holy_see_and_europe() {
     let kb = KnowledgeBase::embedded();
     assert!(kb.blocked.iter().any(|b| b == "Eastern Europe"));
 }
+
+/// A blocked name (a region, sea or island) never shadows a state's own name: every common name
+/// of a state that the blocklist also lists would code as nothing.
+#[test]
+fn no_state_name_is_blocked() {
+    let kb = KnowledgeBase::embedded();
+    for c in &kb.countries {
+        for name in std::iter::once(&c.name).chain(&c.variants) {
+            assert!(
+                !kb.blocked.iter().any(|b| b.eq_ignore_ascii_case(name)),
+                "{} ({}) is in blocklist.tsv",
+                name,
+                c.code
+            );
+        }
+    }
+    let t = triples(
+        "Australia and Papua New Guinea signed a security agreement.",
+        "2023-12-07",
+    );
+    assert!(has(&t, "AUS", Some("PNG")), "{t:?}");
+}

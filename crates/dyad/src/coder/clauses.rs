@@ -295,6 +295,19 @@ impl SentenceCtx<'_> {
                     })
                 });
                 let inner_code = evs.first().map(|e| e.code.clone()).unwrap_or_else(|| "030".into());
+                // "ordered the French defence attache to leave the country": an expulsion
+                // (of a state's envoy or official 166, of other people 174)
+                let leave = ctl == Control::Demand
+                    && matches!(self.lemma(inner.head), "leave" | "depart" | "quit" | "exit")
+                    && !urged.is_empty();
+                if leave {
+                    let envoy = urged.iter().any(|u| {
+                        self.actors.is_diplomatic(u) || u.code.as_deref().is_some_and(|c| c.ends_with("GOV"))
+                    });
+                    let code = if envoy { "166" } else { "174" };
+                    let rule = format!("rule:expulsion \"{lemma}\" X to leave → {code}");
+                    return rule_events(&subject, &urged, code, &rule, self.span(c.head), EventMood::Fact);
+                }
                 let own = self.code_clause(c);
                 evs = if !own.is_empty() {
                     own
@@ -389,6 +402,45 @@ impl SentenceCtx<'_> {
         let other = self.actors.partner_of(&country)?.clone();
         let why = format!("the other state of the story (\"{}\")", other.name);
         state(other, why)
+    }
+
+    /// The state an act with no named addressee is aimed at ("France recalled its
+    /// ambassador", "Kenya refused to attend"): the one other state the sentence names, else
+    /// the other state of the pair the story is about; marked as inferred.
+    fn addressee(&self, sources: &[Actor]) -> Option<Actor> {
+        // one party acting ("Egypt and Turkey met" has both sides already)
+        let own = sources.first()?.country.as_deref()?;
+        if sources.iter().any(|s| s.country.as_deref() != Some(own)) {
+            return None;
+        }
+        // states the sentence names, not as the place of the act ("met in Doha")
+        let phrases = self.phrases();
+        let mut others: Vec<Actor> = (0..phrases.len())
+            .filter(|&i| phrases[i].kind == PhraseKind::Noun)
+            .filter(|&i| {
+                i == 0
+                    || phrases[i - 1].kind != PhraseKind::Prep
+                    || !self.word_is(phrases[i - 1].start, &["in", "at", "inside", "near", "on", "from"])
+            })
+            .flat_map(|i| self.actors.of_phrase(i))
+            .filter(|a| a.country.as_deref().is_some_and(|c| c != own))
+            .collect();
+        others.dedup_by(|a, b| a.country == b.country);
+        let (mut other, why) = match others.as_slice() {
+            [one] => {
+                let why = format!("the other state the sentence names (\"{}\")", one.name);
+                (one.clone(), why)
+            }
+            [] => {
+                let o = self.actors.partner_of(own)?.clone();
+                let why = format!("the other state of the story (\"{}\")", o.name);
+                (o, why)
+            }
+            _ => return None,
+        };
+        other.inferred = Some(format!("addressee: {why}"));
+        other.chain = Vec::new();
+        Some(other)
     }
 
     /// Codes one clause with the verb patterns: the most specific pattern of its verb whose
@@ -569,6 +621,20 @@ impl SentenceCtx<'_> {
                     super::actors::locate(s, &c, &pl);
                     s.inferred = Some(format!("country: the place of the act \"{}\"", pl.name));
                 }
+            }
+        }
+        // "France recalled its ambassador", "North Korea conducted a missile test": a one-way
+        // act whose addressee the text leaves to the discourse (not meetings or agreements,
+        // whose other side is too often a third party or a place)
+        // "condemned the attacks": disapproval of an act whose author the sentence leaves out
+        let unowned_act = tgt.is_some() && !owned && root_of(&p.code) == 11;
+        if targets.is_empty() && (!p.names_target() || unowned_act) && !p.symmetric && !sources.is_empty() {
+            if let Some(other) = self.addressee(&sources) {
+                notes.push(format!(
+                    "target inferred: {}",
+                    other.inferred.clone().unwrap_or_default()
+                ));
+                targets.push(other);
             }
         }
         if targets.is_empty() && p.one_sided() {

@@ -119,6 +119,19 @@ impl Pattern {
         self.has(&Slot::MaybeTarget)
     }
 
+    /// Does the pattern name its target (or its source, the subject then being the target) at
+    /// all? "recall ambassador", "express concern" do not: the act's addressee is left to the
+    /// discourse.
+    pub fn names_target(&self) -> bool {
+        self.elems.iter().any(|e| {
+            matches!(
+                e,
+                Elem::Object(Slot::Target | Slot::MaybeTarget | Slot::Source | Slot::TargetIf(_))
+                    | Elem::Prep(_, Slot::Target | Slot::MaybeTarget | Slot::Source | Slot::TargetIf(_))
+            )
+        })
+    }
+
     /// The slot filled by the target (or source) role, if any.
     pub fn has(&self, slot: &Slot) -> bool {
         self.elems

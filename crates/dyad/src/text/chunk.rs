@@ -64,6 +64,34 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
     let n = tokens.len();
     let pos = |i: usize| tokens[i].pos;
     let word = |i: usize| tokens[i].span.of(text);
+    // "announcing increased tariffs", "imposed expanded sanctions": a participle right after
+    // a verb that is no auxiliary, before a noun, begins the object
+    let attributive = |j: usize| {
+        pos(j) == Pos::VBN
+            && j > 0
+            && pos(j - 1).is_verb()
+            && !ascii_is(word(j - 1), AUXILIARIES)
+            && j + 1 < n
+            && pos(j + 1).is_noun()
+    };
+    // "demanded that Armenia change its constitution", "demanded that the government release
+    // the journalists": a bare verb mis-tagged as a noun after its subject and before a
+    // determiner (after a common noun only inside a "that" clause)
+    let subjunctive_at = |k: usize| {
+        let after_that = || {
+            (k.saturating_sub(6)..k)
+                .rev()
+                .take_while(|&m| !pos(m).is_verb())
+                .any(|m| word(m).eq_ignore_ascii_case("that") && pos(m) == Pos::IN)
+        };
+        let named = k > 0 && (pos(k - 1).is_proper() || pos(k - 1) == Pos::PRP);
+        matches!(pos(k), Pos::NN | Pos::VBP)
+            && k > 0
+            && k + 1 < n
+            && ((named && matches!(pos(k + 1), Pos::DT | Pos::PRPS))
+                || (pos(k - 1).is_noun() && matches!(pos(k + 1), Pos::DT | Pos::PRPS | Pos::NNS) && after_that()))
+            && super::lemma::is_known_verb(&word(k).to_ascii_lowercase())
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -72,18 +100,12 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
         // Verb group: (MD|RB|VB*)* ending on a verb; "to" + verb starts an infinitive.
         // "demanded that Armenia change its constitution": a bare verb mis-tagged as a noun
         // after a name and before a determiner.
-        let subjunctive = (matches!(p, Pos::NN | Pos::VBP)
-            && i > 0
-            && (pos(i - 1).is_proper() || pos(i - 1) == Pos::PRP)
-            && i + 1 < n
-            && matches!(pos(i + 1), Pos::DT | Pos::PRPS)
-            && super::lemma::is_known_verb(&w.to_ascii_lowercase()))
-            || present_after_noun(tokens, text, i);
+        let subjunctive = subjunctive_at(i) || present_after_noun(tokens, text, i);
         let quoted_verb = matches!(p, Pos::Lquote | Pos::Rquote) && i + 1 < n && pos(i + 1).is_verb();
         let starts_verb = subjunctive
             || quoted_verb
             || p == Pos::MD
-            || (p.is_verb() && !noun_like_verb(tokens, text, i))
+            || (p.is_verb() && !noun_like_verb(tokens, text, i) && !attributive(i))
             || (p == Pos::TO
                 && i + 1 < n
                 && (pos(i + 1) == Pos::VB
@@ -99,6 +121,9 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             while j < n {
                 let q = pos(j);
                 let subjunctive_here = j == start && subjunctive;
+                if j > start && attributive(j) {
+                    break;
+                }
                 if q == Pos::MD || subjunctive_here || (q.is_verb() && (j == start || !noun_like_verb(tokens, text, j)))
                 {
                     if q.is_verb() || subjunctive_here {
@@ -216,50 +241,52 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                         "later",
                     ],
                 );
-                let subjunctive_verb = j > start
-                    && ((matches!(q, Pos::NN | Pos::VBP)
-                        && (pos(j - 1).is_proper() || pos(j - 1) == Pos::PRP)
-                        && j + 1 < n
-                        && matches!(pos(j + 1), Pos::DT | Pos::PRPS)
-                        && super::lemma::is_known_verb(&word(j).to_ascii_lowercase()))
-                        || present_after_noun(tokens, text, j));
-                let continues =
-                    if subjunctive_verb || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD)) {
-                        // "Egypt next year", "Ankara 2025": a name ends the phrase
-                        false
-                    } else if j < start + lead.max(1)
-                        || q.is_noun()
-                        || q.is_adj()
-                        || q == Pos::CD
-                        || q == Pos::POS
-                        || q == Pos::Dollar
-                    {
-                        true
-                    } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
-                        // scare quotes inside a noun phrase: a "total war"
-                        quoted = true;
-                        true
-                    } else if q == Pos::Rquote && quoted {
-                        quoted = false;
-                        pos(j - 1).is_noun() || pos(j - 1).is_adj()
-                    } else if matches!(q, Pos::DT | Pos::PRPS) {
-                        // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
-                        pos(j - 1) == Pos::POS
-                    } else if matches!(q, Pos::VBZ | Pos::VBP) {
-                        noun_like_verb(tokens, text, j)
-                    } else if matches!(q, Pos::VBN | Pos::VBG) {
-                        // "the proposed deal", but "the two leaders held talks"
-                        let after_noun = if q == Pos::VBN {
-                            pos(j - 1).is_noun()
-                        } else {
-                            pos(j - 1).is_proper()
-                        };
-                        (j + 1 < n && pos(j + 1).is_noun() && !after_noun) || noun_like_verb(tokens, text, j)
-                    } else if is_dash(word(j)) || q == Pos::Hash {
-                        pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
+                let subjunctive_verb = j > start && (subjunctive_at(j) || present_after_noun(tokens, text, j));
+                // "held talks Tuesday with", "Rubio Tuesday said": a day name after a noun
+                // is a time adverb, not part of the phrase ("Good Friday Agreement" is)
+                let day_after_noun = j > start
+                    && pos(j - 1).is_noun()
+                    && ascii_is(word(j), DAY_WORDS)
+                    && !(pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper());
+                let continues = if subjunctive_verb
+                    || day_after_noun
+                    || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
+                {
+                    // "Egypt next year", "Ankara 2025": a name ends the phrase
+                    false
+                } else if j < start + lead.max(1)
+                    || q.is_noun()
+                    || q.is_adj()
+                    || q == Pos::CD
+                    || q == Pos::POS
+                    || q == Pos::Dollar
+                {
+                    true
+                } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
+                    // scare quotes inside a noun phrase: a "total war"
+                    quoted = true;
+                    true
+                } else if q == Pos::Rquote && quoted {
+                    quoted = false;
+                    pos(j - 1).is_noun() || pos(j - 1).is_adj()
+                } else if matches!(q, Pos::DT | Pos::PRPS) {
+                    // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
+                    pos(j - 1) == Pos::POS
+                } else if matches!(q, Pos::VBZ | Pos::VBP) {
+                    noun_like_verb(tokens, text, j)
+                } else if matches!(q, Pos::VBN | Pos::VBG) {
+                    // "the proposed deal", but "the two leaders held talks"
+                    let after_noun = if q == Pos::VBN {
+                        pos(j - 1).is_noun()
                     } else {
-                        false
+                        pos(j - 1).is_proper()
                     };
+                    (j + 1 < n && pos(j + 1).is_noun() && !after_noun) || noun_like_verb(tokens, text, j)
+                } else if is_dash(word(j)) || q == Pos::Hash {
+                    pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper()
+                } else {
+                    false
+                };
                 if !continues {
                     break;
                 }
@@ -315,6 +342,27 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
     }
     out
 }
+
+/// Verb forms after which a participle belongs to the verb group ("has increased", "was
+/// imposed", "got arrested").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am", "has", "have", "had", "having", "'ve", "'d",
+    "get", "gets", "got", "gotten", "getting",
+];
+
+/// Day names and deictic days: time adverbs when they follow a noun.
+const DAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+];
 
 fn starts_np(p: Pos) -> bool {
     p.is_noun()

@@ -698,6 +698,22 @@ fn find_subject(
                 return None;
             }
             PhraseKind::Prep => {
+                // "Canada retaliated by imposing tariffs", "met X before flying to": a gerund
+                // opened by a preposition shares the subject of the clause it modifies
+                let gerund = j + 1 == v && tokens[phrases[v].head].pos == Pos::VBG;
+                if gerund
+                    && lower_is(
+                        text,
+                        &tokens[ph.start],
+                        &["by", "after", "before", "while", "without", "through", "upon", "since"],
+                    )
+                {
+                    return done
+                        .iter()
+                        .take(ci)
+                        .rposition(|c| c.verb < j)
+                        .and_then(|k| shared_subject(phrases, done, k));
+                }
                 if !lower_is(
                     text,
                     &tokens[ph.start],

@@ -211,7 +211,7 @@ impl Tagger {
             p2 = p1;
             p1 = Some(tag);
         }
-        fix_past_tense(toks, out);
+        fix_past_tense(words, toks, out);
         if mode == features::MODE_NORMAL {
             fix_names(toks, out);
         }
@@ -243,8 +243,11 @@ impl Tagger {
 /// "troops/NNS killed/VBN->VBD 12/CD", "crowds/NNS trashed/VBN->VBD its/PRP$ embassy".
 /// A particle may stand between: "crowds burned/VBN->VBD down/RP its/PRP$ embassy".
 /// Likewise an adjective reading right after the subject and before punctuation, if the lexicon
-/// allows a past tense: "the minister said/JJ->VBD --".
-fn fix_past_tense(toks: &[features::Tok], tags: &mut [Pos]) {
+/// allows a past tense: "the minister said/JJ->VBD --"; and an "-ed" word that may be a past
+/// tense, right after a name or pronoun and before a preposition, an adverb, punctuation, a
+/// determiner or a name: "Trudeau retaliated/JJ->VBD by ...", "Erdogan insulted/JJ->VBD French
+/// President Macron".
+fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
     let object = |p: Option<&Pos>| matches!(p, Some(Pos::DT | Pos::PRPS | Pos::CD | Pos::PDT));
     let subject = |p: Pos| matches!(p, Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::PRP);
     for i in 1..tags.len() {
@@ -254,6 +257,48 @@ fn fix_past_tense(toks: &[features::Tok], tags: &mut [Pos]) {
             && toks[i + features::PAD].first_guess() == Some(Pos::VBD)
         {
             tags[i] = Pos::VBD;
+        }
+        if tags[i] == Pos::JJ
+            && matches!(tags[i - 1], Pos::NNP | Pos::NNPS | Pos::PRP)
+            && (i == 1 || !matches!(tags[i - 2], Pos::DT | Pos::PRPS | Pos::JJ | Pos::IN))
+            && (matches!(
+                tags.get(i + 1),
+                None | Some(
+                    Pos::IN
+                        | Pos::TO
+                        | Pos::RB
+                        | Pos::Comma
+                        | Pos::Period
+                        | Pos::Colon
+                        | Pos::DT
+                        | Pos::PRPS
+                        | Pos::CD
+                        | Pos::NNP
+                        | Pos::NNPS
+                )
+            ) || (tags.get(i + 1) == Some(&Pos::JJ) && matches!(tags.get(i + 2), Some(Pos::NNP | Pos::NNPS))))
+            && toks[i + features::PAD].may_be(Pos::VBD)
+            && words[i].len() > 4
+            && words[i].ends_with("ed")
+            && words[i].bytes().all(|b| b.is_ascii_lowercase())
+        {
+            tags[i] = Pos::VBD;
+        }
+    }
+    // "agreed to undertake/NN->VB joint exercises": after a verb and "to", a word that may be a
+    // base verb, followed by what can only be its object, is that verb
+    for i in 2..tags.len().saturating_sub(1) {
+        if tags[i] == Pos::NN
+            && tags[i - 1] == Pos::TO
+            && (tags[i - 2].is_verb() || tags[i - 2] == Pos::JJ)
+            && matches!(
+                tags[i + 1],
+                Pos::DT | Pos::JJ | Pos::PRPS | Pos::NNS | Pos::NNP | Pos::CD
+            )
+            && toks[i + features::PAD].is_known()
+            && toks[i + features::PAD].may_be(Pos::VB)
+        {
+            tags[i] = Pos::VB;
         }
     }
     for i in 1..tags.len().saturating_sub(1) {

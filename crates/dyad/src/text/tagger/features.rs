@@ -113,6 +113,11 @@ impl Tok {
         self.shape & 0b111 == 1 && self.lex == NO_LEX
     }
 
+    /// Does the lexicon know the word in some spelling?
+    pub fn is_known(&self) -> bool {
+        self.lex != NO_LEX
+    }
+
     /// The lexicon's most likely tag for this word, if it knows the word.
     pub fn first_guess(&self) -> Option<Pos> {
         let top = (self.lex_mask >> 56) as usize;
