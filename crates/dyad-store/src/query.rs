@@ -940,18 +940,20 @@ impl Store {
         let mut last = None;
         let mut emitted = 0usize;
         let mut done = false;
-        self.lite().query_each(&sql, &p, &mut |r| {
+        let mut from_each = false;
+        let reading = |last: Option<i64>, e: &dyn std::fmt::Display| StoreError::Corrupt {
+            path: self.path.clone(),
+            what: format!(
+                "reading {}: {e}; `dyad check --db {}` checks the store",
+                last.map_or("the first event".to_string(), |id| format!("the event after #{id}")),
+                self.path
+            ),
+        };
+        let r = self.lite().query_each(&sql, &p, &mut |r| {
             if done {
                 return Ok(());
             }
-            let e = event_row(&r).map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
-                what: format!(
-                    "reading {}: {e}; `dyad check --db {}` checks the store",
-                    last.map_or("the first event".to_string(), |id| format!("the event after #{id}")),
-                    self.path
-                ),
-            })?;
+            let e = event_row(&r).map_err(|e| reading(last, &e))?;
             last = Some(e.id);
             if let Some(n) = f.near {
                 if !e.location.as_ref().is_some_and(|l| n.contains(l.lat, l.lon)) {
@@ -963,8 +965,13 @@ impl Store {
                 }
             }
             emitted += 1;
-            each(e)
-        })
+            each(e).inspect_err(|_| from_each = true)
+        });
+        match r {
+            // the store failed while stepping through the rows (a damaged page): say where
+            Err(StoreError::Sqlite { error, .. }) if !from_each => Err(reading(last, &error)),
+            r => r,
+        }
     }
 }
 

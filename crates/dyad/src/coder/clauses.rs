@@ -301,9 +301,9 @@ impl SentenceCtx<'_> {
                     && matches!(self.lemma(inner.head), "leave" | "depart" | "quit" | "exit")
                     && !urged.is_empty();
                 if leave {
-                    let envoy = urged.iter().any(|u| {
-                        self.actors.is_diplomatic(u) || u.code.as_deref().is_some_and(|c| c.ends_with("GOV"))
-                    });
+                    let envoy = urged
+                        .iter()
+                        .any(|u| self.actors.is_diplomatic(u) || u.code.as_deref().is_some_and(|c| c.ends_with("GOV")));
                     let code = if envoy { "166" } else { "174" };
                     let rule = format!("rule:expulsion \"{lemma}\" X to leave → {code}");
                     return rule_events(&subject, &urged, code, &rule, self.span(c.head), EventMood::Fact);
