@@ -124,11 +124,47 @@ impl PgStore {
         let mut sum = IngestSummary::default();
         report(Report::Start { total: files.len() });
         let mut coder: Option<Coder<'static>> = None;
+        // The planner's statistics follow the tables as they grow (see `analyze`).
+        let mut known = self.planner_rows()?;
+        let mut since = 0u64;
         for batch in files.chunks(o.batch_size.max(1)) {
             let b = self.produce(batch, o, &mut coder)?;
+            let before = sum.mentions;
             self.commit(settings, b, &mut sum, report)?;
+            since += (sum.mentions - before) as u64;
+            if since as f64 > known.max(1000.0) {
+                self.analyze()?;
+                known += since as f64;
+                since = 0;
+            }
         }
         Ok(sum)
+    }
+
+    /// How many mentions the planner's statistics know of (0 before the first `ANALYZE`).
+    fn planner_rows(&self) -> Result<f64> {
+        let r = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT greatest(coalesce(max(reltuples), 0), 0)::float8 FROM pg_class
+                 WHERE oid = to_regclass('mentions')",
+                &[],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(r.get(0))
+    }
+
+    /// Updates the planner's statistics of the store's tables. PostgreSQL's autovacuum looks
+    /// once a minute; a store that grows from nothing within one ingest would be planned
+    /// without them all along (folding's counts then scan instead of seeking: three times the
+    /// time, measured). Run when the mentions have doubled since the statistics last counted
+    /// them, so a few times per ingest at most.
+    fn analyze(&self) -> Result<()> {
+        self.client
+            .borrow_mut()
+            .batch_execute("ANALYZE articles, mentions, events")
+            .map_err(|e| self.err(e))
     }
 
     /// Reads, checks and codes one batch (no transaction held).
