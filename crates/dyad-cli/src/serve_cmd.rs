@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Options of `dyad serve`.
 #[derive(Args, Clone)]
 pub struct ServeArgs {
-    /// The store file (created when missing, unless --read-only).
+    /// The store: an SQLite file or a PostgreSQL URL (created when missing, unless --read-only).
     #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
     db: PathBuf,
     /// The address to listen on; loopback only unless told otherwise.

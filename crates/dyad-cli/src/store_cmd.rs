@@ -47,7 +47,7 @@ pub enum StoreCommand {
         #[command(flatten)]
         kb: crate::KbArgs,
     },
-    /// Code articles (files or folders) and store them with their events in an SQLite store;
+    /// Code articles (files or folders) and store them with their events in a store (SQLite or PostgreSQL);
     /// articles already stored (same path or same text) are skipped, so a run can be repeated
     /// or resumed after a kill.
     Ingest {
@@ -158,8 +158,8 @@ pub enum StoreCommand {
         #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
-    /// Check the store: SQLite's integrity check (pages, indexes, constraints) and dyad's own
-    /// invariants (every mention folded once, into an event of its kind; counts those of the
+    /// Check the store: SQLite's integrity check (pages, indexes, constraints; PostgreSQL enforces
+    /// its own) and dyad's own invariants (every mention folded once, into an event of its kind; counts those of the
     /// mentions); exit code 1 when something is wrong.
     Check {
         /// One JSON object: counts and problems.

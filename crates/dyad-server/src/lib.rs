@@ -8,7 +8,8 @@
 //! ```
 //!
 //! The server reads and writes the store only through `dyad-store`'s public API; the store
-//! and the library know nothing of it. SQLite connections are not shared between threads: each
+//! and the library know nothing of it; it serves an SQLite file or a PostgreSQL database alike
+//! (`dyad_store::open`, `EventSource`). Store connections are not shared between threads: each
 //! read takes a read-only connection from a small pool for the length of one blocking task,
 //! and writes go through one read-write connection behind a mutex (SQLite has one writer).
 //! Every response of `/api` is JSON; errors are `{"error": KIND, "detail": TEXT}` with the
@@ -44,7 +45,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How to serve.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The store file.
+    /// The store: an SQLite file or a PostgreSQL URL.
     pub db: PathBuf,
     /// The address to listen on.
     pub addr: SocketAddr,
