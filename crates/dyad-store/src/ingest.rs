@@ -257,76 +257,113 @@ pub(crate) fn prepare(path: &Path, o: &IngestOptions) -> Vec<std::result::Result
         .collect()
 }
 
-/// One batch read and coded, ready to be written.
-struct Batch {
+/// One batch read and coded, ready to be written (by either backend).
+pub(crate) struct Batch {
     /// Inputs in the batch.
-    len: usize,
+    pub(crate) len: usize,
     /// Inputs skipped as already stored.
-    skipped: usize,
+    pub(crate) skipped: usize,
     /// Inputs that failed, with their messages.
-    errors: Vec<String>,
+    pub(crate) errors: Vec<String>,
     /// New articles and their coding.
-    coded: Vec<(Prepared, dyad::coder::Coded)>,
+    pub(crate) coded: Vec<(Prepared, dyad::coder::Coded)>,
 }
 
-/// Reads, checks and codes one batch; `conn` is used to look up what is stored.
-fn produce(
-    conn: &Connection,
-    path: &str,
+/// What [`produce`] asks a store: which articles it holds already.
+pub(crate) trait Stored {
+    /// Of `keys`, those stored as article keys.
+    fn stored_keys(&self, keys: &[String]) -> Result<HashSet<String>>;
+    /// Of `hashes`, those stored as content hashes.
+    fn stored_hashes(&self, hashes: &[String]) -> Result<HashSet<String>>;
+}
+
+impl Stored for crate::sql::Lite<'_> {
+    fn stored_keys(&self, keys: &[String]) -> Result<HashSet<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
+            .map_err(|e| crate::sql_error(self.name, e))?;
+        let mut out = HashSet::new();
+        for k in keys {
+            if st.exists([k]).map_err(|e| crate::sql_error(self.name, e))? {
+                out.insert(k.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    fn stored_hashes(&self, hashes: &[String]) -> Result<HashSet<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")
+            .map_err(|e| crate::sql_error(self.name, e))?;
+        let mut out = HashSet::new();
+        for h in hashes {
+            if st.exists([h]).map_err(|e| crate::sql_error(self.name, e))? {
+                out.insert(h.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Reads, checks and codes one batch (both backends); `known` says what is stored.
+pub(crate) fn produce(
+    known: &dyn Stored,
     batch: &[&PathBuf],
     o: &IngestOptions,
     coder: &mut Option<Coder<'static>>,
 ) -> Result<Batch> {
-    let wrap = |e| crate::sql_error(path, e);
     let mut out = Batch {
         len: batch.len(),
         skipped: 0,
         errors: Vec::new(),
         coded: Vec::new(),
     };
-    // 1. Keys already stored.
+    // 1. Keys already stored. The articles of a JSON-lines file, a feed or a web archive have
+    // keys of their own: they are checked below.
+    let names: Vec<String> = batch.iter().map(|f| dyad::ingest::files::input_name(f)).collect();
+    let single: Vec<String> = names
+        .iter()
+        .filter(|n| !dyad::ingest::formats::Format::of(n).several())
+        .cloned()
+        .collect();
+    let stored = known.stored_keys(&single)?;
     let mut fresh = Vec::with_capacity(batch.len());
-    {
-        let mut st = conn
-            .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
-            .map_err(wrap)?;
-        for &file in batch {
-            // The articles of a JSON-lines file, a feed or a web archive have keys of their
-            // own: they are checked below.
-            let name = dyad::ingest::files::input_name(file);
-            let lines = dyad::ingest::formats::Format::of(&name).several();
-            if !lines && st.exists([&name]).map_err(wrap)? {
-                out.skipped += 1;
-            } else {
-                fresh.push(file);
-            }
+    for (&file, name) in batch.iter().zip(&names) {
+        if stored.contains(name) && !dyad::ingest::formats::Format::of(name).several() {
+            out.skipped += 1;
+        } else {
+            fresh.push(file);
         }
     }
     // 2. Read, decode, hash; keys and contents already stored are skipped.
     let prepared: Vec<std::result::Result<Prepared, String>> =
         fresh.par_iter().map(|p| prepare(p, o)).flatten_iter().collect();
+    let (keys, hashes): (Vec<String>, Vec<String>) = prepared
+        .iter()
+        .flatten()
+        .map(|p| (p.key.clone(), p.hash.clone()))
+        .unzip();
+    let (known_keys, known_hashes) = (known.stored_keys(&keys)?, known.stored_hashes(&hashes)?);
     let mut new = Vec::with_capacity(prepared.len());
-    {
-        let (mut seen_hash, mut seen_key) = (HashSet::new(), HashSet::new());
-        let mut st = conn
-            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1 OR article = ?2")
-            .map_err(wrap)?;
-        for p in prepared {
-            match p {
-                Ok(p) => {
-                    if seen_hash.contains(&p.hash)
-                        || seen_key.contains(&p.key)
-                        || st.exists([&p.hash, &p.key]).map_err(wrap)?
-                    {
-                        out.skipped += 1;
-                    } else {
-                        seen_hash.insert(p.hash.clone());
-                        seen_key.insert(p.key.clone());
-                        new.push(p);
-                    }
+    let (mut seen_hash, mut seen_key) = (HashSet::new(), HashSet::new());
+    for p in prepared {
+        match p {
+            Ok(p) => {
+                if seen_hash.contains(&p.hash)
+                    || seen_key.contains(&p.key)
+                    || known_hashes.contains(&p.hash)
+                    || known_keys.contains(&p.key)
+                {
+                    out.skipped += 1;
+                } else {
+                    seen_hash.insert(p.hash.clone());
+                    seen_key.insert(p.key.clone());
+                    new.push(p);
                 }
-                Err(e) => out.errors.push(e),
             }
+            Err(e) => out.errors.push(e),
         }
     }
     // 3. Code. The coder is built on first need: a run that only skips does not pay for it.
@@ -472,7 +509,7 @@ pub fn ingest(
         // In memory: one connection, one thread.
         let mut coder = None;
         for batch in files.chunks(size) {
-            let b = produce(&store.conn, &path, batch, o, &mut coder)?;
+            let b = produce(&store.lite(), batch, o, &mut coder)?;
             commit(store, settings, b, &mut sum, report)?;
         }
         return Ok(sum);
@@ -484,7 +521,15 @@ pub fn ingest(
         scope.spawn(move || {
             let mut coder = None;
             for batch in files.chunks(size) {
-                let b = produce(&reader, path, batch, o, &mut coder);
+                let b = produce(
+                    &crate::sql::Lite {
+                        conn: &reader,
+                        name: path,
+                    },
+                    batch,
+                    o,
+                    &mut coder,
+                );
                 let failed = b.is_err();
                 // The writer hung up (it failed): stop.
                 if send.send(b).is_err() || failed {

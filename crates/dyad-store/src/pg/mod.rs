@@ -26,7 +26,6 @@ use crate::{Result, StoreError};
 use dyad::coder::Coder;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls};
-use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -128,7 +127,8 @@ impl PgStore {
         let mut known = self.planner_rows()?;
         let mut since = 0u64;
         for batch in files.chunks(o.batch_size.max(1)) {
-            let b = self.produce(batch, o, &mut coder)?;
+            let batch: Vec<&PathBuf> = batch.iter().collect();
+            let b = crate::ingest::produce(&*self, &batch, o, &mut coder)?;
             let before = sum.mentions;
             self.commit(settings, b, &mut sum, report)?;
             since += (sum.mentions - before) as u64;
@@ -167,99 +167,11 @@ impl PgStore {
             .map_err(|e| self.err(e))
     }
 
-    /// Reads, checks and codes one batch (no transaction held).
-    fn produce(&self, batch: &[PathBuf], o: &IngestOptions, coder: &mut Option<Coder<'static>>) -> Result<Batch> {
-        let mut out = Batch {
-            len: batch.len(),
-            skipped: 0,
-            errors: Vec::new(),
-            coded: Vec::new(),
-        };
-        let names: Vec<String> = batch.iter().map(|f| dyad::ingest::files::input_name(f)).collect();
-        let stored: HashSet<String> = self
-            .client
-            .borrow_mut()
-            .query("SELECT article FROM articles WHERE article = ANY($1)", &[&names])
-            .map_err(|e| self.err(e))?
-            .into_iter()
-            .map(|r| r.get(0))
-            .collect();
-        let mut fresh = Vec::new();
-        for (file, name) in batch.iter().zip(&names) {
-            let lines = dyad::ingest::formats::Format::of(name) == dyad::ingest::formats::Format::JsonLines;
-            if !lines && stored.contains(name) {
-                out.skipped += 1;
-            } else {
-                fresh.push(file);
-            }
-        }
-        let prepared: Vec<std::result::Result<crate::ingest::Prepared, String>> = fresh
-            .par_iter()
-            .map(|p| crate::ingest::prepare(p, o))
-            .flatten_iter()
-            .collect();
-        let (keys, hashes): (Vec<String>, Vec<String>) = prepared
-            .iter()
-            .flatten()
-            .map(|p| (p.key.clone(), p.hash.clone()))
-            .unzip();
-        let known: HashSet<String> = self
-            .client
-            .borrow_mut()
-            .query(
-                "SELECT article FROM articles WHERE article = ANY($1)
-                 UNION ALL SELECT content_hash FROM articles WHERE content_hash = ANY($2)",
-                &[&keys, &hashes],
-            )
-            .map_err(|e| self.err(e))?
-            .into_iter()
-            .map(|r| r.get(0))
-            .collect();
-        let (mut seen_hash, mut seen_key) = (HashSet::new(), HashSet::new());
-        let mut new = Vec::new();
-        for p in prepared {
-            match p {
-                Ok(p) => {
-                    if known.contains(&p.key)
-                        || known.contains(&p.hash)
-                        || seen_hash.contains(&p.hash)
-                        || seen_key.contains(&p.key)
-                    {
-                        out.skipped += 1;
-                    } else {
-                        seen_hash.insert(p.hash.clone());
-                        seen_key.insert(p.key.clone());
-                        new.push(p);
-                    }
-                }
-                Err(e) => out.errors.push(e),
-            }
-        }
-        if new.is_empty() {
-            return Ok(out);
-        }
-        let coder = coder.get_or_insert_with(|| match o.kb {
-            Some(kb) => Coder::with_kb(kb),
-            None => Coder::embedded(),
-        });
-        out.coded = new
-            .into_par_iter()
-            .map(|p| {
-                let c = coder.code_document(&p.doc);
-                if let Some(n) = &o.coded {
-                    n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                (p, c)
-            })
-            .collect();
-        Ok(out)
-    }
-
     /// Writes one batch in one transaction, holding the writers' advisory lock.
     fn commit(
         &mut self,
         settings: FoldSettings,
-        batch: Batch,
+        batch: crate::ingest::Batch,
         sum: &mut IngestSummary,
         report: &mut dyn FnMut(Report),
     ) -> Result<()> {
@@ -513,12 +425,34 @@ impl MentionColumns {
     }
 }
 
-/// One batch read and coded.
-struct Batch {
-    len: usize,
-    skipped: usize,
-    errors: Vec<String>,
-    coded: Vec<(crate::ingest::Prepared, dyad::coder::Coded)>,
+/// What is stored, for [`crate::ingest::produce`]: one query for a batch's keys or hashes
+/// (no transaction held: an article another process stores meanwhile is skipped when its
+/// batch is written, by the unique constraints).
+impl crate::ingest::Stored for PgStore {
+    fn stored_keys(&self, keys: &[String]) -> Result<HashSet<String>> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query("SELECT article FROM articles WHERE article = ANY($1)", &[&keys])
+            .map_err(|e| self.err(e))?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    fn stored_hashes(&self, hashes: &[String]) -> Result<HashSet<String>> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT content_hash FROM articles WHERE content_hash = ANY($1)",
+                &[&hashes],
+            )
+            .map_err(|e| self.err(e))?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
 }
 
 impl EventSource for PgStore {
@@ -612,7 +546,7 @@ impl EventSource for PgStore {
             return Ok((sum, hash));
         }
         let coded = coder.code_document(&loaded.doc);
-        let batch = Batch {
+        let batch = crate::ingest::Batch {
             len: 1,
             skipped: 0,
             errors: Vec::new(),
