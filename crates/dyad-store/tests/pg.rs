@@ -503,3 +503,28 @@ fn every_store_query_answers_alike_on_both_backends() {
     assert!(posted[0].contains("\"057\""), "{}", posted[0]);
     assert_eq!(posted[0], posted[1]);
 }
+
+/// Rows are streamed: a query made while another's rows are read is an error naming it (not a
+/// panic), and the connection answers afterwards.
+#[test]
+fn a_query_inside_the_rows_of_another_is_an_error_and_the_connection_stays_usable() {
+    use dyad_store::Sql;
+    let Some(db) = test_db("nested") else { return };
+    let mut pg = PgStore::open(&db.url).unwrap();
+    pg.ingest(&files(&[repo().join("examples/articles")]), &options(8), &mut |_| {})
+        .unwrap();
+    let err = pg
+        .query_each("SELECT id FROM events", &[], &mut |_| {
+            EventSource::counts(&pg).map(|_| ())
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("while the rows of another"), "{err}");
+    assert!(EventSource::counts(&pg).unwrap().events > 0);
+    let mut n = 0;
+    pg.query_each("SELECT id FROM mentions", &[], &mut |_| {
+        n += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n, EventSource::counts(&pg).unwrap().mentions);
+}

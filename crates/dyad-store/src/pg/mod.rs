@@ -110,6 +110,16 @@ impl PgStore {
         pg_error(&self.name, e)
     }
 
+    /// The connection, for one statement or the rows of one query at a time.
+    fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
+        self.client.try_borrow_mut().map_err(|_| StoreError::Postgres {
+            url: self.name.clone(),
+            error: "a query was made while the rows of another were being read (dyad reads one \
+                    result at a time on a connection)"
+                .into(),
+        })
+    }
+
     /// Codes and stores the articles in `files` (expanded as [`crate::ingest::expand`] does):
     /// the PostgreSQL counterpart of [`crate::ingest()`], with the same options, reports and
     /// summary.
@@ -144,8 +154,7 @@ impl PgStore {
     /// How many mentions the planner's statistics know of (0 before the first `ANALYZE`).
     fn planner_rows(&self) -> Result<f64> {
         let r = self
-            .client
-            .borrow_mut()
+            .client()?
             .query_one(
                 "SELECT greatest(coalesce(max(reltuples), 0), 0)::float8 FROM pg_class
                  WHERE oid = to_regclass('mentions')",
@@ -157,12 +166,11 @@ impl PgStore {
 
     /// Updates the planner's statistics of the store's tables. PostgreSQL's autovacuum looks
     /// once a minute; a store that grows from nothing within one ingest would be planned
-    /// without them all along (folding's counts then scan instead of seeking: three times the
-    /// time, measured). Run when the mentions have doubled since the statistics last counted
+    /// without them all along (folding's counts then scan instead of seeking: two to four times
+    /// the time, measured). Run when the mentions have doubled since the statistics last counted
     /// them, so a few times per ingest at most.
     fn analyze(&self) -> Result<()> {
-        self.client
-            .borrow_mut()
+        self.client()?
             .batch_execute("ANALYZE articles, mentions, events")
             .map_err(|e| self.err(e))
     }
@@ -184,7 +192,7 @@ impl PgStore {
         let now = crate::now();
         let name = self.name.clone();
         let wrap = |e: postgres::Error| pg_error(&name, e);
-        let mut client = self.client.borrow_mut();
+        let mut client = self.client()?;
         let mut tx = client.transaction().map_err(wrap)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK]).map_err(wrap)?;
         let mut touched = BTreeSet::new();
@@ -431,8 +439,7 @@ impl MentionColumns {
 impl crate::ingest::Stored for PgStore {
     fn stored_keys(&self, keys: &[String]) -> Result<HashSet<String>> {
         Ok(self
-            .client
-            .borrow_mut()
+            .client()?
             .query("SELECT article FROM articles WHERE article = ANY($1)", &[&keys])
             .map_err(|e| self.err(e))?
             .into_iter()
@@ -442,8 +449,7 @@ impl crate::ingest::Stored for PgStore {
 
     fn stored_hashes(&self, hashes: &[String]) -> Result<HashSet<String>> {
         Ok(self
-            .client
-            .borrow_mut()
+            .client()?
             .query(
                 "SELECT content_hash FROM articles WHERE content_hash = ANY($1)",
                 &[&hashes],
@@ -698,11 +704,7 @@ impl PgStore {
         if let Some(st) = self.statements.borrow().get(sql) {
             return Ok(st.clone());
         }
-        let st = self
-            .client
-            .borrow_mut()
-            .prepare(&dialect(sql))
-            .map_err(|e| self.err(e))?;
+        let st = self.client()?.prepare(&dialect(sql)).map_err(|e| self.err(e))?;
         let mut cache = self.statements.borrow_mut();
         // Filters make many texts: a long-lived connection (`dyad serve`) keeps a bounded few.
         if cache.len() >= 512 {
@@ -735,13 +737,16 @@ impl crate::sql::Sql for PgStore {
         let st = self.statement(sql)?;
         let p = PgStore::params(&st, params);
         let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
-        // Read whole, so that `each` may query the store itself.
-        let rows = self.client.borrow_mut().query(&st, &refs).map_err(|e| self.err(e))?;
+        // Streamed, not read whole (an export of every mention); `each` may not query the
+        // store meanwhile (`client` says so).
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut client = self.client()?;
+        let mut rows = client.query_raw(&st, refs.iter().copied()).map_err(|e| self.err(e))?;
         let store: std::sync::Arc<str> = std::sync::Arc::from(self.name.as_str());
-        for r in &rows {
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let mut values = Vec::with_capacity(r.len());
             for i in 0..r.len() {
-                values.push(pg_value(r, i).map_err(|what| StoreError::Corrupt {
+                values.push(pg_value(&r, i).map_err(|what| StoreError::Corrupt {
                     path: self.name.clone(),
                     what,
                 })?);
@@ -755,16 +760,15 @@ impl crate::sql::Sql for PgStore {
         let st = self.statement(sql)?;
         let p = PgStore::params(&st, params);
         let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
-        self.client.borrow_mut().execute(&st, &refs).map_err(|e| self.err(e))
+        self.client()?.execute(&st, &refs).map_err(|e| self.err(e))
     }
 
     fn write_transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
-        let run = |sql: &str| self.client.borrow_mut().batch_execute(sql).map_err(|e| self.err(e));
+        let run = |sql: &str| self.client()?.batch_execute(sql).map_err(|e| self.err(e));
         run("BEGIN")?;
         // (the client is borrowed for the lock only: `f` uses it too)
         let locked = self
-            .client
-            .borrow_mut()
+            .client()?
             .execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK])
             .map(|_| ())
             .map_err(|e| self.err(e));
