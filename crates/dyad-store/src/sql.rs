@@ -135,7 +135,9 @@ pub trait Sql {
         false
     }
 
-    /// Runs a query, passing each row to `each` in order.
+    /// Runs a query, passing each row to `each` in order, as the rows come (`each` may not
+    /// query the same store meanwhile: on PostgreSQL that is an error; [`Sql::query`] reads
+    /// the rows first).
     fn query_each(&self, sql: &str, params: &[Value], each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()>;
 
     /// Runs a statement that returns no rows; how many rows it changed.
