@@ -773,3 +773,39 @@ fn disapproval_of_an_act_with_no_author_is_aimed_at_the_story_other_state() {
     );
     assert!(!evs.iter().any(|e| e.sentence == 1), "{evs:?}");
 }
+
+#[test]
+fn states_joined_by_a_hyphen_are_both_sides_of_talks() {
+    // the name after the hyphen runs on into the next token ("U.S.-North" + "Korea")
+    let t = triples(
+        "U.S.-North Korea working-level talks in Stockholm broke down.",
+        "2019-12-10",
+    );
+    assert!(has(&t, "USA", "PRK", "040") && has(&t, "PRK", "USA", "040"), "{t:?}");
+    let t = triples("Turkish-Egyptian talks began in Cairo.", "2019-12-10");
+    assert!(has(&t, "TUR", "EGY", "040"), "{t:?}");
+    // a place alone names no side
+    let t = triples("The Jeddah talks began on Tuesday.", "2019-12-10");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn the_two_sides_of_a_one_way_act_act_on_each_other() {
+    let t = triples(
+        "Turkey and Egypt fell out in 2013. The two countries withdrew their respective ambassadors soon after.",
+        "2023-05-28",
+    );
+    assert!(
+        has(&t, "TURGOV", "EGYGOV", "161") && has(&t, "EGYGOV", "TURGOV", "161"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_measure_noun_passes_the_object_to_its_of_phrase() {
+    let t = triples(
+        "China on Thursday handed over a new batch of food assistance to Zimbabwe.",
+        "2023-05-28",
+    );
+    assert!(has(&t, "CHN", "ZWE", "070"), "{t:?}");
+}

@@ -306,6 +306,33 @@ impl<'a> SentenceActors<'a> {
             .collect()
     }
 
+    /// "U.S.-North Korea talks", "the Russia-Ukraine war", "Turkish-Egyptian ties": the states
+    /// joined by a hyphen inside noun phrase `np`, when there are two or more.
+    pub fn hyphen_states(&self, np: usize) -> Vec<Actor> {
+        let ph = self.phrases[np];
+        let mut out: Vec<Actor> = Vec::new();
+        for m in self
+            .matches
+            .iter()
+            .filter(|m| m.part.is_some() && m.start >= ph.start && m.start < ph.end)
+        {
+            let span = m.part.unwrap_or_default();
+            let Some(p) = self.piece(m, span.of(self.text).to_string()) else {
+                continue;
+            };
+            let Some(a) = combine(std::slice::from_ref(&p), span, self.text) else {
+                continue;
+            };
+            if a.country.is_some() && !out.iter().any(|o| o.country == a.country) {
+                out.push(a);
+            }
+        }
+        if out.len() < 2 {
+            out.clear();
+        }
+        out
+    }
+
     /// "the two sides", "both countries", "both presidents" → the pair of states in focus.
     fn two_sides(&self, np: usize, role: Option<&str>) -> Option<Vec<Actor>> {
         let ph = self.phrases[np];

@@ -407,7 +407,7 @@ impl SentenceCtx<'_> {
     /// The state an act with no named addressee is aimed at ("France recalled its
     /// ambassador", "Kenya refused to attend"): the one other state the sentence names, else
     /// the other state of the pair the story is about; marked as inferred.
-    fn addressee(&self, sources: &[Actor]) -> Option<Actor> {
+    fn addressee(&self, sources: &[Actor], sentence_wide: bool) -> Option<Actor> {
         // one party acting ("Egypt and Turkey met" has both sides already)
         let own = sources.first()?.country.as_deref()?;
         if sources.iter().any(|s| s.country.as_deref() != Some(own)) {
@@ -426,6 +426,9 @@ impl SentenceCtx<'_> {
             .filter(|a| a.country.as_deref().is_some_and(|c| c != own))
             .collect();
         others.dedup_by(|a, b| a.country == b.country);
+        if !sentence_wide {
+            others.clear();
+        }
         let (mut other, why) = match others.as_slice() {
             [one] => {
                 let why = format!("the other state the sentence names (\"{}\")", one.name);
@@ -628,8 +631,39 @@ impl SentenceCtx<'_> {
         // whose other side is too often a third party or a place)
         // "condemned the attacks": disapproval of an act whose author the sentence leaves out
         let unowned_act = tgt.is_some() && !owned && root_of(&p.code) == 11;
-        if targets.is_empty() && (!p.names_target() || unowned_act) && !p.symmetric && !sources.is_empty() {
-            if let Some(other) = self.addressee(&sources) {
+        // (only when the clause itself names no other party: "launched strikes on Iranian
+        // sites" has its target, whatever pattern matched)
+        let mut named_others: Vec<Actor> = {
+            let own: Vec<Option<&str>> = sources.iter().map(|s| s.country.as_deref()).collect();
+            roles
+                .object
+                .iter()
+                .chain(roles.preps.iter().map(|(_, a)| a))
+                .flat_map(|a| self.of_arg(a))
+                .filter(|a| a.country.is_some() && !own.contains(&a.country.as_deref()))
+                .collect()
+        };
+        named_others.dedup_by(|a, b| a.country == b.country);
+        if targets.is_empty() && unowned_act && !p.symmetric && named_others.len() == 1 {
+            // "condemned the repressive attitude of Russia"
+            let mut other = named_others.remove(0);
+            other.inferred = Some("addressee: the one other state the clause names".into());
+            notes.push("target inferred: the one other state the clause names".into());
+            targets.push(other);
+        }
+        if targets.is_empty()
+            && (!p.names_target() || unowned_act)
+            && !p.symmetric
+            && !sources.is_empty()
+            && named_others.is_empty()
+        {
+            let mut states: Vec<&str> = sources.iter().filter_map(|s| s.country.as_deref()).collect();
+            states.dedup();
+            if states.len() == 2 && sources.len() == 2 && !p.names_target() {
+                // "the two countries withdrew their ambassadors": each from the other
+                notes.push("target inferred: each of the two sides acts on the other".to_string());
+                targets = sources.clone();
+            } else if let Some(other) = self.addressee(&sources, !p.names_target()) {
                 notes.push(format!(
                     "target inferred: {}",
                     other.inferred.clone().unwrap_or_default()

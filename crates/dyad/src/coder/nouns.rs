@@ -134,6 +134,18 @@ impl SentenceCtx<'_> {
                     notes.push("source from the possessor".to_string());
                 }
             }
+            if sources.is_empty() && p.symmetric {
+                // "U.S.-North Korea talks": both sides named in the phrase
+                sources = self.actors.hyphen_states(pi);
+                if !sources.is_empty() {
+                    notes.push("sources: the states joined by a hyphen in the noun phrase".to_string());
+                }
+            }
+            // a bare event noun ("the talks") is an event of its own only between the states
+            // its phrase joins; elsewhere it names an occasion the sentence reports otherwise
+            if p.elems.is_empty() && sources.is_empty() {
+                continue;
+            }
             if sources.is_empty() {
                 // "Turkish strikes", not "the Jeddah talks": a place names where, not who
                 let place = |a: &crate::event::Actor| {

@@ -96,7 +96,11 @@ impl<'a> SentenceCtx<'a> {
 
     /// Does one of the coordinated noun phrases of `arg` have one of `nouns` as its head?
     pub fn arg_matches(&self, arg: &Arg, nouns: &[String]) -> bool {
-        arg.nps.iter().any(|&p| self.np_matches(&self.a.phrases[p], nouns))
+        let phrases = &self.a.phrases;
+        arg.nps.iter().any(|&p| self.np_matches(&phrases[p], nouns))
+            // "a new batch of food assistance": a measure's "of" phrase
+            || (arg.nps.iter().any(|&p| self.coder.words.partitive_noun(self.head_lemma(&phrases[p])).is_some())
+                && arg.of.iter().any(|&p| self.np_matches(&phrases[p], nouns)))
     }
 
     /// The actors of an argument.

@@ -282,17 +282,19 @@ impl Lexicon {
                 i = e;
                 continue;
             }
-            self.hyphen_parts(text, tokens[i], i, &mut out);
-            i += 1;
+            i = self.hyphen_parts(text, tokens, &ids, i, &mut out);
         }
         out
     }
 
-    /// Names inside a hyphenated token: "Russia-Ukraine", "Turkish-Egyptian".
-    fn hyphen_parts(&self, text: &str, tok: Span, i: usize, out: &mut Vec<LexMatch>) {
+    /// Names inside a hyphenated token `i`: "Russia-Ukraine", "Turkish-Egyptian"; the last part
+    /// may run on into the next tokens ("U.S.-North Korea talks"). Returns the token after the
+    /// last one used.
+    fn hyphen_parts(&self, text: &str, tokens: &[Span], ids: &[u32], i: usize, out: &mut Vec<LexMatch>) -> usize {
+        let tok = tokens[i];
         let word = tok.of(text);
         if !word.contains('-') || word.starts_with('-') {
-            return;
+            return i + 1;
         }
         // "U.S.-made", "Iran-backed", "Taiwan-controlled" describe a thing, not an actor; but
         // "Saudi-led" names the leader, and "Russia-Ukraine" names both.
@@ -302,22 +304,37 @@ impl Lexicon {
             .any(|p| p.chars().next().is_some_and(char::is_lowercase));
         let led = word.ends_with("-led");
         if modifier && !led {
-            return;
+            return i + 1;
         }
+        let parts = word.split('-').count();
+        let mut next = i + 1;
         let mut key = String::new();
         let mut off = tok.start;
-        for part in word.split('-') {
-            let span = Span::new(off, off + part.len());
+        for (n, part) in word.split('-').enumerate() {
+            let mut span = Span::new(off, off + part.len());
             off += part.len() + 1;
             if part.is_empty() || !starts_upper(part) {
                 continue;
             }
             key.clear();
             normalize(part, &mut key);
-            let id = match self.words.get(key.as_str()) {
-                Some(&word) => self.step(0, word).map_or(NONE, |n| self.phrase[n as usize]),
-                None => NONE,
-            };
+            let node = self.words.get(key.as_str()).and_then(|&w| self.step(0, w));
+            let mut id = node.map_or(NONE, |n| self.phrase[n as usize]);
+            let mut end = i + 1;
+            // the last part runs on: "U.S.-North" + "Korea"
+            if let Some(mut node) = node.filter(|_| n + 1 == parts) {
+                for e in i + 1..tokens.len() {
+                    match (ids[e] != NONE).then(|| self.step(node, ids[e])).flatten() {
+                        Some(nn) => node = nn,
+                        None => break,
+                    }
+                    if self.phrase[node as usize] != NONE {
+                        id = self.phrase[node as usize];
+                        end = e + 1;
+                        span = Span::new(span.start, tokens[e].end);
+                    }
+                }
+            }
             if id != NONE {
                 let terms: Vec<Term> = self.terms[id as usize]
                     .iter()
@@ -327,13 +344,15 @@ impl Lexicon {
                 if !terms.is_empty() {
                     out.push(LexMatch {
                         start: i,
-                        end: i + 1,
+                        end,
                         part: Some(span),
                         terms,
                     });
+                    next = end;
                 }
             }
         }
+        next
     }
 }
 

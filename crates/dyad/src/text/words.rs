@@ -32,6 +32,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ),
     ("plan_nouns.tsv", include_str!("../../../../data/words/plan_nouns.tsv")),
     (
+        "partitive_nouns.tsv",
+        include_str!("../../../../data/words/partitive_nouns.tsv"),
+    ),
+    (
         "authority_verbs.tsv",
         include_str!("../../../../data/words/authority_verbs.tsv"),
     ),
@@ -164,6 +168,7 @@ pub struct Words {
     undoing: FxHashMap<String, Source>,
     authority: FxHashMap<String, AuthorityVerb>,
     plan: FxHashMap<String, (bool, Source)>,
+    partitive: FxHashMap<String, Source>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
     owner: FxHashMap<String, Source>,
@@ -224,6 +229,12 @@ impl Words {
                             source: Source { file, line: r.line },
                         };
                         w.control.insert(r.cols[0].to_lowercase(), entry);
+                    }
+                }
+                "partitive_nouns" => {
+                    for r in rows(&["noun", "note"])? {
+                        w.partitive
+                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
                     }
                 }
                 "light_verbs" => {
@@ -370,6 +381,12 @@ impl Words {
     /// the infinitive's act is only planned.
     pub fn plan_noun(&self, lemma: &str) -> Option<(bool, Source)> {
         self.plan.get(lemma).copied()
+    }
+
+    /// A noun of quantity or container whose "of" phrase names what is meant ("a batch of
+    /// food aid").
+    pub fn partitive_noun(&self, lemma: &str) -> Option<Source> {
+        self.partitive.get(lemma).copied()
     }
 
     /// An act only a state's authorities perform ("detain", "summon"), whose unnamed agent
