@@ -4,7 +4,7 @@
 # processes (each on a quarter of the corpus); and coding on Spark in local mode against
 # `dyad code` on the same articles.
 #
-#   scripts/bench-scale.sh            # ARTICLES=2000 SEED=1 SPARK_MASTER=local[2]
+#   scripts/bench-scale.sh            # ARTICLES=2000 SEED=1 SPARK_MASTER=local[2]; SPARK=0: stores only
 #
 # Needs release builds of dyad and dyad-tools ($CARGO_TARGET_DIR or target/), Debian's
 # postgresql (a throwaway server is started: scripts/pg-test-server.sh), and a Python with
@@ -42,6 +42,14 @@ u4=$(pgdb bench_four)
 echo "ingest PostgreSQL, 4 at once: $(secs par "$u4") s"
 psql -X -q -A -t -d "$u4" -c "SELECT 'PostgreSQL (4): ' || (SELECT count(*) FROM articles) || ' articles, ' || (SELECT count(*) FROM events) || ' events'"
 psql -X -q -A -t -d "$u" -c "SELECT 'PostgreSQL (1): ' || (SELECT count(*) FROM articles) || ' articles, ' || (SELECT count(*) FROM events) || ' events'"
+# Refolding every mention under other rules and back (`dyad dedup`), on both stores.
+echo "dedup SQLite, root/3 days: $(secs "$T/dyad" dedup --db "$W/one.db" --level root --window 3) s"
+echo "dedup PostgreSQL, root/3:  $(secs "$T/dyad" dedup --db "$u" --level root --window 3) s"
+echo "dedup SQLite, back:        $(secs "$T/dyad" dedup --db "$W/one.db" --level full --window 1) s"
+echo "dedup PostgreSQL, back:    $(secs "$T/dyad" dedup --db "$u" --level full --window 1) s"
+cmp <("$T/dyad" export --db "$W/one.db" --format csv | cut -d, -f1-18) <("$T/dyad" export --db "$u" --format csv | cut -d, -f1-18) \
+  && echo "the two stores export the same events after refolding"
+[ "${SPARK:-1}" = 0 ] && exit 0
 # Spark: the same articles as JSON lines (id, date, text).
 "$PY" - "$W/corpus" "$W/articles.jsonl" <<'PYEOF'
 import json, pathlib, sys

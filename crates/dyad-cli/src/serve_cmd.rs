@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Options of `dyad serve`.
 #[derive(Args, Clone)]
 pub struct ServeArgs {
-    /// The store file (created when missing, unless --read-only).
+    /// The store: an SQLite file or a PostgreSQL URL (created when missing, unless --read-only).
     #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
     db: PathBuf,
     /// The address to listen on; loopback only unless told otherwise.
@@ -31,9 +31,6 @@ pub struct ServeArgs {
 
 /// Serves until Ctrl-C.
 pub fn run(a: ServeArgs) -> Result<bool> {
-    if let Some(url) = crate::store_cmd::pg_url(&a.db) {
-        return Err(crate::store_cmd::not_on_pg("serve", url));
-    }
     let token = match &a.token_file {
         Some(path) if !a.read_only => Some(dyad_server::read_token(path)?),
         _ => None,

@@ -2,15 +2,16 @@
 //! `dedup`.
 //!
 //! They read and write an SQLite store (`dyad.db` by default) through the `dyad-store` crate;
-//! `--db postgres://...` (or `DYAD_DB`) names a PostgreSQL store instead, which `ingest`,
-//! `events` and `export` serve. This module only parses arguments and prints.
+//! `--db postgres://...` (or `DYAD_DB`) names a PostgreSQL store instead, which every command
+//! serves alike (`dyad_store::open`, `EventSource`). This module only parses arguments and
+//! prints.
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use dyad_store::export::{event_csv_record, ExportFormat, EVENT_CSV_HEADER};
 use dyad_store::query::{ActorSummary, CanonicalEvent, EventSource, Explained, Relations};
-use dyad_store::{FoldLevel, IngestOptions, PeriodBy, Report, Store};
+use dyad_store::{FoldLevel, IngestOptions, OpenMode, PeriodBy, Report};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -25,8 +26,8 @@ pub enum StoreCommand {
         /// Folders to watch.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
-        /// The store file (created when missing).
-        #[arg(long, default_value = dyad_store::DEFAULT_DB)]
+        /// The store file (created when missing), or a PostgreSQL URL.
+        #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
         /// How often to look (30s, 2m, 500ms).
         #[arg(long, default_value = "30s", value_parser = crate::watch_cmd::parse_interval)]
@@ -46,7 +47,7 @@ pub enum StoreCommand {
         #[command(flatten)]
         kb: crate::KbArgs,
     },
-    /// Code articles (files or folders) and store them with their events in an SQLite store;
+    /// Code articles (files or folders) and store them with their events in a store (SQLite or PostgreSQL);
     /// articles already stored (same path or same text) are skipped, so a run can be repeated
     /// or resumed after a kill.
     Ingest {
@@ -157,8 +158,8 @@ pub enum StoreCommand {
         #[arg(long, env = "DYAD_DB", hide_env_values = true, default_value = dyad_store::DEFAULT_DB)]
         db: PathBuf,
     },
-    /// Check the store: SQLite's integrity check (pages, indexes, constraints) and dyad's own
-    /// invariants (every mention folded once, into an event of its kind; counts those of the
+    /// Check the store: SQLite's integrity check (pages, indexes, constraints; PostgreSQL enforces
+    /// its own) and dyad's own invariants (every mention folded once, into an event of its kind; counts those of the
     /// mentions); exit code 1 when something is wrong.
     Check {
         /// One JSON object: counts and problems.
@@ -322,36 +323,13 @@ pub enum Level {
     Full,
 }
 
-/// The PostgreSQL URL `db` names, if it names one rather than an SQLite file.
-pub(crate) fn pg_url(db: &std::path::Path) -> Option<&str> {
-    db.to_str().filter(|s| dyad_store::pg::is_url(s))
-}
-
-/// The error for a command PostgreSQL stores do not serve yet.
-pub(crate) fn not_on_pg(command: &str, db: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "{}: `dyad {command}` works on SQLite stores only for now; on PostgreSQL: ingest, events (without \
-         --explain) and export. `dyad export --format csv --db {}` gives every event",
-        dyad_store::pg::redact(db),
-        dyad_store::pg::redact(db)
-    )
+/// The name of store `db` in messages (a URL without its password).
+fn shown(db: &std::path::Path) -> String {
+    dyad_store::redact(&db.display().to_string())
 }
 
 /// Runs a store subcommand; `Ok(false)` when some input failed (the others were done).
 pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
-    if let Some((name, url)) = match &cmd {
-        StoreCommand::Actors { db, .. } => pg_url(db).map(|u| ("actors", u)),
-        StoreCommand::Relations { db, .. } => pg_url(db).map(|u| ("relations", u)),
-        StoreCommand::Check { db, .. } => pg_url(db).map(|u| ("check", u)),
-        StoreCommand::Dedup { db, .. } => pg_url(db).map(|u| ("dedup", u)),
-        StoreCommand::Watch { db, .. } => pg_url(db).map(|u| ("watch", u)),
-        StoreCommand::Events {
-            db, explain: Some(_), ..
-        } => pg_url(db).map(|u| ("events --explain", u)),
-        _ => None,
-    } {
-        return Err(not_on_pg(name, url));
-    }
     match cmd {
         StoreCommand::Watch {
             dirs,
@@ -399,20 +377,16 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
         } => {
             let f = filter.filter();
             f.check()?;
-            if let Some(url) = pg_url(&db) {
-                let store = dyad_store::pg::PgStore::open_existing(url)?;
-                return list_events(&store, &f, format);
-            }
-            let store = Store::open_for_reading(&db)?;
+            let store = dyad_store::open(&db, OpenMode::ForReading)?;
             match explain {
-                Some(id) => explain_event(&store, id, format),
-                None => list_events(&store, &f, format),
+                Some(id) => explain_event(store.as_ref(), id, format),
+                None => list_events(store.as_ref(), &f, format),
             }
         }
         StoreCommand::Actors { filter, format, db } => {
             let f = filter.filter();
             f.check()?;
-            let store = Store::open_for_reading(&db)?;
+            let store = dyad_store::open(&db, OpenMode::ForReading)?;
             let actors = store.actors(&f)?;
             write_out(|out| print_actors(out, &actors, format))?;
             Ok(true)
@@ -442,7 +416,7 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
                     );
                 }
             }
-            let store = Store::open_for_reading(&db)?;
+            let store = dyad_store::open(&db, OpenMode::ForReading)?;
             let by = match by {
                 By::Day => PeriodBy::Day,
                 By::Week => PeriodBy::Week,
@@ -499,20 +473,11 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
                     }
                     let f = filter.filter();
                     f.check()?;
-                    if let Some(url) = pg_url(&db) {
-                        let store = dyad_store::pg::PgStore::open_existing(url)?;
-                        let n = dyad_store::output::write_file(&path, |w| {
-                            dyad_store::export::export_parquet(&store, &f, w)
-                        })
-                        .with_context(|| format!("{}", path.display()))?;
-                        if !quiet {
-                            eprintln!("dyad: {n} events written to {}", path.display());
-                        }
-                        return Ok(true);
-                    }
-                    let store = Store::open_for_reading(&db)?;
-                    let n = dyad_store::output::write_file(&path, |w| store.export_parquet(&f, w))
-                        .with_context(|| format!("{}", path.display()))?;
+                    let store = dyad_store::open(&db, OpenMode::ForReading)?;
+                    let n = dyad_store::output::write_file(&path, |w| {
+                        dyad_store::export::export_parquet(store.as_ref(), &f, w)
+                    })
+                    .with_context(|| format!("{}", path.display()))?;
                     if !quiet {
                         eprintln!("dyad: {n} events written to {}", path.display());
                     }
@@ -521,30 +486,13 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
             };
             let f = filter.filter();
             f.check()?;
-            if let Some(url) = pg_url(&db) {
-                if mentions {
-                    return Err(not_on_pg("export --mentions", url));
-                }
-                let store = dyad_store::pg::PgStore::open_existing(url)?;
-                match out {
-                    Some(path) => {
-                        dyad_store::output::write_file(&path, |w| {
-                            dyad_store::export::export_events(&store, format, &f, w)
-                        })
-                        .with_context(|| format!("{}", path.display()))?;
-                    }
-                    None => {
-                        write_out(|out| Ok(dyad_store::export::export_events(&store, format, &f, out).map(|_| ())?))?
-                    }
-                }
-                return Ok(true);
-            }
-            let store = Store::open_for_reading(&db)?;
+            let store = dyad_store::open(&db, OpenMode::ForReading)?;
+            let store = store.as_ref();
             let export = |out: &mut dyn Write| -> Result<()> {
                 if mentions {
                     store.export_mentions(format, &f, out)?;
                 } else {
-                    store.export(format, &f, out)?;
+                    dyad_store::export::export_events(store, format, &f, out)?;
                 }
                 Ok(())
             };
@@ -555,7 +503,7 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
                         if mentions {
                             store.export_mentions(format, &f, w)
                         } else {
-                            store.export(format, &f, w)
+                            dyad_store::export::export_events(store, format, &f, w)
                         }
                     })
                     .with_context(|| format!("{}", path.display()))?;
@@ -565,7 +513,7 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
             Ok(true)
         }
         StoreCommand::Check { json, db } => {
-            let report = Store::open_read_only(&db)?.check()?;
+            let report = dyad_store::open(&db, OpenMode::ReadOnly)?.check()?;
             write_out(|out| {
                 if json {
                     serde_json::to_writer(&mut *out, &report)?;
@@ -575,13 +523,13 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
                     writeln!(
                         out,
                         "{}: ok ({} articles, {} event mentions, {} events)",
-                        db.display(),
+                        shown(&db),
                         c.articles,
                         c.mentions,
                         c.events
                     )?;
                 } else {
-                    writeln!(out, "{}: {} problem(s)", db.display(), report.problems.len())?;
+                    writeln!(out, "{}: {} problem(s)", shown(&db), report.problems.len())?;
                     for p in &report.problems {
                         writeln!(out, "  {p}")?;
                     }
@@ -592,19 +540,19 @@ pub fn run(cmd: StoreCommand, quiet: bool) -> Result<bool> {
         }
         StoreCommand::Dedup { level, window, db } => {
             if level.is_none() && window.is_none() {
-                let s = Store::open_for_reading(&db)?.fold_settings()?;
+                let s = dyad_store::open(&db, OpenMode::ForReading)?.fold_settings()?;
                 write_out(|out| {
                     Ok(writeln!(
                         out,
                         "{}: events fold at the {} CAMEO level within {} day(s); change with --level and --window",
-                        db.display(),
+                        shown(&db),
                         s.level.as_str(),
                         s.window_days
                     )?)
                 })?;
                 return Ok(true);
             }
-            let mut store = Store::open_existing(&db)?;
+            let mut store = dyad_store::open(&db, OpenMode::Existing)?;
             let mut s = store.fold_settings()?;
             if let Some(l) = level {
                 s.level = match l {
@@ -664,14 +612,7 @@ fn ingest(
     let coded = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     o.coded = Some(coded.clone());
     let o = &o;
-    let mut pg = match pg_url(db) {
-        Some(url) => Some(dyad_store::pg::PgStore::open(url)?),
-        None => None,
-    };
-    let mut sqlite = match pg {
-        Some(_) => None,
-        None => Some(Store::open(db)?),
-    };
+    let mut store = dyad_store::open(db, OpenMode::Create)?;
     let bar = if io::stderr().is_terminal() && !quiet {
         let bar = ProgressBar::new(files.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} inputs, {msg}, {elapsed}, ETA {eta}") {
@@ -708,11 +649,7 @@ fn ingest(
                 }
             });
         }
-        let r = match (&mut pg, &mut sqlite) {
-            (Some(pg), _) => pg.ingest(&files, o, &mut report),
-            (None, Some(store)) => dyad_store::ingest(store, &files, o, &mut report),
-            (None, None) => unreachable!("one store is open"),
-        };
+        let r = store.ingest_files(&files, o, &mut report);
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         r
     });
@@ -735,11 +672,7 @@ fn ingest(
         }
     };
     bar.finish_and_clear();
-    let (counts, name) = match (&pg, &sqlite) {
-        (Some(pg), _) => (EventSource::counts(pg)?, pg.name().to_string()),
-        (None, Some(store)) => (store.counts()?, db.display().to_string()),
-        (None, None) => unreachable!("one store is open"),
-    };
+    let (counts, name) = (store.counts()?, store.name().to_string());
     if quiet {
         return Ok(all_read && sum.failed == 0);
     }
@@ -866,9 +799,9 @@ pub fn place_line(l: &dyad::geo::Location) -> String {
     )
 }
 
-fn explain_event(store: &Store, id: i64, format: ListFormat) -> Result<bool> {
+fn explain_event(store: &dyn EventSource, id: i64, format: ListFormat) -> Result<bool> {
     let Some(x) = store.explain(id)? else {
-        bail!("{}: no event {id}; list events with `dyad events`", store.path());
+        bail!("{}: no event {id}; list events with `dyad events`", store.name());
     };
     write_out(|out| match format {
         ListFormat::Jsonl => {

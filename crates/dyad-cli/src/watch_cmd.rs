@@ -5,7 +5,7 @@
 
 use anyhow::{bail, Result};
 use dyad_store::watch::FileState;
-use dyad_store::{IngestOptions, Report, Store};
+use dyad_store::{IngestOptions, Report};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -71,7 +71,7 @@ pub fn watch(
         let stop = stop.clone();
         ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))?;
     }
-    let mut store = Store::open(db)?;
+    let mut store = dyad_store::open(db, dyad_store::OpenMode::Create)?;
     let mut seen = store.watched()?;
     // sizes and times of files not yet ingested, from the pass before: a file is taken once it
     // has stopped changing (unchanged over one interval, or last written 2 s ago or more)
@@ -80,7 +80,7 @@ pub fn watch(
         "dyad watch: {} folder(s) every {:?} into {} ({} file(s) already ingested); Ctrl-C stops",
         dirs.len(),
         interval,
-        db.display(),
+        dyad_store::redact(&db.display().to_string()),
         seen.len()
     );
     loop {
@@ -119,7 +119,7 @@ pub fn watch(
                 Report::Warning(w) if !quiet => eprintln!("dyad watch: warning: {w}"),
                 _ => {}
             };
-            let sum = dyad_store::ingest(&mut store, &files, o, &mut report)?;
+            let sum = store.ingest_files(&files, o, &mut report)?;
             let marks: Vec<(String, FileState)> = batch.iter().map(|b| (b.1.clone(), b.2)).collect();
             store.mark_watched(&marks, &now_rfc3339())?;
             for (name, s) in marks {

@@ -1,7 +1,9 @@
 //! `dyad` on a PostgreSQL store: four `dyad ingest` processes at once on overlapping folders
 //! store each article once and fold to the events of one SQLite ingest; an ingest killed with
-//! SIGKILL mid-run loses nothing committed and duplicates nothing when run again; `DYAD_DB`
-//! names the store; a server that cannot be reached is a clear error.
+//! SIGKILL mid-run loses nothing committed and duplicates nothing when run again; every store
+//! command (events, explain, actors, relations, export, check, dedup, watch, serve) prints the
+//! same on a PostgreSQL store as on an SQLite store of the same articles; `DYAD_DB` names the
+//! store; a server that cannot be reached is a clear error.
 //!
 //! Needs `DYAD_TEST_PG` (see crates/dyad-store/tests/pg.rs); says SKIPPED without it.
 
@@ -303,8 +305,133 @@ fn a_killed_ingest_loses_nothing_committed_and_a_rerun_duplicates_nothing() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A command's output with what differs by backend taken out: storage times (`added_at`, in
+/// JSON and as a CSV column) and the store's name.
+fn normal(text: &str, names: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut added_at_col: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let mut line = line.to_string();
+        for n in names {
+            line = line.replace(n, "STORE");
+        }
+        while let Some(at) = line.find("\"added_at\":\"") {
+            let end = line[at + 12..].find('"').map_or(line.len(), |e| at + 12 + e + 1);
+            line.replace_range(at..end, "\"added_at\":null");
+        }
+        // CSV exports: the added_at column
+        if i == 0 && line.contains(",added_at") {
+            added_at_col = line.split(',').position(|h| h == "added_at");
+        }
+        if let Some(c) = added_at_col {
+            let mut rec = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(line.as_bytes())
+                .into_records();
+            if let Some(Ok(r)) = rec.next() {
+                if r.len() > c {
+                    line = r
+                        .iter()
+                        .enumerate()
+                        .map(|(j, f)| if j == c { "" } else { f })
+                        .collect::<Vec<_>>()
+                        .join("\u{1f}");
+                }
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `dyad ARGS --db DB`, which must succeed; its standard output.
+fn run_ok(args: &[&str], db: &str) -> String {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--db", db]);
+    let out = dyad(&all);
+    assert!(
+        out.status.success(),
+        "dyad {}: {}",
+        all.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A `dyad serve` process and its address.
+struct Server {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &str, extra: &[&str]) -> Server {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+        .args(extra)
+        .env_remove("DYAD_DB")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // "dyad serve: http://127.0.0.1:PORT/ (store ...)"
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("dyad serve said: {line}"))
+        .to_string();
+    Server { child, addr }
+}
+
+/// One HTTP/1.1 request; the status and body.
+fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8(raw).unwrap();
+    let (head, rest) = raw.split_once("\r\n\r\n").unwrap();
+    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        let mut out = String::new();
+        let mut rest = rest;
+        while let Some((size, tail)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.push_str(&tail[..n]);
+            rest = &tail[n + 2..];
+        }
+        out
+    } else {
+        rest.to_string()
+    };
+    (status, body)
+}
+
 #[test]
-fn the_store_commands_take_a_url_and_say_what_they_cannot_do() {
+fn every_store_command_gives_the_same_output_on_both_backends() {
     let Some(db) = test_db("cmds") else { return };
     let story = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/story/articles");
     // DYAD_DB names the store.
@@ -316,44 +443,161 @@ fn the_store_commands_take_a_url_and_say_what_they_cannot_do() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(err.contains(&format!("{} now holds 34 articles", db.url)), "{err}");
-    let listed = dyad(&["events", "--db", &db.url, "--country", "GRC", "--format", "jsonl"]);
-    assert!(listed.status.success());
-    let listed = String::from_utf8(listed.stdout).unwrap();
-    assert!(listed.lines().count() > 10 && listed.contains("\"TUR"), "{listed}");
-    let lite = temp_dir("cmds").join("s.db");
+    let dir = temp_dir("cmds");
+    let lite = dir.join("s.db");
     assert!(dyad(&["ingest", "--quiet", "--db", s(&lite), s(&story)])
         .status
         .success());
-    let a = dyad(&["events", "--db", s(&lite), "--country", "GRC", "--format", "jsonl"]);
-    let strip = |t: &str| -> Vec<String> {
-        t.lines()
-            .map(|l| {
-                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v["added_at"] = serde_json::Value::Null;
-                v.to_string()
-            })
-            .collect()
+    let (pg, sl) = (db.url.as_str(), s(&lite));
+    let names = [pg, sl];
+    let same = |args: &[&str]| {
+        let (a, b) = (run_ok(args, pg), run_ok(args, sl));
+        assert!(a.lines().count() > 0, "dyad {args:?} printed nothing");
+        let (a, b) = (normal(&a, &names), normal(&b, &names));
+        if a != b {
+            let first = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+            panic!(
+                "dyad {args:?} differs at line {first}:\n  postgres: {}\n  sqlite:   {}",
+                a.lines().nth(first).unwrap_or(""),
+                b.lines().nth(first).unwrap_or("")
+            );
+        }
+        a
     };
-    assert_eq!(strip(&listed), strip(&String::from_utf8(a.stdout).unwrap()));
-    let parquet = lite.with_extension("parquet");
-    let out = dyad(&["export", "--db", &db.url, "--format", "parquet", "--out", s(&parquet)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(std::fs::metadata(&parquet).unwrap().len() > 1000);
-    for cmd in [
-        vec!["relations", "TUR", "GRC"],
-        vec!["actors"],
-        vec!["check"],
-        vec!["dedup"],
-        vec!["events", "--explain", "1"],
-        vec!["serve", "--read-only"],
-    ] {
-        let mut args = cmd.clone();
-        args.extend(["--db", &db.url]);
-        let out = dyad(&args);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{cmd:?}");
-        assert!(err.contains("works on SQLite stores only for now"), "{cmd:?}: {err}");
+    // Listings, with filters, and one event explained.
+    let listed = same(&["events", "--country", "GRC", "--format", "jsonl"]);
+    assert!(listed.lines().count() > 10 && listed.contains("\"TUR"), "{listed}");
+    same(&["events"]);
+    same(&["events", "--code", "04", "--since", "2024-01-01", "--format", "csv"]);
+    same(&["events", "--text", "EARTHQUAKE", "--format", "jsonl"]);
+    same(&["events", "--actor", "GRCGOV", "--quad", "1", "--limit", "7"]);
+    let id = listed
+        .lines()
+        .next()
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .and_then(|v| v["id"].as_i64())
+        .unwrap();
+    let explained = same(&["events", "--explain", &id.to_string(), "--format", "jsonl"]);
+    assert!(explained.contains("fold_reason"), "{explained}");
+    same(&["events", "--explain", &id.to_string()]);
+    // Actors and relations.
+    let actors = same(&["actors"]);
+    assert!(actors.contains("TURGOV"), "{actors}");
+    same(&["actors", "--country", "TUR", "--format", "jsonl"]);
+    same(&["relations", "TUR", "GRC"]);
+    same(&["relations", "Turkey", "Greece", "--by", "week", "--json"]);
+    same(&["relations", "TUR", "GRC", "--plans-at", "planned", "--json"]);
+    // Exports: events and mentions.
+    for format in ["csv", "jsonl", "gdelt"] {
+        same(&["export", "--format", format]);
     }
+    let mentions = same(&["export", "--mentions", "--format", "jsonl"]);
+    same(&["export", "--mentions", "--format", "csv", "--country", "GRC"]);
+    // The check.
+    let check = same(&["check", "--json"]);
+    assert!(check.contains("\"problems\":[]"), "{check}");
+    let counts: serde_json::Value = serde_json::from_str(&check).unwrap();
+    assert_eq!(
+        mentions.lines().count() as u64,
+        counts["counts"]["mentions"].as_u64().unwrap(),
+        "every mention exported"
+    );
+    same(&["check"]);
+    // dedup: other rules fold the same events on both; back again, the same first events.
+    same(&["dedup"]);
+    let before = same(&["export", "--format", "jsonl"]);
+    // (a refold says what it did on standard error)
+    let refold = |args: &[&str]| {
+        let said: Vec<String> = names
+            .iter()
+            .map(|db| {
+                let mut all = args.to_vec();
+                all.extend(["--db", db]);
+                let out = dyad(&all);
+                assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                String::from_utf8_lossy(&out.stderr).to_string()
+            })
+            .collect();
+        assert!(said[0].contains("mentions folded into"), "{}", said[0]);
+        assert_eq!(said[0], said[1]);
+    };
+    refold(&["dedup", "--level", "root", "--window", "3"]);
+    let root = same(&["export", "--format", "jsonl"]);
+    assert!(root.lines().count() < before.lines().count());
+    same(&["check", "--json"]);
+    refold(&["dedup", "--level", "full", "--window", "1"]);
+    assert_eq!(same(&["export", "--format", "jsonl"]), before);
+    // watch: a folder ingested once, then nothing new.
+    let folder = dir.join("watched");
+    std::fs::create_dir_all(&folder).unwrap();
+    let one = std::fs::read_dir(&story).unwrap().next().unwrap().unwrap().path();
+    std::fs::copy(&one, folder.join("one.txt")).unwrap();
+    let watch_db = temp_dir("watch").join("w.db");
+    let wdb = TestDb {
+        admin: db.admin.clone(),
+        name: format!("{}_w", db.name),
+        url: format!("{}_w", db.url),
+    };
+    psql(&db.admin, &format!("CREATE DATABASE {}", wdb.name));
+    for w in [wdb.url.as_str(), s(&watch_db)] {
+        for pass in 0..2 {
+            let out = dyad(&["watch", s(&folder), "--once", "--db", w]);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{err}");
+            assert_eq!(err.contains("1 file(s): 1 article(s) stored"), pass == 0, "{err}");
+        }
+    }
+    assert_eq!(
+        normal(&run_ok(&["export", "--format", "jsonl"], &wdb.url), &[]),
+        normal(&run_ok(&["export", "--format", "jsonl"], s(&watch_db)), &[])
+    );
+    // serve: the API answers alike.
+    let (a, b) = (serve(pg, &["--read-only"]), serve(sl, &["--read-only"]));
+    let country = |t: &str| t.replace(pg, "STORE").replace(sl, "STORE");
+    for path in [
+        "/api/health",
+        "/api/events?limit=40",
+        "/api/events?country=GRC&limit=5&cursor=2024-09-24~253",
+        "/api/events?q=earthquake",
+        &format!("/api/events/{id}"),
+        "/api/dyads",
+        "/api/actors",
+        "/api/relations?a=TUR&b=GRC",
+        "/api/actors/TUR/counterparts",
+        "/api/events?quad=9",
+    ] {
+        let (x, y) = (http(&a.addr, "GET", path, &[], ""), http(&b.addr, "GET", path, &[], ""));
+        assert_eq!(x.0, y.0, "{path}");
+        assert!(x.1.len() > 20, "{path}: {}", x.1);
+        assert_eq!(normal(&country(&x.1), &[]), normal(&country(&y.1), &[]), "{path}");
+    }
+    drop((a, b));
+    // ... and stores a posted article alike.
+    let token = dir.join("token");
+    std::fs::write(&token, "0123456789abcdef0123").unwrap();
+    let (a, b) = (
+        serve(pg, &["--token-file", s(&token)]),
+        serve(sl, &["--token-file", s(&token)]),
+    );
+    let article = r#"{"title":"Baku","text":"Iran and Azerbaijan signed seven agreements in Baku on Monday.","date":"2025-04-28"}"#;
+    let auth = [
+        ("Authorization", "Bearer 0123456789abcdef0123"),
+        ("Content-Type", "application/json"),
+    ];
+    for _ in 0..2 {
+        let x = http(&a.addr, "POST", "/api/articles", &auth, article);
+        let y = http(&b.addr, "POST", "/api/articles", &auth, article);
+        assert_eq!(x.0, y.0);
+        assert!(x.1.contains("\"057\""), "{}", x.1);
+        assert_eq!(normal(&x.1, &[]), normal(&y.1, &[]));
+    }
+    drop((a, b));
+    same(&["events", "--country", "AZE", "--format", "jsonl"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_password_is_never_shown_and_an_unreachable_server_is_a_clear_error() {
     // A server that cannot be reached; a password never shown, not even by --help.
     let help = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(["events", "--help"])
@@ -362,12 +606,25 @@ fn the_store_commands_take_a_url_and_say_what_they_cannot_do() {
         .unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("DYAD_DB") && !help.contains("hunter2"), "{help}");
-    let out = dyad(&["events", "--db", "postgres://me:hunter2@127.0.0.1:1/dyad"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(
-        err.contains("cannot connect to postgres://me:***@127.0.0.1:1/dyad: "),
-        "{err}"
-    );
-    assert!(!err.contains("hunter2"), "{err}");
+    for cmd in [
+        vec!["events"],
+        vec!["actors"],
+        vec!["relations", "TUR", "GRC"],
+        vec!["check"],
+        vec!["dedup"],
+        vec!["export", "--mentions", "--format", "csv"],
+        vec!["serve", "--read-only"],
+        vec!["watch", ".", "--once"],
+    ] {
+        let mut args = cmd.clone();
+        args.extend(["--db", "postgres://me:hunter2@127.0.0.1:1/dyad"]);
+        let out = dyad(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{cmd:?}");
+        assert!(
+            err.contains("cannot connect to postgres://me:***@127.0.0.1:1/dyad: "),
+            "{cmd:?}: {err}"
+        );
+        assert!(!err.contains("hunter2"), "{cmd:?}: {err}");
+    }
 }

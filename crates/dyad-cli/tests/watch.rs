@@ -3,7 +3,7 @@
 //! nothing: the store ends as one clean ingest of the same files would make it. Also the
 //! store's location queries (`--near`, `--place`) and the place in `--explain`.
 
-use dyad_store::Store;
+use dyad_store::{EventSource, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -264,8 +264,8 @@ pub(crate) async fn post_article(
         let mut store = writer
             .lock()
             .map_err(|_| ApiError::internal("the store's writer failed earlier; restart dyad serve"))?;
-        let (sum, hash) = store.ingest_loaded(loaded, coder())?;
-        let stored = store.article_by_hash(&hash)?;
+        let (sum, hash) = store.get_mut().ingest_loaded(loaded, coder())?;
+        let stored = store.get().article_by_hash(&hash)?;
         Ok((sum, stored))
     })
     .await

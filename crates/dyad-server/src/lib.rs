@@ -8,7 +8,8 @@
 //! ```
 //!
 //! The server reads and writes the store only through `dyad-store`'s public API; the store
-//! and the library know nothing of it. SQLite connections are not shared between threads: each
+//! and the library know nothing of it; it serves an SQLite file or a PostgreSQL database alike
+//! (`dyad_store::open`, `EventSource`). Store connections are not shared between threads: each
 //! read takes a read-only connection from a small pool for the length of one blocking task,
 //! and writes go through one read-write connection behind a mutex (SQLite has one writer).
 //! Every response of `/api` is JSON; errors are `{"error": KIND, "detail": TEXT}` with the
@@ -26,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use dyad_store::{Store, StoreError};
+use dyad_store::{EventSource, OpenMode, StoreError};
 pub use error::ApiError;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -44,7 +45,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How to serve.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The store file.
+    /// The store: an SQLite file or a PostgreSQL URL.
     pub db: PathBuf,
     /// The address to listen on.
     pub addr: SocketAddr,
@@ -119,27 +120,56 @@ pub fn read_token(path: &Path) -> Result<String, ServeError> {
     Ok(token.to_string())
 }
 
+/// A store connection of either backend. It is closed on a thread of its own: the PostgreSQL
+/// client closes by blocking on a runtime of its own, which it cannot do on a thread of the
+/// server's runtime (where the pool and the writer are dropped at shutdown).
+pub(crate) struct Conn(Option<Box<dyn EventSource + Send>>);
+
+impl Conn {
+    fn get(&self) -> &dyn EventSource {
+        self.0.as_deref().expect("a connection is only emptied when dropped")
+    }
+
+    fn get_mut(&mut self) -> &mut (dyn EventSource + Send) {
+        self.0
+            .as_deref_mut()
+            .expect("a connection is only emptied when dropped")
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            let _ = std::thread::Builder::new().spawn(move || drop(c));
+        }
+    }
+}
+
 /// Read-only store connections, each used by one blocking task at a time.
 struct Pool {
     path: PathBuf,
-    idle: Mutex<Vec<Store>>,
+    idle: Mutex<Vec<Conn>>,
 }
 
 impl Pool {
     /// Runs `f` with a connection, opening one when none is idle.
-    fn with<T>(&self, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    fn with<T>(&self, f: impl FnOnce(&dyn EventSource) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         let store = match idle {
             Some(s) => s,
-            None => Store::open_read_only(&self.path).map_err(ApiError::from)?,
+            None => Conn(Some(
+                dyad_store::open(&self.path, OpenMode::ReadOnly).map_err(ApiError::from)?,
+            )),
         };
-        let out = f(&store);
+        // A connection whose work failed is not kept: it may be the connection that failed
+        // (a PostgreSQL server restarted), and opening another is cheap.
+        let out = f(store.get())?;
         if let Ok(mut v) = self.idle.lock() {
             if v.len() < MAX_READERS {
                 v.push(store);
             }
         }
-        out
+        Ok(out)
     }
 }
 
@@ -153,7 +183,7 @@ pub(crate) struct AppState {
     /// connection and a thread each.
     permits: tokio::sync::Semaphore,
     /// The one writing connection; `None` when writes are refused.
-    writer: Option<Mutex<Store>>,
+    writer: Option<Mutex<Conn>>,
     /// Why writes are refused, when they are.
     writes_refused: Option<&'static str>,
     token: Option<String>,
@@ -164,7 +194,7 @@ impl AppState {
     /// Runs `f` on a pooled read-only connection in a blocking task.
     pub(crate) async fn read<T: Send + 'static>(
         self: &Arc<Self>,
-        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&dyn EventSource) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let _permit = self
             .permits
@@ -176,6 +206,22 @@ impl AppState {
             .await
             .map_err(|e| ApiError::internal(format!("a store task failed: {e}")))?
     }
+}
+
+/// Opens a store on a thread of its own: the PostgreSQL client blocks on a runtime of its own,
+/// which it cannot start on a thread of the server's runtime (store work otherwise runs in
+/// `spawn_blocking`, where it can).
+fn open_outside_runtime(db: &Path, mode: OpenMode) -> Result<Conn, StoreError> {
+    std::thread::scope(|s| {
+        s.spawn(|| dyad_store::open(db, mode).map(|c| Conn(Some(c))))
+            .join()
+            .unwrap_or_else(|_| {
+                Err(StoreError::Invalid(format!(
+                    "{}: opening the store failed",
+                    db.display()
+                )))
+            })
+    })
 }
 
 /// Opens the store as `config` says and builds the application: the dashboard, the API and
@@ -190,10 +236,10 @@ pub fn app(config: &Config) -> Result<Router, ServeError> {
     };
     let writer = if config.read_only {
         // Checks the store is there and current; reads open their own connections.
-        Store::open_read_only(&config.db)?;
+        drop(open_outside_runtime(&config.db, OpenMode::ReadOnly)?);
         None
     } else {
-        let store = Store::open(&config.db)?;
+        let store = open_outside_runtime(&config.db, OpenMode::Create)?;
         writes_refused.is_none().then(|| Mutex::new(store))
     };
     let state = Arc::new(AppState {
@@ -327,7 +373,10 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     } else {
         "writes disabled (no --token-file)"
     };
-    eprintln!("dyad serve: http://{addr}/ (store {}; {writes})", config.db.display());
+    eprintln!(
+        "dyad serve: http://{addr}/ (store {}; {writes})",
+        dyad_store::redact(&config.db.display().to_string())
+    );
     if !addr.ip().is_loopback() {
         eprintln!("dyad serve: warning: listening on {addr}, reachable from other machines, over plain HTTP");
     }

@@ -8,7 +8,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use common::{story_store, TempDir, HOSTILE, TOKEN};
 use dyad_server::Config;
-use dyad_store::{Filter, PeriodBy, Store};
+use dyad_store::{EventSource, Filter, PeriodBy, Store};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::path::Path;

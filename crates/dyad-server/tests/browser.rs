@@ -11,7 +11,7 @@ mod common;
 
 use common::{story_store, TempDir, HOSTILE, TOKEN};
 use dyad_server::Config;
-use dyad_store::{PeriodBy, Store};
+use dyad_store::{EventSource, PeriodBy, Store};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

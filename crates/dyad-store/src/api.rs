@@ -7,11 +7,11 @@
 //! [`crate::query`] and refused with [`StoreError::Invalid`] naming the parameter.
 
 use crate::dates::iso;
+use crate::query::EventSource;
 use crate::query::{country_arg, event_row, round1, ActorRef, CanonicalEvent, Explained, Filter, EVENT_COLUMN_COUNT};
-use crate::{Result, Store, StoreError};
+use crate::sql::{int, text, Row, Value};
+use crate::{Result, StoreError};
 use chrono::{Duration, NaiveDate};
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -276,7 +276,7 @@ fn item_select(page: &str) -> String {
     )
 }
 
-fn span(r: &rusqlite::Row, i: usize) -> rusqlite::Result<[usize; 2]> {
+fn span(r: &Row, i: usize) -> Result<[usize; 2]> {
     let s: i64 = r.get(i)?;
     let e: i64 = r.get(i + 1)?;
     Ok([s.max(0) as usize, e.max(0) as usize])
@@ -375,7 +375,7 @@ pub fn segments(text: &str, spans: &MentionSpans, names: (&str, &str, &str)) -> 
     out
 }
 
-fn item_row(r: &rusqlite::Row) -> rusqlite::Result<EventItem> {
+fn item_row(r: &Row) -> Result<EventItem> {
     let event = event_row(r)?;
     // the columns after those of a canonical event (`query::EVENT_COLUMNS`' order)
     let n = EVENT_COLUMN_COUNT;
@@ -418,475 +418,412 @@ fn days(since: NaiveDate, until: NaiveDate) -> i64 {
     (until - since).num_days() + 1
 }
 
-impl Store {
-    /// A page of at most `limit` canonical events matching `f`, newest first (undated last),
-    /// after `cursor`; with the number of all matching events and the next page's cursor.
-    pub fn event_page(&self, f: &ApiFilter, cursor: Option<&Cursor>, limit: usize) -> Result<EventPage> {
-        if limit == 0 || limit > MAX_PAGE {
-            return Err(StoreError::Invalid(format!(
-                "limit {limit}: a page holds 1 to {MAX_PAGE} events"
-            )));
-        }
-        let (w, p) = f.sql()?;
-        // Without a filter, SQLite counts the rows of a b-tree without stepping through them.
-        let count = if w == "1" {
-            "SELECT count(*) FROM events".to_string()
-        } else {
-            format!("SELECT count(*) FROM events e WHERE {w}")
-        };
-        let total: i64 = self
-            .conn
-            .prepare_cached(&count)
-            .and_then(|mut st| st.query_row(params_from_iter(p.iter()), |r| r.get(0)))
-            .map_err(|e| self.err(e))?;
-        let mut events = Vec::new();
-        // Two walks, each along an index: dated events by (date_first, id) descending, then
-        // undated ones by id descending.
-        let in_dated = cursor.is_none_or(|c| c.date_first.is_some());
-        if in_dated {
-            let mut q = p.clone();
-            let mut w = format!("{w} AND e.date_first IS NOT NULL");
-            if let Some(Cursor {
-                date_first: Some(d),
-                id,
-            }) = cursor
-            {
-                q.push(Value::Text(iso(*d)));
-                let d = q.len();
-                q.push(Value::Integer(*id));
-                let i = q.len();
-                w.push_str(&format!(
-                    " AND (e.date_first < ?{d} OR (e.date_first = ?{d} AND e.id < ?{i}))"
-                ));
-            }
-            q.push(Value::Integer(limit as i64 + 1));
-            let sql = format!(
-                "{} ORDER BY e.date_first DESC, e.id DESC",
-                item_select(&format!(
-                    "SELECT e.id FROM events e WHERE {w} ORDER BY e.date_first DESC, e.id DESC LIMIT ?{}",
-                    q.len()
-                ))
-            );
-            self.collect_items(&sql, q, &mut events)?;
-        }
-        if events.len() <= limit {
-            let mut q = p;
-            let mut w = format!("{w} AND e.date_first IS NULL");
-            if let Some(Cursor { date_first: None, id }) = cursor {
-                q.push(Value::Integer(*id));
-                w.push_str(&format!(" AND e.id < ?{}", q.len()));
-            }
-            q.push(Value::Integer((limit + 1 - events.len()) as i64));
-            let sql = format!(
-                "{} ORDER BY e.id DESC",
-                item_select(&format!(
-                    "SELECT e.id FROM events e WHERE {w} ORDER BY e.id DESC LIMIT ?{}",
-                    q.len()
-                ))
-            );
-            self.collect_items(&sql, q, &mut events)?;
-        }
-        let next = if events.len() > limit {
-            events.truncate(limit);
-            events.last().map(|e| {
-                Cursor {
-                    date_first: e
-                        .event
-                        .date
-                        .as_deref()
-                        .and_then(crate::dates::EventDate::parse)
-                        .map(|d| d.first),
-                    id: e.event.id,
-                }
-                .to_string()
-            })
-        } else {
-            None
-        };
-        Ok(EventPage {
-            events,
-            total: total as u64,
-            next,
-        })
+/// A page of at most `limit` canonical events matching `f`, newest first (undated last),
+/// after `cursor`; with the number of all matching events and the next page's cursor.
+pub(crate) fn event_page<S: EventSource + ?Sized>(
+    s: &S,
+    f: &ApiFilter,
+    cursor: Option<&Cursor>,
+    limit: usize,
+) -> Result<EventPage> {
+    if limit == 0 || limit > MAX_PAGE {
+        return Err(StoreError::Invalid(format!(
+            "limit {limit}: a page holds 1 to {MAX_PAGE} events"
+        )));
     }
-
-    fn collect_items(&self, sql: &str, p: Vec<Value>, out: &mut Vec<EventItem>) -> Result<()> {
-        let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let rows = st.query_map(params_from_iter(p), item_row).map_err(|e| self.err(e))?;
-        for r in rows {
-            out.push(r.map_err(|e| self.err(e))?);
-        }
-        Ok(())
-    }
-
-    /// A canonical event with every mention: its article, sentence (cut into segments),
-    /// spans, evidence and actors' knowledge-base entries. `None` when there is no such event.
-    pub fn event_detail(&self, id: i64) -> Result<Option<EventDetail>> {
-        let Some(Explained {
-            event,
-            settings,
-            mentions,
-        }) = self.explain(id)?
-        else {
-            return Ok(None);
-        };
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT id, source_start, source_end, target_start, target_end, source_json, target_json
-                 FROM mentions WHERE event_id = ?1",
-            )
-            .map_err(|e| self.err(e))?;
-        type Extra = (MentionSpans, String, String);
-        let mut extra: BTreeMap<i64, Extra> = BTreeMap::new();
-        let rows = st
-            .query_map([id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    MentionSpans {
-                        source: span(r, 1)?,
-                        target: span(r, 3)?,
-                        trigger: [0, 0],
-                    },
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        for r in rows {
-            let (mid, spans, s, t) = r.map_err(|e| self.err(e))?;
-            extra.insert(mid, (spans, s, t));
-        }
-        let json = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
-        let mentions = mentions
-            .into_iter()
-            .map(|m| {
-                let (mut spans, s, t) = extra.remove(&m.id).unwrap_or_default();
-                let trigger = m.evidence["trigger"].as_str().unwrap_or_default().to_string();
-                let n = |k: &str| m.evidence["trigger_span"][k].as_u64().unwrap_or(0) as usize;
-                spans.trigger = [n("start"), n("end")];
-                let segments = segments(&m.text, &spans, (&m.source.name, &m.target.name, &trigger));
-                MentionView {
-                    spans,
-                    trigger,
-                    segments,
-                    source_actor: json(&s),
-                    target_actor: json(&t),
-                    mention: m,
-                }
-            })
-            .collect();
-        Ok(Some(EventDetail {
-            event,
-            fold: FoldView {
-                level: settings.level.as_str(),
-                window_days: settings.window_days,
-            },
-            mentions,
-        }))
-    }
-
-    /// The newest day of an event dated to the day, if the store has one.
-    pub fn last_event_day(&self) -> Result<Option<NaiveDate>> {
-        let d: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT max(date_first) FROM events WHERE date_precision = 'day'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
-    }
-
-    /// The `limit` country pairs with the most canonical events between them (either
-    /// direction, by the events' `country` fields) from `since` to `until` (both included;
-    /// `until` defaults to the end of the month of the newest event dated to the day, `since`
-    /// to the first day of the twelve months that end there), with
-    /// their Goldstein mean per month and its change against the previous period of the same
-    /// length (the same number of months when the period is whole months, else of days).
-    pub fn dyads(&self, since: Option<NaiveDate>, until: Option<NaiveDate>, limit: usize) -> Result<Dyads> {
-        let until = match until {
-            Some(u) => u,
-            None => {
-                let last = self
-                    .last_event_day()?
-                    .unwrap_or_else(|| chrono::Utc::now().date_naive());
-                chrono::Datelike::with_day(&last, 1)
-                    .and_then(|m| m.checked_add_months(chrono::Months::new(1)))
-                    .map(|m| m - Duration::days(1))
-                    .unwrap_or(last)
-            }
-        };
-        let since = since.unwrap_or_else(|| {
-            until
-                .checked_sub_months(chrono::Months::new(12))
-                .map(|d| d + Duration::days(1))
-                .unwrap_or(until)
-        });
-        if since > until {
-            return Err(StoreError::Invalid(format!(
-                "since {}: after until {}",
-                iso(since),
-                iso(until)
-            )));
-        }
-        let previous_until = since - Duration::days(1);
-        let previous_since = match whole_months(since, until) {
-            Some(n) => since.checked_sub_months(chrono::Months::new(n)).unwrap_or(since),
-            None => previous_until - Duration::days(days(since, until) - 1),
-        };
-        let pair = "CASE WHEN e.source_country < e.target_country THEN e.source_country ELSE e.target_country END,
-                    CASE WHEN e.source_country < e.target_country THEN e.target_country ELSE e.source_country END";
-        let base = "e.source_country IS NOT NULL AND e.target_country IS NOT NULL
-                    AND e.source_country <> e.target_country AND e.date_first IS NOT NULL
-                    AND e.date_first >= ?1 AND e.date_first <= ?2";
-        // For one pair: its dates are tested on its rows (`+` keeps SQLite from walking the
-        // date index over every pair's events instead of the pair's index).
-        let one = "+e.date_first >= ?1 AND +e.date_first <= ?2
-                   AND ((e.source_country = ?3 AND e.target_country = ?4)
-                        OR (e.source_country = ?4 AND e.target_country = ?3))";
-        let mut st = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {pair}, count(*), sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3),
-                        sum(e.quad_class = 4), avg(e.goldstein)
-                 FROM events e WHERE {base} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3"
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(
-                rusqlite::params![iso(since), iso(until), limit.min(i64::MAX as usize) as i64],
-                |r| {
-                    let n = |i| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
-                    Ok(DyadSummary {
-                        a: r.get(0)?,
-                        b: r.get(1)?,
-                        events: n(2)?,
-                        quad_counts: [n(3)?, n(4)?, n(5)?, n(6)?],
-                        goldstein_mean: round3(r.get(7)?),
-                        previous_mean: None,
-                        previous_events: 0,
-                        change: None,
-                        monthly: Vec::new(),
-                    })
-                },
-            )
-            .map_err(|e| self.err(e))?;
-        let mut dyads = Vec::new();
-        for r in rows {
-            dyads.push(r.map_err(|e| self.err(e))?);
-        }
-        // The previous period, and the months of this one, for the pairs found.
-        let mut months = Vec::new();
-        let mut m = chrono::Datelike::with_day(&since, 1).unwrap_or(since);
-        while m <= until && months.len() < 1200 {
-            months.push(m.format("%Y-%m").to_string());
-            m = m
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(until + Duration::days(1));
-        }
-        let mut prev = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*), avg(e.goldstein) FROM events e WHERE {one}"))
-            .map_err(|e| self.err(e))?;
-        let mut monthly = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT substr(e.date_first, 1, 7), avg(e.goldstein) FROM events e WHERE {one} GROUP BY 1"
-            ))
-            .map_err(|e| self.err(e))?;
-        for d in &mut dyads {
-            let (n, mean): (i64, Option<f64>) = prev
-                .query_row(
-                    rusqlite::params![iso(previous_since), iso(previous_until), d.a, d.b],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(|e| self.err(e))?;
-            d.previous_events = n.max(0) as u64;
-            d.previous_mean = mean.map(round3);
-            d.change = mean.map(|p| round3(d.goldstein_mean - p));
-            let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
-            let rows = monthly
-                .query_map(rusqlite::params![iso(since), iso(until), d.a, d.b], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
-                })
-                .map_err(|e| self.err(e))?;
-            for r in rows {
-                let (k, v) = r.map_err(|e| self.err(e))?;
-                by_month.insert(k, round3(v));
-            }
-            d.monthly = months.iter().map(|m| by_month.get(m).copied()).collect();
-        }
-        Ok(Dyads {
-            since: iso(since),
-            until: iso(until),
-            previous_since: iso(previous_since),
-            months,
-            dyads,
-        })
-    }
-
-    /// The counterparts of the actor `code` (an actor code or its prefix, on either side) in
-    /// the events matching `f`, most events first, at most `limit`.
-    pub fn counterparts(&self, code: &str, f: &Filter, limit: usize) -> Result<Vec<Counterpart>> {
-        let f = Filter {
-            actor: Some(code.to_string()),
-            limit: None,
-            ..f.clone()
-        };
-        let (w, mut p) = f.sql()?;
-        let code = code.trim().to_ascii_uppercase();
-        p.push(Value::Text(code));
-        let c = p.len();
-        let sql = format!(
-            "SELECT CASE WHEN substr(e.source_code, 1, length(?{c})) = ?{c} THEN 1 ELSE 0 END,
-                    e.source_code, e.source_country, e.source_name,
-                    e.target_code, e.target_country, e.target_name, e.quad_class, e.goldstein
-             FROM events e WHERE {w}"
-        );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params_from_iter(p), |r| {
-                let outgoing: i64 = r.get(0)?;
-                let (code, country, name) = if outgoing == 1 { (4, 5, 6) } else { (1, 2, 3) };
-                Ok((
-                    outgoing == 1,
-                    ActorRef {
-                        code: r.get(code)?,
-                        country: r.get(country)?,
-                        name: r.get(name)?,
-                    },
-                    r.get::<_, u8>(7)?,
-                    r.get::<_, f64>(8)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        struct Acc {
-            c: Counterpart,
-            sum: f64,
-            names: BTreeMap<String, u64>,
-        }
-        let mut by: BTreeMap<String, Acc> = BTreeMap::new();
-        for r in rows {
-            let (outgoing, other, quad, g) = r.map_err(|e| self.err(e))?;
-            let key = match &other.code {
-                Some(c) => c.clone(),
-                None => format!("?{}", other.name.to_lowercase()),
-            };
-            let acc = by.entry(key).or_insert_with(|| Acc {
-                c: Counterpart {
-                    code: other.code.clone(),
-                    country: other.country.clone(),
-                    name: String::new(),
-                    events: 0,
-                    outgoing: 0,
-                    incoming: 0,
-                    cooperation: 0,
-                    conflict: 0,
-                    goldstein_mean: 0.0,
-                },
-                sum: 0.0,
-                names: BTreeMap::new(),
-            });
-            acc.c.events += 1;
-            if outgoing {
-                acc.c.outgoing += 1;
-            } else {
-                acc.c.incoming += 1;
-            }
-            match quad {
-                1 | 2 => acc.c.cooperation += 1,
-                3 | 4 => acc.c.conflict += 1,
-                _ => {}
-            }
-            acc.sum += round1(g);
-            *acc.names.entry(other.name).or_default() += 1;
-        }
-        let mut out: Vec<Counterpart> = by
-            .into_values()
-            .map(|mut a| {
-                let mut count = 0;
-                for (n, c) in &a.names {
-                    if *c > count {
-                        count = *c;
-                        a.c.name = n.clone();
-                    }
-                }
-                a.c.goldstein_mean = round3(a.sum / a.c.events.max(1) as f64);
-                a.c
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.events
-                .cmp(&a.events)
-                .then_with(|| a.code.cmp(&b.code))
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        out.truncate(limit);
-        Ok(out)
-    }
-
-    /// The stored article with this content hash (see [`crate::ingest::content_hash`]), with
-    /// the canonical events of its mentions.
-    pub fn article_by_hash(&self, hash: &str) -> Result<Option<ArticleResult>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT id, name, title, date FROM articles WHERE content_hash = ?1",
-                [hash],
-                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
-        let Some((id, article, title, date)) = row else {
-            return Ok(None);
-        };
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT DISTINCT event_id FROM mentions WHERE article_id = ?1 AND event_id IS NOT NULL ORDER BY 1",
-            )
-            .map_err(|e| self.err(e))?;
-        let ids = st
-            .query_map([id], |r| r.get::<_, i64>(0))
-            .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))?;
-        let mut events = Vec::new();
-        for e in ids {
-            events.extend(self.event(e)?);
-        }
-        Ok(Some(ArticleResult {
+    let (w, p) = f.sql()?;
+    // Without a filter, SQLite counts the rows of a b-tree without stepping through them.
+    let count = if w == "TRUE" {
+        "SELECT count(*) FROM events".to_string()
+    } else {
+        format!("SELECT count(*) FROM events e WHERE {w}")
+    };
+    let total: i64 = s.query_one(&count, &p)?.get(0)?;
+    let mut events = Vec::new();
+    // Two walks, each along an index: dated events by (date_first, id) descending, then
+    // undated ones by id descending.
+    let in_dated = cursor.is_none_or(|c| c.date_first.is_some());
+    if in_dated {
+        let mut q = p.clone();
+        let mut w = format!("{w} AND e.date_first IS NOT NULL");
+        if let Some(Cursor {
+            date_first: Some(d),
             id,
-            article,
-            title,
-            date,
-            events,
-        }))
+        }) = cursor
+        {
+            q.push(Value::Text(iso(*d)));
+            let d = q.len();
+            q.push(Value::Integer(*id));
+            let i = q.len();
+            w.push_str(&format!(
+                " AND (e.date_first < ?{d} OR (e.date_first = ?{d} AND e.id < ?{i}))"
+            ));
+        }
+        q.push(Value::Integer(limit as i64 + 1));
+        let sql = format!(
+            "{} ORDER BY e.date_first DESC, e.id DESC",
+            item_select(&format!(
+                "SELECT e.id FROM events e WHERE {w} ORDER BY e.date_first DESC, e.id DESC LIMIT ?{}",
+                q.len()
+            ))
+        );
+        collect_items(s, &sql, q, &mut events)?;
     }
+    if events.len() <= limit {
+        let mut q = p;
+        let mut w = format!("{w} AND e.date_first IS NULL");
+        if let Some(Cursor { date_first: None, id }) = cursor {
+            q.push(Value::Integer(*id));
+            w.push_str(&format!(" AND e.id < ?{}", q.len()));
+        }
+        q.push(Value::Integer((limit + 1 - events.len()) as i64));
+        let sql = format!(
+            "{} ORDER BY e.id DESC",
+            item_select(&format!(
+                "SELECT e.id FROM events e WHERE {w} ORDER BY e.id DESC LIMIT ?{}",
+                q.len()
+            ))
+        );
+        collect_items(s, &sql, q, &mut events)?;
+    }
+    let next = if events.len() > limit {
+        events.truncate(limit);
+        events.last().map(|e| {
+            Cursor {
+                date_first: e
+                    .event
+                    .date
+                    .as_deref()
+                    .and_then(crate::dates::EventDate::parse)
+                    .map(|d| d.first),
+                id: e.event.id,
+            }
+            .to_string()
+        })
+    } else {
+        None
+    };
+    Ok(EventPage {
+        events,
+        total: total as u64,
+        next,
+    })
+}
 
-    /// Whether an article with this name is stored, and with which content hash.
-    pub fn article_hash(&self, article: &str) -> Result<Option<String>> {
-        self.conn
-            .query_row("SELECT content_hash FROM articles WHERE article = ?1", [article], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.err(e))
-    }
+fn collect_items<S: EventSource + ?Sized>(s: &S, sql: &str, p: Vec<Value>, out: &mut Vec<EventItem>) -> Result<()> {
+    s.query_each(sql, &p, &mut |r| {
+        out.push(item_row(&r)?);
+        Ok(())
+    })
+}
 
-    /// Whether any stored event has this country on either side.
-    pub fn has_country(&self, country: &str) -> Result<bool> {
-        self.conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM events WHERE source_country = ?1)
-                     OR EXISTS (SELECT 1 FROM events WHERE target_country = ?1)",
-                [country],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.err(e))
+/// A canonical event with every mention: its article, sentence (cut into segments),
+/// spans, evidence and actors' knowledge-base entries. `None` when there is no such event.
+pub(crate) fn event_detail<S: EventSource + ?Sized>(s: &S, id: i64) -> Result<Option<EventDetail>> {
+    let Some(Explained {
+        event,
+        settings,
+        mentions,
+    }) = s.explain(id)?
+    else {
+        return Ok(None);
+    };
+    type Extra = (MentionSpans, String, String);
+    let mut extra: BTreeMap<i64, Extra> = BTreeMap::new();
+    s.query_each(
+        "SELECT id, source_start, source_end, target_start, target_end, source_json, target_json
+         FROM mentions WHERE event_id = ?1",
+        &[int(id)],
+        &mut |r| {
+            let spans = MentionSpans {
+                source: span(&r, 1)?,
+                target: span(&r, 3)?,
+                trigger: [0, 0],
+            };
+            extra.insert(r.get(0)?, (spans, r.get(5)?, r.get(6)?));
+            Ok(())
+        },
+    )?;
+    let json = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
+    let mentions = mentions
+        .into_iter()
+        .map(|m| {
+            let (mut spans, s, t) = extra.remove(&m.id).unwrap_or_default();
+            let trigger = m.evidence["trigger"].as_str().unwrap_or_default().to_string();
+            let n = |k: &str| m.evidence["trigger_span"][k].as_u64().unwrap_or(0) as usize;
+            spans.trigger = [n("start"), n("end")];
+            let segments = segments(&m.text, &spans, (&m.source.name, &m.target.name, &trigger));
+            MentionView {
+                spans,
+                trigger,
+                segments,
+                source_actor: json(&s),
+                target_actor: json(&t),
+                mention: m,
+            }
+        })
+        .collect();
+    Ok(Some(EventDetail {
+        event,
+        fold: FoldView {
+            level: settings.level.as_str(),
+            window_days: settings.window_days,
+        },
+        mentions,
+    }))
+}
+
+/// The `limit` country pairs with the most canonical events between them (either
+/// direction, by the events' `country` fields) from `since` to `until` (both included;
+/// `until` defaults to the end of the month of the newest event dated to the day, `since`
+/// to the first day of the twelve months that end there), with
+/// their Goldstein mean per month and its change against the previous period of the same
+/// length (the same number of months when the period is whole months, else of days).
+pub(crate) fn dyads<S: EventSource + ?Sized>(
+    s: &S,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    limit: usize,
+) -> Result<Dyads> {
+    let until = match until {
+        Some(u) => u,
+        None => {
+            let last = s.last_event_day()?.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            chrono::Datelike::with_day(&last, 1)
+                .and_then(|m| m.checked_add_months(chrono::Months::new(1)))
+                .map(|m| m - Duration::days(1))
+                .unwrap_or(last)
+        }
+    };
+    let since = since.unwrap_or_else(|| {
+        until
+            .checked_sub_months(chrono::Months::new(12))
+            .map(|d| d + Duration::days(1))
+            .unwrap_or(until)
+    });
+    if since > until {
+        return Err(StoreError::Invalid(format!(
+            "since {}: after until {}",
+            iso(since),
+            iso(until)
+        )));
     }
+    let previous_until = since - Duration::days(1);
+    let previous_since = match whole_months(since, until) {
+        Some(n) => since.checked_sub_months(chrono::Months::new(n)).unwrap_or(since),
+        None => previous_until - Duration::days(days(since, until) - 1),
+    };
+    let pair = "CASE WHEN e.source_country < e.target_country THEN e.source_country ELSE e.target_country END,
+                CASE WHEN e.source_country < e.target_country THEN e.target_country ELSE e.source_country END";
+    let base = "e.source_country IS NOT NULL AND e.target_country IS NOT NULL
+                AND e.source_country <> e.target_country AND e.date_first IS NOT NULL
+                AND e.date_first >= ?1 AND e.date_first <= ?2";
+    // For one pair: its dates are tested on its rows (`+` keeps SQLite from walking the
+    // date index over every pair's events instead of the pair's index).
+    let one = "+e.date_first >= ?1 AND +e.date_first <= ?2
+               AND ((e.source_country = ?3 AND e.target_country = ?4)
+                    OR (e.source_country = ?4 AND e.target_country = ?3))";
+    let q = |n: u8| format!("sum(CASE WHEN e.quad_class = {n} THEN 1 ELSE 0 END)");
+    let rows = s.query(
+        &format!(
+            "SELECT {pair}, count(*), {}, {}, {}, {}, avg(e.goldstein)
+             FROM events e WHERE {base} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
+            q(1),
+            q(2),
+            q(3),
+            q(4)
+        ),
+        &[
+            text(iso(since)),
+            text(iso(until)),
+            int(limit.min(i64::MAX as usize) as i64),
+        ],
+    )?;
+    let mut dyads = Vec::new();
+    for r in rows {
+        let n = |i| r.get::<i64>(i).map(|v| v.max(0) as u64);
+        dyads.push(DyadSummary {
+            a: r.get(0)?,
+            b: r.get(1)?,
+            events: n(2)?,
+            quad_counts: [n(3)?, n(4)?, n(5)?, n(6)?],
+            goldstein_mean: round3(r.get(7)?),
+            previous_mean: None,
+            previous_events: 0,
+            change: None,
+            monthly: Vec::new(),
+        });
+    }
+    // The previous period, and the months of this one, for the pairs found.
+    let mut months = Vec::new();
+    let mut m = chrono::Datelike::with_day(&since, 1).unwrap_or(since);
+    while m <= until && months.len() < 1200 {
+        months.push(m.format("%Y-%m").to_string());
+        m = m
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(until + Duration::days(1));
+    }
+    let prev = format!("SELECT count(*), avg(e.goldstein) FROM events e WHERE {one}");
+    let monthly = format!("SELECT substr(e.date_first, 1, 7), avg(e.goldstein) FROM events e WHERE {one} GROUP BY 1");
+    for d in &mut dyads {
+        let r = s.query_one(
+            &prev,
+            &[
+                text(iso(previous_since)),
+                text(iso(previous_until)),
+                text(d.a.clone()),
+                text(d.b.clone()),
+            ],
+        )?;
+        let (n, mean): (i64, Option<f64>) = (r.get(0)?, r.get(1)?);
+        d.previous_events = n.max(0) as u64;
+        d.previous_mean = mean.map(round3);
+        d.change = mean.map(|p| round3(d.goldstein_mean - p));
+        let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
+        for r in s.query(
+            &monthly,
+            &[text(iso(since)), text(iso(until)), text(d.a.clone()), text(d.b.clone())],
+        )? {
+            by_month.insert(r.get(0)?, round3(r.get(1)?));
+        }
+        d.monthly = months.iter().map(|m| by_month.get(m).copied()).collect();
+    }
+    Ok(Dyads {
+        since: iso(since),
+        until: iso(until),
+        previous_since: iso(previous_since),
+        months,
+        dyads,
+    })
+}
+
+/// The counterparts of the actor `code` (an actor code or its prefix, on either side) in
+/// the events matching `f`, most events first, at most `limit`.
+pub(crate) fn counterparts<S: EventSource + ?Sized>(
+    s: &S,
+    code: &str,
+    f: &Filter,
+    limit: usize,
+) -> Result<Vec<Counterpart>> {
+    let f = Filter {
+        actor: Some(code.to_string()),
+        limit: None,
+        ..f.clone()
+    };
+    let (w, mut p) = f.sql()?;
+    let code = code.trim().to_ascii_uppercase();
+    p.push(Value::Text(code));
+    let c = p.len();
+    let sql = format!(
+        "SELECT CASE WHEN substr(e.source_code, 1, length(?{c})) = ?{c} THEN 1 ELSE 0 END,
+                e.source_code, e.source_country, e.source_name,
+                e.target_code, e.target_country, e.target_name, e.quad_class, e.goldstein
+         FROM events e WHERE {w}"
+    );
+    let rows = s.query(&sql, &p)?;
+    struct Acc {
+        c: Counterpart,
+        sum: f64,
+        names: BTreeMap<String, u64>,
+    }
+    let mut by: BTreeMap<String, Acc> = BTreeMap::new();
+    for r in rows {
+        let outgoing = r.get::<i64>(0)? == 1;
+        let (code, country, name) = if outgoing { (4, 5, 6) } else { (1, 2, 3) };
+        let other = ActorRef {
+            code: r.get(code)?,
+            country: r.get(country)?,
+            name: r.get(name)?,
+        };
+        let (quad, g): (u8, f64) = (r.get(7)?, r.get(8)?);
+        let key = match &other.code {
+            Some(c) => c.clone(),
+            None => format!("?{}", other.name.to_lowercase()),
+        };
+        let acc = by.entry(key).or_insert_with(|| Acc {
+            c: Counterpart {
+                code: other.code.clone(),
+                country: other.country.clone(),
+                name: String::new(),
+                events: 0,
+                outgoing: 0,
+                incoming: 0,
+                cooperation: 0,
+                conflict: 0,
+                goldstein_mean: 0.0,
+            },
+            sum: 0.0,
+            names: BTreeMap::new(),
+        });
+        acc.c.events += 1;
+        if outgoing {
+            acc.c.outgoing += 1;
+        } else {
+            acc.c.incoming += 1;
+        }
+        match quad {
+            1 | 2 => acc.c.cooperation += 1,
+            3 | 4 => acc.c.conflict += 1,
+            _ => {}
+        }
+        acc.sum += round1(g);
+        *acc.names.entry(other.name).or_default() += 1;
+    }
+    let mut out: Vec<Counterpart> = by
+        .into_values()
+        .map(|mut a| {
+            let mut count = 0;
+            for (n, c) in &a.names {
+                if *c > count {
+                    count = *c;
+                    a.c.name = n.clone();
+                }
+            }
+            a.c.goldstein_mean = round3(a.sum / a.c.events.max(1) as f64);
+            a.c
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.events
+            .cmp(&a.events)
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out.truncate(limit);
+    Ok(out)
+}
+
+/// The stored article with this content hash (see [`crate::ingest::content_hash`]), with
+/// the canonical events of its mentions.
+pub(crate) fn article_by_hash<S: EventSource + ?Sized>(s: &S, hash: &str) -> Result<Option<ArticleResult>> {
+    let Some(row) = s.query_opt(
+        "SELECT id, name, title, date FROM articles WHERE content_hash = ?1",
+        &[text(hash)],
+    )?
+    else {
+        return Ok(None);
+    };
+    let (id, article, title, date): (i64, String, Option<String>, Option<String>) =
+        (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+    let ids = s
+        .query(
+            "SELECT DISTINCT event_id FROM mentions WHERE article_id = ?1 AND event_id IS NOT NULL ORDER BY 1",
+            &[int(id)],
+        )?
+        .iter()
+        .map(|r| r.get::<i64>(0))
+        .collect::<Result<Vec<_>>>()?;
+    let mut events = Vec::new();
+    for e in ids {
+        events.extend(s.event(e)?);
+    }
+    Ok(Some(ArticleResult {
+        id,
+        article,
+        title,
+        date,
+        events,
+    }))
 }
 
 fn round3(v: f64) -> f64 {

@@ -8,7 +8,8 @@
 //! table, whose indexes tell what is already stored (through a damaged one, an article was
 //! stored twice); `dyad check` checks everything.
 
-use crate::{sql_error, Counts, Result, Store};
+use crate::query::EventSource;
+use crate::{sql_error, Counts, Result};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -49,7 +50,7 @@ const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         "mentions in an event of another fold key",
-        "SELECT m.id FROM mentions m JOIN events e ON e.id = m.event_id WHERE m.fold_key IS NOT e.fold_key",
+        "SELECT m.id FROM mentions m JOIN events e ON e.id = m.event_id WHERE m.fold_key IS DISTINCT FROM e.fold_key",
     ),
     (
         "events whose counts are not those of their mentions",
@@ -88,59 +89,59 @@ pub(crate) fn write_check(conn: &Connection) -> rusqlite::Result<Option<String>>
     Ok(None)
 }
 
-impl Store {
-    /// Checks the store thoroughly (see the module documentation); a problem reading it is
-    /// reported as a problem, not an error, so the report says all that could be found.
-    pub fn check(&self) -> Result<CheckReport> {
-        let mut report = CheckReport::default();
-        let describe = |e: rusqlite::Error| sql_error(&self.path, e).to_string();
-        match self.conn.prepare("PRAGMA integrity_check(100)").and_then(|mut st| {
-            st.query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        }) {
-            Ok(lines) if lines == ["ok"] => {}
-            Ok(lines) => report
-                .problems
-                .extend(lines.into_iter().map(|l| format!("SQLite integrity check: {l}"))),
-            Err(e) => report
-                .problems
-                .push(format!("SQLite integrity check could not run: {}", describe(e))),
-        }
-        match self.conn.prepare("PRAGMA foreign_key_check").and_then(|mut st| {
-            st.query_map([], |r| {
-                Ok(format!("{} row {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?
+/// SQLite's own checks of a store: its integrity check and its foreign-key check.
+pub(crate) fn sqlite_check(conn: &Connection, path: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let describe = |e: rusqlite::Error| sql_error(path, e).to_string();
+    match conn.prepare("PRAGMA integrity_check(100)").and_then(|mut st| {
+        st.query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()
-        }) {
-            Ok(rows) if rows.is_empty() => {}
-            Ok(rows) => report.problems.push(format!(
-                "{} rows refer to rows that do not exist: {}",
-                rows.len(),
-                sample(&rows)
-            )),
-            Err(e) => report
-                .problems
-                .push(format!("SQLite foreign-key check could not run: {}", describe(e))),
-        }
-        for (what, sql) in INVARIANTS {
-            match self.conn.prepare(sql).and_then(|mut st| {
-                st.query_map([], |r| r.get::<_, i64>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            }) {
-                Ok(ids) if ids.is_empty() => {}
-                Ok(ids) => {
-                    let ids: Vec<String> = ids.iter().map(|i| format!("#{i}")).collect();
-                    report.problems.push(format!("{} {what}: {}", ids.len(), sample(&ids)));
-                }
-                Err(e) => report.problems.push(format!("could not check {what}: {}", describe(e))),
-            }
-        }
-        match self.counts() {
-            Ok(c) => report.counts = c,
-            Err(e) => report.problems.push(format!("could not count the rows: {e}")),
-        }
-        Ok(report)
+    }) {
+        Ok(lines) if lines == ["ok"] => {}
+        Ok(lines) => problems.extend(lines.into_iter().map(|l| format!("SQLite integrity check: {l}"))),
+        Err(e) => problems.push(format!("SQLite integrity check could not run: {}", describe(e))),
     }
+    match conn.prepare("PRAGMA foreign_key_check").and_then(|mut st| {
+        st.query_map([], |r| {
+            Ok(format!("{} row {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+    }) {
+        Ok(rows) if rows.is_empty() => {}
+        Ok(rows) => problems.push(format!(
+            "{} rows refer to rows that do not exist: {}",
+            rows.len(),
+            sample(&rows)
+        )),
+        Err(e) => problems.push(format!("SQLite foreign-key check could not run: {}", describe(e))),
+    }
+    problems
+}
+
+/// [`EventSource::check`]: the engine's checks, then dyad's invariants.
+pub(crate) fn check<S: EventSource + ?Sized>(s: &S) -> Result<CheckReport> {
+    let mut report = CheckReport {
+        problems: s.engine_check(),
+        ..CheckReport::default()
+    };
+    for (what, sql) in INVARIANTS {
+        match s
+            .query(sql, &[])
+            .and_then(|rows| rows.iter().map(|r| r.get::<i64>(0)).collect::<Result<Vec<_>>>())
+        {
+            Ok(ids) if ids.is_empty() => {}
+            Ok(ids) => {
+                let ids: Vec<String> = ids.iter().map(|i| format!("#{i}")).collect();
+                report.problems.push(format!("{} {what}: {}", ids.len(), sample(&ids)));
+            }
+            Err(e) => report.problems.push(format!("could not check {what}: {e}")),
+        }
+    }
+    match s.counts() {
+        Ok(c) => report.counts = c,
+        Err(e) => report.problems.push(format!("could not count the rows: {e}")),
+    }
+    Ok(report)
 }
 
 /// The first few of `items`, and how many more.

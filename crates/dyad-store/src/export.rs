@@ -7,7 +7,6 @@ use crate::dates::EventDate;
 use crate::query::{CanonicalEvent, EventSource, Filter, Order};
 use crate::{Result, Store, StoreError};
 use chrono::Datelike;
-use rusqlite::params_from_iter;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::io::Write;
@@ -372,171 +371,129 @@ impl Store {
     pub fn export(&self, format: ExportFormat, f: &Filter, out: &mut dyn Write) -> Result<u64> {
         export_events(self, format, f, out)
     }
+}
 
-    /// Writes the mentions of the canonical events matching `f` (in ingestion order), as CSV
-    /// or as JSONL in the `dyad code` contract plus `event_id` and `fold_reason`; returns how
-    /// many. The GDELT format is for canonical events only.
-    pub fn export_mentions(&self, format: ExportFormat, f: &Filter, out: &mut dyn Write) -> Result<u64> {
-        if format == ExportFormat::Gdelt {
-            return Err(StoreError::Invalid(
-                "the GDELT event table holds canonical events, not mentions (mentions export as csv or jsonl)".into(),
-            ));
-        }
-        let (w, mut p) = Filter {
-            limit: None,
-            ..f.clone()
-        }
-        .sql()?;
-        let limit = match f.limit {
-            Some(n) => {
-                p.push(rusqlite::types::Value::Integer(n.min(i64::MAX as usize) as i64));
-                format!(" LIMIT ?{}", p.len())
-            }
-            None => String::new(),
-        };
-        let sql = format!(
-            "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
-                m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason,
-                a.outlet, a.url, a.date, m.plover_type, m.plover_mode, m.plover_context, m.plover_aux
-             FROM mentions m JOIN articles a ON a.id = m.article_id
-             WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"
-        );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params_from_iter(p), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, u8>(9)?,
-                    r.get::<_, f64>(10)?,
-                    r.get::<_, String>(11)?,
-                    r.get::<_, String>(12)?,
-                    r.get::<_, Option<i64>>(13)?,
-                    r.get::<_, Option<String>>(14)?,
-                    r.get::<_, String>(15)?,
-                    r.get::<_, Option<String>>(16)?,
-                    r.get::<_, Option<String>>(17)?,
-                    crate::query::StoredPlover::of(r.get(18)?, r.get(19)?, r.get(20)?, r.get(21)?),
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        let raw = |s: String, id: i64| {
-            RawValue::from_string(s).map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
-                what: format!("mention of event {id}: stored JSON is invalid: {e}"),
-            })
-        };
-        let mut n = 0;
-        let mut sink = match format {
-            ExportFormat::Csv => {
-                let mut w = csv::Writer::from_writer(out);
-                w.write_record(MENTION_CSV_HEADER).map_err(csv_error)?;
-                Sink::Csv(Box::new(w))
-            }
-            _ => Sink::Json(out),
-        };
-        for r in rows {
-            let (
-                article,
-                sentence,
-                text,
-                date,
-                date_precision,
-                src,
-                tgt,
-                cameo,
-                root,
-                quad,
-                g,
-                name,
-                ev,
-                eid,
-                why,
-                outlet,
-                url,
-                reported,
-                plover,
-            ) = r.map_err(|e| self.err(e))?;
-            n += 1;
-            let id = eid.unwrap_or_default();
-            let m = MentionOut {
-                article,
-                outlet,
-                url,
-                sentence,
-                text,
-                date,
-                date_precision,
-                reported,
-                source: raw(src, id)?,
-                target: raw(tgt, id)?,
-                cameo,
-                root,
-                quad_class: quad,
-                goldstein: crate::query::round1(g),
-                event_name: name,
-                evidence: raw(ev, id)?,
-                plover,
-                event_id: eid,
-                fold_reason: why,
-            };
-            match &mut sink {
-                Sink::Csv(w) => {
-                    let actor = |v: &RawValue| -> (String, String, String) {
-                        let v: serde_json::Value = serde_json::from_str(v.get()).unwrap_or_default();
-                        let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-                        (s("code"), s("country"), s("name"))
-                    };
-                    let (sc, scn, sn) = actor(&m.source);
-                    let (tc, tcn, tn) = actor(&m.target);
-                    let ev: serde_json::Value = serde_json::from_str(m.evidence.get()).unwrap_or_default();
-                    w.write_record([
-                        m.event_id.map(|i| i.to_string()).unwrap_or_default(),
-                        m.article,
-                        m.outlet,
-                        m.url.unwrap_or_default(),
-                        m.sentence.to_string(),
-                        m.date.unwrap_or_default(),
-                        m.date_precision.unwrap_or_default(),
-                        m.reported.unwrap_or_default(),
-                        sc,
-                        scn,
-                        sn,
-                        tc,
-                        tcn,
-                        tn,
-                        m.cameo,
-                        m.root,
-                        m.quad_class.to_string(),
-                        format!("{:.1}", m.goldstein),
-                        ev["pattern"].as_str().unwrap_or_default().to_string(),
-                        m.text,
-                        m.fold_reason.unwrap_or_default(),
-                        m.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
-                        m.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
-                        m.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
-                        m.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
-                    ])
-                    .map_err(csv_error)?;
-                }
-                Sink::Json(out) => {
-                    serde_json::to_writer(&mut **out, &m).map_err(|e| StoreError::Io(e.into()))?;
-                    out.write_all(b"\n")?;
-                }
-            }
-        }
-        if let Sink::Csv(mut w) = sink {
-            w.flush()?;
-        }
-        Ok(n)
+/// [`EventSource::export_mentions`].
+pub(crate) fn export_mentions<S: EventSource + ?Sized>(
+    src: &S,
+    format: ExportFormat,
+    f: &Filter,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    if format == ExportFormat::Gdelt {
+        return Err(StoreError::Invalid(
+            "the GDELT event table holds canonical events, not mentions (mentions export as csv or jsonl)".into(),
+        ));
     }
+    let (w, mut p) = Filter {
+        limit: None,
+        ..f.clone()
+    }
+    .sql()?;
+    let limit = match f.limit {
+        Some(n) => {
+            p.push(crate::sql::Value::Integer(n.min(i64::MAX as usize) as i64));
+            format!(" LIMIT ?{}", p.len())
+        }
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT a.name, m.sentence, m.text, m.date, m.date_precision, m.source_json, m.target_json, m.cameo,
+            m.root, m.quad_class, m.goldstein, m.event_name, m.evidence, m.event_id, m.fold_reason,
+            a.outlet, a.url, a.date, m.plover_type, m.plover_mode, m.plover_context, m.plover_aux
+         FROM mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.event_id IN (SELECT e.id FROM events e WHERE {w}) ORDER BY m.id{limit}"
+    );
+    let raw = |s: String, id: i64| {
+        RawValue::from_string(s).map_err(|e| StoreError::Corrupt {
+            path: src.name().to_string(),
+            what: format!("mention of event {id}: stored JSON is invalid: {e}"),
+        })
+    };
+    let mut n = 0;
+    let mut sink = match format {
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(MENTION_CSV_HEADER).map_err(csv_error)?;
+            Sink::Csv(Box::new(w))
+        }
+        _ => Sink::Json(out),
+    };
+    src.query_each(&sql, &p, &mut |r| {
+        let eid: Option<i64> = r.get(13)?;
+        let id = eid.unwrap_or_default();
+        n += 1;
+        let m = MentionOut {
+            article: r.get(0)?,
+            outlet: r.get(15)?,
+            url: r.get(16)?,
+            sentence: r.get(1)?,
+            text: r.get(2)?,
+            date: r.get(3)?,
+            date_precision: r.get(4)?,
+            reported: r.get(17)?,
+            source: raw(r.get(5)?, id)?,
+            target: raw(r.get(6)?, id)?,
+            cameo: r.get(7)?,
+            root: r.get(8)?,
+            quad_class: r.get(9)?,
+            goldstein: crate::query::round1(r.get(10)?),
+            event_name: r.get(11)?,
+            evidence: raw(r.get(12)?, id)?,
+            plover: crate::query::StoredPlover::of(r.get(18)?, r.get(19)?, r.get(20)?, r.get(21)?),
+            event_id: eid,
+            fold_reason: r.get(14)?,
+        };
+        match &mut sink {
+            Sink::Csv(w) => {
+                let actor = |v: &RawValue| -> (String, String, String) {
+                    let v: serde_json::Value = serde_json::from_str(v.get()).unwrap_or_default();
+                    let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+                    (s("code"), s("country"), s("name"))
+                };
+                let (sc, scn, sn) = actor(&m.source);
+                let (tc, tcn, tn) = actor(&m.target);
+                let ev: serde_json::Value = serde_json::from_str(m.evidence.get()).unwrap_or_default();
+                w.write_record([
+                    m.event_id.map(|i| i.to_string()).unwrap_or_default(),
+                    m.article,
+                    m.outlet,
+                    m.url.unwrap_or_default(),
+                    m.sentence.to_string(),
+                    m.date.unwrap_or_default(),
+                    m.date_precision.unwrap_or_default(),
+                    m.reported.unwrap_or_default(),
+                    sc,
+                    scn,
+                    sn,
+                    tc,
+                    tcn,
+                    tn,
+                    m.cameo,
+                    m.root,
+                    m.quad_class.to_string(),
+                    format!("{:.1}", m.goldstein),
+                    ev["pattern"].as_str().unwrap_or_default().to_string(),
+                    m.text,
+                    m.fold_reason.unwrap_or_default(),
+                    m.plover.as_ref().map(|p| p.event_type.clone()).unwrap_or_default(),
+                    m.plover.as_ref().and_then(|p| p.mode.clone()).unwrap_or_default(),
+                    m.plover.as_ref().map(|p| p.context.join(",")).unwrap_or_default(),
+                    m.plover.as_ref().map(|p| p.aux.join(",")).unwrap_or_default(),
+                ])
+                .map_err(csv_error)?;
+            }
+            Sink::Json(out) => {
+                serde_json::to_writer(&mut **out, &m).map_err(|e| StoreError::Io(e.into()))?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    })?;
+    if let Sink::Csv(mut w) = sink {
+        w.flush()?;
+    }
+    Ok(n)
 }
 
 /// The mentions of one canonical event as the JSONL export lists them: article name, sentence,
@@ -603,47 +560,6 @@ pub fn export_events(src: &dyn EventSource, format: ExportFormat, f: &Filter, ou
         }
     }
     Ok(n)
-}
-
-impl EventSource for Store {
-    fn name(&self) -> &str {
-        &self.path
-    }
-
-    fn counts(&self) -> Result<crate::Counts> {
-        Store::counts(self)
-    }
-
-    fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()> {
-        Store::each_event(self, f, order, each)
-    }
-
-    fn mention_briefs(&self, event: i64) -> Result<Vec<MentionBriefRow>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT a.name, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'), m.fold_reason,
-                    a.outlet, a.url, a.date
-                 FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([event], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
-    }
 }
 
 /// Canonical events in a Parquet file: the columns of [`EVENT_CSV_HEADER`], typed. Written with

@@ -33,9 +33,10 @@
 //! --explain` shows.
 
 use crate::dates::{iso, EventDate, Precision};
-use crate::{Result, Store, StoreError};
+use crate::query::EventSource;
+use crate::sql::{int, opt_text, text, Sql, Value};
+use crate::{Result, StoreError};
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How much of the CAMEO code two mentions must share to fold.
@@ -164,32 +165,33 @@ pub fn compare_dates(a: EventDate, b: EventDate, window: u32) -> Option<String> 
 }
 
 /// Stored settings, or the defaults.
-pub(crate) fn load_settings(tx: &rusqlite::Connection, path: &str) -> Result<FoldSettings> {
+pub(crate) fn load_settings<S: Sql + ?Sized>(db: &S) -> Result<FoldSettings> {
     let get = |key: &str| -> Result<Option<String>> {
-        tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-            .optional()
-            .map_err(|e| crate::sql_error(path, e))
+        db.query_opt("SELECT value FROM settings WHERE key = ?1", &[text(key)])?
+            .map(|r| r.get(0))
+            .transpose()
     };
     let mut s = FoldSettings::default();
     if let Some(v) = get("fold_level")? {
         s.level = FoldLevel::parse(&v).ok_or_else(|| StoreError::Corrupt {
-            path: path.to_string(),
+            path: db.name().to_string(),
             what: format!("unknown fold level {v:?} in settings"),
         })?;
     }
     if let Some(v) = get("fold_window")? {
         s.window_days = v.parse().map_err(|_| StoreError::Corrupt {
-            path: path.to_string(),
+            path: db.name().to_string(),
             what: format!("bad fold window {v:?} in settings"),
         })?;
     }
     Ok(s)
 }
 
-fn save_settings(tx: &Transaction, s: FoldSettings) -> rusqlite::Result<()> {
-    let mut st = tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
-    st.execute(params!["fold_level", s.level.as_str()])?;
-    st.execute(params!["fold_window", s.window_days.to_string()])?;
+fn save_settings<S: Sql + ?Sized>(db: &S, s: FoldSettings) -> Result<()> {
+    let sql = "INSERT INTO settings (key, value) VALUES (?1, ?2)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    db.execute(sql, &[text("fold_level"), text(s.level.as_str())])?;
+    db.execute(sql, &[text("fold_window"), text(s.window_days.to_string())])?;
     Ok(())
 }
 
@@ -227,58 +229,66 @@ pub(crate) const FIRST_DATED: &str = "first mention: no earlier event matched";
 pub(crate) const FIRST_UNDATED: &str = "first mention: no date, so never folded";
 
 /// Inserts the canonical event founded by mention `anchor`, with the anchor's id; that id.
-fn found_event(
-    tx: &Transaction,
+fn found_event<S: Sql + ?Sized>(
+    db: &S,
     key: &str,
     anchor: i64,
     rank: Option<&str>,
     m: &FoldInput,
     now: &str,
-) -> rusqlite::Result<i64> {
+) -> Result<i64> {
     let date = m.date.as_deref().and_then(EventDate::parse);
     let (first, last) = match date {
         Some(d) => (Some(iso(d.first)), Some(iso(d.last))),
         None => (None, None),
     };
-    tx.prepare_cached(
+    db.execute(
         "INSERT INTO events (fold_key, date, date_precision, date_first, date_last,
              source_code, source_country, source_name, target_code, target_country, target_name,
              cameo, root, quad_class, goldstein, event_name, added_at, id, fold_rank,
              plover_type, plover_mode, plover_context, plover_aux)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
              a.plover_type, a.plover_mode, a.plover_context, a.plover_aux
-         FROM (SELECT 1) LEFT JOIN mentions a ON a.id = ?18",
-    )?
-    .execute(params![
-        key,
-        m.date,
-        m.date_precision,
-        first,
-        last,
-        m.source_code,
-        m.source_country,
-        m.source_name,
-        m.target_code,
-        m.target_country,
-        m.target_name,
-        m.cameo,
-        m.root,
-        m.quad_class,
-        m.goldstein,
-        m.event_name,
-        now,
-        anchor,
-        rank
-    ])?;
+         FROM (SELECT 1) AS one LEFT JOIN mentions a ON a.id = ?18",
+        &[
+            text(key),
+            opt_text(m.date.clone()),
+            opt_text(m.date_precision.clone()),
+            opt_text(first),
+            opt_text(last),
+            opt_text(m.source_code.clone()),
+            opt_text(m.source_country.clone()),
+            text(m.source_name.clone()),
+            opt_text(m.target_code.clone()),
+            opt_text(m.target_country.clone()),
+            text(m.target_name.clone()),
+            text(m.cameo.clone()),
+            text(m.root.clone()),
+            int(i64::from(m.quad_class)),
+            Value::Real(m.goldstein),
+            text(m.event_name.clone()),
+            text(now),
+            int(anchor),
+            opt_text(rank),
+        ],
+    )?;
     Ok(anchor)
 }
 
 /// Gives mention `id`, which has no date, an event of its own; the event's id.
-pub(crate) fn found_undated(tx: &Transaction, id: i64, key: &str, m: &FoldInput, now: &str) -> rusqlite::Result<i64> {
-    let event = found_event(tx, key, id, None, m, now)?;
-    tx.prepare_cached("UPDATE mentions SET event_id = ?1, fold_reason = ?2 WHERE id = ?3")?
-        .execute(params![event, FIRST_UNDATED, id])?;
+pub(crate) fn found_undated<S: Sql + ?Sized>(db: &S, id: i64, key: &str, m: &FoldInput, now: &str) -> Result<i64> {
+    let event = found_event(db, key, id, None, m, now)?;
+    set_event(db, id, event, FIRST_UNDATED)?;
     Ok(event)
+}
+
+/// Puts mention `id` in event `event`, for `reason`.
+fn set_event<S: Sql + ?Sized>(db: &S, id: i64, event: i64, reason: &str) -> Result<()> {
+    db.execute(
+        "UPDATE mentions SET event_id = ?1, fold_reason = ?2 WHERE id = ?3",
+        &[int(event), text(reason), int(id)],
+    )?;
+    Ok(())
 }
 
 /// What a fold changed.
@@ -329,113 +339,109 @@ impl Pending {
 
 /// An event founded before the mention being folded, as it is compared: its id and its
 /// anchor's date.
-struct Anchor {
-    event: i64,
-    date: EventDate,
+pub(crate) struct Anchor {
+    pub(crate) event: i64,
+    pub(crate) date: EventDate,
 }
 
 /// A mention being folded, with where it stood before.
-struct Mention {
-    id: i64,
-    rank: String,
-    date: EventDate,
-    input: FoldInput,
-    event: Option<i64>,
-    was_anchor: bool,
+pub(crate) struct Mention {
+    pub(crate) id: i64,
+    pub(crate) rank: String,
+    pub(crate) date: EventDate,
+    pub(crate) input: FoldInput,
+    pub(crate) event: Option<i64>,
+    pub(crate) was_anchor: bool,
 }
 
-/// Folds the dated mentions of fold key `key` in fold order, from the first `pending` one on
-/// (from the first of all with `None`), and stops once past the last pending one no change
-/// can reach further. Mentions keep their event when it is unchanged; events founded by
-/// mentions that no longer found one are removed.
-pub(crate) fn fold_key(
-    tx: &Transaction,
+/// Mentions read per key and query.
+pub(crate) const CHUNK: usize = 512;
+
+/// Mentions read at once, and the cursor (fold rank, id) of the last row read, `None` when no
+/// row was.
+pub(crate) type Chunk = (Vec<Mention>, Option<(String, i64)>);
+
+/// The columns folding reads of a mention, in the order [`mention_of`] takes them.
+pub(crate) const MENTION_COLUMNS: &str = "m.id, m.fold_rank, m.date, m.source_code, m.source_country,
+    m.source_name, m.target_code, m.target_country, m.target_name, m.cameo, m.root, m.quad_class,
+    m.goldstein, m.event_name, m.date_precision, m.event_id, m.event_id IS NOT DISTINCT FROM m.id";
+
+/// A mention from a row of [`MENTION_COLUMNS`] whose first column is `at`; `None` for one
+/// without a readable date (never ranked, so never read here).
+pub(crate) fn mention_of(r: &crate::sql::Row, at: usize) -> Result<Option<Mention>> {
+    let g = |i: usize| i + at;
+    let date: Option<String> = r.get(g(2))?;
+    let Some(d) = date.as_deref().and_then(EventDate::parse) else {
+        return Ok(None);
+    };
+    Ok(Some(Mention {
+        id: r.get(g(0))?,
+        rank: r.get(g(1))?,
+        date: d,
+        input: FoldInput {
+            source_code: r.get(g(3))?,
+            source_country: r.get(g(4))?,
+            source_name: r.get(g(5))?,
+            target_code: r.get(g(6))?,
+            target_country: r.get(g(7))?,
+            target_name: r.get(g(8))?,
+            cameo: r.get(g(9))?,
+            root: r.get(g(10))?,
+            quad_class: r.get(g(11))?,
+            goldstein: r.get(g(12))?,
+            event_name: r.get(g(13))?,
+            date,
+            date_precision: r.get(g(14))?,
+        },
+        event: r.get(g(15))?,
+        was_anchor: r.get::<Option<bool>>(g(16))?.unwrap_or(false),
+    }))
+}
+
+/// What folding one key reads and writes: [`fold_with`] decides, this does it. SQLite's
+/// ([`Immediate`]) reads and writes at once; PostgreSQL's reads the first anchors and mentions
+/// of every key of a batch in one query each and writes them all at the end ([`crate::pg`]).
+/// Reads only see mentions after those written (fold order), so a write made later reads the
+/// same.
+pub(crate) trait FoldIo {
+    /// The dated mentions of `key` after `after` (fold rank, id) in fold order, at most
+    /// [`CHUNK`], and the cursor of the last row read (`None` when there is none).
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<Chunk>;
+    /// Puts mention `id` in `event`, for `reason`.
+    fn set_event(&mut self, id: i64, event: i64, reason: &str) -> Result<()>;
+    /// Founds the event of mention `anchor` (its id), of fold rank `rank`.
+    fn found(&mut self, key: &str, anchor: i64, rank: &str, m: &FoldInput) -> Result<()>;
+    /// Removes `event`, which its anchor no longer founds.
+    fn lose(&mut self, event: i64) -> Result<()>;
+}
+
+/// Folds the dated mentions of fold key `key` in fold order, from `start` (the first pending
+/// mention's cursor, or the first of all) on, with `anchors` the events founded before it that
+/// it could join; past the last pending mention (`last`, or never with `None`) it stops once
+/// no change can reach further. Mentions keep their event when it is unchanged; events founded
+/// by mentions that no longer found one are removed. The one algorithm of both backends.
+pub(crate) fn fold_with(
+    io: &mut dyn FoldIo,
     s: FoldSettings,
     key: &str,
-    pending: Option<&Pending>,
-    now: &str,
-) -> rusqlite::Result<Folded> {
+    start: (String, i64),
+    last: Option<&str>,
+    mut anchors: Vec<Anchor>,
+) -> Result<Folded> {
     let mut out = Folded::default();
     let window = Duration::days(i64::from(s.window_days));
-    // Events founded before the first pending mention that it (or a later one) could join:
-    // covering a day no more than the window before its first.
-    let mut anchors: Vec<Anchor> = Vec::new();
-    if let Some(p) = pending {
-        let lo = p.first_date.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
-        // No date spans more than a year, so the index range stays short.
-        let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
-        let mut st = tx.prepare_cached(
-            "SELECT id, date FROM events
-             WHERE fold_key = ?1 AND date_first >= ?2 AND date_last >= ?3 AND fold_rank < ?4
-             ORDER BY fold_rank, id",
-        )?;
-        let rows = st.query_map(params![key, iso(floor), iso(lo), p.first], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (event, date) = row?;
-            if let Some(date) = EventDate::parse(&date) {
-                anchors.push(Anchor { event, date });
-            }
-        }
-    }
     let mut horizon = NaiveDate::MIN;
     let mut lost: Vec<i64> = Vec::new();
-    let mut after: (String, i64) = (pending.map(|p| p.first.clone()).unwrap_or_default(), i64::MIN);
-    let mut read = tx.prepare_cached(
-        "SELECT m.id, m.fold_rank, m.date, m.source_code, m.source_country, m.source_name, m.target_code,
-            m.target_country, m.target_name, m.cameo, m.root, m.quad_class, m.goldstein, m.event_name,
-            m.date_precision, m.event_id, m.event_id IS m.id
-         FROM mentions m
-         WHERE m.fold_key = ?1 AND (m.fold_rank, m.id) > (?2, ?3)
-         ORDER BY m.fold_rank, m.id LIMIT 512",
-    )?;
-    let mut update = tx.prepare_cached("UPDATE mentions SET event_id = ?1, fold_reason = ?2 WHERE id = ?3")?;
+    let mut after = start;
     'chunks: loop {
-        let chunk: Vec<Mention> = read
-            .query_map(params![key, after.0, after.1], |r| {
-                let date: Option<String> = r.get(2)?;
-                Ok((
-                    Mention {
-                        id: r.get(0)?,
-                        rank: r.get(1)?,
-                        date: EventDate::day(NaiveDate::MIN),
-                        input: FoldInput {
-                            source_code: r.get(3)?,
-                            source_country: r.get(4)?,
-                            source_name: r.get(5)?,
-                            target_code: r.get(6)?,
-                            target_country: r.get(7)?,
-                            target_name: r.get(8)?,
-                            cameo: r.get(9)?,
-                            root: r.get(10)?,
-                            quad_class: r.get(11)?,
-                            goldstein: r.get(12)?,
-                            event_name: r.get(13)?,
-                            date: date.clone(),
-                            date_precision: r.get(14)?,
-                        },
-                        event: r.get(15)?,
-                        was_anchor: r.get::<_, Option<bool>>(16)?.unwrap_or(false),
-                    },
-                    date,
-                ))
-            })?
-            .filter_map(|row| match row {
-                // a rank is only given to a mention with a readable date
-                Ok((mut m, date)) => date.as_deref().and_then(EventDate::parse).map(|d| {
-                    m.date = d;
-                    Ok(m)
-                }),
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<rusqlite::Result<_>>()?;
-        let Some(last) = chunk.last() else {
+        let (chunk, cursor) = io.chunk(key, &after)?;
+        let Some(cursor) = cursor else {
             break;
         };
-        after = (last.rank.clone(), last.id);
+        let full = chunk.len() >= CHUNK;
+        after = cursor;
         for m in chunk {
-            let past_pending = pending.is_some_and(|p| m.rank > p.last);
+            let past_pending = last.is_some_and(|l| m.rank.as_str() > l);
             if past_pending && m.date.first > horizon {
                 break 'chunks;
             }
@@ -464,7 +470,7 @@ pub(crate) fn fold_key(
                     }
                     if m.was_anchor || m.event != Some(a.event) {
                         let reason = joined_reason(s, &m.input, m.date, a.date, &why);
-                        update.execute(params![a.event, reason, m.id])?;
+                        io.set_event(m.id, a.event, &reason)?;
                         out.touched.insert(a.event);
                         out.touched.extend(m.event);
                     }
@@ -474,26 +480,120 @@ pub(crate) fn fold_key(
                         (true, Some(e)) => e,
                         _ => {
                             horizon = horizon.max(reach);
-                            let e = found_event(tx, key, m.id, Some(&m.rank), &m.input, now)?;
-                            update.execute(params![e, FIRST_DATED, m.id])?;
+                            io.found(key, m.id, &m.rank, &m.input)?;
+                            io.set_event(m.id, m.id, FIRST_DATED)?;
                             out.created += 1;
-                            out.touched.insert(e);
+                            out.touched.insert(m.id);
                             out.touched.extend(m.event);
-                            e
+                            m.id
                         }
                     };
                     anchors.push(Anchor { event, date: m.date });
                 }
             }
         }
+        // a short chunk was the key's last
+        if !full {
+            break;
+        }
     }
-    let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
     for e in lost {
-        delete.execute([e])?;
+        io.lose(e)?;
         out.touched.remove(&e);
         out.removed += 1;
     }
     Ok(out)
+}
+
+/// The bounds of the events a key's first pending mention could join: founded before it, and
+/// covering a day no more than the window before its first. (`date_first` at or after the
+/// floor, `date_last` at or after `lo`: no date spans more than a year, so the index range
+/// stays short.)
+pub(crate) fn anchor_bounds(s: FoldSettings, p: &Pending) -> (String, String) {
+    let window = Duration::days(i64::from(s.window_days));
+    let lo = p.first_date.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
+    let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
+    (iso(floor), iso(lo))
+}
+
+/// [`FoldIo`] that reads and writes at once, over [`Sql`] (the SQLite ingest, and refolding
+/// on either backend).
+struct Immediate<'a, S: Sql + ?Sized> {
+    db: &'a S,
+    now: &'a str,
+}
+
+impl<S: Sql + ?Sized> FoldIo for Immediate<'_, S> {
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<Chunk> {
+        let rows = self.db.query(
+            &format!(
+                "SELECT {MENTION_COLUMNS} FROM mentions m
+                 WHERE m.fold_key = ?1 AND (m.fold_rank, m.id) > (?2, ?3)
+                 ORDER BY m.fold_rank, m.id LIMIT {CHUNK}"
+            ),
+            &[text(key), text(after.0.clone()), int(after.1)],
+        )?;
+        let cursor = match rows.last() {
+            Some(r) => Some((r.get(1)?, r.get(0)?)),
+            None => None,
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.extend(mention_of(r, 0)?);
+        }
+        Ok((out, cursor))
+    }
+
+    fn set_event(&mut self, id: i64, event: i64, reason: &str) -> Result<()> {
+        set_event(self.db, id, event, reason)
+    }
+
+    fn found(&mut self, key: &str, anchor: i64, rank: &str, m: &FoldInput) -> Result<()> {
+        found_event(self.db, key, anchor, Some(rank), m, self.now).map(|_| ())
+    }
+
+    fn lose(&mut self, event: i64) -> Result<()> {
+        self.db
+            .execute("DELETE FROM events WHERE id = ?1", &[int(event)])
+            .map(|_| ())
+    }
+}
+
+/// Folds the dated mentions of fold key `key` ([`fold_with`]), from the first `pending` one on
+/// (from the first of all with `None`), reading and writing at once.
+pub(crate) fn fold_key<S: Sql + ?Sized>(
+    db: &S,
+    s: FoldSettings,
+    key: &str,
+    pending: Option<&Pending>,
+    now: &str,
+) -> Result<Folded> {
+    let mut anchors: Vec<Anchor> = Vec::new();
+    if let Some(p) = pending {
+        let (floor, lo) = anchor_bounds(s, p);
+        db.query_each(
+            "SELECT id, date FROM events
+             WHERE fold_key = ?1 AND date_first >= ?2 AND date_last >= ?3 AND fold_rank < ?4
+             ORDER BY fold_rank, id",
+            &[text(key), text(floor), text(lo), text(p.first.clone())],
+            &mut |r| {
+                let (event, date): (i64, String) = (r.get(0)?, r.get(1)?);
+                if let Some(date) = EventDate::parse(&date) {
+                    anchors.push(Anchor { event, date });
+                }
+                Ok(())
+            },
+        )?;
+    }
+    let start = (pending.map(|p| p.first.clone()).unwrap_or_default(), i64::MIN);
+    fold_with(
+        &mut Immediate { db, now },
+        s,
+        key,
+        start,
+        pending.map(|p| p.last.as_str()),
+        anchors,
+    )
 }
 
 /// Recounts an event's mentions, articles and sources, and takes the location of its first
@@ -507,18 +607,18 @@ const REFRESH: &str = "UPDATE events SET
     num_sources = (SELECT count(DISTINCT CASE WHEN a.outlet = '' THEN '#' || a.id ELSE lower(a.outlet) END)
                    FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id),
     root_event = EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND m.sentence = 0),
-    location = (SELECT m.location FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
-    geo_name = (SELECT json_extract(m.location, '$.name') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
-    geo_adm1 = (SELECT json_extract(m.location, '$.adm1') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
-    geo_country = (SELECT json_extract(m.location, '$.country') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
-    geo_lat = (SELECT json_extract(m.location, '$.lat') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1),
-    geo_lon = (SELECT json_extract(m.location, '$.lon') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article, m.sentence, m.location LIMIT 1)";
+    location = (SELECT m.location FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article COLLATE BINARY, m.sentence, m.location COLLATE BINARY LIMIT 1),
+    geo_name = (SELECT json_extract(m.location, '$.name') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article COLLATE BINARY, m.sentence, m.location COLLATE BINARY LIMIT 1),
+    geo_adm1 = (SELECT json_extract(m.location, '$.adm1') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article COLLATE BINARY, m.sentence, m.location COLLATE BINARY LIMIT 1),
+    geo_country = (SELECT json_extract(m.location, '$.country') FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article COLLATE BINARY, m.sentence, m.location COLLATE BINARY LIMIT 1),
+    geo_lat = (SELECT CAST(json_extract(m.location, '$.lat') AS DOUBLE PRECISION) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article COLLATE BINARY, m.sentence, m.location COLLATE BINARY LIMIT 1),
+    geo_lon = (SELECT CAST(json_extract(m.location, '$.lon') AS DOUBLE PRECISION) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id AND m.location IS NOT NULL ORDER BY m.fold_rank IS NULL, m.fold_rank, a.article COLLATE BINARY, m.sentence, m.location COLLATE BINARY LIMIT 1)";
 
 /// Recounts mentions, articles and sources of the given events.
-pub(crate) fn refresh_counts(tx: &Transaction, ids: &BTreeSet<i64>) -> rusqlite::Result<()> {
-    let mut st = tx.prepare_cached(&format!("{REFRESH} WHERE id = ?1"))?;
+pub(crate) fn refresh_counts<S: Sql + ?Sized>(db: &S, ids: &BTreeSet<i64>) -> Result<()> {
+    let sql = format!("{REFRESH} WHERE id = ?1");
     for id in ids {
-        st.execute([id])?;
+        db.execute(&sql, &[int(*id)])?;
     }
     Ok(())
 }
@@ -527,15 +627,15 @@ pub(crate) fn refresh_counts(tx: &Transaction, ids: &BTreeSet<i64>) -> rusqlite:
 /// first mention, events whose anchor still founds one kept, the others removed; then every
 /// count refreshed. `fresh`: every event founded anew (a store folded by an older dyad, whose
 /// event ids are not their anchors'). Returns the number of events.
-pub(crate) fn refold_all(tx: &Transaction, s: FoldSettings, now: &str, fresh: bool) -> rusqlite::Result<u64> {
+pub(crate) fn refold_all<S: Sql + ?Sized>(db: &S, s: FoldSettings, now: &str, fresh: bool) -> Result<u64> {
     // Keys and ranks of every mention.
-    let rows: Vec<(i64, String, Option<String>)> = {
-        let mut st = tx.prepare(
-            "SELECT m.id, m.source_code, m.source_name, m.target_code, m.target_name, m.cameo, m.date,
-                a.content_hash, m.sentence, m.source_start, m.target_start
-             FROM mentions m JOIN articles a ON a.id = m.article_id",
-        )?;
-        let rows = st.query_map([], |r| {
+    let mut rows: Vec<(i64, String, Option<String>)> = Vec::new();
+    db.query_each(
+        "SELECT m.id, m.source_code, m.source_name, m.target_code, m.target_name, m.cameo, m.date,
+            a.content_hash, m.sentence, m.source_start, m.target_start
+         FROM mentions m JOIN articles a ON a.id = m.article_id",
+        &[],
+        &mut |r| {
             let (source_code, source_name): (Option<String>, String) = (r.get(1)?, r.get(2)?);
             let (target_code, target_name): (Option<String>, String) = (r.get(3)?, r.get(4)?);
             let cameo: String = r.get(5)?;
@@ -548,64 +648,59 @@ pub(crate) fn refold_all(tx: &Transaction, s: FoldSettings, now: &str, fresh: bo
             let date: Option<String> = r.get(6)?;
             let hash: String = r.get(7)?;
             let rank = fold_rank(date.as_deref(), &hash, r.get(8)?, r.get(9)?, r.get(10)?, &cameo);
-            Ok((r.get(0)?, key, rank))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    {
-        let mut st = tx.prepare("UPDATE mentions SET fold_key = ?1, fold_rank = ?2 WHERE id = ?3")?;
-        for (id, key, rank) in &rows {
-            st.execute(params![key, rank, id])?;
-        }
+            rows.push((r.get(0)?, key, rank));
+            Ok(())
+        },
+    )?;
+    for (id, key, rank) in &rows {
+        db.execute(
+            "UPDATE mentions SET fold_key = ?1, fold_rank = ?2 WHERE id = ?3",
+            &[text(key.clone()), opt_text(rank.clone()), int(*id)],
+        )?;
     }
     if fresh {
-        tx.execute_batch("UPDATE mentions SET event_id = NULL, fold_reason = NULL; DELETE FROM events;")?;
+        db.execute("UPDATE mentions SET event_id = NULL, fold_reason = NULL", &[])?;
+        db.execute("DELETE FROM events", &[])?;
     } else {
         // Events follow their anchor's key; a mention whose key is no longer its event's is
         // folded afresh.
-        tx.execute_batch(
+        db.execute(
             "UPDATE events SET fold_key = (SELECT fold_key FROM mentions m WHERE m.id = events.id),
-                               fold_rank = (SELECT fold_rank FROM mentions m WHERE m.id = events.id);
-             UPDATE mentions SET event_id = NULL, fold_reason = NULL
+                               fold_rank = (SELECT fold_rank FROM mentions m WHERE m.id = events.id)",
+            &[],
+        )?;
+        db.execute(
+            "UPDATE mentions SET event_id = NULL, fold_reason = NULL
                 WHERE event_id IS NOT NULL
-                  AND fold_key IS NOT (SELECT e.fold_key FROM events e WHERE e.id = mentions.event_id);",
+                  AND fold_key IS DISTINCT FROM (SELECT e.fold_key FROM events e WHERE e.id = mentions.event_id)",
+            &[],
         )?;
     }
     // Undated mentions found their own events.
-    {
-        let undated: Vec<(i64, String, FoldInput)> = {
-            let mut st = tx.prepare(
-                "SELECT id, fold_key, source_code, source_country, source_name, target_code,
-                    target_country, target_name, cameo, root, quad_class, goldstein, event_name,
-                    date, date_precision
-                 FROM mentions WHERE fold_rank IS NULL AND event_id IS NOT id",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    FoldInput {
-                        source_code: r.get(2)?,
-                        source_country: r.get(3)?,
-                        source_name: r.get(4)?,
-                        target_code: r.get(5)?,
-                        target_country: r.get(6)?,
-                        target_name: r.get(7)?,
-                        cameo: r.get(8)?,
-                        root: r.get(9)?,
-                        quad_class: r.get(10)?,
-                        goldstein: r.get(11)?,
-                        event_name: r.get(12)?,
-                        date: r.get(13)?,
-                        date_precision: r.get(14)?,
-                    },
-                ))
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
+    let undated = db.query(
+        "SELECT id, fold_key, source_code, source_country, source_name, target_code,
+            target_country, target_name, cameo, root, quad_class, goldstein, event_name,
+            date, date_precision
+         FROM mentions WHERE fold_rank IS NULL AND event_id IS DISTINCT FROM id",
+        &[],
+    )?;
+    for r in undated {
+        let input = FoldInput {
+            source_code: r.get(2)?,
+            source_country: r.get(3)?,
+            source_name: r.get(4)?,
+            target_code: r.get(5)?,
+            target_country: r.get(6)?,
+            target_name: r.get(7)?,
+            cameo: r.get(8)?,
+            root: r.get(9)?,
+            quad_class: r.get(10)?,
+            goldstein: r.get(11)?,
+            event_name: r.get(12)?,
+            date: r.get(13)?,
+            date_precision: r.get(14)?,
         };
-        for (id, key, input) in undated {
-            found_undated(tx, id, &key, &input, now)?;
-        }
+        found_undated(db, r.get(0)?, &r.get::<String>(1)?, &input, now)?;
     }
     let keys: BTreeSet<String> = rows
         .into_iter()
@@ -613,37 +708,31 @@ pub(crate) fn refold_all(tx: &Transaction, s: FoldSettings, now: &str, fresh: bo
         .map(|(_, key, _)| key)
         .collect();
     for key in keys {
-        fold_key(tx, s, &key, None, now)?;
+        fold_key(db, s, &key, None, now)?;
     }
     // Events no mention is left in go; anchors kept from before say why they found an event
     // in the words of now.
-    tx.execute_batch(&format!(
-        "DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id);
-         UPDATE mentions SET fold_reason = CASE WHEN fold_rank IS NULL THEN '{FIRST_UNDATED}' ELSE '{FIRST_DATED}' END
-            WHERE event_id = id;
-         {REFRESH}"
-    ))?;
-    tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+    db.execute(
+        "DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id)",
+        &[],
+    )?;
+    db.execute(
+        "UPDATE mentions SET fold_reason = CASE WHEN fold_rank IS NULL THEN ?1 ELSE ?2 END WHERE event_id = id",
+        &[text(FIRST_UNDATED), text(FIRST_DATED)],
+    )?;
+    db.execute(REFRESH, &[])?;
+    Ok(db.query_one("SELECT count(*) FROM events", &[])?.get::<i64>(0)? as u64)
 }
 
-impl Store {
-    /// The store's folding rules.
-    pub fn fold_settings(&self) -> Result<FoldSettings> {
-        load_settings(&self.conn, &self.path)
-    }
-
-    /// Sets the folding rules and refolds every mention under them, in one transaction
-    /// (events whose founding mention still founds one keep their id). Returns the number of
-    /// canonical events.
-    pub fn refold(&mut self, s: FoldSettings) -> Result<u64> {
-        let path = self.path.clone();
-        let wrap = |e| crate::sql_error(&path, e);
-        let tx = self.conn.transaction().map_err(wrap)?;
-        save_settings(&tx, s).map_err(wrap)?;
-        let events = refold_all(&tx, s, &crate::now(), false).map_err(wrap)?;
-        tx.commit().map_err(wrap)?;
-        Ok(events)
-    }
+/// [`EventSource::refold`].
+pub(crate) fn refold<S: EventSource + ?Sized>(db: &S, s: FoldSettings) -> Result<u64> {
+    let mut events = 0;
+    db.write_transaction(&mut || {
+        save_settings(db, s)?;
+        events = refold_all(db, s, &crate::now(), false)?;
+        Ok(())
+    })?;
+    Ok(events)
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@
 //! counted as failed and left out; it never aborts the batch.
 
 use crate::fold::{self, FoldInput};
+use crate::query::EventSource;
+use crate::sql::Sql;
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use dyad::coder::Coder;
@@ -28,7 +30,7 @@ use dyad::event::Event;
 use dyad::ingest::files::Expanded;
 use dyad::ingest::Document;
 use rayon::prelude::*;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -255,76 +257,113 @@ pub(crate) fn prepare(path: &Path, o: &IngestOptions) -> Vec<std::result::Result
         .collect()
 }
 
-/// One batch read and coded, ready to be written.
-struct Batch {
+/// One batch read and coded, ready to be written (by either backend).
+pub(crate) struct Batch {
     /// Inputs in the batch.
-    len: usize,
+    pub(crate) len: usize,
     /// Inputs skipped as already stored.
-    skipped: usize,
+    pub(crate) skipped: usize,
     /// Inputs that failed, with their messages.
-    errors: Vec<String>,
+    pub(crate) errors: Vec<String>,
     /// New articles and their coding.
-    coded: Vec<(Prepared, dyad::coder::Coded)>,
+    pub(crate) coded: Vec<(Prepared, dyad::coder::Coded)>,
 }
 
-/// Reads, checks and codes one batch; `conn` is used to look up what is stored.
-fn produce(
-    conn: &Connection,
-    path: &str,
+/// What [`produce`] asks a store: which articles it holds already.
+pub(crate) trait Stored {
+    /// Of `keys`, those stored as article keys.
+    fn stored_keys(&self, keys: &[String]) -> Result<HashSet<String>>;
+    /// Of `hashes`, those stored as content hashes.
+    fn stored_hashes(&self, hashes: &[String]) -> Result<HashSet<String>>;
+}
+
+impl Stored for crate::sql::Lite<'_> {
+    fn stored_keys(&self, keys: &[String]) -> Result<HashSet<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
+            .map_err(|e| crate::sql_error(self.name, e))?;
+        let mut out = HashSet::new();
+        for k in keys {
+            if st.exists([k]).map_err(|e| crate::sql_error(self.name, e))? {
+                out.insert(k.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    fn stored_hashes(&self, hashes: &[String]) -> Result<HashSet<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")
+            .map_err(|e| crate::sql_error(self.name, e))?;
+        let mut out = HashSet::new();
+        for h in hashes {
+            if st.exists([h]).map_err(|e| crate::sql_error(self.name, e))? {
+                out.insert(h.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Reads, checks and codes one batch (both backends); `known` says what is stored.
+pub(crate) fn produce(
+    known: &dyn Stored,
     batch: &[&PathBuf],
     o: &IngestOptions,
     coder: &mut Option<Coder<'static>>,
 ) -> Result<Batch> {
-    let wrap = |e| crate::sql_error(path, e);
     let mut out = Batch {
         len: batch.len(),
         skipped: 0,
         errors: Vec::new(),
         coded: Vec::new(),
     };
-    // 1. Keys already stored.
+    // 1. Keys already stored. The articles of a JSON-lines file, a feed or a web archive have
+    // keys of their own: they are checked below.
+    let names: Vec<String> = batch.iter().map(|f| dyad::ingest::files::input_name(f)).collect();
+    let single: Vec<String> = names
+        .iter()
+        .filter(|n| !dyad::ingest::formats::Format::of(n).several())
+        .cloned()
+        .collect();
+    let stored = known.stored_keys(&single)?;
     let mut fresh = Vec::with_capacity(batch.len());
-    {
-        let mut st = conn
-            .prepare_cached("SELECT 1 FROM articles WHERE article = ?1")
-            .map_err(wrap)?;
-        for &file in batch {
-            // The articles of a JSON-lines file, a feed or a web archive have keys of their
-            // own: they are checked below.
-            let name = dyad::ingest::files::input_name(file);
-            let lines = dyad::ingest::formats::Format::of(&name).several();
-            if !lines && st.exists([&name]).map_err(wrap)? {
-                out.skipped += 1;
-            } else {
-                fresh.push(file);
-            }
+    for (&file, name) in batch.iter().zip(&names) {
+        if stored.contains(name) && !dyad::ingest::formats::Format::of(name).several() {
+            out.skipped += 1;
+        } else {
+            fresh.push(file);
         }
     }
     // 2. Read, decode, hash; keys and contents already stored are skipped.
     let prepared: Vec<std::result::Result<Prepared, String>> =
         fresh.par_iter().map(|p| prepare(p, o)).flatten_iter().collect();
+    let (keys, hashes): (Vec<String>, Vec<String>) = prepared
+        .iter()
+        .flatten()
+        .map(|p| (p.key.clone(), p.hash.clone()))
+        .unzip();
+    let (known_keys, known_hashes) = (known.stored_keys(&keys)?, known.stored_hashes(&hashes)?);
     let mut new = Vec::with_capacity(prepared.len());
-    {
-        let (mut seen_hash, mut seen_key) = (HashSet::new(), HashSet::new());
-        let mut st = conn
-            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1 OR article = ?2")
-            .map_err(wrap)?;
-        for p in prepared {
-            match p {
-                Ok(p) => {
-                    if seen_hash.contains(&p.hash)
-                        || seen_key.contains(&p.key)
-                        || st.exists([&p.hash, &p.key]).map_err(wrap)?
-                    {
-                        out.skipped += 1;
-                    } else {
-                        seen_hash.insert(p.hash.clone());
-                        seen_key.insert(p.key.clone());
-                        new.push(p);
-                    }
+    let (mut seen_hash, mut seen_key) = (HashSet::new(), HashSet::new());
+    for p in prepared {
+        match p {
+            Ok(p) => {
+                if seen_hash.contains(&p.hash)
+                    || seen_key.contains(&p.key)
+                    || known_hashes.contains(&p.hash)
+                    || known_keys.contains(&p.key)
+                {
+                    out.skipped += 1;
+                } else {
+                    seen_hash.insert(p.hash.clone());
+                    seen_key.insert(p.key.clone());
+                    new.push(p);
                 }
-                Err(e) => out.errors.push(e),
             }
+            Err(e) => out.errors.push(e),
         }
     }
     // 3. Code. The coder is built on first need: a run that only skips does not pay for it.
@@ -370,6 +409,7 @@ fn commit(
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(wrap)?;
+    let lite = crate::sql::Lite { conn: &tx, name: &path };
     let mut touched = BTreeSet::new();
     // new dated mentions per fold key, folded once the batch's articles are in
     let mut pending: BTreeMap<String, fold::Pending> = BTreeMap::new();
@@ -412,7 +452,7 @@ fn commit(
             match (rank, e.date.as_deref().and_then(crate::dates::EventDate::parse)) {
                 (Some(rank), Some(date)) => fold::Pending::note(&mut pending, key, rank, date),
                 _ => {
-                    touched.insert(fold::found_undated(&tx, id, &key, &input, &now).map_err(wrap)?);
+                    touched.insert(fold::found_undated(&lite, id, &key, &input, &now)?);
                     created += 1;
                 }
             }
@@ -421,13 +461,13 @@ fn commit(
         sum.stored += 1;
     }
     for (key, p) in &pending {
-        let f = fold::fold_key(&tx, settings, key, Some(p), &now).map_err(wrap)?;
+        let f = fold::fold_key(&lite, settings, key, Some(p), &now)?;
         touched.extend(f.touched);
         created += f.created;
         removed += f.removed;
     }
     sum.new_events = (sum.new_events + created).saturating_sub(removed);
-    fold::refresh_counts(&tx, &touched).map_err(wrap)?;
+    fold::refresh_counts(&lite, &touched)?;
     tx.commit().map_err(wrap)?;
     report(Report::Committed {
         done: sum.read,
@@ -469,7 +509,7 @@ pub fn ingest(
         // In memory: one connection, one thread.
         let mut coder = None;
         for batch in files.chunks(size) {
-            let b = produce(&store.conn, &path, batch, o, &mut coder)?;
+            let b = produce(&store.lite(), batch, o, &mut coder)?;
             commit(store, settings, b, &mut sum, report)?;
         }
         return Ok(sum);
@@ -481,7 +521,15 @@ pub fn ingest(
         scope.spawn(move || {
             let mut coder = None;
             for batch in files.chunks(size) {
-                let b = produce(&reader, path, batch, o, &mut coder);
+                let b = produce(
+                    &crate::sql::Lite {
+                        conn: &reader,
+                        name: path,
+                    },
+                    batch,
+                    o,
+                    &mut coder,
+                );
                 let failed = b.is_err();
                 // The writer hung up (it failed): stop.
                 if send.send(b).is_err() || failed {
@@ -623,64 +671,46 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
 }
 
-impl Store {
-    /// Whether an article with this key is stored (a file's name as given; see
-    /// [`dyad::ingest::files::Identity::key`]).
-    pub fn has_article(&self, id: &str) -> Result<bool> {
-        self.conn
-            .query_row("SELECT 1 FROM articles WHERE article = ?1", [id], |_| Ok(()))
-            .optional()
-            .map(|o| o.is_some())
-            .map_err(|e| self.err(e))
+/// [`EventSource::ingest_loaded`] on SQLite.
+pub(crate) fn ingest_loaded(
+    store: &mut Store,
+    loaded: dyad::ingest::files::Loaded,
+    coder: &Coder,
+) -> Result<(IngestSummary, String)> {
+    let settings = store.fold_settings()?;
+    let hash = content_hash(&loaded.doc.text);
+    let mut sum = IngestSummary::default();
+    let stored = store
+        .query_opt(
+            "SELECT 1 FROM articles WHERE content_hash = ?1",
+            &[crate::sql::text(hash.clone())],
+        )?
+        .is_some();
+    if stored {
+        sum.read = 1;
+        sum.skipped = 1;
+        return Ok((sum, hash));
     }
-}
-
-impl Store {
-    /// Codes one article read from memory (`dyad serve`'s `POST /api/articles`) with `coder`
-    /// and stores it as [`ingest`] stores a file, in one transaction: skipped when an article
-    /// with the same content is stored (the summary's `skipped` is then 1). It is stored under
-    /// the name its caller gave it (`loaded.doc.id`), as its key too. Returns the summary and
-    /// the article's content hash, by which it can be looked up ([`Store::article_by_hash`]).
-    pub fn ingest_loaded(
-        &mut self,
-        loaded: dyad::ingest::files::Loaded,
-        coder: &Coder,
-    ) -> Result<(IngestSummary, String)> {
-        let settings = self.fold_settings()?;
-        let hash = content_hash(&loaded.doc.text);
-        let mut sum = IngestSummary::default();
-        let stored = self
-            .conn
-            .query_row("SELECT 1 FROM articles WHERE content_hash = ?1", [&hash], |_| Ok(()))
-            .optional()
-            .map_err(|e| self.err(e))?
-            .is_some();
-        if stored {
-            sum.read = 1;
-            sum.skipped = 1;
-            return Ok((sum, hash));
-        }
-        let coded = coder.code_document(&loaded.doc);
-        let batch = Batch {
-            len: 1,
-            skipped: 0,
-            errors: Vec::new(),
-            coded: vec![(
-                Prepared {
-                    key: loaded.doc.id.clone(),
-                    doc: loaded.doc,
-                    hash: hash.clone(),
-                    bytes: loaded.bytes,
-                    warnings: loaded.warnings,
-                    source: loaded.source,
-                    url: loaded.url,
-                },
-                coded,
-            )],
-        };
-        commit(self, settings, batch, &mut sum, &mut |_| {})?;
-        Ok((sum, hash))
-    }
+    let coded = coder.code_document(&loaded.doc);
+    let batch = Batch {
+        len: 1,
+        skipped: 0,
+        errors: Vec::new(),
+        coded: vec![(
+            Prepared {
+                key: loaded.doc.id.clone(),
+                doc: loaded.doc,
+                hash: hash.clone(),
+                bytes: loaded.bytes,
+                warnings: loaded.warnings,
+                source: loaded.source,
+                url: loaded.url,
+            },
+            coded,
+        )],
+    };
+    commit(store, settings, batch, &mut sum, &mut |_| {})?;
+    Ok((sum, hash))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! dyad-store: coded events kept in an embedded SQLite database or, with the `postgres`
 //! feature, in a shared PostgreSQL database ([`pg::PgStore`]: the same schema and versions,
-//! ingest and folding; [`query::EventSource`] is what both answer).
+//! ingest and folding). [`EventSource`] is the store trait both implement and every command
+//! uses ([`open`] opens either by its `--db`); its queries are written once over [`sql::Sql`].
 //!
 //! The store holds three kinds of rows:
 //!
@@ -49,11 +50,13 @@ pub mod pg;
 pub mod plot;
 pub mod query;
 pub mod schema;
+pub mod sql;
 pub mod watch;
 
 pub use fold::{FoldLevel, FoldSettings};
 pub use ingest::{ingest, IngestOptions, IngestSummary, Report};
-pub use query::{Filter, Near, Period, PeriodBy};
+pub use query::{EventSource, Filter, Near, Period, PeriodBy};
+pub use sql::Sql;
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -401,6 +404,14 @@ impl Store {
         &self.path
     }
 
+    /// The store's connection as [`sql::Sql`].
+    pub(crate) fn lite(&self) -> sql::Lite<'_> {
+        sql::Lite {
+            conn: &self.conn,
+            name: &self.path,
+        }
+    }
+
     /// The underlying connection, for queries this crate does not offer.
     pub fn connection(&self) -> &Connection {
         &self.conn
@@ -471,5 +482,113 @@ pub(crate) fn sql_error(path: &str, source: rusqlite::Error) -> StoreError {
     StoreError::Sqlite {
         path: path.to_string(),
         error: source,
+    }
+}
+
+impl sql::Sql for Store {
+    fn name(&self) -> &str {
+        &self.path
+    }
+
+    fn query_each(&self, sql: &str, params: &[sql::Value], each: &mut dyn FnMut(sql::Row) -> Result<()>) -> Result<()> {
+        self.lite().query_each(sql, params, each)
+    }
+
+    fn execute(&self, sql: &str, params: &[sql::Value]) -> Result<u64> {
+        self.lite().execute(sql, params)
+    }
+
+    fn write_transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        self.lite().write_transaction(f)
+    }
+}
+
+impl query::EventSource for Store {
+    fn each_event(
+        &self,
+        f: &Filter,
+        order: query::Order,
+        each: &mut dyn FnMut(query::CanonicalEvent) -> Result<()>,
+    ) -> Result<()> {
+        Store::each_event(self, f, order, each)
+    }
+
+    fn ingest_files(
+        &mut self,
+        files: &[std::path::PathBuf],
+        o: &IngestOptions,
+        report: &mut dyn FnMut(Report),
+    ) -> Result<IngestSummary> {
+        ingest::ingest(self, files, o, report)
+    }
+
+    fn ingest_loaded(
+        &mut self,
+        loaded: dyad::ingest::files::Loaded,
+        coder: &dyad::coder::Coder,
+    ) -> Result<(IngestSummary, String)> {
+        ingest::ingest_loaded(self, loaded, coder)
+    }
+
+    fn engine_check(&self) -> Vec<String> {
+        check::sqlite_check(&self.conn, &self.path)
+    }
+}
+
+/// How [`open`] opens a store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// For writing; created (with its schema) when missing, upgraded when older.
+    Create,
+    /// For writing; a missing store is [`StoreError::Missing`].
+    Existing,
+    /// To query it: read-only, after upgrading an older schema ([`Store::open_for_reading`]).
+    ForReading,
+    /// Read-only, never upgraded or written ([`Store::open_read_only`]).
+    ReadOnly,
+}
+
+/// Opens the store `db` names: a PostgreSQL database for a `postgres://` or `postgresql://`
+/// URL (with the `postgres` feature), else an SQLite file.
+pub fn open(db: &Path, mode: OpenMode) -> Result<Box<dyn EventSource + Send>> {
+    if let Some(url) = db.to_str().filter(|s| is_url(s)) {
+        #[cfg(feature = "postgres")]
+        return Ok(Box::new(match mode {
+            OpenMode::Create => pg::PgStore::open(url)?,
+            OpenMode::Existing | OpenMode::ForReading => pg::PgStore::open_existing(url)?,
+            OpenMode::ReadOnly => pg::PgStore::open_read_only(url)?,
+        }));
+        #[cfg(not(feature = "postgres"))]
+        return Err(StoreError::Invalid(format!(
+            "{}: this dyad was built without PostgreSQL (the `postgres` feature of dyad-store)",
+            redact(url)
+        )));
+    }
+    Ok(Box::new(match mode {
+        OpenMode::Create => Store::open(db)?,
+        OpenMode::Existing => Store::open_existing(db)?,
+        OpenMode::ForReading => Store::open_for_reading(db)?,
+        OpenMode::ReadOnly => Store::open_read_only(db)?,
+    }))
+}
+
+/// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than an
+/// SQLite file.
+pub fn is_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// `url` without its password (`postgres://user:***@host/db`).
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (auth, tail) = match rest.split_once('@') {
+        Some((a, t)) if !a.contains('/') => (a, t),
+        _ => return url.to_string(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{tail}"),
+        None => url.to_string(),
     }
 }

@@ -3,11 +3,10 @@
 
 use crate::dates::{iso, EventDate, Precision};
 use crate::fold::FoldSettings;
+use crate::sql::{Row, Sql, Value};
 use crate::{Result, Store, StoreError};
 use chrono::{Datelike, Duration, NaiveDate};
 use dyad::geo::Location;
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, OptionalExtension, Row};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -133,7 +132,7 @@ impl Filter {
 
     /// The WHERE clause (over `events e`) and its parameters.
     pub(crate) fn sql(&self) -> Result<(String, Vec<Value>)> {
-        let mut w: Vec<String> = vec!["1".into()];
+        let mut w: Vec<String> = vec!["TRUE".into()];
         let mut p: Vec<Value> = Vec::new();
         let bind = |p: &mut Vec<Value>, v: Value| {
             p.push(v);
@@ -390,7 +389,8 @@ pub(crate) const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source
     JOIN mentions m ON m.id = e.id
     JOIN articles a ON a.id = m.article_id";
 
-pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
+/// A canonical event from a row of [`EVENT_COLUMNS`].
+pub(crate) fn event_row(r: &Row) -> Result<CanonicalEvent> {
     Ok(CanonicalEvent {
         id: r.get(0)?,
         date: r.get(1)?,
@@ -422,32 +422,272 @@ pub(crate) fn event_row(r: &Row) -> rusqlite::Result<CanonicalEvent> {
         outlet: r.get(24)?,
         sentence: r.get(20)?,
         text: r.get(21)?,
-        // by name: the API's query puts more columns between
-        plover: StoredPlover::of(
-            r.get("plover_type")?,
-            r.get("plover_mode")?,
-            r.get("plover_context")?,
-            r.get("plover_aux")?,
-        ),
-        location: r
-            .get::<_, Option<String>>(30)?
-            .and_then(|j| serde_json::from_str(&j).ok()),
+        plover: StoredPlover::of(r.get(26)?, r.get(27)?, r.get(28)?, r.get(29)?),
+        location: r.get::<Option<String>>(30)?.and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
-/// What every store backend answers: the canonical events with their mentions' summaries, and
-/// the counts. Implemented by the SQLite [`Store`] and, with the `postgres` feature, by
-/// [`crate::pg::PgStore`]; the exports ([`crate::export::export_events`]) and `dyad events`
-/// work on either.
-pub trait EventSource {
-    /// The store's name in messages (a file, or a URL without its password).
-    fn name(&self) -> &str;
-    /// Counts of the store's rows.
-    fn counts(&self) -> Result<crate::Counts>;
+/// A dyad store, whichever its backend: what every store command reads and writes. Implemented
+/// by the SQLite [`Store`] and, with the `postgres` feature, by [`crate::pg::PgStore`]; the
+/// commands (`dyad events`, `actors`, `relations`, `export`, `check`, `dedup`, `watch`,
+/// `serve`) take a `&dyn EventSource`. Queries are written once over [`Sql`] (in the SQL
+/// both read); a backend supplies the event listing, ingest and its engine's own checks.
+pub trait EventSource: Sql {
     /// Canonical events matching `f`, in `order`, passed one by one to `each`.
     fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()>;
+
+    /// Codes and stores the articles in `files` (expanded by [`crate::ingest::expand`]): see
+    /// [`crate::ingest()`].
+    fn ingest_files(
+        &mut self,
+        files: &[std::path::PathBuf],
+        o: &crate::IngestOptions,
+        report: &mut dyn FnMut(crate::Report),
+    ) -> Result<crate::IngestSummary>;
+
+    /// Codes one article read from memory (`dyad serve`'s `POST /api/articles`) with `coder`
+    /// and stores it as a file's is stored, in one transaction: skipped when an article with
+    /// the same content is stored (the summary's `skipped` is then 1). It is stored under the
+    /// name its caller gave it (`loaded.doc.id`), as its key too. Returns the summary and the
+    /// article's content hash ([`EventSource::article_by_hash`]).
+    fn ingest_loaded(
+        &mut self,
+        loaded: dyad::ingest::files::Loaded,
+        coder: &dyad::coder::Coder,
+    ) -> Result<(crate::IngestSummary, String)>;
+
+    /// The database engine's own checks of the store (SQLite's integrity and foreign-key
+    /// checks): each problem found.
+    fn engine_check(&self) -> Vec<String>;
+
+    /// Counts of the store's rows.
+    fn counts(&self) -> Result<crate::Counts> {
+        let r = self.query_one(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions), (SELECT count(*) FROM events)",
+            &[],
+        )?;
+        Ok(crate::Counts {
+            articles: r.get::<i64>(0)? as u64,
+            mentions: r.get::<i64>(1)? as u64,
+            events: r.get::<i64>(2)? as u64,
+        })
+    }
+
     /// The mentions of one canonical event, in the order they were stored.
-    fn mention_briefs(&self, event: i64) -> Result<Vec<crate::export::MentionBriefRow>>;
+    fn mention_briefs(&self, event: i64) -> Result<Vec<crate::export::MentionBriefRow>> {
+        self.query(
+            "SELECT a.name, m.sentence, m.text, m.date, json_extract(m.evidence, '$.pattern'), m.fold_reason,
+                a.outlet, a.url, a.date
+             FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
+            &[Value::Integer(event)],
+        )?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })
+        .collect()
+    }
+
+    /// Canonical events matching `f`, by date.
+    fn events(&self, f: &Filter) -> Result<Vec<CanonicalEvent>> {
+        let mut out = Vec::new();
+        self.each_event(f, Order::Date, &mut |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// One canonical event.
+    fn event(&self, id: i64) -> Result<Option<CanonicalEvent>> {
+        self.query_opt(
+            &format!("SELECT {EVENT_COLUMNS} WHERE e.id = ?1"),
+            &[Value::Integer(id)],
+        )?
+        .map(|r| event_row(&r))
+        .transpose()
+    }
+
+    /// A canonical event with every mention and why it was folded.
+    fn explain(&self, id: i64) -> Result<Option<Explained>> {
+        explain(self, id)
+    }
+
+    /// The store's folding rules.
+    fn fold_settings(&self) -> Result<FoldSettings> {
+        crate::fold::load_settings(self)
+    }
+
+    /// Actors of the canonical events matching `f` (its limit applies to the actors), most
+    /// frequent first.
+    fn actors(&self, f: &Filter) -> Result<Vec<ActorSummary>> {
+        actors(self, f)
+    }
+
+    /// The relations between countries `a` and `b` (either direction), per period, with
+    /// plans counted when they were announced ([`EventSource::relations_at`]).
+    fn relations(
+        &self,
+        a: &str,
+        b: &str,
+        by: PeriodBy,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        top: usize,
+    ) -> Result<Relations> {
+        relations_at(self, a, b, by, since, until, top, PlansAt::Announced)
+    }
+
+    /// The relations between countries `a` and `b` (codes or names, either direction), per
+    /// period. An event counts at the date it happened; a plan (mood `intent`) at the date it
+    /// was first reported, unless `plans_at` is [`PlansAt::Planned`] (a plan without a
+    /// publication date counts at its planned date). `since` and `until` select by that date.
+    #[allow(clippy::too_many_arguments)]
+    fn relations_at(
+        &self,
+        a: &str,
+        b: &str,
+        by: PeriodBy,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        top: usize,
+        plans_at: PlansAt,
+    ) -> Result<Relations> {
+        relations_at(self, a, b, by, since, until, top, plans_at)
+    }
+
+    /// The distinct sentences of an event's mentions, in order, at most `n`.
+    fn sentences(&self, event_id: i64, n: usize) -> Result<Vec<String>> {
+        self.query(
+            "SELECT text FROM mentions WHERE event_id = ?1 GROUP BY text ORDER BY min(id) LIMIT ?2",
+            &[
+                Value::Integer(event_id),
+                Value::Integer(n.min(i64::MAX as usize) as i64),
+            ],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+    }
+
+    /// Writes the mentions of the canonical events matching `f` (in ingestion order), as CSV
+    /// or as JSONL in the `dyad code` contract plus `event_id` and `fold_reason`; returns how
+    /// many. The GDELT format is for canonical events only.
+    fn export_mentions(
+        &self,
+        format: crate::export::ExportFormat,
+        f: &Filter,
+        out: &mut dyn std::io::Write,
+    ) -> Result<u64> {
+        crate::export::export_mentions(self, format, f, out)
+    }
+
+    /// Checks the store thoroughly ([`crate::check`]); a problem reading it is reported as a
+    /// problem, not an error, so the report says all that could be found.
+    fn check(&self) -> Result<crate::check::CheckReport> {
+        crate::check::check(self)
+    }
+
+    /// Sets the folding rules and refolds every mention under them, in one transaction
+    /// (events whose founding mention still founds one keep their id). Returns the number of
+    /// canonical events.
+    fn refold(&mut self, s: FoldSettings) -> Result<u64> {
+        crate::fold::refold(self, s)
+    }
+
+    /// Every file `dyad watch` has ingested, with its state then, by input name.
+    fn watched(&self) -> Result<std::collections::HashMap<String, crate::watch::FileState>> {
+        crate::watch::watched(self)
+    }
+
+    /// Marks files as ingested by `dyad watch` in the state given, in one transaction.
+    fn mark_watched(&mut self, files: &[(String, crate::watch::FileState)], now: &str) -> Result<()> {
+        crate::watch::mark_watched(self, files, now)
+    }
+
+    /// Whether an article with this key is stored (a file's name as given; see
+    /// [`dyad::ingest::files::Identity::key`]).
+    fn has_article(&self, id: &str) -> Result<bool> {
+        Ok(self
+            .query_opt(
+                "SELECT 1 FROM articles WHERE article = ?1",
+                &[Value::Text(id.to_string())],
+            )?
+            .is_some())
+    }
+
+    /// A page of at most `limit` canonical events matching `f`, newest first (undated last),
+    /// after `cursor`; with the number of all matching events and the next page's cursor.
+    fn event_page(
+        &self,
+        f: &crate::api::ApiFilter,
+        cursor: Option<&crate::api::Cursor>,
+        limit: usize,
+    ) -> Result<crate::api::EventPage> {
+        crate::api::event_page(self, f, cursor, limit)
+    }
+
+    /// A canonical event with every mention: its article, sentence (cut into segments),
+    /// spans, evidence and actors' knowledge-base entries. `None` when there is no such event.
+    fn event_detail(&self, id: i64) -> Result<Option<crate::api::EventDetail>> {
+        crate::api::event_detail(self, id)
+    }
+
+    /// The newest day of an event dated to the day, if the store has one.
+    fn last_event_day(&self) -> Result<Option<NaiveDate>> {
+        let d: Option<String> = self
+            .query_one("SELECT max(date_first) FROM events WHERE date_precision = 'day'", &[])?
+            .get(0)?;
+        Ok(d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+    }
+
+    /// The `limit` country pairs with the most canonical events between them (see
+    /// [`crate::api`]).
+    fn dyads(&self, since: Option<NaiveDate>, until: Option<NaiveDate>, limit: usize) -> Result<crate::api::Dyads> {
+        crate::api::dyads(self, since, until, limit)
+    }
+
+    /// The counterparts of the actor `code` (an actor code or its prefix, on either side) in
+    /// the events matching `f`, most events first, at most `limit`.
+    fn counterparts(&self, code: &str, f: &Filter, limit: usize) -> Result<Vec<crate::api::Counterpart>> {
+        crate::api::counterparts(self, code, f, limit)
+    }
+
+    /// The stored article with this content hash (see [`crate::ingest::content_hash`]), with
+    /// the canonical events of its mentions.
+    fn article_by_hash(&self, hash: &str) -> Result<Option<crate::api::ArticleResult>> {
+        crate::api::article_by_hash(self, hash)
+    }
+
+    /// Whether an article with this name is stored, and with which content hash.
+    fn article_hash(&self, article: &str) -> Result<Option<String>> {
+        self.query_opt(
+            "SELECT content_hash FROM articles WHERE article = ?1",
+            &[Value::Text(article.to_string())],
+        )?
+        .map(|r| r.get(0))
+        .transpose()
+    }
+
+    /// Whether any stored event has this country on either side.
+    fn has_country(&self, country: &str) -> Result<bool> {
+        self.query_one(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE source_country = ?1)
+                 OR EXISTS (SELECT 1 FROM events WHERE target_country = ?1)",
+            &[Value::Text(country.to_string())],
+        )?
+        .get(0)
+    }
 }
 
 /// The order of an event listing.
@@ -676,7 +916,7 @@ pub enum PlansAt {
 }
 
 impl Store {
-    /// Canonical events matching `f`, passed one by one to `each`.
+    /// Canonical events matching `f`, passed one by one to `each` (streamed, not read whole).
     pub fn each_event(
         &self,
         f: &Filter,
@@ -697,351 +937,297 @@ impl Store {
             None => String::new(),
         };
         let sql = format!("SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY {order}{limit}");
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st.query_map(params_from_iter(p), event_row).map_err(|e| self.err(e))?;
         let mut last = None;
         let mut emitted = 0usize;
-        for r in rows {
-            let e = r.map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
-                what: format!(
-                    "reading {}: {e}; `dyad check --db {}` checks the store",
-                    last.map_or("the first event".to_string(), |id| format!("the event after #{id}")),
-                    self.path
-                ),
-            })?;
+        let mut done = false;
+        let mut from_each = false;
+        let reading = |last: Option<i64>, e: &dyn std::fmt::Display| StoreError::Corrupt {
+            path: self.path.clone(),
+            what: format!(
+                "reading {}: {e}; `dyad check --db {}` checks the store",
+                last.map_or("the first event".to_string(), |id| format!("the event after #{id}")),
+                self.path
+            ),
+        };
+        let r = self.lite().query_each(&sql, &p, &mut |r| {
+            if done {
+                return Ok(());
+            }
+            let e = event_row(&r).map_err(|e| reading(last, &e))?;
             last = Some(e.id);
             if let Some(n) = f.near {
                 if !e.location.as_ref().is_some_and(|l| n.contains(l.lat, l.lon)) {
-                    continue;
+                    return Ok(());
                 }
                 if f.limit.is_some_and(|l| emitted >= l) {
-                    break;
+                    done = true;
+                    return Ok(());
                 }
             }
             emitted += 1;
-            each(e)?;
-        }
-        Ok(())
-    }
-
-    /// Canonical events matching `f`, by date.
-    pub fn events(&self, f: &Filter) -> Result<Vec<CanonicalEvent>> {
-        let mut out = Vec::new();
-        self.each_event(f, Order::Date, &mut |e| {
-            out.push(e);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// One canonical event.
-    pub fn event(&self, id: i64) -> Result<Option<CanonicalEvent>> {
-        self.conn
-            .query_row(&format!("SELECT {EVENT_COLUMNS} WHERE e.id = ?1"), [id], event_row)
-            .optional()
-            .map_err(|e| self.err(e))
-    }
-
-    /// A canonical event with every mention and why it was folded.
-    pub fn explain(&self, id: i64) -> Result<Option<Explained>> {
-        let Some(event) = self.event(id)? else {
-            return Ok(None);
-        };
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT m.id, a.name, a.title, a.outlet, a.date, m.sentence, m.text, m.date,
-                    m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
-                    m.cameo, m.evidence, m.fold_reason
-                 FROM mentions m JOIN articles a ON a.id = m.article_id
-                 WHERE m.event_id = ?1 ORDER BY m.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([id], |r| {
-                let evidence: String = r.get(15)?;
-                Ok((
-                    evidence,
-                    MentionDetail {
-                        id: r.get(0)?,
-                        article: r.get(1)?,
-                        title: r.get(2)?,
-                        outlet: r.get(3)?,
-                        published: r.get(4)?,
-                        sentence: r.get(5)?,
-                        text: r.get(6)?,
-                        date: r.get(7)?,
-                        source: ActorRef {
-                            code: r.get(8)?,
-                            country: r.get(9)?,
-                            name: r.get(10)?,
-                        },
-                        target: ActorRef {
-                            code: r.get(11)?,
-                            country: r.get(12)?,
-                            name: r.get(13)?,
-                        },
-                        cameo: r.get(14)?,
-                        pattern: String::new(),
-                        evidence: serde_json::Value::Null,
-                        fold_reason: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
-                    },
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        let mut mentions = Vec::new();
-        for r in rows {
-            let (evidence, mut m) = r.map_err(|e| self.err(e))?;
-            m.evidence = serde_json::from_str(&evidence).map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
-                what: format!("mention {}: evidence is not JSON: {e}", m.id),
-            })?;
-            m.pattern = m.evidence["pattern"].as_str().unwrap_or_default().to_string();
-            mentions.push(m);
-        }
-        Ok(Some(Explained {
-            event,
-            settings: self.fold_settings()?,
-            mentions,
-        }))
-    }
-
-    /// Actors of the canonical events matching `f` (its limit applies to the actors), most
-    /// frequent first.
-    pub fn actors(&self, f: &Filter) -> Result<Vec<ActorSummary>> {
-        let limit = f.limit;
-        let f = Filter {
-            limit: None,
-            ..f.clone()
-        };
-        let (w, p) = f.sql()?;
-        let sql = format!(
-            "SELECT source_code, source_country, source_name, 1, 0 FROM events e WHERE {w}
-             UNION ALL
-             SELECT target_code, target_country, target_name, 0, 1 FROM events e WHERE {w}"
-        );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params_from_iter(p), |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        struct Acc {
-            summary: ActorSummary,
-            names: BTreeMap<String, u64>,
-        }
-        let mut by: BTreeMap<String, Acc> = BTreeMap::new();
-        for r in rows {
-            let (code, country, name, s, t) = r.map_err(|e| self.err(e))?;
-            let key = match &code {
-                Some(c) => c.clone(),
-                None => format!("?{}", name.to_lowercase()),
-            };
-            let acc = by.entry(key).or_insert_with(|| Acc {
-                summary: ActorSummary {
-                    code: code.clone(),
-                    country: country.clone(),
-                    name: String::new(),
-                    as_source: 0,
-                    as_target: 0,
-                    events: 0,
-                },
-                names: BTreeMap::new(),
-            });
-            acc.summary.as_source += s as u64;
-            acc.summary.as_target += t as u64;
-            acc.summary.events += 1;
-            *acc.names.entry(name).or_default() += 1;
-        }
-        let mut out: Vec<ActorSummary> = by
-            .into_values()
-            .map(|mut a| {
-                // The most frequent name; ties go to the alphabetically first.
-                let mut count = 0;
-                for (n, c) in &a.names {
-                    if *c > count {
-                        count = *c;
-                        a.summary.name = n.clone();
-                    }
-                }
-                a.summary
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.events
-                .cmp(&a.events)
-                .then_with(|| a.code.cmp(&b.code))
-                .then_with(|| a.name.cmp(&b.name))
+            each(e).inspect_err(|_| from_each = true)
         });
-        if let Some(n) = limit {
-            out.truncate(n);
+        match r {
+            // the store failed while stepping through the rows (a damaged page): say where
+            Err(StoreError::Sqlite { error, .. }) if !from_each => Err(reading(last, &error)),
+            r => r,
         }
-        Ok(out)
     }
+}
 
-    /// The relations between countries `a` and `b` (either direction), per period, with
-    /// plans counted when they were announced ([`Store::relations_at`]).
-    pub fn relations(
-        &self,
-        a: &str,
-        b: &str,
-        by: PeriodBy,
-        since: Option<NaiveDate>,
-        until: Option<NaiveDate>,
-        top: usize,
-    ) -> Result<Relations> {
-        self.relations_at(a, b, by, since, until, top, PlansAt::Announced)
-    }
-
-    /// The relations between countries `a` and `b` (codes or names, either direction), per
-    /// period. An event counts at the date it happened; a plan (mood `intent`) at the date it
-    /// was first reported, unless `plans_at` is [`PlansAt::Planned`] (a plan without a
-    /// publication date counts at its planned date). `since` and `until` select by that date.
-    #[allow(clippy::too_many_arguments)]
-    pub fn relations_at(
-        &self,
-        a: &str,
-        b: &str,
-        by: PeriodBy,
-        since: Option<NaiveDate>,
-        until: Option<NaiveDate>,
-        top: usize,
-        plans_at: PlansAt,
-    ) -> Result<Relations> {
-        let a = resolve_country("a", a)?;
-        let b = resolve_country("b", b)?;
-        let w = pair_clause("?1", "?2");
-        let p = vec![Value::Text(a), Value::Text(b)];
-        let sql = format!("SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY e.date_first, e.id");
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st.query_map(params_from_iter(p), event_row).map_err(|e| self.err(e))?;
-        let mut undated = 0;
-        let mut too_coarse = 0;
-        let mut groups: BTreeMap<NaiveDate, Vec<CanonicalEvent>> = BTreeMap::new();
-        let mut coarse: BTreeMap<(NaiveDate, NaiveDate), (String, u64, f64)> = BTreeMap::new();
-        for r in rows {
-            let e = r.map_err(|e| self.err(e))?;
-            let announced = match (plans_at, e.mood.as_str()) {
-                (PlansAt::Announced, "intent") => e.reported.as_deref().and_then(EventDate::parse),
-                _ => None,
-            };
-            let date = announced.or_else(|| e.date.as_deref().and_then(EventDate::parse));
-            let Some(d) = date else {
-                undated += 1;
-                continue;
-            };
-            if since.is_some_and(|s| d.last < s) || until.is_some_and(|u| d.first > u) {
-                continue;
-            }
-            if d.precision > by.needs() {
-                too_coarse += 1;
-                let c = coarse
-                    .entry((d.first, d.last))
-                    .or_insert_with(|| (d.to_string(), 0, 0.0));
-                c.1 += 1;
-                c.2 += e.goldstein;
-                continue;
-            }
-            groups.entry(by.start(d.first)).or_default().push(e);
-        }
-        let coarse = coarse
-            .into_iter()
-            .map(|((first, last), (date, events, sum))| CoarseSpan {
-                date,
-                first,
-                last,
-                events,
-                goldstein_mean: (sum / events as f64 * 100.0).round() / 100.0,
-            })
-            .collect();
-        let mut periods = Vec::new();
-        let (Some(&first), Some(&last)) = (groups.keys().next(), groups.keys().next_back()) else {
-            return Ok(Relations {
-                periods,
-                undated,
-                too_coarse,
-                coarse,
-            });
+/// [`EventSource::explain`].
+fn explain<S: EventSource + ?Sized>(s: &S, id: i64) -> Result<Option<Explained>> {
+    let Some(event) = s.event(id)? else {
+        return Ok(None);
+    };
+    let rows = s.query(
+        "SELECT m.id, a.name, a.title, a.outlet, a.date, m.sentence, m.text, m.date,
+            m.source_code, m.source_country, m.source_name, m.target_code, m.target_country, m.target_name,
+            m.cameo, m.evidence, m.fold_reason
+         FROM mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.event_id = ?1 ORDER BY m.id",
+        &[Value::Integer(id)],
+    )?;
+    let mut mentions = Vec::new();
+    for r in rows {
+        let evidence: String = r.get(15)?;
+        let mut m = MentionDetail {
+            id: r.get(0)?,
+            article: r.get(1)?,
+            title: r.get(2)?,
+            outlet: r.get(3)?,
+            published: r.get(4)?,
+            sentence: r.get(5)?,
+            text: r.get(6)?,
+            date: r.get(7)?,
+            source: ActorRef {
+                code: r.get(8)?,
+                country: r.get(9)?,
+                name: r.get(10)?,
+            },
+            target: ActorRef {
+                code: r.get(11)?,
+                country: r.get(12)?,
+                name: r.get(13)?,
+            },
+            cameo: r.get(14)?,
+            pattern: String::new(),
+            evidence: serde_json::Value::Null,
+            fold_reason: r.get::<Option<String>>(16)?.unwrap_or_default(),
         };
-        let mut start = first;
-        loop {
-            let events = groups.remove(&start).unwrap_or_default();
-            periods.push(self.period(by, start, events, top)?);
-            match by.next(start) {
-                Some(n) if n <= last => start = n,
-                _ => break,
+        m.evidence = serde_json::from_str(&evidence).map_err(|e| StoreError::Corrupt {
+            path: s.name().to_string(),
+            what: format!("mention {}: evidence is not JSON: {e}", m.id),
+        })?;
+        m.pattern = m.evidence["pattern"].as_str().unwrap_or_default().to_string();
+        mentions.push(m);
+    }
+    Ok(Some(Explained {
+        event,
+        settings: s.fold_settings()?,
+        mentions,
+    }))
+}
+
+/// [`EventSource::actors`].
+fn actors<S: EventSource + ?Sized>(s: &S, f: &Filter) -> Result<Vec<ActorSummary>> {
+    let limit = f.limit;
+    let f = Filter {
+        limit: None,
+        ..f.clone()
+    };
+    let (w, p) = f.sql()?;
+    let sql = format!(
+        "SELECT source_code, source_country, source_name, 1, 0 FROM events e WHERE {w}
+         UNION ALL
+         SELECT target_code, target_country, target_name, 0, 1 FROM events e WHERE {w}"
+    );
+    struct Acc {
+        summary: ActorSummary,
+        names: BTreeMap<String, u64>,
+    }
+    let mut by: BTreeMap<String, Acc> = BTreeMap::new();
+    s.query_each(&sql, &p, &mut |r| {
+        let (code, country, name, src, tgt): (Option<String>, Option<String>, String, i64, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let key = match &code {
+            Some(c) => c.clone(),
+            None => format!("?{}", name.to_lowercase()),
+        };
+        let acc = by.entry(key).or_insert_with(|| Acc {
+            summary: ActorSummary {
+                code: code.clone(),
+                country: country.clone(),
+                name: String::new(),
+                as_source: 0,
+                as_target: 0,
+                events: 0,
+            },
+            names: BTreeMap::new(),
+        });
+        acc.summary.as_source += src as u64;
+        acc.summary.as_target += tgt as u64;
+        acc.summary.events += 1;
+        *acc.names.entry(name).or_default() += 1;
+        Ok(())
+    })?;
+    let mut out: Vec<ActorSummary> = by
+        .into_values()
+        .map(|mut a| {
+            // The most frequent name; ties go to the alphabetically first.
+            let mut count = 0;
+            for (n, c) in &a.names {
+                if *c > count {
+                    count = *c;
+                    a.summary.name = n.clone();
+                }
             }
+            a.summary
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.events
+            .cmp(&a.events)
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    if let Some(n) = limit {
+        out.truncate(n);
+    }
+    Ok(out)
+}
+
+/// [`EventSource::relations_at`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn relations_at<S: EventSource + ?Sized>(
+    s: &S,
+    a: &str,
+    b: &str,
+    by: PeriodBy,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    top: usize,
+    plans_at: PlansAt,
+) -> Result<Relations> {
+    let a = resolve_country("a", a)?;
+    let b = resolve_country("b", b)?;
+    let w = pair_clause("?1", "?2");
+    let p = vec![Value::Text(a), Value::Text(b)];
+    let sql = format!("SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY e.date_first, e.id");
+    let rows = s.query(&sql, &p)?;
+    let mut undated = 0;
+    let mut too_coarse = 0;
+    let mut groups: BTreeMap<NaiveDate, Vec<CanonicalEvent>> = BTreeMap::new();
+    let mut coarse: BTreeMap<(NaiveDate, NaiveDate), (String, u64, f64)> = BTreeMap::new();
+    for r in rows {
+        let e = event_row(&r)?;
+        let announced = match (plans_at, e.mood.as_str()) {
+            (PlansAt::Announced, "intent") => e.reported.as_deref().and_then(EventDate::parse),
+            _ => None,
+        };
+        let date = announced.or_else(|| e.date.as_deref().and_then(EventDate::parse));
+        let Some(d) = date else {
+            undated += 1;
+            continue;
+        };
+        if since.is_some_and(|s| d.last < s) || until.is_some_and(|u| d.first > u) {
+            continue;
         }
-        Ok(Relations {
+        if d.precision > by.needs() {
+            too_coarse += 1;
+            let c = coarse
+                .entry((d.first, d.last))
+                .or_insert_with(|| (d.to_string(), 0, 0.0));
+            c.1 += 1;
+            c.2 += e.goldstein;
+            continue;
+        }
+        groups.entry(by.start(d.first)).or_default().push(e);
+    }
+    let coarse = coarse
+        .into_iter()
+        .map(|((first, last), (date, events, sum))| CoarseSpan {
+            date,
+            first,
+            last,
+            events,
+            goldstein_mean: (sum / events as f64 * 100.0).round() / 100.0,
+        })
+        .collect();
+    let mut periods = Vec::new();
+    let (Some(&first), Some(&last)) = (groups.keys().next(), groups.keys().next_back()) else {
+        return Ok(Relations {
             periods,
             undated,
             too_coarse,
             coarse,
-        })
-    }
-
-    fn period(&self, by: PeriodBy, start: NaiveDate, mut events: Vec<CanonicalEvent>, top: usize) -> Result<Period> {
-        let mut quad_counts = [0u64; 4];
-        let mut sum = 0.0;
-        for e in &events {
-            if (1..=4).contains(&e.quad_class) {
-                quad_counts[usize::from(e.quad_class - 1)] += 1;
-            }
-            sum += e.goldstein;
-        }
-        let n = events.len() as u64;
-        events.sort_by(|x, y| {
-            y.num_mentions
-                .cmp(&x.num_mentions)
-                .then_with(|| y.goldstein.abs().total_cmp(&x.goldstein.abs()))
-                .then_with(|| x.id.cmp(&y.id))
         });
-        let mut top_events = Vec::new();
-        for e in events.into_iter().take(top) {
-            top_events.push(TopEvent {
-                sentences: self.sentences(e.id, 3)?,
-                id: e.id,
-                date: e.date,
-                source: e.source.code.unwrap_or(e.source.name),
-                target: e.target.code.unwrap_or(e.target.name),
-                cameo: e.cameo,
-                event_name: e.event_name,
-                quad_class: e.quad_class,
-                goldstein: e.goldstein,
-                num_mentions: e.num_mentions,
-                num_articles: e.num_articles,
-            });
+    };
+    let mut start = first;
+    loop {
+        let events = groups.remove(&start).unwrap_or_default();
+        periods.push(period(s, by, start, events, top)?);
+        match by.next(start) {
+            Some(n) if n <= last => start = n,
+            _ => break,
         }
-        Ok(Period {
-            period: by.label(start),
-            start,
-            events: n,
-            quad_counts,
-            goldstein_mean: (n > 0).then(|| (sum / n as f64 * 100.0).round() / 100.0),
-            goldstein_sum: (sum * 10.0).round() / 10.0,
-            net_cooperation: (quad_counts[0] + quad_counts[1]) as i64 - (quad_counts[2] + quad_counts[3]) as i64,
-            top_events,
-        })
     }
+    Ok(Relations {
+        periods,
+        undated,
+        too_coarse,
+        coarse,
+    })
+}
 
-    /// The distinct sentences of an event's mentions, in order, at most `n`.
-    pub fn sentences(&self, event_id: i64, n: usize) -> Result<Vec<String>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT text FROM mentions WHERE event_id = ?1 GROUP BY text ORDER BY min(id) LIMIT ?2")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(rusqlite::params![event_id, n as i64], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+fn period<S: EventSource + ?Sized>(
+    s: &S,
+    by: PeriodBy,
+    start: NaiveDate,
+    mut events: Vec<CanonicalEvent>,
+    top: usize,
+) -> Result<Period> {
+    let mut quad_counts = [0u64; 4];
+    let mut sum = 0.0;
+    for e in &events {
+        if (1..=4).contains(&e.quad_class) {
+            quad_counts[usize::from(e.quad_class - 1)] += 1;
+        }
+        sum += e.goldstein;
     }
+    let n = events.len() as u64;
+    events.sort_by(|x, y| {
+        y.num_mentions
+            .cmp(&x.num_mentions)
+            .then_with(|| y.goldstein.abs().total_cmp(&x.goldstein.abs()))
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    let mut top_events = Vec::new();
+    for e in events.into_iter().take(top) {
+        top_events.push(TopEvent {
+            sentences: s.sentences(e.id, 3)?,
+            id: e.id,
+            date: e.date,
+            source: e.source.code.unwrap_or(e.source.name),
+            target: e.target.code.unwrap_or(e.target.name),
+            cameo: e.cameo,
+            event_name: e.event_name,
+            quad_class: e.quad_class,
+            goldstein: e.goldstein,
+            num_mentions: e.num_mentions,
+            num_articles: e.num_articles,
+        });
+    }
+    Ok(Period {
+        period: by.label(start),
+        start,
+        events: n,
+        quad_counts,
+        goldstein_mean: (n > 0).then(|| (sum / n as f64 * 100.0).round() / 100.0),
+        goldstein_sum: (sum * 10.0).round() / 10.0,
+        net_cooperation: (quad_counts[0] + quad_counts[1]) as i64 - (quad_counts[2] + quad_counts[3]) as i64,
+        top_events,
+    })
 }
 
 /// Events between the countries bound as `a` and `b`, either acting; a side is a country by

@@ -342,8 +342,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str, app_id: i64) -> Result<
     }
     if (1..4).contains(&version) {
         // Folding became order-independent: refold what an older dyad folded in arrival order.
-        let settings = crate::fold::load_settings(&tx, path)?;
-        crate::fold::refold_all(&tx, settings, &crate::now(), true).map_err(wrap)?;
+        let lite = crate::sql::Lite { conn: &tx, name: path };
+        let settings = crate::fold::load_settings(&lite)?;
+        crate::fold::refold_all(&lite, settings, &crate::now(), true)?;
     }
     // a store from before PLOVER: code its mentions now
     let plover_at = MIGRATIONS.iter().position(|m| *m == V_PLOVER).unwrap_or(0) as i64;

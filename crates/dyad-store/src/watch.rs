@@ -4,8 +4,9 @@
 //! a file is marked only after its articles are committed, and articles already stored are
 //! skipped by their keys (a feed's items by their URLs), so a file read twice adds nothing.
 
-use crate::{Result, Store};
-use rusqlite::params;
+use crate::query::EventSource;
+use crate::sql::Value;
+use crate::Result;
 use std::collections::HashMap;
 
 /// What a watched file was when it was last ingested.
@@ -17,45 +18,38 @@ pub struct FileState {
     pub mtime_ns: i64,
 }
 
-impl Store {
-    /// Every watched file's state, by input name.
-    pub fn watched(&self) -> Result<HashMap<String, FileState>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT path, size, mtime_ns FROM watched")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    FileState {
-                        size: r.get::<_, i64>(1)? as u64,
-                        mtime_ns: r.get(2)?,
-                    },
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
-            .map_err(|e| self.err(e))
-    }
+/// [`EventSource::watched`].
+pub(crate) fn watched<S: EventSource + ?Sized>(s: &S) -> Result<HashMap<String, FileState>> {
+    s.query("SELECT path, size, mtime_ns FROM watched", &[])?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.get::<String>(0)?,
+                FileState {
+                    size: r.get::<i64>(1)? as u64,
+                    mtime_ns: r.get(2)?,
+                },
+            ))
+        })
+        .collect()
+}
 
-    /// Marks files as ingested in the state given, in one transaction.
-    pub fn mark_watched(&mut self, files: &[(String, FileState)], now: &str) -> Result<()> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| crate::sql_error(&path, e))?;
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "INSERT INTO watched (path, size, mtime_ns, ingested_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-                        ingested_at = excluded.ingested_at",
-                )
-                .map_err(|e| crate::sql_error(&path, e))?;
-            for (name, s) in files {
-                st.execute(params![name, s.size as i64, s.mtime_ns, now])
-                    .map_err(|e| crate::sql_error(&path, e))?;
-            }
+/// [`EventSource::mark_watched`].
+pub(crate) fn mark_watched<S: EventSource + ?Sized>(s: &S, files: &[(String, FileState)], now: &str) -> Result<()> {
+    s.write_transaction(&mut || {
+        for (name, st) in files {
+            s.execute(
+                "INSERT INTO watched (path, size, mtime_ns, ingested_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+                    ingested_at = excluded.ingested_at",
+                &[
+                    Value::Text(name.clone()),
+                    Value::Integer(st.size as i64),
+                    Value::Integer(st.mtime_ns),
+                    Value::Text(now.to_string()),
+                ],
+            )?;
         }
-        tx.commit().map_err(|e| crate::sql_error(&path, e))
-    }
+        Ok(())
+    })
 }

@@ -190,7 +190,7 @@ fn both_backends_have_the_same_tables_columns_and_version() {
     let _store = PgStore::open(&db.url).unwrap();
     let lite = Store::in_memory().unwrap();
     let mut c = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
-    for table in ["articles", "events", "mentions", "settings"] {
+    for table in ["articles", "events", "mentions", "settings", "watched"] {
         let mut a: Vec<String> = lite
             .connection()
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
@@ -306,4 +306,225 @@ fn a_server_that_cannot_be_reached_is_named_without_its_password() {
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("cannot connect to "), "{e}");
+}
+
+/// A value as JSON text, storage times taken out.
+fn json_of<T: serde::Serialize>(v: &T) -> String {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.contains_key("added_at") {
+                    m.insert("added_at".into(), serde_json::Value::Null);
+                }
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(v).unwrap();
+    strip(&mut v);
+    v.to_string()
+}
+
+/// Every query of the store trait, on both backends: the same answers.
+#[test]
+fn every_store_query_answers_alike_on_both_backends() {
+    use dyad_store::api::{ApiFilter, Cursor};
+    use dyad_store::query::PlansAt;
+    use dyad_store::{FoldLevel, FoldSettings, PeriodBy};
+    let Some(db) = test_db("queries") else { return };
+    let inputs = files(&[repo().join("tests/story/articles"), repo().join("examples/articles")]);
+    let mut lite: Box<dyn EventSource + Send> = Box::new(Store::in_memory().unwrap());
+    let mut pg: Box<dyn EventSource + Send> = Box::new(PgStore::open(&db.url).unwrap());
+    for s in [&mut lite, &mut pg] {
+        s.ingest_files(&inputs, &options(8), &mut |_| {}).unwrap();
+    }
+    let both = [lite.as_ref(), pg.as_ref()];
+    macro_rules! same {
+        ($both:ident, $what:expr, |$s:ident| $e:expr) => {{
+            let out: Vec<String> = $both.iter().map(|$s| json_of(&$e.unwrap())).collect();
+            assert!(out[0].len() > 2, "{}: {}", $what, out[0]);
+            assert!(
+                out[0] == out[1],
+                "{} differs:\n  sqlite:   {}\n  postgres: {}",
+                $what,
+                out[0],
+                out[1]
+            );
+            out.into_iter().next().unwrap()
+        }};
+    }
+    let f = |country: &str| Filter {
+        country: Some(country.into()),
+        ..Filter::default()
+    };
+    same!(both, "counts", |s| s.counts());
+    same!(both, "events", |s| s.events(&Filter::default()));
+    same!(both, "events by text", |s| s.events(&Filter {
+        text: Some("EARTHQUAKE".into()),
+        ..Filter::default()
+    }));
+    same!(both, "events by place", |s| s.events(&Filter {
+        place: Some("athens".into()),
+        ..Filter::default()
+    }));
+    same!(both, "events near", |s| s.events(&Filter {
+        near: Some(dyad_store::Near {
+            lat: 37.98,
+            lon: 23.73,
+            km: 50.0,
+        }),
+        limit: Some(3),
+        ..Filter::default()
+    }));
+    let ids: Vec<i64> = lite.events(&f("GRC")).unwrap().iter().map(|e| e.id).collect();
+    assert!(ids.len() > 10);
+    for id in ids.iter().take(5) {
+        same!(both, "explain", |s| s.explain(*id));
+        same!(both, "event detail", |s| s.event_detail(*id));
+        same!(both, "sentences", |s| s.sentences(*id, 3));
+        same!(both, "mention briefs", |s| s.mention_briefs(*id));
+    }
+    assert!(pg.explain(i64::MAX).unwrap().is_none());
+    same!(both, "actors", |s| s.actors(&Filter::default()));
+    same!(both, "actors of TUR", |s| s.actors(&Filter {
+        limit: Some(5),
+        ..f("TUR")
+    }));
+    same!(both, "relations", |s| s.relations(
+        "TUR",
+        "GRC",
+        PeriodBy::Month,
+        None,
+        None,
+        3
+    ));
+    same!(both, "relations by week, planned", |s| s.relations_at(
+        "Greece",
+        "Turkey",
+        PeriodBy::Week,
+        "2023-02-01".parse().ok(),
+        "2024-06-30".parse().ok(),
+        2,
+        PlansAt::Planned
+    ));
+    for format in [ExportFormat::Csv, ExportFormat::Jsonl] {
+        let out: Vec<Vec<u8>> = both
+            .iter()
+            .map(|s| {
+                let mut w = Vec::new();
+                s.export_mentions(format, &f("GRC"), &mut w).unwrap();
+                w
+            })
+            .collect();
+        assert!(out[0].len() > 1000);
+        assert!(out[0] == out[1], "{format:?} mention exports differ");
+    }
+    // the API's queries
+    let page = same!(both, "a page", |s| s.event_page(&ApiFilter::default(), None, 20));
+    let next: serde_json::Value = serde_json::from_str(&page).unwrap();
+    let cursor = Cursor::parse(next["next"].as_str().unwrap()).unwrap();
+    same!(both, "the next page", |s| s.event_page(
+        &ApiFilter::default(),
+        Some(&cursor),
+        500
+    ));
+    same!(both, "a pair's page", |s| s.event_page(
+        &ApiFilter {
+            filter: f("TUR"),
+            pair: Some(("TUR".into(), "GRC".into())),
+        },
+        None,
+        5
+    ));
+    same!(both, "last day", |s| s.last_event_day());
+    same!(both, "dyads", |s| s.dyads(None, None, 10));
+    same!(both, "dyads of 2023", |s| s.dyads(
+        "2023-01-01".parse().ok(),
+        "2023-12-31".parse().ok(),
+        3
+    ));
+    same!(both, "counterparts", |s| s.counterparts("TUR", &Filter::default(), 10));
+    same!(both, "has country", |s| s.has_country("GRC"));
+    assert!(!pg.has_country("ZZZ").unwrap());
+    let name = inputs[0].display().to_string();
+    let hash = same!(both, "article hash", |s| s.article_hash(&name));
+    let hash: String = serde_json::from_str(&hash).unwrap();
+    same!(both, "article by hash", |s| s.article_by_hash(&hash));
+    same!(both, "has article", |s| s.has_article(&name));
+    // check, refold, watch state and an article posted: writes, alike
+    let check = same!(both, "check", |s| s.check());
+    assert!(check.contains("\"problems\":[]"), "{check}");
+    let root = FoldSettings {
+        level: FoldLevel::Root,
+        window_days: 3,
+    };
+    let refolded: Vec<u64> = [&mut lite, &mut pg]
+        .into_iter()
+        .map(|s| s.refold(root).unwrap())
+        .collect();
+    assert_eq!(refolded[0], refolded[1]);
+    let both = [lite.as_ref(), pg.as_ref()];
+    same!(both, "settings", |s| s.fold_settings().map(|x| format!("{x:?}")));
+    same!(both, "events refolded", |s| s.events(&Filter::default()));
+    same!(both, "check after refold", |s| s.check());
+    let marks = [(
+        "in/a.txt".to_string(),
+        dyad_store::watch::FileState {
+            size: 10,
+            mtime_ns: 1_700_000_000_000_000_000,
+        },
+    )];
+    for s in [&mut lite, &mut pg] {
+        s.mark_watched(&marks, "2025-01-01T00:00:00Z").unwrap();
+        s.mark_watched(&marks, "2025-01-02T00:00:00Z").unwrap();
+        let w = s.watched().unwrap();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w["in/a.txt"], marks[0].1);
+    }
+    let coder = dyad::coder::Coder::embedded();
+    let body = br#"{"title":"Baku","text":"Iran and Azerbaijan signed seven agreements in Baku on Monday.","date":"2025-04-28"}"#;
+    let posted: Vec<String> = [&mut lite, &mut pg]
+        .into_iter()
+        .map(|s| {
+            let mut loaded = dyad::ingest::files::parse_all("body.json", body, false, None);
+            let mut l = loaded.remove(0).unwrap();
+            l.doc.id = "api/one".into();
+            let (sum, hash) = s.ingest_loaded(l, &coder).unwrap();
+            assert_eq!((sum.stored, sum.skipped), (1, 0));
+            let again = dyad::ingest::files::parse_all("body.json", body, false, None)
+                .remove(0)
+                .unwrap();
+            assert_eq!(s.ingest_loaded(again, &coder).unwrap().0.skipped, 1);
+            json_of(&s.article_by_hash(&hash).unwrap())
+        })
+        .collect();
+    assert!(posted[0].contains("\"057\""), "{}", posted[0]);
+    assert_eq!(posted[0], posted[1]);
+}
+
+/// Rows are streamed: a query made while another's rows are read is an error naming it (not a
+/// panic), and the connection answers afterwards.
+#[test]
+fn a_query_inside_the_rows_of_another_is_an_error_and_the_connection_stays_usable() {
+    use dyad_store::Sql;
+    let Some(db) = test_db("nested") else { return };
+    let mut pg = PgStore::open(&db.url).unwrap();
+    pg.ingest(&files(&[repo().join("examples/articles")]), &options(8), &mut |_| {})
+        .unwrap();
+    let err = pg
+        .query_each("SELECT id FROM events", &[], &mut |_| {
+            EventSource::counts(&pg).map(|_| ())
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("while the rows of another"), "{err}");
+    assert!(EventSource::counts(&pg).unwrap().events > 0);
+    let mut n = 0;
+    pg.query_each("SELECT id FROM mentions", &[], &mut |_| {
+        n += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n, EventSource::counts(&pg).unwrap().mentions);
 }

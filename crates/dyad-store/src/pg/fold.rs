@@ -1,12 +1,16 @@
-//! Folding on PostgreSQL: [`crate::fold`]'s algorithm over a PostgreSQL transaction, for all
-//! the fold keys of a batch at once (a round trip per key and step cost most of the ingest
-//! time): the reads for every key in one query each, the writes together at the end. The two
-//! must stay in step; `tests/pg.rs` checks that a corpus folds into the same events on both
-//! backends.
+//! Folding on PostgreSQL at ingest: [`crate::fold::fold_with`], the one folding algorithm,
+//! over a PostgreSQL transaction for all the fold keys of a batch at once (a round trip per
+//! key and step cost most of the ingest time): the reads for every key in one query each, the
+//! writes gathered and made together at the end ([`FoldIo`]). What differs from SQLite is only
+//! how the reads and writes are made; `tests/pg.rs` checks that a corpus folds into the same
+//! events on both backends.
 
 use crate::dates::{iso, EventDate};
-use crate::fold::{compare_dates, joined_reason, FoldInput, FoldSettings, Folded, Pending, FIRST_DATED, FIRST_UNDATED};
-use chrono::{Duration, NaiveDate};
+use crate::fold::{
+    anchor_bounds, fold_with, mention_of, Anchor, Chunk, FoldInput, FoldIo, FoldSettings, Folded, Pending, CHUNK,
+    FIRST_UNDATED, MENTION_COLUMNS,
+};
+use crate::{Result, StoreError};
 use dyad::event::Event;
 use postgres::Transaction;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -39,7 +43,7 @@ fn found_event(
     rank: Option<&str>,
     m: &FoldInput,
     now: &str,
-) -> Result<i64, postgres::Error> {
+) -> std::result::Result<i64, postgres::Error> {
     let date = m.date.as_deref().and_then(EventDate::parse);
     let (first, last) = match date {
         Some(d) => (Some(iso(d.first)), Some(iso(d.last))),
@@ -85,7 +89,7 @@ pub(super) fn found_undated(
     key: &str,
     m: &FoldInput,
     now: &str,
-) -> Result<i64, postgres::Error> {
+) -> std::result::Result<i64, postgres::Error> {
     let event = found_event(tx, key, id, None, m, now)?;
     tx.execute(
         "UPDATE mentions SET event_id = $1, fold_reason = $2 WHERE id = $3",
@@ -94,28 +98,18 @@ pub(super) fn found_undated(
     Ok(event)
 }
 
-struct Anchor {
-    event: i64,
-    date: EventDate,
-}
-
-struct Mention {
-    id: i64,
-    rank: String,
-    date: EventDate,
-    input: FoldInput,
-    event: Option<i64>,
-    was_anchor: bool,
-}
-
 /// An event founded by a mention: its key, id (the mention's), fold rank and fields.
 type Founded = (String, i64, String, FoldInput);
 
-/// Writes folding decided, made together at the end of a batch (a statement each was most of
-/// the time): the reads of folding only see mentions after those updated, and events of their
-/// own key.
-#[derive(Default)]
-struct Writes {
+/// [`crate::fold::FoldIo`] on a PostgreSQL transaction: the first chunk of each key's mentions
+/// prefetched for the whole batch, the writes gathered and made together at the end of the
+/// batch (a statement each was most of the time). Folding reads only mentions after those it
+/// updated, and events of their own key, so the writes can wait.
+struct Gathered<'a, 't> {
+    tx: &'a mut Transaction<'t>,
+    name: &'a str,
+    /// The first mentions of each key, read for all keys at once (the key is column 0).
+    first: HashMap<String, Vec<postgres::Row>>,
     /// Events founded: their rows.
     events: Vec<Founded>,
     /// (mention, event, reason).
@@ -124,96 +118,176 @@ struct Writes {
     lost: Vec<i64>,
 }
 
-const READ: &str = "m.id, m.fold_rank, m.date, m.source_code, m.source_country, m.source_name, m.target_code,
-    m.target_country, m.target_name, m.cameo, m.root, m.quad_class, m.goldstein, m.event_name,
-    m.date_precision, m.event_id, m.event_id IS NOT DISTINCT FROM m.id";
+impl Gathered<'_, '_> {
+    fn err(&self, e: postgres::Error) -> StoreError {
+        super::pg_error(self.name, e)
+    }
 
-/// Mentions read per key and query.
-const CHUNK: usize = 512;
+    /// Rows of [`MENTION_COLUMNS`] from column `at` on, as mentions; with the last row's cursor.
+    fn mentions(&self, rows: &[postgres::Row], at: usize) -> Result<Chunk> {
+        let store: std::sync::Arc<str> = std::sync::Arc::from(self.name);
+        let mut out = Vec::with_capacity(rows.len());
+        let mut cursor = None;
+        for r in rows {
+            let mut values = Vec::with_capacity(r.len());
+            for i in 0..r.len() {
+                values.push(super::pg_value(r, i).map_err(|what| StoreError::Corrupt {
+                    path: self.name.to_string(),
+                    what,
+                })?);
+            }
+            let row = crate::sql::Row::new(values, store.clone());
+            cursor = Some((row.get(at + 1)?, row.get(at)?));
+            out.extend(mention_of(&row, at)?);
+        }
+        Ok((out, cursor))
+    }
+}
+
+impl FoldIo for Gathered<'_, '_> {
+    fn chunk(&mut self, key: &str, after: &(String, i64)) -> Result<Chunk> {
+        if let Some(rows) = self.first.remove(key) {
+            return self.mentions(&rows, 1);
+        }
+        let rows = self
+            .tx
+            .query(
+                &format!(
+                    "SELECT {MENTION_COLUMNS} FROM mentions m WHERE m.fold_key = $1 AND (m.fold_rank, m.id) > ($2, $3)
+                     ORDER BY m.fold_rank, m.id LIMIT {CHUNK}"
+                ),
+                &[&key, &after.0, &after.1],
+            )
+            .map_err(|e| self.err(e))?;
+        self.mentions(&rows, 0)
+    }
+
+    fn set_event(&mut self, id: i64, event: i64, reason: &str) -> Result<()> {
+        self.updates.0.push(id);
+        self.updates.1.push(event);
+        self.updates.2.push(reason.to_string());
+        Ok(())
+    }
+
+    fn found(&mut self, key: &str, anchor: i64, rank: &str, m: &FoldInput) -> Result<()> {
+        self.events.push((key.to_string(), anchor, rank.to_string(), m.clone()));
+        Ok(())
+    }
+
+    fn lose(&mut self, event: i64) -> Result<()> {
+        self.lost.push(event);
+        Ok(())
+    }
+}
 
 /// [`crate::fold::fold_key`] for every key of a batch, on PostgreSQL: the events founded before
 /// each key's first new mention and the key's first mentions from there are read for all keys
-/// at once, the writes made together at the end.
+/// at once, each key folded by [`crate::fold::fold_with`], the writes made together at the end.
 pub(super) fn fold_keys(
     tx: &mut Transaction,
+    name: &str,
     s: FoldSettings,
     pending: &BTreeMap<String, Pending>,
     now: &str,
-) -> Result<Folded, postgres::Error> {
+) -> Result<Folded> {
     let mut out = Folded::default();
     if pending.is_empty() {
         return Ok(out);
     }
-    let window = Duration::days(i64::from(s.window_days));
+    let err = |e: postgres::Error| super::pg_error(name, e);
     let (mut keys, mut floors, mut los, mut firsts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (key, p) in pending {
-        let lo = p.first_date.first.checked_sub_signed(window).unwrap_or(NaiveDate::MIN);
-        // No date spans more than a year, so the index range stays short.
-        let floor = lo.checked_sub_signed(Duration::days(366)).unwrap_or(NaiveDate::MIN);
+        let (floor, lo) = anchor_bounds(s, p);
         keys.push(key.clone());
-        floors.push(iso(floor));
-        los.push(iso(lo));
+        floors.push(floor);
+        los.push(lo);
         firsts.push(p.first.clone());
     }
     let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
-    for row in tx.query(
-        "SELECT p.k, e.id, e.date FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(k, fl, lo, fi)
-         JOIN events e ON e.fold_key = p.k COLLATE \"C\" AND e.date_first >= p.fl COLLATE \"C\"
-              AND e.date_last >= p.lo COLLATE \"C\" AND e.fold_rank < p.fi COLLATE \"C\"
-         ORDER BY p.k COLLATE \"C\", e.fold_rank, e.id",
-        &[&keys, &floors, &los, &firsts],
-    )? {
+    for row in tx
+        .query(
+            "SELECT p.k, e.id, e.date FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(k, fl, lo, fi)
+             JOIN events e ON e.fold_key = p.k COLLATE \"C\" AND e.date_first >= p.fl COLLATE \"C\"
+                  AND e.date_last >= p.lo COLLATE \"C\" AND e.fold_rank < p.fi COLLATE \"C\"
+             ORDER BY p.k COLLATE \"C\", e.fold_rank, e.id",
+            &[&keys, &floors, &los, &firsts],
+        )
+        .map_err(err)?
+    {
         let (key, event, date): (String, i64, String) = (row.get(0), row.get(1), row.get(2));
         if let Some(date) = EventDate::parse(&date) {
             anchors.entry(key).or_default().push(Anchor { event, date });
         }
     }
     let mut first: HashMap<String, Vec<postgres::Row>> = HashMap::new();
-    for row in tx.query(
-        &format!(
-            "SELECT p.k, x.* FROM unnest($1::text[], $2::text[]) AS p(k, fi)
-             CROSS JOIN LATERAL (SELECT {READ} FROM mentions m
-                 WHERE m.fold_key = p.k COLLATE \"C\" AND (m.fold_rank, m.id) > (p.fi COLLATE \"C\", {})
-                 ORDER BY m.fold_rank, m.id LIMIT {CHUNK}) x",
-            i64::MIN
-        ),
-        &[&keys, &firsts],
-    )? {
+    for row in tx
+        .query(
+            &format!(
+                "SELECT p.k, x.* FROM unnest($1::text[], $2::text[]) AS p(k, fi)
+                 CROSS JOIN LATERAL (SELECT {MENTION_COLUMNS} FROM mentions m
+                     WHERE m.fold_key = p.k COLLATE \"C\" AND (m.fold_rank, m.id) > (p.fi COLLATE \"C\", {})
+                     ORDER BY m.fold_rank, m.id LIMIT {CHUNK}) x",
+                i64::MIN
+            ),
+            &[&keys, &firsts],
+        )
+        .map_err(err)?
+    {
         first.entry(row.get(0)).or_default().push(row);
     }
-    let mut w = Writes::default();
+    let mut io = Gathered {
+        tx,
+        name,
+        first,
+        events: Vec::new(),
+        updates: Default::default(),
+        lost: Vec::new(),
+    };
     for (key, p) in pending {
-        let f = fold_key(
-            tx,
+        // a key without a mention from its first pending one on (it has one: just stored)
+        io.first.entry(key.clone()).or_default();
+        let f = fold_with(
+            &mut io,
             s,
             key,
-            p,
+            (p.first.clone(), i64::MIN),
+            Some(&p.last),
             anchors.remove(key).unwrap_or_default(),
-            first.remove(key).unwrap_or_default(),
-            &mut w,
         )?;
         out.touched.extend(f.touched);
         out.created += f.created;
         out.removed += f.removed;
     }
-    if !w.events.is_empty() {
-        insert_events(tx, &w.events, now)?;
+    let Gathered {
+        tx,
+        events,
+        updates,
+        lost,
+        ..
+    } = io;
+    if !events.is_empty() {
+        insert_events(tx, &events, now).map_err(err)?;
     }
-    if !w.updates.0.is_empty() {
+    if !updates.0.is_empty() {
         tx.execute(
             "UPDATE mentions SET event_id = u.e, fold_reason = u.r
              FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(id, e, r) WHERE mentions.id = u.id",
-            &[&w.updates.0, &w.updates.1, &w.updates.2],
-        )?;
+            &[&updates.0, &updates.1, &updates.2],
+        )
+        .map_err(err)?;
     }
-    if !w.lost.is_empty() {
-        tx.execute("DELETE FROM events WHERE id = ANY($1)", &[&w.lost])?;
+    if !lost.is_empty() {
+        tx.execute("DELETE FROM events WHERE id = ANY($1)", &[&lost])
+            .map_err(err)?;
+    }
+    for e in &lost {
+        out.touched.remove(e);
     }
     Ok(out)
 }
 
 /// Inserts the events founded (key, anchor, rank, anchor's fields) in one statement.
-fn insert_events(tx: &mut Transaction, events: &[Founded], now: &str) -> Result<(), postgres::Error> {
+fn insert_events(tx: &mut Transaction, events: &[Founded], now: &str) -> std::result::Result<(), postgres::Error> {
     let col = |f: &dyn Fn(&Founded) -> Option<String>| -> Vec<Option<String>> { events.iter().map(f).collect() };
     let dates: Vec<Option<EventDate>> = events
         .iter()
@@ -257,143 +331,8 @@ fn insert_events(tx: &mut Transaction, events: &[Founded], now: &str) -> Result<
     Ok(())
 }
 
-/// One key's fold, from its first new mention: `anchors` the events founded before it that it
-/// could join, `rows` the key's first mentions from there.
-fn fold_key(
-    tx: &mut Transaction,
-    s: FoldSettings,
-    key: &str,
-    pending: &Pending,
-    mut anchors: Vec<Anchor>,
-    rows: Vec<postgres::Row>,
-    w: &mut Writes,
-) -> Result<Folded, postgres::Error> {
-    let mut out = Folded::default();
-    let window = Duration::days(i64::from(s.window_days));
-    let mut horizon = NaiveDate::MIN;
-    let mut next = Some(rows);
-    // The rows carry the key first when prefetched.
-    let mut offset = 1;
-    'chunks: loop {
-        let rows = match next.take() {
-            Some(r) => r,
-            None => break,
-        };
-        let full = rows.len() >= CHUNK;
-        let chunk: Vec<Mention> = rows
-            .iter()
-            .filter_map(|r| {
-                let g = |i: usize| i + offset;
-                let date: Option<String> = r.get(g(2));
-                let d = date.as_deref().and_then(EventDate::parse)?;
-                Some(Mention {
-                    id: r.get(g(0)),
-                    rank: r.get(g(1)),
-                    date: d,
-                    input: FoldInput {
-                        source_code: r.get(g(3)),
-                        source_country: r.get(g(4)),
-                        source_name: r.get(g(5)),
-                        target_code: r.get(g(6)),
-                        target_country: r.get(g(7)),
-                        target_name: r.get(g(8)),
-                        cameo: r.get(g(9)),
-                        root: r.get(g(10)),
-                        quad_class: r.get::<_, i64>(g(11)).clamp(0, 255) as u8,
-                        goldstein: r.get(g(12)),
-                        event_name: r.get(g(13)),
-                        date,
-                        date_precision: r.get(g(14)),
-                    },
-                    event: r.get(g(15)),
-                    was_anchor: r.get::<_, Option<bool>>(g(16)).unwrap_or(false),
-                })
-            })
-            .collect();
-        // The last row read, dated or not, moves the cursor on.
-        let Some(last) = rows.last() else {
-            break;
-        };
-        let after: (String, i64) = (last.get(1 + offset), last.get(offset));
-        for m in chunk {
-            let past_pending = m.rank > pending.last;
-            if past_pending && m.date.first > horizon {
-                break 'chunks;
-            }
-            anchors.retain(|a| {
-                a.date
-                    .last
-                    .checked_add_signed(window)
-                    .is_none_or(|end| end >= m.date.first)
-            });
-            let mut best: Option<(i64, usize, String)> = None;
-            for (i, a) in anchors.iter().enumerate() {
-                if let Some(why) = compare_dates(m.date, a.date, s.window_days) {
-                    let gap = (m.date.first - a.date.first).num_days().abs();
-                    if best.as_ref().is_none_or(|(g, _, _)| gap < *g) {
-                        best = Some((gap, i, why));
-                    }
-                }
-            }
-            let reach = m.date.last.checked_add_signed(window).unwrap_or(NaiveDate::MAX);
-            match best {
-                Some((_, i, why)) => {
-                    let a = &anchors[i];
-                    if m.was_anchor {
-                        horizon = horizon.max(reach);
-                        if let Some(e) = m.event {
-                            w.lost.push(e);
-                            out.removed += 1;
-                        }
-                    }
-                    if m.was_anchor || m.event != Some(a.event) {
-                        let reason = joined_reason(s, &m.input, m.date, a.date, &why);
-                        w.updates.0.push(m.id);
-                        w.updates.1.push(a.event);
-                        w.updates.2.push(reason);
-                        out.touched.insert(a.event);
-                        out.touched.extend(m.event);
-                    }
-                }
-                None => {
-                    let event = match (m.was_anchor, m.event) {
-                        (true, Some(e)) => e,
-                        _ => {
-                            horizon = horizon.max(reach);
-                            let e = m.id;
-                            w.updates.0.push(m.id);
-                            w.updates.1.push(e);
-                            w.updates.2.push(FIRST_DATED.to_string());
-                            out.created += 1;
-                            out.touched.insert(e);
-                            out.touched.extend(m.event);
-                            w.events.push((key.to_string(), e, m.rank.clone(), m.input.clone()));
-                            e
-                        }
-                    };
-                    anchors.push(Anchor { event, date: m.date });
-                }
-            }
-        }
-        if full {
-            next = Some(tx.query(
-                &format!(
-                    "SELECT {READ} FROM mentions m WHERE m.fold_key = $1 AND (m.fold_rank, m.id) > ($2, $3)
-                     ORDER BY m.fold_rank, m.id LIMIT {CHUNK}"
-                ),
-                &[&key, &after.0, &after.1],
-            )?);
-            offset = 0;
-        }
-    }
-    for e in &w.lost {
-        out.touched.remove(e);
-    }
-    Ok(out)
-}
-
 /// [`crate::fold::refresh_counts`] on PostgreSQL.
-pub(super) fn refresh_counts(tx: &mut Transaction, ids: &BTreeSet<i64>) -> Result<(), postgres::Error> {
+pub(super) fn refresh_counts(tx: &mut Transaction, ids: &BTreeSet<i64>) -> std::result::Result<(), postgres::Error> {
     if ids.is_empty() {
         return Ok(());
     }

@@ -18,15 +18,14 @@
 mod fold;
 pub mod schema;
 
-use crate::export::MentionBriefRow;
 use crate::fold::{FoldInput, FoldSettings};
 use crate::ingest::{IngestOptions, IngestSummary, Report};
-use crate::query::{round1, CanonicalEvent, EventSource, Filter, Order, EVENT_COLUMNS};
-use crate::{Counts, Result, StoreError};
+use crate::query::{event_row, CanonicalEvent, EventSource, Filter, Order, EVENT_COLUMNS};
+use crate::sql::{Sql, Value};
+use crate::{Result, StoreError};
 use dyad::coder::Coder;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls};
-use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -34,26 +33,7 @@ use std::path::PathBuf;
 /// The advisory lock writers take in turn ("DYAD").
 const LOCK: i64 = crate::schema::APPLICATION_ID;
 
-/// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than
-/// an SQLite file.
-pub fn is_url(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
-
-/// `url` without its password (`postgres://user:***@host/db`).
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let (auth, tail) = match rest.split_once('@') {
-        Some((a, t)) if !a.contains('/') => (a, t),
-        _ => return url.to_string(),
-    };
-    match auth.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{tail}"),
-        None => url.to_string(),
-    }
-}
+pub use crate::{is_url, redact};
 
 /// A PostgreSQL error on the store named `name`.
 pub(crate) fn pg_error(name: &str, e: postgres::Error) -> StoreError {
@@ -71,6 +51,8 @@ pub(crate) fn pg_error(name: &str, e: postgres::Error) -> StoreError {
 pub struct PgStore {
     client: RefCell<Client>,
     name: String,
+    /// Prepared statements, by their text in [`crate::sql`]'s dialect.
+    statements: RefCell<std::collections::HashMap<String, postgres::Statement>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -91,6 +73,19 @@ impl PgStore {
         PgStore::open_with(url, false)
     }
 
+    /// Connects to a database that holds a dyad store, to read it only: every transaction of
+    /// the session is read-only (an older schema is upgraded first, as by
+    /// [`PgStore::open_existing`]).
+    pub fn open_read_only(url: &str) -> Result<PgStore> {
+        let store = PgStore::open_with(url, false)?;
+        store
+            .client
+            .borrow_mut()
+            .batch_execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            .map_err(|e| store.err(e))?;
+        Ok(store)
+    }
+
     fn open_with(url: &str, create: bool) -> Result<PgStore> {
         let name = redact(url);
         let client = Client::connect(url, NoTls).map_err(|e| StoreError::Connect {
@@ -100,6 +95,7 @@ impl PgStore {
         let store = PgStore {
             client: RefCell::new(client),
             name,
+            statements: RefCell::default(),
         };
         schema::migrate(&store, create)?;
         Ok(store)
@@ -114,27 +110,14 @@ impl PgStore {
         pg_error(&self.name, e)
     }
 
-    /// The store's folding rules.
-    pub fn fold_settings(&self) -> Result<FoldSettings> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query("SELECT key, value FROM settings", &[])
-            .map_err(|e| self.err(e))?;
-        let mut s = FoldSettings::default();
-        for r in rows {
-            let (k, v): (String, String) = (r.get(0), r.get(1));
-            let bad = |what: &str| StoreError::Corrupt {
-                path: self.name.clone(),
-                what: format!("bad {what} {v:?} in settings"),
-            };
-            match k.as_str() {
-                "fold_level" => s.level = crate::FoldLevel::parse(&v).ok_or_else(|| bad("fold level"))?,
-                "fold_window" => s.window_days = v.parse().map_err(|_| bad("fold window"))?,
-                _ => {}
-            }
-        }
-        Ok(s)
+    /// The connection, for one statement or the rows of one query at a time.
+    fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
+        self.client.try_borrow_mut().map_err(|_| StoreError::Postgres {
+            url: self.name.clone(),
+            error: "a query was made while the rows of another were being read (dyad reads one \
+                    result at a time on a connection)"
+                .into(),
+        })
     }
 
     /// Codes and stores the articles in `files` (expanded as [`crate::ingest::expand`] does):
@@ -146,110 +129,57 @@ impl PgStore {
         o: &IngestOptions,
         report: &mut dyn FnMut(Report),
     ) -> Result<IngestSummary> {
-        let settings = self.fold_settings()?;
+        let settings = EventSource::fold_settings(self)?;
         let mut sum = IngestSummary::default();
         report(Report::Start { total: files.len() });
         let mut coder: Option<Coder<'static>> = None;
+        // The planner's statistics follow the tables as they grow (see `analyze`).
+        let mut known = self.planner_rows()?;
+        let mut since = 0u64;
         for batch in files.chunks(o.batch_size.max(1)) {
-            let b = self.produce(batch, o, &mut coder)?;
+            let batch: Vec<&PathBuf> = batch.iter().collect();
+            let b = crate::ingest::produce(&*self, &batch, o, &mut coder)?;
+            let before = sum.mentions;
             self.commit(settings, b, &mut sum, report)?;
+            since += (sum.mentions - before) as u64;
+            if since as f64 > known.max(1000.0) {
+                self.analyze()?;
+                known += since as f64;
+                since = 0;
+            }
         }
         Ok(sum)
     }
 
-    /// Reads, checks and codes one batch (no transaction held).
-    fn produce(&self, batch: &[PathBuf], o: &IngestOptions, coder: &mut Option<Coder<'static>>) -> Result<Batch> {
-        let mut out = Batch {
-            len: batch.len(),
-            skipped: 0,
-            errors: Vec::new(),
-            coded: Vec::new(),
-        };
-        let names: Vec<String> = batch.iter().map(|f| dyad::ingest::files::input_name(f)).collect();
-        let stored: HashSet<String> = self
-            .client
-            .borrow_mut()
-            .query("SELECT article FROM articles WHERE article = ANY($1)", &[&names])
-            .map_err(|e| self.err(e))?
-            .into_iter()
-            .map(|r| r.get(0))
-            .collect();
-        let mut fresh = Vec::new();
-        for (file, name) in batch.iter().zip(&names) {
-            let lines = dyad::ingest::formats::Format::of(name) == dyad::ingest::formats::Format::JsonLines;
-            if !lines && stored.contains(name) {
-                out.skipped += 1;
-            } else {
-                fresh.push(file);
-            }
-        }
-        let prepared: Vec<std::result::Result<crate::ingest::Prepared, String>> = fresh
-            .par_iter()
-            .map(|p| crate::ingest::prepare(p, o))
-            .flatten_iter()
-            .collect();
-        let (keys, hashes): (Vec<String>, Vec<String>) = prepared
-            .iter()
-            .flatten()
-            .map(|p| (p.key.clone(), p.hash.clone()))
-            .unzip();
-        let known: HashSet<String> = self
-            .client
-            .borrow_mut()
-            .query(
-                "SELECT article FROM articles WHERE article = ANY($1)
-                 UNION ALL SELECT content_hash FROM articles WHERE content_hash = ANY($2)",
-                &[&keys, &hashes],
+    /// How many mentions the planner's statistics know of (0 before the first `ANALYZE`).
+    fn planner_rows(&self) -> Result<f64> {
+        let r = self
+            .client()?
+            .query_one(
+                "SELECT greatest(coalesce(max(reltuples), 0), 0)::float8 FROM pg_class
+                 WHERE oid = to_regclass('mentions')",
+                &[],
             )
-            .map_err(|e| self.err(e))?
-            .into_iter()
-            .map(|r| r.get(0))
-            .collect();
-        let (mut seen_hash, mut seen_key) = (HashSet::new(), HashSet::new());
-        let mut new = Vec::new();
-        for p in prepared {
-            match p {
-                Ok(p) => {
-                    if known.contains(&p.key)
-                        || known.contains(&p.hash)
-                        || seen_hash.contains(&p.hash)
-                        || seen_key.contains(&p.key)
-                    {
-                        out.skipped += 1;
-                    } else {
-                        seen_hash.insert(p.hash.clone());
-                        seen_key.insert(p.key.clone());
-                        new.push(p);
-                    }
-                }
-                Err(e) => out.errors.push(e),
-            }
-        }
-        if new.is_empty() {
-            return Ok(out);
-        }
-        let coder = coder.get_or_insert_with(|| match o.kb {
-            Some(kb) => Coder::with_kb(kb),
-            None => Coder::embedded(),
-        });
-        out.coded = new
-            .into_par_iter()
-            .map(|p| {
-                let c = coder.code_document(&p.doc);
-                if let Some(n) = &o.coded {
-                    n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                (p, c)
-            })
-            .collect();
-        Ok(out)
+            .map_err(|e| self.err(e))?;
+        Ok(r.get(0))
+    }
+
+    /// Updates the planner's statistics of the store's tables. PostgreSQL's autovacuum looks
+    /// once a minute; a store that grows from nothing within one ingest would be planned
+    /// without them all along (folding's counts then scan instead of seeking: two to four times
+    /// the time, measured). Run when the mentions have doubled since the statistics last counted
+    /// them, so a few times per ingest at most.
+    fn analyze(&self) -> Result<()> {
+        self.client()?
+            .batch_execute("ANALYZE articles, mentions, events")
+            .map_err(|e| self.err(e))
     }
 
     /// Writes one batch in one transaction, holding the writers' advisory lock.
     fn commit(
         &mut self,
         settings: FoldSettings,
-        batch: Batch,
+        batch: crate::ingest::Batch,
         sum: &mut IngestSummary,
         report: &mut dyn FnMut(Report),
     ) -> Result<()> {
@@ -262,7 +192,7 @@ impl PgStore {
         let now = crate::now();
         let name = self.name.clone();
         let wrap = |e: postgres::Error| pg_error(&name, e);
-        let mut client = self.client.borrow_mut();
+        let mut client = self.client()?;
         let mut tx = client.transaction().map_err(wrap)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK]).map_err(wrap)?;
         let mut touched = BTreeSet::new();
@@ -337,7 +267,7 @@ impl PgStore {
             touched.insert(fold::found_undated(&mut tx, ids[i], &key, &input, &now).map_err(wrap)?);
             created += 1;
         }
-        let f = fold::fold_keys(&mut tx, settings, &pending, &now).map_err(wrap)?;
+        let f = fold::fold_keys(&mut tx, &name, settings, &pending, &now)?;
         touched.extend(f.touched);
         created += f.created;
         removed += f.removed;
@@ -503,135 +433,37 @@ impl MentionColumns {
     }
 }
 
-/// One batch read and coded.
-struct Batch {
-    len: usize,
-    skipped: usize,
-    errors: Vec<String>,
-    coded: Vec<(crate::ingest::Prepared, dyad::coder::Coded)>,
-}
-
-/// A SQLite-dialect WHERE clause of [`Filter::sql`] in PostgreSQL's: `$n` placeholders and a
-/// boolean for the clause that is always true.
-fn pg_where(f: &Filter) -> Result<(String, Vec<Box<dyn ToSql + Sync>>)> {
-    let (w, p) = f.sql()?;
-    let mut out = String::with_capacity(w.len());
-    let mut chars = w.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('$');
-        } else {
-            out.push(c);
-        }
+/// What is stored, for [`crate::ingest::produce`]: one query for a batch's keys or hashes
+/// (no transaction held: an article another process stores meanwhile is skipped when its
+/// batch is written, by the unique constraints).
+impl crate::ingest::Stored for PgStore {
+    fn stored_keys(&self, keys: &[String]) -> Result<HashSet<String>> {
+        Ok(self
+            .client()?
+            .query("SELECT article FROM articles WHERE article = ANY($1)", &[&keys])
+            .map_err(|e| self.err(e))?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect())
     }
-    let mut out = match out.strip_prefix('1') {
-        Some(rest) => format!("TRUE{rest}"),
-        None => out,
-    };
-    // SQLite's `x = $n COLLATE NOCASE` (place names) as PostgreSQL's `lower(x) = lower($n)`.
-    for col in ["e.geo_name", "e.geo_adm1"] {
-        let head = format!("{col} = $");
-        while let Some(at) = out.find(&head) {
-            let digits: String = out[at + head.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            let end = at + head.len() + digits.len();
-            if !out[end..].starts_with(" COLLATE NOCASE") {
-                break;
-            }
-            out.replace_range(
-                at..end + " COLLATE NOCASE".len(),
-                &format!("lower({col}) = lower(${digits})"),
-            );
-        }
+
+    fn stored_hashes(&self, hashes: &[String]) -> Result<HashSet<String>> {
+        Ok(self
+            .client()?
+            .query(
+                "SELECT content_hash FROM articles WHERE content_hash = ANY($1)",
+                &[&hashes],
+            )
+            .map_err(|e| self.err(e))?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect())
     }
-    let params = p
-        .into_iter()
-        .map(|v| -> Box<dyn ToSql + Sync> {
-            match v {
-                rusqlite::types::Value::Integer(i) => Box::new(i),
-                rusqlite::types::Value::Real(r) => Box::new(r),
-                rusqlite::types::Value::Text(t) => Box::new(t),
-                rusqlite::types::Value::Null => Box::new(Option::<String>::None),
-                rusqlite::types::Value::Blob(b) => Box::new(b),
-            }
-        })
-        .collect();
-    Ok((out, params))
-}
-
-/// [`EVENT_COLUMNS`] in PostgreSQL's dialect (JSON read with `->>`, not `json_extract`).
-fn pg_event_columns() -> String {
-    EVENT_COLUMNS.replace(
-        "coalesce(json_extract(m.evidence, '$.mood'), 'fact')",
-        "coalesce(m.evidence::json ->> 'mood', 'fact')",
-    )
-}
-
-fn event_row(r: &postgres::Row) -> std::result::Result<CanonicalEvent, postgres::Error> {
-    Ok(CanonicalEvent {
-        id: r.try_get(0)?,
-        date: r.try_get(1)?,
-        date_precision: r.try_get(2)?,
-        reported: r.try_get(22)?,
-        mood: r.try_get(25)?,
-        source: crate::query::ActorRef {
-            code: r.try_get(3)?,
-            country: r.try_get(4)?,
-            name: r.try_get(5)?,
-        },
-        target: crate::query::ActorRef {
-            code: r.try_get(6)?,
-            country: r.try_get(7)?,
-            name: r.try_get(8)?,
-        },
-        cameo: r.try_get(9)?,
-        root: r.try_get(10)?,
-        quad_class: r.try_get::<_, i64>(11)?.clamp(0, 255) as u8,
-        goldstein: round1(r.try_get(12)?),
-        event_name: r.try_get(13)?,
-        num_mentions: r.try_get(14)?,
-        num_sources: r.try_get(15)?,
-        num_articles: r.try_get(16)?,
-        root_event: r.try_get(17)?,
-        added_at: r.try_get(18)?,
-        article: r.try_get(19)?,
-        url: r.try_get(23)?,
-        outlet: r.try_get(24)?,
-        sentence: r.try_get(20)?,
-        text: r.try_get(21)?,
-        plover: crate::query::StoredPlover::of(r.try_get(26)?, r.try_get(27)?, r.try_get(28)?, r.try_get(29)?),
-        location: r
-            .try_get::<_, Option<String>>(30)?
-            .and_then(|j| serde_json::from_str(&j).ok()),
-    })
 }
 
 impl EventSource for PgStore {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn counts(&self) -> Result<Counts> {
-        let r = self
-            .client
-            .borrow_mut()
-            .query_one(
-                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions), (SELECT count(*) FROM events)",
-                &[],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(Counts {
-            articles: r.get::<_, i64>(0) as u64,
-            mentions: r.get::<_, i64>(1) as u64,
-            events: r.get::<_, i64>(2) as u64,
-        })
-    }
-
     fn each_event(&self, f: &Filter, order: Order, each: &mut dyn FnMut(CanonicalEvent) -> Result<()>) -> Result<()> {
-        let (w, p) = pg_where(f)?;
-        let cols = pg_event_columns();
+        let (w, p) = f.sql()?;
         // with a circle, the limit counts the rows inside it (checked here, not in SQL)
         let mut left = match f.near {
             Some(_) => i64::MAX,
@@ -646,29 +478,31 @@ impl EventSource for PgStore {
             if page <= 0 {
                 return Ok(());
             }
-            let sql = match order {
-                Order::Id => format!(
-                    "SELECT {cols} WHERE {w} AND e.id > ${} ORDER BY e.id LIMIT ${}",
-                    p.len() + 1,
-                    p.len() + 2
+            let n = p.len();
+            let (sql, limit) = match order {
+                Order::Id => (
+                    format!(
+                        "SELECT {EVENT_COLUMNS} WHERE {w} AND e.id > ?{} ORDER BY e.id LIMIT ?{}",
+                        n + 1,
+                        n + 2
+                    ),
+                    page,
                 ),
-                Order::Date => format!(
-                    "SELECT {cols} WHERE {w} ORDER BY e.date_first IS NULL, e.date_first, e.id LIMIT ${}",
-                    p.len() + 1
+                Order::Date => (
+                    format!(
+                        "SELECT {EVENT_COLUMNS} WHERE {w} ORDER BY e.date_first IS NULL, e.date_first, e.id LIMIT ?{}",
+                        n + 1
+                    ),
+                    left,
                 ),
             };
-            let mut params: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+            let mut params = p.clone();
             if order == Order::Id {
-                params.push(&after);
+                params.push(Value::Integer(after));
             }
-            let limit = if order == Order::Id { page } else { left };
-            params.push(&limit);
-            let rows = self
-                .client
-                .borrow_mut()
-                .query(sql.as_str(), &params)
-                .map_err(|e| self.err(e))?;
-            let n = rows.len() as i64;
+            params.push(Value::Integer(limit));
+            let rows = self.query(&sql, &params)?;
+            let got = rows.len() as i64;
             for r in &rows {
                 let e = event_row(r).map_err(|e| StoreError::Corrupt {
                     path: self.name.clone(),
@@ -686,39 +520,294 @@ impl EventSource for PgStore {
                 emitted += 1;
                 each(e)?;
             }
-            left -= n;
-            if order == Order::Date || n < page {
+            left -= got;
+            if order == Order::Date || got < page {
                 return Ok(());
             }
         }
     }
 
-    fn mention_briefs(&self, event: i64) -> Result<Vec<MentionBriefRow>> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(
-                "SELECT a.name, m.sentence, m.text, m.date, (m.evidence::json ->> 'pattern'), m.fold_reason,
-                    a.outlet, a.url, a.date
-                 FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = $1 ORDER BY m.id",
-                &[&event],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                (
-                    r.get(0),
-                    r.get(1),
-                    r.get(2),
-                    r.get(3),
-                    r.get(4),
-                    r.get(5),
-                    r.get(6),
-                    r.get(7),
-                    r.get(8),
-                )
-            })
-            .collect())
+    fn ingest_files(
+        &mut self,
+        files: &[PathBuf],
+        o: &IngestOptions,
+        report: &mut dyn FnMut(Report),
+    ) -> Result<IngestSummary> {
+        self.ingest(files, o, report)
+    }
+
+    fn ingest_loaded(&mut self, loaded: dyad::ingest::files::Loaded, coder: &Coder) -> Result<(IngestSummary, String)> {
+        let settings = EventSource::fold_settings(self)?;
+        let hash = crate::ingest::content_hash(&loaded.doc.text);
+        let mut sum = IngestSummary::default();
+        if self
+            .query_opt(
+                "SELECT 1 FROM articles WHERE content_hash = ?1",
+                &[Value::Text(hash.clone())],
+            )?
+            .is_some()
+        {
+            sum.read = 1;
+            sum.skipped = 1;
+            return Ok((sum, hash));
+        }
+        let coded = coder.code_document(&loaded.doc);
+        let batch = crate::ingest::Batch {
+            len: 1,
+            skipped: 0,
+            errors: Vec::new(),
+            coded: vec![(
+                crate::ingest::Prepared {
+                    key: loaded.doc.id.clone(),
+                    doc: loaded.doc,
+                    hash: hash.clone(),
+                    bytes: loaded.bytes,
+                    warnings: loaded.warnings,
+                    source: loaded.source,
+                    url: loaded.url,
+                },
+                coded,
+            )],
+        };
+        self.commit(settings, batch, &mut sum, &mut |_| {})?;
+        Ok((sum, hash))
+    }
+
+    /// PostgreSQL enforces the store's keys and constraints itself and has no check of its
+    /// pages without an extension (`amcheck`): dyad's invariants are what `dyad check` checks.
+    fn engine_check(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// A statement written for both backends ([`crate::sql`]) in PostgreSQL's spelling.
+pub fn dialect(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut chars = sql.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if !quoted && c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    // json_extract(x, '$.k') → (x::json ->> 'k')
+    while let Some(at) = out.find("json_extract(") {
+        let args = at + "json_extract(".len();
+        let Some(comma) = out[args..].find(", '$.").map(|i| args + i) else {
+            break;
+        };
+        let Some(end) = out[comma + 5..].find("')").map(|i| comma + 5 + i) else {
+            break;
+        };
+        let expr = out[args..comma].to_string();
+        let key = out[comma + 5..end].to_string();
+        out.replace_range(at..end + 2, &format!("({expr}::json ->> '{key}')"));
+    }
+    // `x = $n COLLATE NOCASE` (SQLite) → `lower(x) = lower($n)`
+    while let Some(at) = out.find(" COLLATE NOCASE") {
+        let head = &out[..at];
+        let Some(dollar) = head.rfind('$') else { break };
+        let Some(eq) = head[..dollar].rfind(" = ") else { break };
+        let col_start = head[..eq].rfind(['(', ' ']).map_or(0, |i| i + 1);
+        let col = head[col_start..eq].to_string();
+        let param = head[dollar..].to_string();
+        out.replace_range(
+            col_start..at + " COLLATE NOCASE".len(),
+            &format!("lower({col}) = lower({param})"),
+        );
+    }
+    out.replace(" COLLATE BINARY", " COLLATE \"C\"")
+        .replace(" LIKE ", " ILIKE ")
+        // SQLite's unary `+` (not this index) on a text column
+        .replace("+e.date_first", "e.date_first")
+}
+
+/// A parameter as PostgreSQL takes it for a parameter of type `ty`.
+fn pg_param(v: &rusqlite::types::Value, ty: &postgres::types::Type) -> Box<dyn ToSql + Sync> {
+    use postgres::types::Type;
+    use rusqlite::types::Value;
+    match v {
+        Value::Null => match *ty {
+            Type::INT8 => Box::new(None::<i64>),
+            Type::INT4 => Box::new(None::<i32>),
+            Type::INT2 => Box::new(None::<i16>),
+            Type::FLOAT8 => Box::new(None::<f64>),
+            Type::FLOAT4 => Box::new(None::<f32>),
+            Type::BOOL => Box::new(None::<bool>),
+            Type::BYTEA => Box::new(None::<Vec<u8>>),
+            _ => Box::new(None::<String>),
+        },
+        Value::Integer(i) => match *ty {
+            Type::INT4 => Box::new(*i as i32),
+            Type::INT2 => Box::new(*i as i16),
+            Type::FLOAT8 => Box::new(*i as f64),
+            Type::FLOAT4 => Box::new(*i as f32),
+            Type::BOOL => Box::new(*i != 0),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => Box::new(i.to_string()),
+            _ => Box::new(*i),
+        },
+        Value::Real(r) => match *ty {
+            Type::FLOAT4 => Box::new(*r as f32),
+            _ => Box::new(*r),
+        },
+        Value::Text(s) => Box::new(s.clone()),
+        Value::Blob(b) => Box::new(b.clone()),
+    }
+}
+
+/// Column `i` of a PostgreSQL row as a value (booleans as 0 and 1).
+fn pg_value(r: &postgres::Row, i: usize) -> std::result::Result<rusqlite::types::Value, String> {
+    use postgres::types::Type;
+    use rusqlite::types::Value;
+    let ty = r.columns()[i].type_().clone();
+    let e = |e: postgres::Error| e.to_string();
+    let v = match ty {
+        Type::BOOL => r
+            .try_get::<_, Option<bool>>(i)
+            .map_err(e)?
+            .map(|b| Value::Integer(b.into())),
+        Type::INT8 => r.try_get::<_, Option<i64>>(i).map_err(e)?.map(Value::Integer),
+        Type::INT4 => r
+            .try_get::<_, Option<i32>>(i)
+            .map_err(e)?
+            .map(|v| Value::Integer(v.into())),
+        Type::INT2 => r
+            .try_get::<_, Option<i16>>(i)
+            .map_err(e)?
+            .map(|v| Value::Integer(v.into())),
+        Type::FLOAT8 => r.try_get::<_, Option<f64>>(i).map_err(e)?.map(Value::Real),
+        Type::FLOAT4 => r
+            .try_get::<_, Option<f32>>(i)
+            .map_err(e)?
+            .map(|v| Value::Real(v.into())),
+        Type::BYTEA => r.try_get::<_, Option<Vec<u8>>>(i).map_err(e)?.map(Value::Blob),
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+            r.try_get::<_, Option<String>>(i).map_err(e)?.map(Value::Text)
+        }
+        other => {
+            return Err(format!(
+                "column {i} is of type {other}, which dyad does not read (cast it)"
+            ))
+        }
+    };
+    Ok(v.unwrap_or(Value::Null))
+}
+
+impl PgStore {
+    /// A prepared statement for `sql` (in [`crate::sql`]'s dialect), from the cache.
+    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(st) = self.statements.borrow().get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.client()?.prepare(&dialect(sql)).map_err(|e| self.err(e))?;
+        let mut cache = self.statements.borrow_mut();
+        // Filters make many texts: a long-lived connection (`dyad serve`) keeps a bounded few.
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    fn params(st: &postgres::Statement, params: &[rusqlite::types::Value]) -> Vec<Box<dyn ToSql + Sync>> {
+        params.iter().zip(st.params()).map(|(v, ty)| pg_param(v, ty)).collect()
+    }
+}
+
+impl crate::sql::Sql for PgStore {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn is_postgres(&self) -> bool {
+        true
+    }
+
+    fn query_each(
+        &self,
+        sql: &str,
+        params: &[rusqlite::types::Value],
+        each: &mut dyn FnMut(crate::sql::Row) -> Result<()>,
+    ) -> Result<()> {
+        let st = self.statement(sql)?;
+        let p = PgStore::params(&st, params);
+        let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+        // Streamed, not read whole (an export of every mention); `each` may not query the
+        // store meanwhile (`client` says so).
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut client = self.client()?;
+        let mut rows = client.query_raw(&st, refs.iter().copied()).map_err(|e| self.err(e))?;
+        let store: std::sync::Arc<str> = std::sync::Arc::from(self.name.as_str());
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let mut values = Vec::with_capacity(r.len());
+            for i in 0..r.len() {
+                values.push(pg_value(&r, i).map_err(|what| StoreError::Corrupt {
+                    path: self.name.clone(),
+                    what,
+                })?);
+            }
+            each(crate::sql::Row::new(values, store.clone()))?;
+        }
+        Ok(())
+    }
+
+    fn execute(&self, sql: &str, params: &[rusqlite::types::Value]) -> Result<u64> {
+        let st = self.statement(sql)?;
+        let p = PgStore::params(&st, params);
+        let refs: Vec<&(dyn ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+        self.client()?.execute(&st, &refs).map_err(|e| self.err(e))
+    }
+
+    fn write_transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        let run = |sql: &str| self.client()?.batch_execute(sql).map_err(|e| self.err(e));
+        run("BEGIN")?;
+        // (the client is borrowed for the lock only: `f` uses it too)
+        let locked = self
+            .client()?
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK])
+            .map(|_| ())
+            .map_err(|e| self.err(e));
+        let r = locked.and_then(|()| f());
+        match r {
+            Ok(()) => run("COMMIT").inspect_err(|_| {
+                let _ = run("ROLLBACK");
+            }),
+            Err(e) => {
+                let _ = run("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_are_rewritten_where_the_dialects_differ_and_nowhere_else() {
+        assert_eq!(
+            dialect("SELECT a FROM t WHERE b = ?1 AND c LIKE ?12 ESCAPE '\\' AND d = '?3'"),
+            "SELECT a FROM t WHERE b = $1 AND c ILIKE $12 ESCAPE '\\' AND d = '?3'"
+        );
+        assert_eq!(
+            dialect("coalesce(json_extract(m.evidence, '$.mood'), 'fact'), json_extract(m.location, '$.lat')"),
+            "coalesce((m.evidence::json ->> 'mood'), 'fact'), (m.location::json ->> 'lat')"
+        );
+        assert_eq!(
+            dialect("(e.geo_name = ?4 COLLATE NOCASE OR (e.geo_adm1 = ?5 COLLATE NOCASE AND e.geo_country = ?6))"),
+            "(lower(e.geo_name) = lower($4) OR (lower(e.geo_adm1) = lower($5) AND e.geo_country = $6))"
+        );
+        assert_eq!(
+            dialect("ORDER BY a.article COLLATE BINARY, +e.date_first >= ?1"),
+            "ORDER BY a.article COLLATE \"C\", e.date_first >= $1"
+        );
+        assert_eq!(redact("postgres://me:secret@db/x"), "postgres://me:***@db/x");
+        assert_eq!(redact("postgres://me@db/x"), "postgres://me@db/x");
     }
 }
