@@ -821,3 +821,23 @@ fn an_event_noun_discussed_is_not_planned() {
     let evs = code_events("Putin invited Erdogan to pay a state visit to Russia.", "2024-06-28");
     assert!(evs.iter().any(|e| e.cameo == "036"), "{evs:?}");
 }
+
+#[test]
+fn an_event_noun_that_took_place_takes_its_clause_phrases() {
+    let t = triples(
+        "Clashes broke out between Taliban and Iranian forces at the border.",
+        "2023-05-28",
+    );
+    assert!(
+        has(&t, "AFGGOV", "IRNMIL", "190") && has(&t, "IRNMIL", "AFGGOV", "190"),
+        "{t:?}"
+    );
+    let t = triples("Kyrgyzstan and Tajikistan spoke by phone on Saturday.", "2022-09-17");
+    assert!(has(&t, "KGZ", "TJK", "041"), "{t:?}");
+    // the border's phrase, not the fighting's
+    let t = triples(
+        "Fighting erupted on Tuesday along the border with Azerbaijan.",
+        "2023-05-28",
+    );
+    assert!(t.is_empty(), "{t:?}");
+}

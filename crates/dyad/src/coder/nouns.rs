@@ -13,6 +13,24 @@ use crate::text::chunk::PhraseKind;
 use crate::text::clause::{self, Arg, Mood};
 
 impl SentenceCtx<'_> {
+    /// Does clause `c`'s verb say that its subject took place ("broke out", "erupted", "were
+    /// held")? Its particle, if any, is part of the lemma looked up.
+    fn occurs(&self, c: &clause::Clause) -> bool {
+        let lemma = self.lemma(c.head);
+        let vp = self.phrases()[c.verb];
+        let particle = (vp.start..vp.end)
+            .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
+            .or_else(|| {
+                self.phrases()
+                    .get(c.verb + 1)
+                    .filter(|p| p.kind == PhraseKind::Prep && p.end == p.start + 1)
+                    .map(|p| p.start)
+            })
+            .map(|k| format!("{lemma} {}", self.word(k).to_lowercase()));
+        let words = self.coder.words;
+        particle.is_some_and(|p| words.occurrence_verb(&p).is_some()) || words.occurrence_verb(lemma).is_some()
+    }
+
     /// The events of the sentence's event nouns.
     pub fn code_nouns(&self) -> Vec<Raw> {
         let (phrases, clauses) = (self.phrases(), self.clauses());
@@ -87,6 +105,20 @@ impl SentenceCtx<'_> {
                     preps.push((w, arg));
                 }
                 k = next;
+            }
+            // "clashes broke out between Taliban and Iranian forces": the noun is the subject of
+            // a verb of occurrence, and the clause's phrases are its own
+            if preps.is_empty() {
+                let own = clauses
+                    .iter()
+                    .find(|c| c.subject.as_ref().is_some_and(|s| s.nps.first() == Some(&pi)));
+                if let Some(c) = own.filter(|c| self.occurs(c)) {
+                    for (t, a) in &c.preps {
+                        if !super::matching::is_date(self, a) {
+                            preps.push((self.word(*t).to_lowercase(), a.clone()));
+                        }
+                    }
+                }
             }
             let Some(m) = best_pattern(self, &cands, None, &preps) else {
                 continue;

@@ -32,6 +32,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ),
     ("plan_nouns.tsv", include_str!("../../../../data/words/plan_nouns.tsv")),
     (
+        "occurrence_verbs.tsv",
+        include_str!("../../../../data/words/occurrence_verbs.tsv"),
+    ),
+    (
         "topic_verbs.tsv",
         include_str!("../../../../data/words/topic_verbs.tsv"),
     ),
@@ -174,6 +178,7 @@ pub struct Words {
     plan: FxHashMap<String, (bool, Source)>,
     partitive: FxHashMap<String, Source>,
     topic: FxHashMap<String, Source>,
+    occurrence: FxHashMap<String, Source>,
     pair: FxHashMap<String, PairNoun>,
     diplomatic: FxHashMap<String, Source>,
     owner: FxHashMap<String, Source>,
@@ -234,6 +239,12 @@ impl Words {
                             source: Source { file, line: r.line },
                         };
                         w.control.insert(r.cols[0].to_lowercase(), entry);
+                    }
+                }
+                "occurrence_verbs" => {
+                    for r in rows(&["lemma", "note"])? {
+                        w.occurrence
+                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
                     }
                 }
                 "topic_verbs" => {
@@ -391,6 +402,11 @@ impl Words {
     /// the infinitive's act is only planned.
     pub fn plan_noun(&self, lemma: &str) -> Option<(bool, Source)> {
         self.plan.get(lemma).copied()
+    }
+
+    /// A verb (with its particle, "break out") saying that its subject, an event, took place.
+    pub fn occurrence_verb(&self, lemma: &str) -> Option<Source> {
+        self.occurrence.get(lemma).copied()
     }
 
     /// A verb whose object is a topic, not an act ("discuss", "review").
