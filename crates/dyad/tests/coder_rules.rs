@@ -841,3 +841,18 @@ fn an_event_noun_that_took_place_takes_its_clause_phrases() {
     );
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn the_object_of_help_is_the_subject_of_its_bare_infinitive() {
+    let t = triples(
+        "Last year, India helped Mauritius build an airstrip and a jetty.",
+        "2025-03-12",
+    );
+    assert!(has(&t, "IND", "MUS", "070"), "{t:?}");
+    // the infinitive's act is the object's: Iran, not the sanctions, closes the border
+    let t = triples("The sanctions made Iran close its border with Iraq.", "2025-03-12");
+    assert!(
+        t.iter().all(|(s, _, c)| !c.starts_with("16") || s.starts_with("IRN")),
+        "{t:?}"
+    );
+}

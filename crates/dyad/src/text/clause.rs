@@ -346,7 +346,14 @@ fn complements(
             // "announced last week that ...": a date is no object
             PhraseKind::Noun if dated(j) => j += 1,
             PhraseKind::Noun => {
-                if followed_by_finite_verb(tokens, phrases, j) {
+                // "helped Mauritius build an airstrip", "made Iran pay": the object of a verb
+                // taking a bare infinitive is also that infinitive's subject
+                let bare_infinitive = j == v + 1
+                    && BARE_INFINITIVE_GOVERNORS.contains(&lower(text, &tokens[phrases[v].head]).as_str())
+                    && phrases
+                        .get(j + 1)
+                        .is_some_and(|p| p.kind == PhraseKind::Verb && tokens[p.start].pos == Pos::VB);
+                if followed_by_finite_verb(tokens, phrases, j) && !bare_infinitive {
                     break;
                 }
                 let (arg, next) = noun_arg(text, tokens, phrases, j);
@@ -392,6 +399,11 @@ fn complements(
 const SUBORDINATORS: &[&str] = &[
     "after", "before", "since", "until", "till", "as", "once", "while", "because", "though", "although", "unless",
     "whereas", "like", "than", "if", "whether", "when", "where",
+];
+
+/// Verb forms whose object may be followed by a bare infinitive ("helped X build", "let X go").
+const BARE_INFINITIVE_GOVERNORS: &[&str] = &[
+    "help", "helps", "helped", "helping", "make", "makes", "made", "making", "let", "lets", "letting",
 ];
 
 fn followed_by_finite_verb(tokens: &[Token], phrases: &[Phrase], np: usize) -> bool {
@@ -508,6 +520,14 @@ fn find_subject(
                 // An object of an earlier verb: "met Sisi and signed" shares that verb's subject.
                 let adjacent = (j + 1..v).all(|k| matches!(phrases[k].kind, PhraseKind::Adverb | PhraseKind::Quote));
                 if let Some(k) = done.iter().take(ci).rposition(|c| c.verb < j && j < c.end) {
+                    // "will help Beijing tighten control": the governor's object is the bare
+                    // infinitive's subject
+                    let bare = adjacent
+                        && tokens[phrases[v].head].pos == Pos::VB
+                        && BARE_INFINITIVE_GOVERNORS.contains(&lower(text, &tokens[done[k].head]).as_str());
+                    if bare {
+                        return Some(noun_arg(text, tokens, phrases, j).0);
+                    }
                     // "X, leader of the group that led the offensive, said": the relative clause
                     // is passed over
                     let whose = done[k]
