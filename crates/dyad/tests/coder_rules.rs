@@ -856,3 +856,16 @@ fn the_object_of_help_is_the_subject_of_its_bare_infinitive() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_detention_by_a_state_is_coded_from_the_noun() {
+    let t = triples(
+        "The chief minister raised the detention of Indian fishermen by Sri Lanka since June.",
+        "2022-11-10",
+    );
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "LKA" && g.starts_with("IND") && c == "173"),
+        "{t:?}"
+    );
+}
