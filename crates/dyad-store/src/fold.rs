@@ -136,6 +136,25 @@ fn actor_label(code: &Option<String>, name: &str) -> String {
 }
 
 impl FoldInput {
+    /// What folding reads of a coded event.
+    pub(crate) fn of(e: &dyad::event::Event) -> FoldInput {
+        FoldInput {
+            source_code: e.source.code.clone(),
+            source_country: e.source.country.clone(),
+            source_name: e.source.name.clone(),
+            target_code: e.target.code.clone(),
+            target_country: e.target.country.clone(),
+            target_name: e.target.name.clone(),
+            cameo: e.cameo.clone(),
+            root: e.root.clone(),
+            quad_class: e.quad_class,
+            goldstein: f64::from(e.goldstein),
+            event_name: e.event_name.clone(),
+            date: e.date.clone(),
+            date_precision: e.date_precision.map(|p| p.as_str().to_string()),
+        }
+    }
+
     /// The key all mentions of one event share.
     pub(crate) fn key(&self, level: FoldLevel) -> String {
         format!(

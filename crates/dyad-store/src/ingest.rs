@@ -424,21 +424,7 @@ fn commit(
             continue;
         };
         for e in &c.events {
-            let input = FoldInput {
-                source_code: e.source.code.clone(),
-                source_country: e.source.country.clone(),
-                source_name: e.source.name.clone(),
-                target_code: e.target.code.clone(),
-                target_country: e.target.country.clone(),
-                target_name: e.target.name.clone(),
-                cameo: e.cameo.clone(),
-                root: e.root.clone(),
-                quad_class: e.quad_class,
-                goldstein: f64::from(e.goldstein),
-                event_name: e.event_name.clone(),
-                date: e.date.clone(),
-                date_precision: e.date_precision.map(|p| p.as_str().to_string()),
-            };
+            let input = FoldInput::of(e);
             let key = input.key(settings.level);
             let rank = fold::fold_rank(
                 e.date.as_deref(),

@@ -389,6 +389,17 @@ pub(crate) const EVENT_COLUMNS: &str = "e.id, e.date, e.date_precision, e.source
     JOIN mentions m ON m.id = e.id
     JOIN articles a ON a.id = m.article_id";
 
+impl ActorRef {
+    /// An actor from three columns of a row, from `first`: code, country, name.
+    fn at(r: &Row, first: usize) -> Result<ActorRef> {
+        Ok(ActorRef {
+            code: r.get(first)?,
+            country: r.get(first + 1)?,
+            name: r.get(first + 2)?,
+        })
+    }
+}
+
 /// A canonical event from a row of [`EVENT_COLUMNS`].
 pub(crate) fn event_row(r: &Row) -> Result<CanonicalEvent> {
     Ok(CanonicalEvent {
@@ -397,16 +408,8 @@ pub(crate) fn event_row(r: &Row) -> Result<CanonicalEvent> {
         date_precision: r.get(2)?,
         reported: r.get(22)?,
         mood: r.get(25)?,
-        source: ActorRef {
-            code: r.get(3)?,
-            country: r.get(4)?,
-            name: r.get(5)?,
-        },
-        target: ActorRef {
-            code: r.get(6)?,
-            country: r.get(7)?,
-            name: r.get(8)?,
-        },
+        source: ActorRef::at(r, 3)?,
+        target: ActorRef::at(r, 6)?,
         cameo: r.get(9)?,
         root: r.get(10)?,
         quad_class: r.get(11)?,
@@ -1000,16 +1003,8 @@ fn explain<S: EventSource + ?Sized>(s: &S, id: i64) -> Result<Option<Explained>>
             sentence: r.get(5)?,
             text: r.get(6)?,
             date: r.get(7)?,
-            source: ActorRef {
-                code: r.get(8)?,
-                country: r.get(9)?,
-                name: r.get(10)?,
-            },
-            target: ActorRef {
-                code: r.get(11)?,
-                country: r.get(12)?,
-                name: r.get(13)?,
-            },
+            source: ActorRef::at(&r, 8)?,
+            target: ActorRef::at(&r, 11)?,
             cameo: r.get(14)?,
             pattern: String::new(),
             evidence: serde_json::Value::Null,
