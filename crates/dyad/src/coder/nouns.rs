@@ -16,9 +16,19 @@ impl SentenceCtx<'_> {
     /// Does clause `c`'s verb say that its subject took place ("broke out", "erupted", "were
     /// held")? Its particle, if any, is part of the lemma looked up.
     fn occurs(&self, c: &clause::Clause) -> bool {
+        let words = self.coder.words;
+        words.occurrence_verb(self.lemma(c.head)).is_some()
+            || self
+                .phrasal_lemma(c)
+                .is_some_and(|p| words.occurrence_verb(&p).is_some())
+    }
+
+    /// The verb of clause `c` with its particle, or the one-word preposition right after it
+    /// ("broke out", "called off"), as word lists write a phrasal verb.
+    fn phrasal_lemma(&self, c: &clause::Clause) -> Option<String> {
         let lemma = self.lemma(c.head);
         let vp = self.phrases()[c.verb];
-        let particle = (vp.start..vp.end)
+        (vp.start..vp.end)
             .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
             .or_else(|| {
                 self.phrases()
@@ -26,9 +36,7 @@ impl SentenceCtx<'_> {
                     .filter(|p| p.kind == PhraseKind::Prep && p.end == p.start + 1)
                     .map(|p| p.start)
             })
-            .map(|k| format!("{lemma} {}", self.word(k).to_lowercase()));
-        let words = self.coder.words;
-        particle.is_some_and(|p| words.occurrence_verb(&p).is_some()) || words.occurrence_verb(lemma).is_some()
+            .map(|k| format!("{lemma} {}", self.word(k).to_lowercase()))
     }
 
     /// The events of the sentence's event nouns.
@@ -62,21 +70,10 @@ impl SentenceCtx<'_> {
                 c.object
                     .as_ref()
                     .is_some_and(|o| o.nps.contains(&pi) || o.of.contains(&pi))
-                    && {
-                        let lemma = self.lemma(c.head);
-                        let vp = phrases[c.verb];
-                        let particle = (vp.start..vp.end)
-                            .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
-                            .or_else(|| {
-                                phrases
-                                    .get(c.verb + 1)
-                                    .filter(|p| p.kind == PhraseKind::Prep && p.end == p.start + 1)
-                                    .map(|p| p.start)
-                            })
-                            .map(|k| format!("{lemma} {}", self.word(k).to_lowercase()));
-                        self.coder.words.is_undoing_verb(lemma).is_some()
-                            || particle.is_some_and(|p| self.coder.words.is_undoing_verb(&p).is_some())
-                    }
+                    && (self.coder.words.is_undoing_verb(self.lemma(c.head)).is_some()
+                        || self
+                            .phrasal_lemma(c)
+                            .is_some_and(|p| self.coder.words.is_undoing_verb(&p).is_some()))
             });
             if undone {
                 continue;
