@@ -869,3 +869,28 @@ fn a_detention_by_a_state_is_coded_from_the_noun() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_listed_ing_adjective_belongs_to_the_noun_after_it() {
+    let t = triples(
+        "Australia and neighbouring Papua New Guinea have signed a bilateral security agreement.",
+        "2023-12-07",
+    );
+    assert!(has(&t, "AUS", "PNG", "057") && has(&t, "PNG", "AUS", "057"), "{t:?}");
+}
+
+#[test]
+fn a_list_after_a_subordinating_preposition_is_the_subject_of_its_clause() {
+    let t = triples(
+        "Wednesday's attack came one day after the US and UK launched airstrikes on the Hudaydah airport.",
+        "2024-01-24",
+    );
+    assert!(has(&t, "USA", "YEM", "195") && has(&t, "GBR", "YEM", "195"), "{t:?}");
+    let t = triples(
+        "Russia protested after Britain, France and Germany expelled its diplomats.",
+        "2024-01-24",
+    );
+    for s in ["GBR", "FRA", "DEU"] {
+        assert!(has(&t, s, "RUSGOV", "166"), "{s}: {t:?}");
+    }
+}

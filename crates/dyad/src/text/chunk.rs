@@ -66,13 +66,22 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
     let word = |i: usize| tokens[i].span.of(text);
     // "announcing increased tariffs", "imposed expanded sanctions": a participle right after
     // a verb that is no auxiliary, before a noun, begins the object
+    // "Australia and neighbouring Papua New Guinea", "the warring parties": a listed "-ing"
+    // adjective after a determiner, possessive, adjective or conjunction, before a noun
     let attributive = |j: usize| {
-        pos(j) == Pos::VBN
+        (pos(j) == Pos::VBN
             && j > 0
             && pos(j - 1).is_verb()
             && !ascii_is(word(j - 1), AUXILIARIES)
             && j + 1 < n
-            && pos(j + 1).is_noun()
+            && pos(j + 1).is_noun())
+            || (pos(j) == Pos::VBG
+                && j + 1 < n
+                && (pos(j + 1).is_noun() || pos(j + 1).is_adj())
+                && (j == 0 || matches!(pos(j - 1), Pos::DT | Pos::PRPS | Pos::POS | Pos::CC) || pos(j - 1).is_adj())
+                && super::words::Words::embedded()
+                    .attributive_participle(&word(j).to_ascii_lowercase())
+                    .is_some())
     };
     // "demanded that Armenia change its constitution", "demanded that the government release
     // the journalists": a bare verb mis-tagged as a noun after its subject and before a
@@ -218,6 +227,7 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             || approximately
             || lead > 0
             || (matches!(p, Pos::VBN | Pos::VBG) && i + 1 < n && pos(i + 1).is_noun())
+            || attributive(i)
             // "repeated calls for", "held talks": a plural noun read as a verb
             || (matches!(p, Pos::VBZ | Pos::VBP) && noun_like_verb(tokens, text, i))
         {
@@ -398,32 +408,7 @@ fn noun_like_verb(tokens: &[Token], text: &str, i: usize) -> bool {
         // "its Wagah border crossing", "the signing ceremony": -ing nouns after a noun phrase word
         let prev = tokens[i - 1].pos;
         let w = tokens[i].span.of(text).to_ascii_lowercase();
-        let deverbal = matches!(
-            w.as_str(),
-            "crossing"
-                | "meeting"
-                | "bombing"
-                | "shelling"
-                | "building"
-                | "fighting"
-                | "killing"
-                | "funding"
-                | "hearing"
-                | "briefing"
-                | "opening"
-                | "signing"
-                | "ruling"
-                | "landing"
-                | "training"
-                | "spending"
-                | "shooting"
-                | "gathering"
-                | "uprising"
-                | "offering"
-                | "setting"
-                | "crossings"
-                | "meetings"
-        );
+        let deverbal = super::words::Words::embedded().ing_noun(&w).is_some();
         return deverbal && (prev.is_noun() || prev.is_adj() || matches!(prev, Pos::DT | Pos::PRPS | Pos::POS));
     }
     if i == 0 || !matches!(p, Pos::VBZ | Pos::VBP) {

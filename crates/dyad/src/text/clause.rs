@@ -371,7 +371,9 @@ fn complements(
                     // subordinating word opens one ("freed by Iran land in Qatar", "Americans
                     // who were imprisoned in Iran are coming home")
                     let opens_clause = SUBORDINATORS.contains(&lower(text, &tokens[ph.start]).as_str());
-                    if opens_clause && followed_by_finite_verb(tokens, phrases, j + 1) {
+                    if opens_clause
+                        && followed_by_finite_verb(tokens, phrases, last_conjunct(text, tokens, phrases, j + 1))
+                    {
                         break;
                     }
                     let (arg, next) = noun_arg(text, tokens, phrases, j + 1);
@@ -401,10 +403,30 @@ const SUBORDINATORS: &[&str] = &[
     "whereas", "like", "than", "if", "whether", "when", "where",
 ];
 
+/// Prepositions that may open a clause whose subject follows them ("a day after X accused Y").
+const CLAUSE_OPENING_PREPS: &[&str] = &[
+    "after", "before", "since", "because", "while", "until", "although", "though", "as", "once", "unless", "whereas",
+];
+
 /// Verb forms whose object may be followed by a bare infinitive ("helped X build", "let X go").
 const BARE_INFINITIVE_GOVERNORS: &[&str] = &[
     "help", "helps", "helped", "helping", "make", "makes", "made", "making", "let", "lets", "letting",
 ];
+
+/// The last noun phrase of a list starting at noun phrase `np` ("the US and UK", "Egypt, Qatar
+/// and the US"): where a clause's subject ends.
+fn last_conjunct(text: &str, tokens: &[Token], phrases: &[Phrase], np: usize) -> usize {
+    let mut k = np;
+    while k + 2 < phrases.len()
+        && phrases[k + 2].kind == PhraseKind::Noun
+        && (phrases[k + 1].kind == PhraseKind::Comma
+            || (phrases[k + 1].kind == PhraseKind::Conj
+                && lower_is(text, &tokens[phrases[k + 1].start], &["and", "or"])))
+    {
+        k += 2;
+    }
+    k
+}
 
 fn followed_by_finite_verb(tokens: &[Token], phrases: &[Phrase], np: usize) -> bool {
     let mut k = np + 1;
@@ -560,15 +582,8 @@ fn find_subject(
                 }
                 // Skip NPs inside prepositional phrases ("On Monday", "in Cairo"), but not the
                 // subject of a clause opened by a preposition ("a day after X accused Y").
-                let subordinator = j > 0
-                    && lower_is(
-                        text,
-                        &tokens[phrases[j - 1].start],
-                        &[
-                            "after", "before", "since", "because", "while", "until", "although", "though", "as",
-                            "once", "unless", "whereas",
-                        ],
-                    );
+                let opens_subject = |k: usize| lower_is(text, &tokens[phrases[k].start], CLAUSE_OPENING_PREPS);
+                let subordinator = j > 0 && opens_subject(j - 1);
                 if j > 0
                     && phrases[j - 1].kind == PhraseKind::Prep
                     && !(adjacent && subordinator)
@@ -595,7 +610,12 @@ fn find_subject(
                     {
                         // a comma joins a list only before a closing "and": "X, Y and Z"
                         let comma = phrases[s - 1].kind == PhraseKind::Comma;
-                        if comma && (!seen_and || (s >= 3 && phrases[s - 3].kind == PhraseKind::Prep)) {
+                        if comma
+                            && (!seen_and
+                                || (s >= 3
+                                    && phrases[s - 3].kind == PhraseKind::Prep
+                                    && !(adjacent && opens_subject(s - 3))))
+                        {
                             break;
                         }
                         seen_and |= !comma;
@@ -606,10 +626,12 @@ fn find_subject(
                 }
                 // "a Russian missile strike on the southern port city of Odesa killed 10": the
                 // "of" chain began inside a prepositional phrase; the subject is further left
+                // (but "after the US and UK launched": a word opening a clause precedes it)
                 if s < j
                     && s > 0
                     && phrases[s - 1].kind == PhraseKind::Prep
                     && !lower_is(text, &tokens[phrases[s - 1].start], &["of"])
+                    && !(adjacent && opens_subject(s - 1))
                 {
                     j = s - 1;
                     continue;

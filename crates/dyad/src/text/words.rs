@@ -40,6 +40,11 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         include_str!("../../../../data/words/topic_verbs.tsv"),
     ),
     (
+        "attributive_participles.tsv",
+        include_str!("../../../../data/words/attributive_participles.tsv"),
+    ),
+    ("ing_nouns.tsv", include_str!("../../../../data/words/ing_nouns.tsv")),
+    (
         "partitive_nouns.tsv",
         include_str!("../../../../data/words/partitive_nouns.tsv"),
     ),
@@ -177,6 +182,8 @@ pub struct Words {
     authority: FxHashMap<String, AuthorityVerb>,
     plan: FxHashMap<String, (bool, Source)>,
     partitive: FxHashMap<String, Source>,
+    attributive: FxHashMap<String, Source>,
+    ing_nouns: FxHashMap<String, Source>,
     topic: FxHashMap<String, Source>,
     occurrence: FxHashMap<String, Source>,
     pair: FxHashMap<String, PairNoun>,
@@ -208,6 +215,13 @@ impl Words {
                 message,
             };
             let rows = |header: &[&str]| data::rows(text, header).map_err(|e| err(e.line, e.message));
+            // a plain list: a word (first column) and a note
+            let list = |map: &mut FxHashMap<String, Source>, key: &str| -> Result<(), WordsError> {
+                for r in rows(&[key, "note"])? {
+                    map.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
+                }
+                Ok(())
+            };
             let stem = file.rsplit('/').next().unwrap_or(file);
             let stem = stem.strip_suffix(".tsv").unwrap_or(stem);
             match stem {
@@ -241,34 +255,13 @@ impl Words {
                         w.control.insert(r.cols[0].to_lowercase(), entry);
                     }
                 }
-                "occurrence_verbs" => {
-                    for r in rows(&["lemma", "note"])? {
-                        w.occurrence
-                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
-                    }
-                }
-                "topic_verbs" => {
-                    for r in rows(&["lemma", "note"])? {
-                        w.topic.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
-                    }
-                }
-                "partitive_nouns" => {
-                    for r in rows(&["noun", "note"])? {
-                        w.partitive
-                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
-                    }
-                }
-                "light_verbs" => {
-                    for r in rows(&["lemma", "note"])? {
-                        w.light.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
-                    }
-                }
-                "undoing_verbs" => {
-                    for r in rows(&["lemma", "note"])? {
-                        w.undoing
-                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
-                    }
-                }
+                "occurrence_verbs" => list(&mut w.occurrence, "lemma")?,
+                "topic_verbs" => list(&mut w.topic, "lemma")?,
+                "partitive_nouns" => list(&mut w.partitive, "noun")?,
+                "attributive_participles" => list(&mut w.attributive, "word")?,
+                "ing_nouns" => list(&mut w.ing_nouns, "word")?,
+                "light_verbs" => list(&mut w.light, "lemma")?,
+                "undoing_verbs" => list(&mut w.undoing, "lemma")?,
                 "plan_nouns" => {
                     for r in rows(&["noun", "intent", "note"])? {
                         let intent = data::flag(r.cols[1])
@@ -309,12 +302,7 @@ impl Words {
                         w.pair.insert(r.cols[0].to_lowercase(), entry);
                     }
                 }
-                "diplomatic" => {
-                    for r in rows(&["word", "note"])? {
-                        w.diplomatic
-                            .insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
-                    }
-                }
+                "diplomatic" => list(&mut w.diplomatic, "word")?,
                 "verb_lemmas" => {
                     for r in rows(&["lemma"])? {
                         w.verbs.insert(r.cols[0].to_string());
@@ -325,11 +313,7 @@ impl Words {
                         w.irregular.insert(r.cols[0].to_string(), r.cols[1].to_string());
                     }
                 }
-                "owner_nouns" => {
-                    for r in rows(&["noun", "note"])? {
-                        w.owner.insert(r.cols[0].to_lowercase(), Source { file, line: r.line });
-                    }
-                }
+                "owner_nouns" => list(&mut w.owner, "noun")?,
                 "function_words" => {
                     for r in rows(&["word", "class", "opener", "note"])? {
                         let opener = data::flag(r.cols[2])
@@ -375,6 +359,16 @@ impl Words {
             }
         }
         Ok(w)
+    }
+
+    /// An "-ing" participle used before a noun as an adjective ("neighbouring", "warring").
+    pub fn attributive_participle(&self, lower: &str) -> Option<Source> {
+        self.attributive.get(lower).copied()
+    }
+
+    /// An "-ing" word that is a noun after a noun-phrase word ("crossing", "signing").
+    pub fn ing_noun(&self, lower: &str) -> Option<Source> {
+        self.ing_nouns.get(lower).copied()
     }
 
     /// Is this lower-case form a verb of saying ("said", "told")?
