@@ -245,8 +245,8 @@ impl Tagger {
 /// Likewise an adjective reading right after the subject and before punctuation, if the lexicon
 /// allows a past tense: "the minister said/JJ->VBD --"; and an "-ed" word that may be a past
 /// tense, right after a name or pronoun and before a preposition, an adverb, punctuation, a
-/// determiner or a name: "Trudeau retaliated/JJ->VBD by ...", "Erdogan insulted/JJ->VBD French
-/// President Macron".
+/// determiner, a name, or a modifier and a plural noun: "Trudeau retaliated/JJ->VBD by ...", "Erdogan
+/// insulted/JJ->VBD French President Macron", "Britain mobilized/JJ->VBD army reservists".
 fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
     let object = |p: Option<&Pos>| matches!(p, Some(Pos::DT | Pos::PRPS | Pos::CD | Pos::PDT));
     let subject = |p: Pos| matches!(p, Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS | Pos::PRP);
@@ -276,7 +276,8 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
                         | Pos::NNP
                         | Pos::NNPS
                 )
-            ) || (tags.get(i + 1) == Some(&Pos::JJ) && matches!(tags.get(i + 2), Some(Pos::NNP | Pos::NNPS))))
+            ) || (tags.get(i + 1) == Some(&Pos::JJ) && matches!(tags.get(i + 2), Some(Pos::NNP | Pos::NNPS | Pos::NNS)))
+                || (tags.get(i + 1) == Some(&Pos::NN) && matches!(tags.get(i + 2), Some(Pos::NNS))))
             && toks[i + features::PAD].may_be(Pos::VBD)
             && words[i].len() > 4
             && words[i].ends_with("ed")
@@ -286,11 +287,24 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
         }
     }
     // "agreed to undertake/NN->VB joint exercises": after a verb and "to", a word that may be a
-    // base verb, followed by what can only be its object, is that verb
+    // base verb, followed by what can only be its object, is that verb; likewise after a modal
+    // ("will release/NN->VB Prime Minister Chaudhry", "would also ban/NN->VB imports") and in a
+    // that-clause right after its named subject ("demanded that Hamas renounce/NN->VB its ...")
     for i in 2..tags.len().saturating_sub(1) {
+        let after_to = tags[i - 1] == Pos::TO && (tags[i - 2].is_verb() || tags[i - 2] == Pos::JJ);
+        let after_modal = tags[i - 1] == Pos::MD || (tags[i - 1] == Pos::RB && tags[i - 2] == Pos::MD);
+        // the "that" at most twelve words back, with no verb between it and this word
+        let that_before = || {
+            (i.saturating_sub(12)..i)
+                .rev()
+                .take_while(|&k| !tags[k].is_verb() && tags[k] != Pos::MD)
+                .any(|k| words[k].eq_ignore_ascii_case("that") && tags[k] == Pos::IN)
+        };
+        let subjunctive = matches!(tags[i - 1], Pos::NNP | Pos::NNPS | Pos::Rrb)
+            && matches!(tags[i + 1], Pos::DT | Pos::PRPS)
+            && that_before();
         if tags[i] == Pos::NN
-            && tags[i - 1] == Pos::TO
-            && (tags[i - 2].is_verb() || tags[i - 2] == Pos::JJ)
+            && (after_to || after_modal || subjunctive)
             && matches!(
                 tags[i + 1],
                 Pos::DT | Pos::JJ | Pos::PRPS | Pos::NNS | Pos::NNP | Pos::CD
