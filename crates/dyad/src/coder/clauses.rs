@@ -268,6 +268,9 @@ impl SentenceCtx<'_> {
                 if evs.is_empty() {
                     evs = self.code_clause(c);
                 }
+                if evs.is_empty() && !refuse && !inner.negated {
+                    evs = self.threat_against_named(c, inner, &subject);
+                }
             }
             Control::Appeal | Control::Demand => {
                 // the appeal goes from the governor's subject to the urged party: the object,
@@ -321,6 +324,27 @@ impl SentenceCtx<'_> {
             }
         }
         evs
+    }
+
+    /// "Hamas threatened to resume attacks in Israel", "threatened to ban voting in East
+    /// Jerusalem": a threatened act no pattern codes is still a threat (130) against the state
+    /// or organisation the infinitive names as its object or in a phrase after it.
+    fn threat_against_named(&self, c: &Clause, inner: &Clause, subject: &[Actor]) -> Vec<Raw> {
+        let named = |a: &Actor| a.country.is_some() || a.code.is_some();
+        let mut targets: Vec<Actor> = self.of_opt(inner.object.as_ref());
+        targets.extend(
+            inner
+                .preps
+                .iter()
+                .filter(|(t, _)| is_word(self.word(*t), &["against", "on", "in", "at", "to", "into", "with"]))
+                .flat_map(|(_, a)| self.of_arg(a)),
+        );
+        targets.retain(named);
+        if subject.is_empty() || targets.is_empty() {
+            return Vec::new();
+        }
+        let rule = format!("rule:threat \"{}\" to + an act no pattern codes → 130 against the state it names", self.lemma(c.head));
+        rule_events(subject, &targets[..1], "130", &rule, self.span(c.head), EventMood::Threat)
     }
 
     /// The authority that did an act only states do ("detained", "summoned"), reported in the
