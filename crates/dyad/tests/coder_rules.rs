@@ -894,3 +894,45 @@ fn a_list_after_a_subordinating_preposition_is_the_subject_of_its_clause() {
         assert!(has(&t, s, "RUSGOV", "166"), "{s}: {t:?}");
     }
 }
+
+#[test]
+fn a_threatened_act_without_a_pattern_is_a_threat_against_the_state_it_names() {
+    let t = triples("Hezbollah threatened to resume operations in Israel.", "2024-05-03");
+    assert!(has(&t, "LBNREB", "ISR", "130"), "{t:?}");
+    // nothing named: no threat against anyone
+    let t = triples("Hezbollah threatened to resume operations.", "2024-05-03");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn a_bare_weekday_before_the_verb_is_no_subject() {
+    let t = triples("Turkey Friday expelled the Dutch ambassador.", "2024-05-03");
+    assert!(has(&t, "TUR", "NLDGOV", "166"), "{t:?}");
+}
+
+#[test]
+fn a_participle_after_a_past_tense_describes_the_noun_after_it() {
+    let t = triples(
+        "Kenya extradited suspected Somali militant Ahmed Ali to Somalia on Sunday.",
+        "2024-05-03",
+    );
+    assert!(t.iter().any(|(s, g, c)| s == "KEN" && g.starts_with("SOM") && c == "063"), "{t:?}");
+}
+
+#[test]
+fn a_base_verb_after_a_modal_or_in_a_that_clause_is_a_verb() {
+    let tagger = dyad::text::tagger::Tagger::embedded();
+    let tag_of = |s: &str, w: &str| {
+        let words: Vec<&str> = s.split(' ').collect();
+        let i = words.iter().position(|x| *x == w).unwrap();
+        tagger.tag(&words)[i]
+    };
+    use dyad::text::pos::Pos;
+    let s = "The Fijian rebels said they will release Prime Minister Sitiveni Rabuka on Sunday .";
+    assert_eq!(tag_of(s, "release"), Pos::VB);
+    let s = "Washington demanded that Hamas renounce its armed struggle .";
+    assert_eq!(tag_of(s, "renounce"), Pos::VB);
+    // a noun stays a noun: "the release of the prisoners"
+    let s = "They welcomed the release of the prisoners .";
+    assert_eq!(tag_of(s, "release"), Pos::NN);
+}

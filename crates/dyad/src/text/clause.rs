@@ -538,6 +538,14 @@ fn find_subject(
             PhraseKind::Comma => saw_comma = true,
             // "An offensive launched ... earlier this month has met": a date is no subject
             PhraseKind::Noun if dated(j) => {}
+            // "Israel Friday reimposed blockades": a bare weekday between a noun phrase and its
+            // verb (the wire's dateless style) is no subject either
+            PhraseKind::Noun
+                if j + 1 == v
+                    && j > 0
+                    && phrases[j - 1].kind == PhraseKind::Noun
+                    && phrases[j].end - phrases[j].start == 1
+                    && crate::text::dates::weekday_name(tokens[phrases[j].start].span.of(text), false).is_some() => {}
             PhraseKind::Noun => {
                 // An object of an earlier verb: "met Sisi and signed" shares that verb's subject.
                 let adjacent = (j + 1..v).all(|k| matches!(phrases[k].kind, PhraseKind::Adverb | PhraseKind::Quote));
