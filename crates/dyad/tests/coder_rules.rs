@@ -936,3 +936,18 @@ fn a_base_verb_after_a_modal_or_in_a_that_clause_is_a_verb() {
     let s = "They welcomed the release of the prisoners .";
     assert_eq!(tag_of(s, "release"), Pos::NN);
 }
+
+#[test]
+fn an_adjective_after_be_governs_the_infinitive() {
+    let t = triples("Syria said it is willing to withdraw its troops from Lebanon.", "2024-05-03");
+    assert!(has(&t, "SYR", "LBN", "035"), "{t:?}");
+    // an unlisted adjective or a noun after "be" makes no intent of the subject's
+    let t = triples("Iran was the first country to recognise the new government of Syria.", "2024-05-03");
+    assert!(t.iter().all(|(_, _, c)| !c.starts_with("03")), "{t:?}");
+}
+
+#[test]
+fn a_participle_after_a_present_tense_describes_the_noun_after_it() {
+    let t = triples("The Palestinians reject proposed Israeli changes to the deal.", "2024-05-03");
+    assert!(has(&t, "PSE", "ISR", "120"), "{t:?}");
+}

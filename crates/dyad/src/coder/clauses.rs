@@ -206,14 +206,30 @@ impl SentenceCtx<'_> {
     /// A control verb `c` ("agreed", "refused", "threatened", "urged") with the infinitive
     /// `inner` it governs.
     fn code_controlled(&self, c: &Clause, ctl: Control, inner: &Clause) -> Vec<Raw> {
-        let lemma = self.lemma(c.head);
+        // "Syria is willing to withdraw its troops": the adjective governs, and the infinitive
+        // is the subject's own act
+        let be_adjective = self.be_adjective(c);
+        let lemma = be_adjective.unwrap_or_else(|| self.lemma(c.head));
+        let own;
+        let inner = match be_adjective {
+            Some(_) => {
+                own = Clause {
+                    subject: c.subject.clone(),
+                    ..inner.clone()
+                };
+                &own
+            }
+            None => inner,
+        };
         let mut evs = self.code_clause(inner);
         let subject = self.subject_of(c);
         let governed = format!("governed by \"{}\"", self.word(c.head));
         match ctl {
             // "expecting North Korea to launch a missile": another's expectation is no intent
             Control::Intent
-                if c.object.is_some() && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
+                if c.object.is_some()
+                    && be_adjective.is_none()
+                    && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
             {
                 return Vec::new();
             }

@@ -15,7 +15,25 @@ pub(super) fn root_of(code: &str) -> u8 {
 impl SentenceCtx<'_> {
     /// How the verb of clause `c` changes an infinitive it governs, if it is a control verb.
     pub fn control(&self, c: &Clause) -> Option<Control> {
+        if let Some(adj) = self.be_adjective(c) {
+            return self.control_of_lemma(adj);
+        }
         self.control_of_lemma(self.lemma(c.head))
+    }
+
+    /// "Syria is willing to withdraw", "France is ready to contribute": the adjective after a
+    /// form of "be" that governs the infinitive, when control_verbs.tsv lists it (lower case).
+    pub fn be_adjective(&self, c: &Clause) -> Option<&str> {
+        if self.lemma(c.head) != "be" || c.complement.is_none() {
+            return None;
+        }
+        let o = c.object.as_ref()?;
+        let [np] = o.nps[..] else { return None };
+        let ph = self.phrases()[np];
+        let k = ph.start;
+        let adjective = ph.end == k + 1 && self.tokens()[k].pos.is_adj();
+        let w = self.word(k);
+        (adjective && w.bytes().all(|b| b.is_ascii_lowercase()) && self.coder.words.control(w).is_some()).then_some(w)
     }
 
     /// The control kind of a verb lemma.

@@ -315,16 +315,16 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
             tags[i] = Pos::VB;
         }
     }
-    // "Zambia extradited suspected/VBN->JJ British militant X", "police arrested suspected/VBN->JJ
-    // militants": a participle right after a past tense that is no auxiliary, before a noun
-    // phrase, describes that noun
+    // "Zambia extradited suspected/VBN->JJ British militant X", "the Palestinians reject
+    // proposed/VBN->JJ Israeli changes": a participle right after a verb that is no auxiliary,
+    // before a noun phrase, describes that noun
     const AUXILIARIES: [&str; 14] = [
         "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "got", "became", "seemed", "remained",
     ];
     let aux = |k: usize| AUXILIARIES.iter().any(|a| words[k].eq_ignore_ascii_case(a)) || words[k] == "did";
     for i in 1..tags.len().saturating_sub(1) {
         if tags[i] == Pos::VBN
-            && matches!(tags[i - 1], Pos::VBD | Pos::VBN)
+            && matches!(tags[i - 1], Pos::VBD | Pos::VBN | Pos::VBP | Pos::VBZ)
             && !aux(i - 1)
             && (i < 2 || !aux(i - 2))
             && matches!(tags[i + 1], Pos::JJ | Pos::NN | Pos::NNS | Pos::NNP | Pos::NNPS)
