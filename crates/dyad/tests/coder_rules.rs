@@ -951,3 +951,13 @@ fn a_participle_after_a_present_tense_describes_the_noun_after_it() {
     let t = triples("The Palestinians reject proposed Israeli changes to the deal.", "2024-05-03");
     assert!(has(&t, "PSE", "ISR", "120"), "{t:?}");
 }
+
+#[test]
+fn a_noun_event_inside_a_threatened_act_is_not_asserted() {
+    let t = triples("France threatened to impose import restrictions against German goods.", "2024-05-03");
+    assert!(has(&t, "FRA", "DEU", "1312"), "{t:?}");
+    assert!(!has(&t, "FRA", "DEU", "163"), "{t:?}");
+    // a promise keeps its noun's act as the intent
+    let t = triples("Britain promised to continue military aid to Mozambique.", "2024-05-03");
+    assert!(has(&t, "GBR", "MOZ", "033"), "{t:?}");
+}

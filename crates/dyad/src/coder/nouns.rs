@@ -11,6 +11,7 @@ use super::sentence::{is_word, SentenceCtx};
 use crate::event::Mood as EventMood;
 use crate::text::chunk::PhraseKind;
 use crate::text::clause::{self, Arg, Mood};
+use crate::text::words::Control;
 
 impl SentenceCtx<'_> {
     /// Does clause `c`'s verb say that its subject took place ("broke out", "erupted", "were
@@ -57,10 +58,20 @@ impl SentenceCtx<'_> {
             if cands.is_empty() || self.np_matches(ph, self.coder.patterns.not_events()) {
                 continue;
             }
-            // Under a negated or non-factual verb, the noun's event is not asserted.
+            // Under a negated or non-factual verb, the noun's event is not asserted; nor in the
+            // infinitive of a threat or a refusal ("threatened to impose import restrictions
+            // against German goods": the threat is the event, not restrictions)
+            let governed = |c: &clause::Clause| {
+                c.governor.is_some_and(|g| {
+                    matches!(
+                        self.control(&clauses[g]),
+                        Some(Control::Threaten | Control::Refuse)
+                    )
+                })
+            };
             if clauses
                 .iter()
-                .any(|c| (c.negated || c.mood == Mood::Possible) && c.end > pi && c.verb < pi)
+                .any(|c| (c.negated || c.mood == Mood::Possible || governed(c)) && c.end > pi && c.verb < pi)
             {
                 continue;
             }
