@@ -961,3 +961,20 @@ fn a_noun_event_inside_a_threatened_act_is_not_asserted() {
     let t = triples("Britain promised to continue military aid to Mozambique.", "2024-05-03");
     assert!(has(&t, "GBR", "MOZ", "033"), "{t:?}");
 }
+
+#[test]
+fn a_commitment_to_an_act_without_a_pattern_is_an_intent_to_cooperate_with_the_state_it_names() {
+    let t = triples("Libya has offered to hand over to Britain two of its nationals.", "2024-05-03");
+    assert!(has(&t, "LBY", "GBR", "030"), "{t:?}");
+    // a plan is no commitment to anyone
+    let t = triples("Israel plans to expand settlements in the West Bank.", "2024-05-03");
+    assert!(!t.iter().any(|(_, _, c)| c == "030"), "{t:?}");
+}
+
+#[test]
+fn crowds_demonstrate_where_governments_protest() {
+    let t = triples("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "2024-05-03");
+    assert!(t.iter().any(|(_, g, c)| g == "SRB" && c == "141"), "{t:?}");
+    let t = triples("Turkey protested to Greece over the incident.", "2024-05-03");
+    assert!(has(&t, "TUR", "GRC", "110"), "{t:?}");
+}

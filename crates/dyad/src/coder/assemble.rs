@@ -284,9 +284,11 @@ impl Coder<'_> {
                 r.notes
                     .push("a clash between leaders, not forces: coded as criticism".into());
             }
-            // a government that "protests" a move disapproves of it; crowds demonstrate
+            // a government that "protests" a move disapproves of it; crowds demonstrate, rally
+            // and march ("ethnic Albanians demonstrated in Serbia")
             let state = official(&r.source) || (r.source.code.is_some() && r.source.code == r.source.country);
-            if c.root == 14 && state && !armed(&r.source) {
+            let protests = r.trigger.of(&doc.text).to_ascii_lowercase().contains("protest");
+            if c.root == 14 && state && protests && !armed(&r.source) {
                 r.code = "110".into();
                 r.notes.push("a protest by a government: coded as disapproval".into());
             }

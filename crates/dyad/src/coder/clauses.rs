@@ -15,6 +15,10 @@ use crate::text::words::Control;
 use crate::text::Span;
 use std::collections::HashSet;
 
+/// Governors of an infinitive that commit their subject to the act towards another party
+/// ("agreed to", "offered to", "is ready to"), unlike plans and wishes ("plans to", "wants to").
+const COMMITMENTS: [&str; 7] = ["agree", "offer", "promise", "pledge", "willing", "ready", "prepared"];
+
 impl SentenceCtx<'_> {
     /// The events of the sentence's clauses.
     pub fn code_clauses(&self) -> Vec<Raw> {
@@ -246,6 +250,17 @@ impl SentenceCtx<'_> {
                 if evs.is_empty() {
                     evs = self.code_clause(c);
                 }
+                // "Libya offered to hand over to Britain two of its nationals", "France is ready
+                // to contribute troops to a force in Liberia": a commitment to an act no pattern
+                // codes is still an intent to cooperate (030) with the other state it names
+                if evs.is_empty() && subject.len() == 1 && !inner.negated && COMMITMENTS.contains(&lemma) {
+                    let mut with = self.named_in(inner);
+                    with.retain(|t| t.country.is_none() || t.country != subject[0].country);
+                    if let Some(t) = with.first() {
+                        let rule = format!("rule:intent \"{lemma}\" to + an act no pattern codes → 030 with the state it names");
+                        evs = rule_events(&subject, std::slice::from_ref(t), "030", &rule, self.span(c.head), EventMood::Intent);
+                    }
+                }
                 if evs.is_empty() && subject.len() > 1 && !inner.negated {
                     // "Iran and Azerbaijan agreed to expand trade": intent to cooperate, pairwise
                     let verb = self.word(c.head);
@@ -346,21 +361,30 @@ impl SentenceCtx<'_> {
     /// Jerusalem": a threatened act no pattern codes is still a threat (130) against the state
     /// or organisation the infinitive names as its object or in a phrase after it.
     fn threat_against_named(&self, c: &Clause, inner: &Clause, subject: &[Actor]) -> Vec<Raw> {
-        let named = |a: &Actor| a.country.is_some() || a.code.is_some();
-        let mut targets: Vec<Actor> = self.of_opt(inner.object.as_ref());
-        targets.extend(
+        let targets = self.named_in(inner);
+        if subject.is_empty() || targets.is_empty() {
+            return Vec::new();
+        }
+        let rule = format!("rule:threat \"{}\" to + an act no pattern codes → 130 against the state it names", self.lemma(c.head));
+        rule_events(subject, &targets[..1], "130", &rule, self.span(c.head), EventMood::Threat)
+    }
+
+    /// The states and organisations an infinitive names as its object or in a phrase after it
+    /// ("to resume attacks in Israel", "to hand over to Britain"), in order.
+    fn named_in(&self, inner: &Clause) -> Vec<Actor> {
+        let named = |a: &Actor| {
+            a.country.is_some() || a.code.as_deref().is_some_and(|c| c.starts_with("IGO") || c.starts_with("NGO"))
+        };
+        let mut out: Vec<Actor> = self.of_opt(inner.object.as_ref());
+        out.extend(
             inner
                 .preps
                 .iter()
                 .filter(|(t, _)| is_word(self.word(*t), &["against", "on", "in", "at", "to", "into", "with"]))
                 .flat_map(|(_, a)| self.of_arg(a)),
         );
-        targets.retain(named);
-        if subject.is_empty() || targets.is_empty() {
-            return Vec::new();
-        }
-        let rule = format!("rule:threat \"{}\" to + an act no pattern codes → 130 against the state it names", self.lemma(c.head));
-        rule_events(subject, &targets[..1], "130", &rule, self.span(c.head), EventMood::Threat)
+        out.retain(named);
+        out
     }
 
     /// The authority that did an act only states do ("detained", "summoned"), reported in the
