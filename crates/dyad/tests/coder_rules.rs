@@ -978,3 +978,12 @@ fn crowds_demonstrate_where_governments_protest() {
     let t = triples("Turkey protested to Greece over the incident.", "2024-05-03");
     assert!(has(&t, "TUR", "GRC", "110"), "{t:?}");
 }
+
+#[test]
+fn the_noun_of_a_demand_governs_its_that_clause() {
+    let t = triples(
+        "The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+        "2024-05-03",
+    );
+    assert!(t.iter().any(|(s, g, c)| s.starts_with("IGO") && g == "ISR" && c.starts_with("10")), "{t:?}");
+}

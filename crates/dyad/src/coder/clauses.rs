@@ -121,7 +121,15 @@ impl SentenceCtx<'_> {
         for (ci, c) in clauses.iter().enumerate() {
             let lemma = self.lemma(c.head);
             let warn = lemma == "warn";
-            let ctl = self.control_of_lemma(lemma);
+            let mut ctl = self.control_of_lemma(lemma);
+            // "reiterated its demand that Israel ease restrictions", "renewed its call that ...":
+            // the noun of a demand or appeal, as the object, governs the that-clause
+            if ctl.is_none() && !warn {
+                let noun = c.object.as_ref().and_then(|o| o.nps.last()).map(|&np| self.head_lemma(&self.phrases()[np]));
+                ctl = noun
+                    .and_then(|n| self.control_of_lemma(n))
+                    .filter(|k| matches!(k, Control::Appeal | Control::Demand));
+            }
             if !(warn || matches!(ctl, Some(Control::Appeal | Control::Demand))) || c.complement.is_some() || c.negated
             {
                 continue;

@@ -288,7 +288,7 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
     }
     // "agreed to undertake/NN->VB joint exercises": after a verb and "to", a word that may be a
     // base verb, followed by what can only be its object, is that verb; likewise after a modal
-    // ("will release/NN->VB Prime Minister Chaudhry", "would also ban/NN->VB imports") and in a
+    // ("will release/NN->VB Prime Minister Chaudhry", "must allocate/RB->VB greater resources") and in a
     // that-clause right after its named subject ("demanded that Hamas renounce/NN->VB its ...")
     for i in 2..tags.len().saturating_sub(1) {
         let after_to = tags[i - 1] == Pos::TO && (tags[i - 2].is_verb() || tags[i - 2] == Pos::JJ);
@@ -303,11 +303,11 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
         let subjunctive = matches!(tags[i - 1], Pos::NNP | Pos::NNPS | Pos::Rrb)
             && matches!(tags[i + 1], Pos::DT | Pos::PRPS)
             && that_before();
-        if tags[i] == Pos::NN
+        if (tags[i] == Pos::NN || (tags[i] == Pos::RB && after_modal))
             && (after_to || after_modal || subjunctive)
             && matches!(
                 tags[i + 1],
-                Pos::DT | Pos::JJ | Pos::PRPS | Pos::NNS | Pos::NNP | Pos::CD
+                Pos::DT | Pos::JJ | Pos::JJR | Pos::PRPS | Pos::NNS | Pos::NNP | Pos::CD
             )
             && toks[i + features::PAD].is_known()
             && toks[i + features::PAD].may_be(Pos::VB)
