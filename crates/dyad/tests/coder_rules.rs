@@ -987,3 +987,10 @@ fn the_noun_of_a_demand_governs_its_that_clause() {
     );
     assert!(t.iter().any(|(s, g, c)| s.starts_with("IGO") && g == "ISR" && c.starts_with("10")), "{t:?}");
 }
+
+#[test]
+fn coordinated_subjects_after_a_speech_verb_open_the_reported_clause() {
+    let t = triples("The Red Cross said US and British forces must ensure security in Iraq.", "2003-05-03");
+    assert!(t.iter().any(|(_, g, c)| g.starts_with("USA") && c.starts_with("10")), "{t:?}");
+    assert!(t.iter().any(|(_, g, c)| g.starts_with("GBR") && c.starts_with("10")), "{t:?}");
+}

@@ -353,7 +353,9 @@ fn complements(
                     && phrases
                         .get(j + 1)
                         .is_some_and(|p| p.kind == PhraseKind::Verb && tokens[p.start].pos == Pos::VB);
-                if followed_by_finite_verb(tokens, phrases, j) && !bare_infinitive {
+                // "said US and British forces must ensure": the last conjunct decides
+                let last = last_conjunct(text, tokens, phrases, j);
+                if followed_by_finite_verb(tokens, phrases, last) && !bare_infinitive {
                     break;
                 }
                 let (arg, next) = noun_arg(text, tokens, phrases, j);
