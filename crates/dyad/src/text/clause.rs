@@ -540,6 +540,14 @@ fn find_subject(
             PhraseKind::Comma => saw_comma = true,
             // "An offensive launched ... earlier this month has met": a date is no subject
             PhraseKind::Noun if dated(j) => {}
+            // "The Asia-Pacific Economic Cooperation (APEC) forum has agreed": a common noun
+            // right after a parenthesis is the head of the name before it, which names the actor
+            PhraseKind::Noun
+                if j > 0
+                    && phrases[j - 1].kind == PhraseKind::Punct
+                    && tokens[phrases[j - 1].start].span.of(text) == ")"
+                    && (phrases[j].start..phrases[j].end)
+                        .all(|k| tokens[k].span.of(text).bytes().all(|b| b.is_ascii_lowercase())) => {}
             // "Israel Friday reimposed blockades": a bare weekday between a noun phrase and its
             // verb (the wire's dateless style) is no subject either
             PhraseKind::Noun
