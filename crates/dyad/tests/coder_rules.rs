@@ -994,3 +994,12 @@ fn coordinated_subjects_after_a_speech_verb_open_the_reported_clause() {
     assert!(t.iter().any(|(_, g, c)| g.starts_with("USA") && c.starts_with("10")), "{t:?}");
     assert!(t.iter().any(|(_, g, c)| g.starts_with("GBR") && c.starts_with("10")), "{t:?}");
 }
+
+#[test]
+fn a_common_noun_after_a_parenthesised_acronym_leaves_the_name_as_subject() {
+    let t = triples(
+        "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to open an office in Tokyo.",
+        "2000-05-03",
+    );
+    assert!(t.iter().any(|(s, g, c)| s.starts_with("IGO") && g.starts_with("JPN") && c.starts_with("03")), "{t:?}");
+}
