@@ -1003,3 +1003,13 @@ fn a_common_noun_after_a_parenthesised_acronym_leaves_the_name_as_subject() {
     );
     assert!(t.iter().any(|(s, g, c)| s.starts_with("IGO") && g.starts_with("JPN") && c.starts_with("03")), "{t:?}");
 }
+
+#[test]
+fn sides_that_agree_what_is_to_be_done_express_an_intent_to_cooperate() {
+    let t = triples(
+        "Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate on refugees.",
+        "1995-05-03",
+    );
+    assert!(t.iter().any(|(s, g, c)| s.starts_with("HUN") && g.starts_with("ROU") && c == "030"), "{t:?}");
+    assert!(t.iter().any(|(s, g, c)| s.starts_with("ROU") && g.starts_with("HUN") && c == "030"), "{t:?}");
+}

@@ -130,6 +130,32 @@ impl SentenceCtx<'_> {
                     .and_then(|n| self.control_of_lemma(n))
                     .filter(|k| matches!(k, Control::Appeal | Control::Demand));
             }
+            // "Hungarian and Romanian officials agreed that their countries should cooperate":
+            // sides that agree on what is to be done express an intent to cooperate, pairwise
+            if lemma == "agree" && c.complement.is_none() && !c.negated {
+                let subject = self.subject_of(c);
+                if let (true, Some(k)) = (subject.len() > 1, self.that_clause(ci)) {
+                    demanded.insert(k);
+                    let mut notes = vec!["intent: \"agree that\" with a compound subject, coded pairwise".to_string()];
+                    notes.push("two-sided: coded in both directions".into());
+                    for (i, a) in subject.iter().enumerate() {
+                        for b in &subject[i + 1..] {
+                            for (x, y) in pairs(std::slice::from_ref(a), std::slice::from_ref(b), true) {
+                                out.push(Raw {
+                                    source: x,
+                                    target: y,
+                                    code: "030".into(),
+                                    pattern: "rule:intent \"agree\" that ... with a compound subject → 030 pairwise".into(),
+                                    trigger: self.span(c.head),
+                                    mood: EventMood::Intent,
+                                    notes: notes.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             if !(warn || matches!(ctl, Some(Control::Appeal | Control::Demand))) || c.complement.is_some() || c.negated
             {
                 continue;
