@@ -1013,3 +1013,10 @@ fn sides_that_agree_what_is_to_be_done_express_an_intent_to_cooperate() {
     assert!(t.iter().any(|(s, g, c)| s.starts_with("HUN") && g.starts_with("ROU") && c == "030"), "{t:?}");
     assert!(t.iter().any(|(s, g, c)| s.starts_with("ROU") && g.starts_with("HUN") && c == "030"), "{t:?}");
 }
+
+#[test]
+fn a_hunger_strike_is_no_air_strike() {
+    let t = triples("Syrian rebels started a hunger strike.", "1995-05-03");
+    assert!(t.iter().any(|(s, _, c)| s == "SYRREB" && c == "142"), "{t:?}");
+    assert!(!t.iter().any(|(_, _, c)| c.starts_with("19")), "{t:?}");
+}
