@@ -894,3 +894,17 @@ fn a_list_after_a_subordinating_preposition_is_the_subject_of_its_clause() {
         assert!(has(&t, s, "RUSGOV", "166"), "{s}: {t:?}");
     }
 }
+
+#[test]
+fn a_particle_after_the_object_makes_the_phrasal_verb() {
+    let t = triples(
+        "The Mexican foreign ministry said it was ordering its envoy home from Lima.",
+        "2023-12-07",
+    );
+    assert!(t.iter().any(|(s, _, c)| s == "MEXGOV" && c == "161"), "{t:?}");
+    let t = triples("Thailand abruptly turned 40 Uyghurs over to China.", "2025-03-01");
+    assert!(has(&t, "THA", "CHN", "063"), "{t:?}");
+    // "home" heads a possessive phrase: no particle
+    let t = triples("Rockets hit the president's home in Kyiv.", "2023-12-07");
+    assert!(t.iter().all(|(_, _, c)| c != "161"), "{t:?}");
+}

@@ -15,6 +15,10 @@ use crate::text::words::Control;
 use crate::text::Span;
 use std::collections::HashSet;
 
+/// Particles that may stand after a verb's object ("kicked the diplomats out", "ordered its envoy
+/// home", "handed the prisoners over").
+const SPLIT_PARTICLES: &[&str] = &["out", "back", "home", "over", "in", "off", "away", "up", "down"];
+
 impl SentenceCtx<'_> {
     /// The events of the sentence's clauses.
     pub fn code_clauses(&self) -> Vec<Raw> {
@@ -463,6 +467,24 @@ impl SentenceCtx<'_> {
                 if next.end == next.start + 1 && self.coder.patterns.is_phrasal(lemma, &w) {
                     particle = Some(w);
                     particle_prep = Some(next.start);
+                }
+            }
+        }
+        // "kicked the diplomats out", "ordered its envoy home", "sent 109 Uyghurs back to
+        // China": a particle after the object, when the phrasal verb has patterns
+        if particle.is_none() {
+            let last = c
+                .object
+                .iter()
+                .flat_map(|o| o.nps.iter().chain(&o.of).chain(&o.apposition))
+                .max();
+            if let Some(next) = last.and_then(|&k| self.phrases().get(k + 1)) {
+                let w = self.word(next.start).to_lowercase();
+                if next.end == next.start + 1
+                    && SPLIT_PARTICLES.contains(&w.as_str())
+                    && self.coder.patterns.is_phrasal(lemma, &w)
+                {
+                    particle = Some(w);
                 }
             }
         }
