@@ -72,7 +72,12 @@ impl SentenceCtx<'_> {
                 continue;
             }
             if let (Some(ctl), Some(comp)) = (self.control(c), c.complement) {
+                // the infinitive and those joined to it ("agreed to expand trade and open
+                // embassies")
                 let mut evs = self.code_controlled(c, ctl, &clauses[comp]);
+                for joined in clauses.iter().skip(comp + 1).filter(|j| j.governor == Some(ci)) {
+                    evs.extend(self.code_controlled(c, ctl, joined));
+                }
                 if irrealis {
                     self.mark_irrealis(c, &mut evs);
                 } else if mood == Mood::Future {
@@ -217,7 +222,9 @@ impl SentenceCtx<'_> {
         match ctl {
             // "expecting North Korea to launch a missile": another's expectation is no intent
             Control::Intent
-                if c.object.is_some() && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
+                if c.object.is_some()
+                    && self.predicate_adjective(c).is_none()
+                    && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
             {
                 return Vec::new();
             }
@@ -268,6 +275,11 @@ impl SentenceCtx<'_> {
                     };
                     e.mood = if refuse { EventMood::Refusal } else { EventMood::Threat };
                     e.notes.push(governed.clone());
+                }
+                // "Iran refused to attend talks with the US": a refusal or threat is the
+                // subject's alone (not the reverse of a two-sided act)
+                if !subject.is_empty() {
+                    evs.retain(|e| subject.iter().any(|s| s.code == e.source.code));
                 }
                 if evs.is_empty() {
                     evs = self.code_clause(c);
@@ -530,6 +542,28 @@ impl SentenceCtx<'_> {
                     .any(|k| t.span.start <= k.span.start && k.span.end <= t.span.end && k.pos.is_proper())
         });
         let mut notes = roles.notes;
+        // "Iran and Afghanistan blamed each other", "both sides blamed the other": a reciprocal
+        // target is each of two or more subjects, aimed at the others
+        let reciprocal = tgt.as_ref().is_some_and(|a| {
+            let (Some(&first), Some(&last)) = (a.nps.first(), a.nps.iter().chain(&a.apposition).max()) else {
+                return false;
+            };
+            let (s, e) = (self.a.phrase_span(first).start, self.a.phrase_span(last).end);
+            let w = self.text.get(s..e).unwrap_or("").to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "each other" | "one another" | "the other" | "the other side"
+            )
+        });
+        if targets.is_empty() && reciprocal {
+            let countries: HashSet<&str> = sources.iter().filter_map(|s| s.country.as_deref()).collect();
+            if countries.len() >= 2 {
+                targets = sources.clone();
+                for t in &mut targets {
+                    t.inferred = Some("reciprocal: the other subjects (\"each other\")".into());
+                }
+            }
+        }
         // "fired missiles at a military facility in Russia's Bryansk region": a target with no
         // state of its own takes the country of the place it is in (not for diplomatic
         // missions, which belong to the state they represent).

@@ -296,8 +296,11 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     || q == Pos::Dollar
                 {
                     true
-                } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
-                    // scare quotes inside a noun phrase: a "total war"
+                } else if q == Pos::Lquote
+                    && j + 1 < n
+                    && (pos(j + 1).is_noun() || pos(j + 1).is_adj() || (j > start && pos(j + 1) == Pos::DT))
+                {
+                    // scare quotes inside a noun phrase: a "total war", a "no limits" partnership
                     quoted = true;
                     true
                 } else if q == Pos::Rquote && quoted {
@@ -305,7 +308,8 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     pos(j - 1).is_noun() || pos(j - 1).is_adj()
                 } else if matches!(q, Pos::DT | Pos::PRPS) {
                     // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
-                    pos(j - 1) == Pos::POS
+                    // (and open scare quotes: a "no limits" partnership)
+                    pos(j - 1) == Pos::POS || (quoted && pos(j - 1) == Pos::Lquote)
                 } else if matches!(q, Pos::VBZ | Pos::VBP) {
                     noun_like_verb(tokens, text, j)
                 } else if matches!(q, Pos::VBN | Pos::VBG) {
