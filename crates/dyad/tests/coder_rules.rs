@@ -962,3 +962,20 @@ fn scare_quotes_stay_inside_their_noun_phrase() {
     );
     assert!(has(&t, "RUSGOV", "CHNGOV", "050"), "{t:?}");
 }
+
+#[test]
+fn declaring_envoys_persona_non_grata_expels_them() {
+    let t = triples(
+        "Peru declared Mexico's ambassador to Lima \"persona non grata\" on Tuesday.",
+        "2023-02-24",
+    );
+    assert!(has(&t, "PER", "MEXGOV", "166"), "{t:?}");
+    let t = triples(
+        "Germany declared 40 Russian diplomats personae non gratae in April.",
+        "2022-04-25",
+    );
+    assert!(has(&t, "DEU", "RUSGOV", "166"), "{t:?}");
+    // a declaration without the complement is not an expulsion
+    let t = triples("Russia declared two Estonian diplomats heroes.", "2022-04-25");
+    assert!(t.iter().all(|(_, _, c)| c != "166"), "{t:?}");
+}

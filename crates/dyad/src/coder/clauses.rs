@@ -462,10 +462,54 @@ impl SentenceCtx<'_> {
         Some(other)
     }
 
+    /// "Peru declared Mexico's ambassador persona non grata", "declared 40 Russian diplomats
+    /// personae non gratae": the object complement makes the declaration an expulsion (166)
+    /// of the object's state's envoys.
+    fn persona_non_grata(&self, c: &Clause) -> Option<Vec<Raw>> {
+        if !matches!(self.lemma(c.head), "declare" | "deem" | "name") {
+            return None;
+        }
+        let phrases = self.phrases();
+        let (from, to) = (
+            phrases[c.verb].end,
+            phrases[c.end.min(phrases.len()).max(c.verb + 1) - 1].end,
+        );
+        let words: Vec<String> = (from..to)
+            .map(|k| self.word(k).to_ascii_lowercase())
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        let png = words.windows(3).any(|w| {
+            matches!(w[0].as_str(), "persona" | "personae" | "personas")
+                && w[1] == "non"
+                && matches!(w[2].as_str(), "grata" | "gratae" | "gratas")
+        }) || words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "persona" | "personae" | "personas")
+                && matches!(w[1].as_str(), "non-grata" | "non-gratae" | "non-gratas")
+        });
+        if !png {
+            return None;
+        }
+        let subject = self.subject_of(c);
+        let mut declared = self.of_opt(c.object.as_ref());
+        declared.retain(|a| a.country.is_some() || a.code.is_some());
+        let rule = format!("rule:expulsion \"{}\" X persona non grata → 166", self.word(c.head));
+        Some(rule_events(
+            &subject,
+            &declared,
+            "166",
+            &rule,
+            self.span(c.head),
+            EventMood::Fact,
+        ))
+    }
+
     /// Codes one clause with the verb patterns: the most specific pattern of its verb whose
     /// elements its object and prepositional phrases fill.
     pub fn code_clause(&self, c: &Clause) -> Vec<Raw> {
         let lemma = self.lemma(c.head);
+        if let Some(evs) = self.persona_non_grata(c) {
+            return evs;
+        }
         let vp = self.phrases()[c.verb];
         let mut particle = (vp.start..vp.end)
             .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
