@@ -896,6 +896,91 @@ fn a_list_after_a_subordinating_preposition_is_the_subject_of_its_clause() {
 }
 
 #[test]
+fn a_particle_after_the_object_makes_the_phrasal_verb() {
+    let t = triples(
+        "The Mexican foreign ministry said it was ordering its envoy home from Lima.",
+        "2023-12-07",
+    );
+    assert!(t.iter().any(|(s, _, c)| s == "MEXGOV" && c == "161"), "{t:?}");
+    let t = triples("Thailand abruptly turned 40 Uyghurs over to China.", "2025-03-01");
+    assert!(has(&t, "THA", "CHN", "063"), "{t:?}");
+    // "home" heads a possessive phrase: no particle
+    let t = triples("Rockets hit the president's home in Kyiv.", "2023-12-07");
+    assert!(t.iter().all(|(_, _, c)| c != "161"), "{t:?}");
+}
+
+#[test]
+fn each_other_is_every_subject_aimed_at_the_others() {
+    let t = triples(
+        "Armenia and Azerbaijan accused one another of violating the ceasefire.",
+        "2023-12-07",
+    );
+    assert!(has(&t, "ARM", "AZE", "112") && has(&t, "AZE", "ARM", "112"), "{t:?}");
+    // one subject: no partner to aim at
+    let t = triples("Armenia accused each other of violations.", "2023-12-07");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn the_infinitive_after_a_copula_takes_its_subject() {
+    // a predicate noun: the act is a fact
+    let t = triples(
+        "In 1994, Jordan became the second Arab state to make peace with Israel.",
+        "2023-10-31",
+    );
+    assert!(has(&t, "JOR", "ISR", "057"), "{t:?}");
+    // a listed predicate adjective: an intention
+    let t = triples(
+        "Erdogan said Turkey was ready to supply Egypt with drones.",
+        "2024-09-04",
+    );
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "TUR" && g == "EGY" && c.starts_with("03")),
+        "{t:?}"
+    );
+    // "is to visit" stays a plan
+    let t = triples("Macron is to visit China next week.", "2023-12-07");
+    assert!(has(&t, "FRAGOV", "CHN", "036"), "{t:?}");
+}
+
+#[test]
+fn a_verb_joined_to_an_infinitive_shares_its_governor() {
+    let t = triples(
+        "Guterres is due to arrive in Kazan on Thursday and hold talks with Putin.",
+        "2024-10-22",
+    );
+    assert!(has(&t, "IGOUNO", "RUSGOV", "036"), "{t:?}");
+    assert!(t.iter().all(|(_, _, c)| c != "040"), "{t:?}");
+}
+
+#[test]
+fn scare_quotes_stay_inside_their_noun_phrase() {
+    let t = triples(
+        "Days before the invasion, Putin and Chinese President Xi Jinping declared a \"no limits\" partnership.",
+        "2023-03-20",
+    );
+    assert!(has(&t, "RUSGOV", "CHNGOV", "050"), "{t:?}");
+}
+
+#[test]
+fn declaring_envoys_persona_non_grata_expels_them() {
+    let t = triples(
+        "Peru declared Mexico's ambassador to Lima \"persona non grata\" on Tuesday.",
+        "2023-02-24",
+    );
+    assert!(has(&t, "PER", "MEXGOV", "166"), "{t:?}");
+    let t = triples(
+        "Germany declared 40 Russian diplomats personae non gratae in April.",
+        "2022-04-25",
+    );
+    assert!(has(&t, "DEU", "RUSGOV", "166"), "{t:?}");
+    // a declaration without the complement is not an expulsion
+    let t = triples("Russia declared two Estonian diplomats heroes.", "2022-04-25");
+    assert!(t.iter().all(|(_, _, c)| c != "166"), "{t:?}");
+}
+
+#[test]
 fn a_threatened_act_without_a_pattern_is_a_threat_against_the_state_it_names() {
     let t = triples("Hezbollah threatened to resume operations in Israel.", "2024-05-03");
     assert!(has(&t, "LBNREB", "ISR", "130"), "{t:?}");

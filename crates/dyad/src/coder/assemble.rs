@@ -249,7 +249,7 @@ impl Coder<'_> {
             // consultations and visits inside one country are no relations between states (a
             // leader touring his own bases)
             let domestic = r.source.country.is_some() && r.source.country == r.target.country;
-            if domestic && matches!(c.root, 1 | 4) {
+            if domestic && (matches!(c.root, 1 | 4) || r.code == "036") {
                 continue;
             }
             // a visit is made by a state's representatives or an organisation, not by its people

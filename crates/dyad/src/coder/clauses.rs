@@ -19,6 +19,10 @@ use std::collections::HashSet;
 /// ("agreed to", "offered to", "is ready to"), unlike plans and wishes ("plans to", "wants to").
 const COMMITMENTS: [&str; 7] = ["agree", "offer", "promise", "pledge", "willing", "ready", "prepared"];
 
+/// Particles that may stand after a verb's object ("kicked the diplomats out", "ordered its envoy
+/// home", "handed the prisoners over").
+const SPLIT_PARTICLES: &[&str] = &["out", "back", "home", "over", "in", "off", "away", "up", "down"];
+
 impl SentenceCtx<'_> {
     /// The events of the sentence's clauses.
     pub fn code_clauses(&self) -> Vec<Raw> {
@@ -72,7 +76,12 @@ impl SentenceCtx<'_> {
                 continue;
             }
             if let (Some(ctl), Some(comp)) = (self.control(c), c.complement) {
+                // the infinitive and those joined to it ("agreed to expand trade and open
+                // embassies")
                 let mut evs = self.code_controlled(c, ctl, &clauses[comp]);
+                for joined in clauses.iter().skip(comp + 1).filter(|j| j.governor == Some(ci)) {
+                    evs.extend(self.code_controlled(c, ctl, joined));
+                }
                 if irrealis {
                     self.mark_irrealis(c, &mut evs);
                 } else if mood == Mood::Future {
@@ -244,21 +253,10 @@ impl SentenceCtx<'_> {
     /// A control verb `c` ("agreed", "refused", "threatened", "urged") with the infinitive
     /// `inner` it governs.
     fn code_controlled(&self, c: &Clause, ctl: Control, inner: &Clause) -> Vec<Raw> {
-        // "Syria is willing to withdraw its troops": the adjective governs, and the infinitive
-        // is the subject's own act
-        let be_adjective = self.be_adjective(c);
-        let lemma = be_adjective.unwrap_or_else(|| self.lemma(c.head));
-        let own;
-        let inner = match be_adjective {
-            Some(_) => {
-                own = Clause {
-                    subject: c.subject.clone(),
-                    ..inner.clone()
-                };
-                &own
-            }
-            None => inner,
-        };
+        let lemma = self.lemma(c.head);
+        // "is willing to": the predicate adjective is the governor
+        let adjective = self.predicate_adjective(c);
+        let governor = adjective.as_deref().unwrap_or(lemma);
         let mut evs = self.code_clause(inner);
         let subject = self.subject_of(c);
         let governed = format!("governed by \"{}\"", self.word(c.head));
@@ -266,7 +264,7 @@ impl SentenceCtx<'_> {
             // "expecting North Korea to launch a missile": another's expectation is no intent
             Control::Intent
                 if c.object.is_some()
-                    && be_adjective.is_none()
+                    && self.predicate_adjective(c).is_none()
                     && !self.coder.words.control(lemma).is_some_and(|v| v.subject_control) =>
             {
                 return Vec::new();
@@ -287,11 +285,11 @@ impl SentenceCtx<'_> {
                 // "Libya offered to hand over to Britain two of its nationals", "France is ready
                 // to contribute troops to a force in Liberia": a commitment to an act no pattern
                 // codes is still an intent to cooperate (030) with the other state it names
-                if evs.is_empty() && subject.len() == 1 && !inner.negated && COMMITMENTS.contains(&lemma) {
+                if evs.is_empty() && subject.len() == 1 && !inner.negated && COMMITMENTS.contains(&governor) {
                     let mut with = self.named_in(inner);
                     with.retain(|t| t.country.is_none() || t.country != subject[0].country);
                     if let Some(t) = with.first() {
-                        let rule = format!("rule:intent \"{lemma}\" to + an act no pattern codes → 030 with the state it names");
+                        let rule = format!("rule:intent \"{governor}\" to + an act no pattern codes → 030 with the state it names");
                         evs = rule_events(&subject, std::slice::from_ref(t), "030", &rule, self.span(c.head), EventMood::Intent);
                     }
                 }
@@ -329,6 +327,11 @@ impl SentenceCtx<'_> {
                     };
                     e.mood = if refuse { EventMood::Refusal } else { EventMood::Threat };
                     e.notes.push(governed.clone());
+                }
+                // "Iran refused to attend talks with the US": a refusal or threat is the
+                // subject's alone (not the reverse of a two-sided act)
+                if !subject.is_empty() {
+                    evs.retain(|e| subject.iter().any(|s| s.code == e.source.code));
                 }
                 if evs.is_empty() {
                     evs = self.code_clause(c);
@@ -544,10 +547,54 @@ impl SentenceCtx<'_> {
         Some(other)
     }
 
+    /// "Peru declared Mexico's ambassador persona non grata", "declared 40 Russian diplomats
+    /// personae non gratae": the object complement makes the declaration an expulsion (166)
+    /// of the object's state's envoys.
+    fn persona_non_grata(&self, c: &Clause) -> Option<Vec<Raw>> {
+        if !matches!(self.lemma(c.head), "declare" | "deem" | "name") {
+            return None;
+        }
+        let phrases = self.phrases();
+        let (from, to) = (
+            phrases[c.verb].end,
+            phrases[c.end.min(phrases.len()).max(c.verb + 1) - 1].end,
+        );
+        let words: Vec<String> = (from..to)
+            .map(|k| self.word(k).to_ascii_lowercase())
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        let png = words.windows(3).any(|w| {
+            matches!(w[0].as_str(), "persona" | "personae" | "personas")
+                && w[1] == "non"
+                && matches!(w[2].as_str(), "grata" | "gratae" | "gratas")
+        }) || words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "persona" | "personae" | "personas")
+                && matches!(w[1].as_str(), "non-grata" | "non-gratae" | "non-gratas")
+        });
+        if !png {
+            return None;
+        }
+        let subject = self.subject_of(c);
+        let mut declared = self.of_opt(c.object.as_ref());
+        declared.retain(|a| a.country.is_some() || a.code.is_some());
+        let rule = format!("rule:expulsion \"{}\" X persona non grata → 166", self.word(c.head));
+        Some(rule_events(
+            &subject,
+            &declared,
+            "166",
+            &rule,
+            self.span(c.head),
+            EventMood::Fact,
+        ))
+    }
+
     /// Codes one clause with the verb patterns: the most specific pattern of its verb whose
     /// elements its object and prepositional phrases fill.
     pub fn code_clause(&self, c: &Clause) -> Vec<Raw> {
         let lemma = self.lemma(c.head);
+        if let Some(evs) = self.persona_non_grata(c) {
+            return evs;
+        }
         let vp = self.phrases()[c.verb];
         let mut particle = (vp.start..vp.end)
             .find(|&k| self.tokens()[k].pos == crate::text::Pos::RP)
@@ -561,6 +608,24 @@ impl SentenceCtx<'_> {
                 if next.end == next.start + 1 && self.coder.patterns.is_phrasal(lemma, &w) {
                     particle = Some(w);
                     particle_prep = Some(next.start);
+                }
+            }
+        }
+        // "kicked the diplomats out", "ordered its envoy home", "sent 109 Uyghurs back to
+        // China": a particle after the object, when the phrasal verb has patterns
+        if particle.is_none() {
+            let last = c
+                .object
+                .iter()
+                .flat_map(|o| o.nps.iter().chain(&o.of).chain(&o.apposition))
+                .max();
+            if let Some(next) = last.and_then(|&k| self.phrases().get(k + 1)) {
+                let w = self.word(next.start).to_lowercase();
+                if next.end == next.start + 1
+                    && SPLIT_PARTICLES.contains(&w.as_str())
+                    && self.coder.patterns.is_phrasal(lemma, &w)
+                {
+                    particle = Some(w);
                 }
             }
         }
@@ -606,6 +671,28 @@ impl SentenceCtx<'_> {
                     .any(|k| t.span.start <= k.span.start && k.span.end <= t.span.end && k.pos.is_proper())
         });
         let mut notes = roles.notes;
+        // "Iran and Afghanistan blamed each other", "both sides blamed the other": a reciprocal
+        // target is each of two or more subjects, aimed at the others
+        let reciprocal = tgt.as_ref().is_some_and(|a| {
+            let (Some(&first), Some(&last)) = (a.nps.first(), a.nps.iter().chain(&a.apposition).max()) else {
+                return false;
+            };
+            let (s, e) = (self.a.phrase_span(first).start, self.a.phrase_span(last).end);
+            let w = self.text.get(s..e).unwrap_or("").to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "each other" | "one another" | "the other" | "the other side"
+            )
+        });
+        if targets.is_empty() && reciprocal {
+            let countries: HashSet<&str> = sources.iter().filter_map(|s| s.country.as_deref()).collect();
+            if countries.len() >= 2 {
+                targets = sources.clone();
+                for t in &mut targets {
+                    t.inferred = Some("reciprocal: the other subjects (\"each other\")".into());
+                }
+            }
+        }
         // "fired missiles at a military facility in Russia's Bryansk region": a target with no
         // state of its own takes the country of the place it is in (not for diplomatic
         // missions, which belong to the state they represent).

@@ -15,25 +15,26 @@ pub(super) fn root_of(code: &str) -> u8 {
 impl SentenceCtx<'_> {
     /// How the verb of clause `c` changes an infinitive it governs, if it is a control verb.
     pub fn control(&self, c: &Clause) -> Option<Control> {
-        if let Some(adj) = self.be_adjective(c) {
-            return self.control_of_lemma(adj);
+        let lemma = self.lemma(c.head);
+        // "Egypt was the first country to sign": a copula with its predicate noun governs no
+        // plan ("is to visit" does)
+        // plan ("is to visit" does); a predicate adjective governs as listed ("was ready to":
+        // an intention; "was quick to": a fact)
+        if matches!(lemma, "be" | "become" | "remain") && c.object.is_some() {
+            return self.predicate_adjective(c).and_then(|a| self.control_of_lemma(&a));
         }
-        self.control_of_lemma(self.lemma(c.head))
+        self.control_of_lemma(lemma)
     }
 
-    /// "Syria is willing to withdraw", "France is ready to contribute": the adjective after a
-    /// form of "be" that governs the infinitive, when control_verbs.tsv lists it (lower case).
-    pub fn be_adjective(&self, c: &Clause) -> Option<&str> {
-        if self.lemma(c.head) != "be" || c.complement.is_none() {
+    /// The adjective a copula's clause predicates of its subject ("was ready to": "ready").
+    pub fn predicate_adjective(&self, c: &Clause) -> Option<String> {
+        if !matches!(self.lemma(c.head), "be" | "become" | "remain") {
             return None;
         }
-        let o = c.object.as_ref()?;
-        let [np] = o.nps[..] else { return None };
+        let &np = c.object.as_ref()?.nps.first()?;
         let ph = self.phrases()[np];
-        let k = ph.start;
-        let adjective = ph.end == k + 1 && self.tokens()[k].pos.is_adj();
-        let w = self.word(k);
-        (adjective && w.bytes().all(|b| b.is_ascii_lowercase()) && self.coder.words.control(w).is_some()).then_some(w)
+        (ph.end == ph.start + 1 && self.tokens()[ph.start].pos.is_adj())
+            .then(|| self.word(ph.start).to_ascii_lowercase())
     }
 
     /// The control kind of a verb lemma.
@@ -68,9 +69,12 @@ impl SentenceCtx<'_> {
         !c.negated && (vp.start..vp.end).any(|k| self.word_is(k, &["must", "should"]))
     }
 
-    /// An "if"/"unless" before the clause's verb in the same stretch of the sentence.
+    /// An "if"/"unless"/"whether" before the clause's verb in the same stretch of the sentence.
     pub fn conditional(&self, c: &Clause) -> bool {
         let v = self.phrases()[c.verb].start;
-        (0..v).rev().take(12).any(|k| self.word_is(k, &["if", "unless"]))
+        (0..v)
+            .rev()
+            .take(12)
+            .any(|k| self.word_is(k, &["if", "unless", "whether"]))
     }
 }

@@ -268,6 +268,22 @@ impl SentenceCtx<'_> {
                     && pi < c.end
                     && (c.mood == Mood::Future || self.coder.words.topic_verb(self.lemma(c.head)).is_none())
             });
+            // "refused to attend the talks": the refusal is coded from the clause, the talks
+            // are no plan
+            let refused = clauses.iter().any(|c| {
+                c.mood == Mood::Infinitive
+                    && c.verb < pi
+                    && pi < c.end
+                    && c.governor.is_some_and(|g| {
+                        matches!(
+                            self.control(&clauses[g]),
+                            Some(crate::text::words::Control::Refuse | crate::text::words::Control::Threaten)
+                        )
+                    })
+            });
+            if refused {
+                continue;
+            }
             let mood = if planned { EventMood::Intent } else { EventMood::Fact };
             let mut evs = make_events(p, &sources, &targets, trigger, mood, notes);
             if planned {

@@ -101,6 +101,17 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                 || (pos(k - 1).is_noun() && matches!(pos(k + 1), Pos::DT | Pos::PRPS | Pos::NNS) && after_that()))
             && super::lemma::is_known_verb(&word(k).to_ascii_lowercase())
     };
+    // "ordered its envoy home", "brought the hostages home": "home" after a verb's object noun
+    // is an adverb of direction, not the object's head
+    let home_after_object = |j: usize, start: usize, before: &[Phrase]| {
+        j > start
+            && pos(j - 1).is_noun()
+            && word(j).eq_ignore_ascii_case("home")
+            && (j + 1 == n || !pos(j + 1).is_noun())
+            && before
+                .last()
+                .is_some_and(|l| l.kind == PhraseKind::Verb && l.end == start)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -185,6 +196,18 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             i = j;
             continue;
         }
+        if out.last().is_some_and(|l| l.kind == PhraseKind::Noun && l.end == i)
+            && home_after_object(i, out.last().map_or(i, |l| l.start), &out[..out.len() - 1])
+        {
+            out.push(Phrase {
+                kind: PhraseKind::Adverb,
+                start: i,
+                end: i + 1,
+                head: i,
+            });
+            i += 1;
+            continue;
+        }
         // Noun phrase ("around 20 agreements": an approximator before a number opens one).
         let approximately = i + 1 < n
             && pos(i + 1) == Pos::CD
@@ -257,7 +280,8 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                 let day_after_noun = j > start
                     && pos(j - 1).is_noun()
                     && ascii_is(word(j), DAY_WORDS)
-                    && !(pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper());
+                    && !(pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper())
+                    || home_after_object(j, start, &out);
                 let continues = if subjunctive_verb
                     || day_after_noun
                     || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
@@ -272,8 +296,11 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     || q == Pos::Dollar
                 {
                     true
-                } else if q == Pos::Lquote && j + 1 < n && (pos(j + 1).is_noun() || pos(j + 1).is_adj()) {
-                    // scare quotes inside a noun phrase: a "total war"
+                } else if q == Pos::Lquote
+                    && j + 1 < n
+                    && (pos(j + 1).is_noun() || pos(j + 1).is_adj() || (j > start && pos(j + 1) == Pos::DT))
+                {
+                    // scare quotes inside a noun phrase: a "total war", a "no limits" partnership
                     quoted = true;
                     true
                 } else if q == Pos::Rquote && quoted {
@@ -281,7 +308,8 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     pos(j - 1).is_noun() || pos(j - 1).is_adj()
                 } else if matches!(q, Pos::DT | Pos::PRPS) {
                     // a determiner may follow a possessive: "Turkey 's the" is rare; allow after POS
-                    pos(j - 1) == Pos::POS
+                    // (and open scare quotes: a "no limits" partnership)
+                    pos(j - 1) == Pos::POS || (quoted && pos(j - 1) == Pos::Lquote)
                 } else if matches!(q, Pos::VBZ | Pos::VBP) {
                     noun_like_verb(tokens, text, j)
                 } else if matches!(q, Pos::VBN | Pos::VBG) {

@@ -165,13 +165,34 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words, 
             out[ci].governor = Some(gi);
         }
     }
+    // "is due to arrive in Kazan and hold talks": a bare verb joined to an infinitive by "and"
+    // or "or" is governed by the same verb
+    for ci in 1..out.len() {
+        let v = out[ci].verb;
+        let prev = &out[ci - 1];
+        let joined = v > 0
+            && phrases[v - 1].kind == PhraseKind::Conj
+            && lower_is(text, &tokens[phrases[v - 1].start], &["and", "or"])
+            && prev.end + 1 >= v
+            && tokens[phrases[v].start].pos == Pos::VB
+            && phrases[v].head == phrases[v].start;
+        if joined && prev.mood == Mood::Infinitive && out[ci].mood == Mood::Fact {
+            if let Some(g) = prev.governor {
+                out[ci].mood = Mood::Infinitive;
+                out[ci].governor = Some(g);
+            }
+        }
+    }
     // Subjects.
     for ci in 0..out.len() {
         let subject = if let Some(g) = out[ci].governor {
             // object control ("invited X to visit", "urged X to") else subject control
             let gv = out[g].head;
             let lemma = verb_lemma(&lower(text, &tokens[gv]), &|l| words.control(l).is_some());
-            let subject_control = words.control(&lemma).is_some_and(|c| c.subject_control);
+            // "Jordan became the second Arab state to make peace", "was the first to reject":
+            // after a copula the predicate noun is the subject itself
+            let copular = matches!(lemma.as_str(), "be" | "become" | "remain");
+            let subject_control = copular || words.control(&lemma).is_some_and(|c| c.subject_control);
             // "announced a decision to sever ties": the announcer severs
             let plan = out[g].object.as_ref().and_then(|o| o.nps.last()).is_some_and(|&np| {
                 // "criticised Guterres's decision to travel": the possessor's act

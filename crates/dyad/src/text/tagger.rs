@@ -212,6 +212,7 @@ impl Tagger {
             p1 = Some(tag);
         }
         fix_past_tense(words, toks, out);
+        fix_persona_non_grata(words, out);
         if mode == features::MODE_NORMAL {
             fix_names(toks, out);
         }
@@ -341,6 +342,29 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
         {
             tags[i] = Pos::VBD;
         }
+    }
+}
+
+/// "declared 40 diplomats personae non gratae": the Latin complement is an adjective phrase
+/// (the perceptron reads "non" as a verb).
+fn fix_persona_non_grata(words: &[&str], tags: &mut [Pos]) {
+    for i in 0..words.len().saturating_sub(1) {
+        let persona = ["persona", "personae", "personas"]
+            .iter()
+            .any(|p| words[i].eq_ignore_ascii_case(p));
+        if !persona {
+            continue;
+        }
+        let grata = |w: &str| ["grata", "gratae", "gratas"].iter().any(|g| w.eq_ignore_ascii_case(g));
+        let n = if words[i + 1].eq_ignore_ascii_case("non") && words.get(i + 2).is_some_and(|w| grata(w)) {
+            3
+        } else if words[i + 1].len() > 4 && words[i + 1][..4].eq_ignore_ascii_case("non-") && grata(&words[i + 1][4..])
+        {
+            2
+        } else {
+            continue;
+        };
+        tags[i..i + n].iter_mut().for_each(|t| *t = Pos::JJ);
     }
 }
 
