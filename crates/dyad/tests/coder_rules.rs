@@ -1001,7 +1001,11 @@ fn a_participle_after_a_past_tense_describes_the_noun_after_it() {
         "Kenya extradited suspected Somali militant Ahmed Ali to Somalia on Sunday.",
         "2024-05-03",
     );
-    assert!(t.iter().any(|(s, g, c)| s == "KEN" && g.starts_with("SOM") && c == "063"), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "KEN" && g.starts_with("SOM") && c == "063"),
+        "{t:?}"
+    );
 }
 
 #[test]
@@ -1024,22 +1028,34 @@ fn a_base_verb_after_a_modal_or_in_a_that_clause_is_a_verb() {
 
 #[test]
 fn an_adjective_after_be_governs_the_infinitive() {
-    let t = triples("Syria said it is willing to withdraw its troops from Lebanon.", "2024-05-03");
+    let t = triples(
+        "Syria said it is willing to withdraw its troops from Lebanon.",
+        "2024-05-03",
+    );
     assert!(has(&t, "SYR", "LBN", "035"), "{t:?}");
     // an unlisted adjective or a noun after "be" makes no intent of the subject's
-    let t = triples("Iran was the first country to recognise the new government of Syria.", "2024-05-03");
+    let t = triples(
+        "Iran was the first country to recognise the new government of Syria.",
+        "2024-05-03",
+    );
     assert!(t.iter().all(|(_, _, c)| !c.starts_with("03")), "{t:?}");
 }
 
 #[test]
 fn a_participle_after_a_present_tense_describes_the_noun_after_it() {
-    let t = triples("The Palestinians reject proposed Israeli changes to the deal.", "2024-05-03");
+    let t = triples(
+        "The Palestinians reject proposed Israeli changes to the deal.",
+        "2024-05-03",
+    );
     assert!(has(&t, "PSE", "ISR", "120"), "{t:?}");
 }
 
 #[test]
 fn a_noun_event_inside_a_threatened_act_is_not_asserted() {
-    let t = triples("France threatened to impose import restrictions against German goods.", "2024-05-03");
+    let t = triples(
+        "France threatened to impose import restrictions against German goods.",
+        "2024-05-03",
+    );
     assert!(has(&t, "FRA", "DEU", "1312"), "{t:?}");
     assert!(!has(&t, "FRA", "DEU", "163"), "{t:?}");
     // a promise keeps its noun's act as the intent
@@ -1049,7 +1065,10 @@ fn a_noun_event_inside_a_threatened_act_is_not_asserted() {
 
 #[test]
 fn a_commitment_to_an_act_without_a_pattern_is_an_intent_to_cooperate_with_the_state_it_names() {
-    let t = triples("Libya has offered to hand over to Britain two of its nationals.", "2024-05-03");
+    let t = triples(
+        "Libya has offered to hand over to Britain two of its nationals.",
+        "2024-05-03",
+    );
     assert!(has(&t, "LBY", "GBR", "030"), "{t:?}");
     // a plan is no commitment to anyone
     let t = triples("Israel plans to expand settlements in the West Bank.", "2024-05-03");
@@ -1058,7 +1077,10 @@ fn a_commitment_to_an_act_without_a_pattern_is_an_intent_to_cooperate_with_the_s
 
 #[test]
 fn crowds_demonstrate_where_governments_protest() {
-    let t = triples("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "2024-05-03");
+    let t = triples(
+        "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.",
+        "2024-05-03",
+    );
     assert!(t.iter().any(|(_, g, c)| g == "SRB" && c == "141"), "{t:?}");
     let t = triples("Turkey protested to Greece over the incident.", "2024-05-03");
     assert!(has(&t, "TUR", "GRC", "110"), "{t:?}");
@@ -1070,14 +1092,27 @@ fn the_noun_of_a_demand_governs_its_that_clause() {
         "The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
         "2024-05-03",
     );
-    assert!(t.iter().any(|(s, g, c)| s.starts_with("IGO") && g == "ISR" && c.starts_with("10")), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s.starts_with("IGO") && g == "ISR" && c.starts_with("10")),
+        "{t:?}"
+    );
 }
 
 #[test]
 fn coordinated_subjects_after_a_speech_verb_open_the_reported_clause() {
-    let t = triples("The Red Cross said US and British forces must ensure security in Iraq.", "2003-05-03");
-    assert!(t.iter().any(|(_, g, c)| g.starts_with("USA") && c.starts_with("10")), "{t:?}");
-    assert!(t.iter().any(|(_, g, c)| g.starts_with("GBR") && c.starts_with("10")), "{t:?}");
+    let t = triples(
+        "The Red Cross said US and British forces must ensure security in Iraq.",
+        "2003-05-03",
+    );
+    assert!(
+        t.iter().any(|(_, g, c)| g.starts_with("USA") && c.starts_with("10")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().any(|(_, g, c)| g.starts_with("GBR") && c.starts_with("10")),
+        "{t:?}"
+    );
 }
 
 #[test]
@@ -1086,7 +1121,11 @@ fn a_common_noun_after_a_parenthesised_acronym_leaves_the_name_as_subject() {
         "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to open an office in Tokyo.",
         "2000-05-03",
     );
-    assert!(t.iter().any(|(s, g, c)| s.starts_with("IGO") && g.starts_with("JPN") && c.starts_with("03")), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s.starts_with("IGO") && g.starts_with("JPN") && c.starts_with("03")),
+        "{t:?}"
+    );
 }
 
 #[test]
@@ -1095,8 +1134,16 @@ fn sides_that_agree_what_is_to_be_done_express_an_intent_to_cooperate() {
         "Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate on refugees.",
         "1995-05-03",
     );
-    assert!(t.iter().any(|(s, g, c)| s.starts_with("HUN") && g.starts_with("ROU") && c == "030"), "{t:?}");
-    assert!(t.iter().any(|(s, g, c)| s.starts_with("ROU") && g.starts_with("HUN") && c == "030"), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s.starts_with("HUN") && g.starts_with("ROU") && c == "030"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s.starts_with("ROU") && g.starts_with("HUN") && c == "030"),
+        "{t:?}"
+    );
 }
 
 #[test]

@@ -134,7 +134,11 @@ impl SentenceCtx<'_> {
             // "reiterated its demand that Israel ease restrictions", "renewed its call that ...":
             // the noun of a demand or appeal, as the object, governs the that-clause
             if ctl.is_none() && !warn {
-                let noun = c.object.as_ref().and_then(|o| o.nps.last()).map(|&np| self.head_lemma(&self.phrases()[np]));
+                let noun = c
+                    .object
+                    .as_ref()
+                    .and_then(|o| o.nps.last())
+                    .map(|&np| self.head_lemma(&self.phrases()[np]));
                 ctl = noun
                     .and_then(|n| self.control_of_lemma(n))
                     .filter(|k| matches!(k, Control::Appeal | Control::Demand));
@@ -154,7 +158,8 @@ impl SentenceCtx<'_> {
                                     source: x,
                                     target: y,
                                     code: "030".into(),
-                                    pattern: "rule:intent \"agree\" that ... with a compound subject → 030 pairwise".into(),
+                                    pattern: "rule:intent \"agree\" that ... with a compound subject → 030 pairwise"
+                                        .into(),
                                     trigger: self.span(c.head),
                                     mood: EventMood::Intent,
                                     notes: notes.clone(),
@@ -289,8 +294,17 @@ impl SentenceCtx<'_> {
                     let mut with = self.named_in(inner);
                     with.retain(|t| t.country.is_none() || t.country != subject[0].country);
                     if let Some(t) = with.first() {
-                        let rule = format!("rule:intent \"{governor}\" to + an act no pattern codes → 030 with the state it names");
-                        evs = rule_events(&subject, std::slice::from_ref(t), "030", &rule, self.span(c.head), EventMood::Intent);
+                        let rule = format!(
+                            "rule:intent \"{governor}\" to + an act no pattern codes → 030 with the state it names"
+                        );
+                        evs = rule_events(
+                            &subject,
+                            std::slice::from_ref(t),
+                            "030",
+                            &rule,
+                            self.span(c.head),
+                            EventMood::Intent,
+                        );
                     }
                 }
                 if evs.is_empty() && subject.len() > 1 && !inner.negated {
@@ -402,15 +416,28 @@ impl SentenceCtx<'_> {
         if subject.is_empty() || targets.is_empty() {
             return Vec::new();
         }
-        let rule = format!("rule:threat \"{}\" to + an act no pattern codes → 130 against the state it names", self.lemma(c.head));
-        rule_events(subject, &targets[..1], "130", &rule, self.span(c.head), EventMood::Threat)
+        let rule = format!(
+            "rule:threat \"{}\" to + an act no pattern codes → 130 against the state it names",
+            self.lemma(c.head)
+        );
+        rule_events(
+            subject,
+            &targets[..1],
+            "130",
+            &rule,
+            self.span(c.head),
+            EventMood::Threat,
+        )
     }
 
     /// The states and organisations an infinitive names as its object or in a phrase after it
     /// ("to resume attacks in Israel", "to hand over to Britain"), in order.
     fn named_in(&self, inner: &Clause) -> Vec<Actor> {
         let named = |a: &Actor| {
-            a.country.is_some() || a.code.as_deref().is_some_and(|c| c.starts_with("IGO") || c.starts_with("NGO"))
+            a.country.is_some()
+                || a.code
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("IGO") || c.starts_with("NGO"))
         };
         let mut out: Vec<Actor> = self.of_opt(inner.object.as_ref());
         out.extend(

@@ -62,12 +62,8 @@ impl SentenceCtx<'_> {
             // infinitive of a threat or a refusal ("threatened to impose import restrictions
             // against German goods": the threat is the event, not restrictions)
             let governed = |c: &clause::Clause| {
-                c.governor.is_some_and(|g| {
-                    matches!(
-                        self.control(&clauses[g]),
-                        Some(Control::Threaten | Control::Refuse)
-                    )
-                })
+                c.governor
+                    .is_some_and(|g| matches!(self.control(&clauses[g]), Some(Control::Threaten | Control::Refuse)))
             };
             if clauses
                 .iter()

@@ -277,7 +277,8 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
                         | Pos::NNP
                         | Pos::NNPS
                 )
-            ) || (tags.get(i + 1) == Some(&Pos::JJ) && matches!(tags.get(i + 2), Some(Pos::NNP | Pos::NNPS | Pos::NNS)))
+            ) || (tags.get(i + 1) == Some(&Pos::JJ)
+                && matches!(tags.get(i + 2), Some(Pos::NNP | Pos::NNPS | Pos::NNS)))
                 || (tags.get(i + 1) == Some(&Pos::NN) && matches!(tags.get(i + 2), Some(Pos::NNS))))
             && toks[i + features::PAD].may_be(Pos::VBD)
             && words[i].len() > 4
