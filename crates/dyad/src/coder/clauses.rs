@@ -143,33 +143,6 @@ impl SentenceCtx<'_> {
                     .and_then(|n| self.control_of_lemma(n))
                     .filter(|k| matches!(k, Control::Appeal | Control::Demand));
             }
-            // "Hungarian and Romanian officials agreed that their countries should cooperate":
-            // sides that agree on what is to be done express an intent to cooperate, pairwise
-            if lemma == "agree" && c.complement.is_none() && !c.negated {
-                let subject = self.subject_of(c);
-                if let (true, Some(k)) = (subject.len() > 1, self.that_clause(ci)) {
-                    demanded.insert(k);
-                    let mut notes = vec!["intent: \"agree that\" with a compound subject, coded pairwise".to_string()];
-                    notes.push("two-sided: coded in both directions".into());
-                    for (i, a) in subject.iter().enumerate() {
-                        for b in &subject[i + 1..] {
-                            for (x, y) in pairs(std::slice::from_ref(a), std::slice::from_ref(b), true) {
-                                out.push(Raw {
-                                    source: x,
-                                    target: y,
-                                    code: "030".into(),
-                                    pattern: "rule:intent \"agree\" that ... with a compound subject → 030 pairwise"
-                                        .into(),
-                                    trigger: self.span(c.head),
-                                    mood: EventMood::Intent,
-                                    notes: notes.clone(),
-                                });
-                            }
-                        }
-                    }
-                }
-                continue;
-            }
             if !(warn || matches!(ctl, Some(Control::Appeal | Control::Demand))) || c.complement.is_some() || c.negated
             {
                 continue;
@@ -350,8 +323,8 @@ impl SentenceCtx<'_> {
                 if evs.is_empty() {
                     evs = self.code_clause(c);
                 }
-                if evs.is_empty() && !refuse && !inner.negated {
-                    evs = self.threat_against_named(c, inner, &subject);
+                if evs.is_empty() && !inner.negated {
+                    evs = self.threat_against_named(c, inner, &subject, refuse);
                 }
             }
             Control::Appeal | Control::Demand => {
@@ -410,24 +383,23 @@ impl SentenceCtx<'_> {
 
     /// "Hamas threatened to resume attacks in Israel", "threatened to ban voting in East
     /// Jerusalem": a threatened act no pattern codes is still a threat (130) against the state
-    /// or organisation the infinitive names as its object or in a phrase after it.
-    fn threat_against_named(&self, c: &Clause, inner: &Clause, subject: &[Actor]) -> Vec<Raw> {
+    /// or organisation the infinitive names as its object or in a phrase after it; likewise a
+    /// refused one is a rejection (120) of it ("UNITA refused to allow United Nations planes to
+    /// land").
+    fn threat_against_named(&self, c: &Clause, inner: &Clause, subject: &[Actor], refuse: bool) -> Vec<Raw> {
         let targets = self.named_in(inner);
         if subject.is_empty() || targets.is_empty() {
             return Vec::new();
         }
+        let (code, what, mood) = match refuse {
+            true => ("120", "refusal", EventMood::Refusal),
+            false => ("130", "threat", EventMood::Threat),
+        };
         let rule = format!(
-            "rule:threat \"{}\" to + an act no pattern codes → 130 against the state it names",
+            "rule:{what} \"{}\" to + an act no pattern codes → {code} against the state it names",
             self.lemma(c.head)
         );
-        rule_events(
-            subject,
-            &targets[..1],
-            "130",
-            &rule,
-            self.span(c.head),
-            EventMood::Threat,
-        )
+        rule_events(subject, &targets[..1], code, &rule, self.span(c.head), mood)
     }
 
     /// The states and organisations an infinitive names as its object or in a phrase after it
