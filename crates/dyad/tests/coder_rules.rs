@@ -979,3 +979,25 @@ fn declaring_envoys_persona_non_grata_expels_them() {
     let t = triples("Russia declared two Estonian diplomats heroes.", "2022-04-25");
     assert!(t.iter().all(|(_, _, c)| c != "166"), "{t:?}");
 }
+
+#[test]
+fn a_trade_war_is_no_fighting() {
+    for s in [
+        "Trump's tariff-trade wars with Canada and Mexico continue.",
+        "\"We launched a trade war against China,\" he said.",
+    ] {
+        let t = triples(s, "2025-03-11");
+        assert!(t.iter().all(|(_, _, c)| !c.starts_with("19")), "{s}: {t:?}");
+    }
+    let t = triples("Russia launched a war against Ukraine.", "2022-02-24");
+    assert!(has(&t, "RUS", "UKR", "190"), "{t:?}");
+}
+
+#[test]
+fn a_commitment_to_a_state_is_coded_from_its_owner() {
+    let t = triples(
+        "Blinken reaffirmed the U.S. commitment to Japan's defense.",
+        "2023-01-11",
+    );
+    assert!(has(&t, "USA", "JPN", "032"), "{t:?}");
+}
