@@ -1001,3 +1001,18 @@ fn a_commitment_to_a_state_is_coded_from_its_owner() {
     );
     assert!(has(&t, "USA", "JPN", "032"), "{t:?}");
 }
+
+#[test]
+fn an_agentive_noun_stands_for_the_state_in_its_of_phrase() {
+    let t = triples(
+        "The Taliban praised the withdrawal of U.S. and NATO troops.",
+        "2021-05-09",
+    );
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s.starts_with("AFG") && g == "USA" && c == "051"),
+        "{t:?}"
+    );
+    let t = triples("Paris condemned \"the repressive attitude of Russia\".", "2023-01-09");
+    assert!(has(&t, "FRAGOV", "RUS", "111"), "{t:?}");
+}
