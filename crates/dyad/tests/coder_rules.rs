@@ -1016,3 +1016,17 @@ fn an_agentive_noun_stands_for_the_state_in_its_of_phrase() {
     let t = triples("Paris condemned \"the repressive attitude of Russia\".", "2023-01-09");
     assert!(has(&t, "FRAGOV", "RUS", "111"), "{t:?}");
 }
+
+#[test]
+fn a_phone_call_in_a_prepositional_phrase_makes_the_talk_a_call() {
+    let t = triples(
+        "Sheinbaum and Trudeau told Trump in phone conversations last week that they had made strides.",
+        "2025-03-04",
+    );
+    assert!(
+        has(&t, "MEXGOV", "USAGOV", "041") && has(&t, "CANGOV", "USAGOV", "041"),
+        "{t:?}"
+    );
+    let t = triples("Modi spoke with Putin in a phone call on Monday.", "2025-03-04");
+    assert!(has(&t, "INDGOV", "RUSGOV", "041"), "{t:?}");
+}
