@@ -981,6 +981,57 @@ fn declaring_envoys_persona_non_grata_expels_them() {
 }
 
 #[test]
+fn a_trade_war_is_no_fighting() {
+    for s in [
+        "Trump's tariff-trade wars with Canada and Mexico continue.",
+        "\"We launched a trade war against China,\" he said.",
+    ] {
+        let t = triples(s, "2025-03-11");
+        assert!(t.iter().all(|(_, _, c)| !c.starts_with("19")), "{s}: {t:?}");
+    }
+    let t = triples("Russia launched a war against Ukraine.", "2022-02-24");
+    assert!(has(&t, "RUS", "UKR", "190"), "{t:?}");
+}
+
+#[test]
+fn a_commitment_to_a_state_is_coded_from_its_owner() {
+    let t = triples(
+        "Blinken reaffirmed the U.S. commitment to Japan's defense.",
+        "2023-01-11",
+    );
+    assert!(has(&t, "USA", "JPN", "032"), "{t:?}");
+}
+
+#[test]
+fn an_agentive_noun_stands_for_the_state_in_its_of_phrase() {
+    let t = triples(
+        "The Taliban praised the withdrawal of U.S. and NATO troops.",
+        "2021-05-09",
+    );
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s.starts_with("AFG") && g == "USA" && c == "051"),
+        "{t:?}"
+    );
+    let t = triples("Paris condemned \"the repressive attitude of Russia\".", "2023-01-09");
+    assert!(has(&t, "FRAGOV", "RUS", "111"), "{t:?}");
+}
+
+#[test]
+fn a_phone_call_in_a_prepositional_phrase_makes_the_talk_a_call() {
+    let t = triples(
+        "Sheinbaum and Trudeau told Trump in phone conversations last week that they had made strides.",
+        "2025-03-04",
+    );
+    assert!(
+        has(&t, "MEXGOV", "USAGOV", "041") && has(&t, "CANGOV", "USAGOV", "041"),
+        "{t:?}"
+    );
+    let t = triples("Modi spoke with Putin in a phone call on Monday.", "2025-03-04");
+    assert!(has(&t, "INDGOV", "RUSGOV", "041"), "{t:?}");
+}
+
+#[test]
 fn a_threatened_act_without_a_pattern_is_a_threat_against_the_state_it_names() {
     let t = triples("Hezbollah threatened to resume operations in Israel.", "2024-05-03");
     assert!(has(&t, "LBNREB", "ISR", "130"), "{t:?}");

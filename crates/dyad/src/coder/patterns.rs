@@ -326,6 +326,7 @@ pub const PREPOSITIONS: &[&str] = &[
     "onto",
     "beside",
     "opposite",
+    "during",
 ];
 
 /// Word sets by name (`@AGREEMENT`), each expanded to its words.

@@ -87,7 +87,12 @@ impl<'a> SentenceCtx<'a> {
         let head = self.head_lemma(ph);
         nouns.iter().any(|n| {
             if let Some((pre, last)) = n.rsplit_once(' ') {
-                last == head && ph.head > ph.start && self.word(ph.head - 1).eq_ignore_ascii_case(pre)
+                // ("tariff-trade wars": the last part of a hyphenated modifier)
+                let before = || self.word(ph.head - 1);
+                last == head
+                    && ph.head > ph.start
+                    && (before().eq_ignore_ascii_case(pre)
+                        || before().rsplit('-').next().is_some_and(|w| w.eq_ignore_ascii_case(pre)))
             } else {
                 *n == head
             }
@@ -97,7 +102,9 @@ impl<'a> SentenceCtx<'a> {
     /// Does one of the coordinated noun phrases of `arg` have one of `nouns` as its head?
     pub fn arg_matches(&self, arg: &Arg, nouns: &[String]) -> bool {
         let phrases = &self.a.phrases;
-        arg.nps.iter().any(|&p| self.np_matches(&phrases[p], nouns))
+        // ("launched a trade war": a compound listed under [not] names no event)
+        let event = |p: usize| !self.np_matches(&phrases[p], self.coder.patterns.not_events());
+        arg.nps.iter().any(|&p| self.np_matches(&phrases[p], nouns) && event(p))
             // "a new batch of food assistance": a measure's "of" phrase
             || (arg.nps.iter().any(|&p| self.coder.words.partitive_noun(self.head_lemma(&phrases[p])).is_some())
                 && arg.of.iter().any(|&p| self.np_matches(&phrases[p], nouns)))

@@ -282,8 +282,15 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     && ascii_is(word(j), DAY_WORDS)
                     && !(pos(j - 1).is_proper() && j + 1 < n && pos(j + 1).is_proper())
                     || home_after_object(j, start, &out);
+                // "in phone conversations last week": a time phrase after a noun is adverbial
+                let time_after_noun = j > start
+                    && time_word
+                    && pos(j - 1).is_noun()
+                    && j + 1 < n
+                    && (ascii_is(word(j + 1), TIME_UNITS) || ascii_is(word(j + 1), DAY_WORDS));
                 let continues = if subjunctive_verb
                     || day_after_noun
+                    || time_after_noun
                     || (j > start && pos(j - 1).is_proper() && (time_word || q == Pos::CD))
                 {
                     // "Egypt next year", "Ankara 2025": a name ends the phrase
@@ -386,6 +393,36 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am", "has", "have", "had", "having", "'ve", "'d",
     "get", "gets", "got", "gotten", "getting",
+];
+
+/// Units of time that make "last/next/this ..." a time phrase ("last week", "next month").
+const TIME_UNITS: &[&str] = &[
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Day names and deictic days: time adverbs when they follow a noun.
