@@ -1068,9 +1068,9 @@ fn a_base_verb_after_a_modal_or_in_a_that_clause_is_a_verb() {
         tagger.tag(&words)[i]
     };
     use dyad::text::pos::Pos;
-    let s = "The Fijian rebels said they will release Prime Minister Sitiveni Rabuka on Sunday .";
+    let s = "Gunmen said they will release Prime Minister Ali Khan on Friday .";
     assert_eq!(tag_of(s, "release"), Pos::VB);
-    let s = "Washington demanded that Hamas renounce its armed struggle .";
+    let s = "Paris demanded that Hezbollah renounce its weapons .";
     assert_eq!(tag_of(s, "renounce"), Pos::VB);
     // a noun stays a noun: "the release of the prisoners"
     let s = "They welcomed the release of the prisoners .";
@@ -1080,10 +1080,10 @@ fn a_base_verb_after_a_modal_or_in_a_that_clause_is_a_verb() {
 #[test]
 fn an_adjective_after_be_governs_the_infinitive() {
     let t = triples(
-        "Syria said it is willing to withdraw its troops from Lebanon.",
+        "Turkey said it is willing to withdraw its troops from Iraq.",
         "2024-05-03",
     );
-    assert!(has(&t, "SYR", "LBN", "035"), "{t:?}");
+    assert!(has(&t, "TUR", "IRQ", "035"), "{t:?}");
     // an unlisted adjective or a noun after "be" makes no intent of the subject's
     let t = triples(
         "Iran was the first country to recognise the new government of Syria.",
@@ -1095,32 +1095,33 @@ fn an_adjective_after_be_governs_the_infinitive() {
 #[test]
 fn a_participle_after_a_present_tense_describes_the_noun_after_it() {
     let t = triples(
-        "The Palestinians reject proposed Israeli changes to the deal.",
+        "Armenia rejects proposed Azerbaijani amendments to the treaty.",
         "2024-05-03",
     );
-    assert!(has(&t, "PSE", "ISR", "120"), "{t:?}");
+    assert!(has(&t, "ARM", "AZE", "120"), "{t:?}");
 }
 
 #[test]
 fn a_noun_event_inside_a_threatened_act_is_not_asserted() {
     let t = triples(
-        "France threatened to impose import restrictions against German goods.",
+        "China threatened to impose import restrictions against Japanese goods.",
         "2024-05-03",
     );
-    assert!(has(&t, "FRA", "DEU", "1312"), "{t:?}");
-    assert!(!has(&t, "FRA", "DEU", "163"), "{t:?}");
+    assert!(has(&t, "CHN", "JPN", "1312"), "{t:?}");
+    assert!(!has(&t, "CHN", "JPN", "163"), "{t:?}");
     // a promise keeps its noun's act as the intent
-    let t = triples("Britain promised to continue military aid to Mozambique.", "2024-05-03");
-    assert!(has(&t, "GBR", "MOZ", "033"), "{t:?}");
+    let t = triples("Norway promised to continue military aid to Ukraine.", "2024-05-03");
+    assert!(has(&t, "NOR", "UKR", "033"), "{t:?}");
+    assert!(!has(&t, "NOR", "UKR", "030"), "{t:?}");
 }
 
 #[test]
 fn a_commitment_to_an_act_without_a_pattern_is_an_intent_to_cooperate_with_the_state_it_names() {
     let t = triples(
-        "Libya has offered to hand over to Britain two of its nationals.",
+        "Sudan has offered to hand over to Egypt three of its citizens.",
         "2024-05-03",
     );
-    assert!(has(&t, "LBY", "GBR", "030"), "{t:?}");
+    assert!(has(&t, "SDN", "EGY", "030"), "{t:?}");
     // a plan is no commitment to anyone
     let t = triples("Israel plans to expand settlements in the West Bank.", "2024-05-03");
     assert!(!t.iter().any(|(_, _, c)| c == "030"), "{t:?}");
@@ -1129,10 +1130,10 @@ fn a_commitment_to_an_act_without_a_pattern_is_an_intent_to_cooperate_with_the_s
 #[test]
 fn crowds_demonstrate_where_governments_protest() {
     let t = triples(
-        "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.",
+        "About 300 ethnic Hungarians demonstrated on Friday in Slovakia.",
         "2024-05-03",
     );
-    assert!(t.iter().any(|(_, g, c)| g == "SRB" && c == "141"), "{t:?}");
+    assert!(t.iter().any(|(_, g, c)| g == "SVK" && c == "141"), "{t:?}");
     let t = triples("Turkey protested to Greece over the incident.", "2024-05-03");
     assert!(has(&t, "TUR", "GRC", "110"), "{t:?}");
 }
@@ -1140,7 +1141,7 @@ fn crowds_demonstrate_where_governments_protest() {
 #[test]
 fn the_noun_of_a_demand_governs_its_that_clause() {
     let t = triples(
-        "The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+        "The WHO reiterated its demand that Israel ease restrictions on Gaza.",
         "2024-05-03",
     );
     assert!(
@@ -1153,15 +1154,15 @@ fn the_noun_of_a_demand_governs_its_that_clause() {
 #[test]
 fn coordinated_subjects_after_a_speech_verb_open_the_reported_clause() {
     let t = triples(
-        "The Red Cross said US and British forces must ensure security in Iraq.",
+        "The UN said Russian and Ukrainian forces must protect civilians in Kherson.",
         "2003-05-03",
     );
     assert!(
-        t.iter().any(|(_, g, c)| g.starts_with("USA") && c.starts_with("10")),
+        t.iter().any(|(_, g, c)| g.starts_with("RUS") && c.starts_with("10")),
         "{t:?}"
     );
     assert!(
-        t.iter().any(|(_, g, c)| g.starts_with("GBR") && c.starts_with("10")),
+        t.iter().any(|(_, g, c)| g.starts_with("UKR") && c.starts_with("10")),
         "{t:?}"
     );
 }
@@ -1169,12 +1170,12 @@ fn coordinated_subjects_after_a_speech_verb_open_the_reported_clause() {
 #[test]
 fn a_common_noun_after_a_parenthesised_acronym_leaves_the_name_as_subject() {
     let t = triples(
-        "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to open an office in Tokyo.",
+        "The Association of Southeast Asian Nations (ASEAN) bloc has agreed to open an office in Jakarta.",
         "2000-05-03",
     );
     assert!(
         t.iter()
-            .any(|(s, g, c)| s.starts_with("IGO") && g.starts_with("JPN") && c.starts_with("03")),
+            .any(|(s, g, c)| s.starts_with("IGO") && g.starts_with("IDN") && c.starts_with("03")),
         "{t:?}"
     );
 }
@@ -1189,15 +1190,15 @@ fn a_hunger_strike_is_no_air_strike() {
 #[test]
 fn a_refused_act_without_a_pattern_is_a_rejection_of_the_state_it_names() {
     let t = triples(
-        "UNITA refused to allow United Nations planes to land in Angola.",
+        "Hamas refused to allow United Nations inspectors to enter Gaza.",
         "1998-05-03",
     );
     assert!(
         t.iter()
-            .any(|(s, g, c)| s.starts_with("AGO") && g.starts_with("IGO") && c == "120"),
+            .any(|(s, g, c)| s.starts_with("PSE") && g.starts_with("IGO") && c == "120"),
         "{t:?}"
     );
     // nothing named: nothing rejected
-    let t = triples("UNITA refused to comment.", "1998-05-03");
+    let t = triples("Hamas refused to comment.", "1998-05-03");
     assert!(t.is_empty(), "{t:?}");
 }

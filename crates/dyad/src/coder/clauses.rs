@@ -263,7 +263,18 @@ impl SentenceCtx<'_> {
                 // "Libya offered to hand over to Britain two of its nationals", "France is ready
                 // to contribute troops to a force in Liberia": a commitment to an act no pattern
                 // codes is still an intent to cooperate (030) with the other state it names
-                if evs.is_empty() && subject.len() == 1 && !inner.negated && COMMITMENTS.contains(&governor) {
+                // (not when the infinitive's object is an event noun, coded on its own: "promised
+                // to continue military aid to Ukraine")
+                let object_is_event = inner.object.as_ref().and_then(|o| o.nps.last()).is_some_and(|&np| {
+                    let head = self.head_lemma(&self.phrases()[np]);
+                    self.coder.patterns.noun_candidates(head).next().is_some()
+                });
+                if evs.is_empty()
+                    && subject.len() == 1
+                    && !inner.negated
+                    && !object_is_event
+                    && COMMITMENTS.contains(&governor)
+                {
                     let mut with = self.named_in(inner);
                     with.retain(|t| t.country.is_none() || t.country != subject[0].country);
                     if let Some(t) = with.first() {
