@@ -1030,3 +1030,14 @@ fn a_phone_call_in_a_prepositional_phrase_makes_the_talk_a_call() {
     let t = triples("Modi spoke with Putin in a phone call on Monday.", "2025-03-04");
     assert!(has(&t, "INDGOV", "RUSGOV", "041"), "{t:?}");
 }
+
+#[test]
+fn a_reported_two_sided_act_is_the_speakers_side() {
+    let t = triples(
+        "Marape told reporters on Thursday the security agreement with Australia showed they were close.",
+        "2023-12-07",
+    );
+    assert!(has(&t, "PNGGOV", "AUS", "057"), "{t:?}");
+    let t = triples("Putin said the talks with Ukraine had been useless.", "2023-12-07");
+    assert!(has(&t, "RUSGOV", "UKR", "040"), "{t:?}");
+}
