@@ -1041,3 +1041,11 @@ fn a_reported_two_sided_act_is_the_speakers_side() {
     let t = triples("Putin said the talks with Ukraine had been useless.", "2023-12-07");
     assert!(has(&t, "RUSGOV", "UKR", "040"), "{t:?}");
 }
+
+#[test]
+fn an_aid_flight_arriving_delivers_aid_to_the_place() {
+    let t = triples("An Australian aid flight has landed in Tonga.", "2022-01-20");
+    assert!(has(&t, "AUS", "TON", "073"), "{t:?}");
+    let t = triples("A Turkish aid convoy arrived in Gaza on Monday.", "2023-11-20");
+    assert!(t.iter().any(|(s, _, c)| s == "TUR" && c == "073"), "{t:?}");
+}
