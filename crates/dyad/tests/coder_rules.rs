@@ -1049,3 +1049,14 @@ fn an_aid_flight_arriving_delivers_aid_to_the_place() {
     let t = triples("A Turkish aid convoy arrived in Gaza on Monday.", "2023-11-20");
     assert!(t.iter().any(|(s, _, c)| s == "TUR" && c == "073"), "{t:?}");
 }
+
+#[test]
+fn a_date_after_a_compared_phrase_belongs_to_it() {
+    let evs = code_events(
+        "In 1994, Jordan became the second Arab state to make peace with Israel after Egypt in 1979.",
+        "2023-11-01",
+    );
+    let peace: Vec<_> = evs.iter().filter(|e| e.cameo == "057").collect();
+    assert!(!peace.is_empty(), "{evs:?}");
+    assert!(peace.iter().all(|e| e.date.as_deref() == Some("1994")), "{peace:?}");
+}
