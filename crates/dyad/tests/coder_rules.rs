@@ -1032,6 +1032,36 @@ fn a_phone_call_in_a_prepositional_phrase_makes_the_talk_a_call() {
 }
 
 #[test]
+fn a_reported_two_sided_act_is_the_speakers_side() {
+    let t = triples(
+        "Marape told reporters on Thursday the security agreement with Australia showed they were close.",
+        "2023-12-07",
+    );
+    assert!(has(&t, "PNGGOV", "AUS", "057"), "{t:?}");
+    let t = triples("Putin said the talks with Ukraine had been useless.", "2023-12-07");
+    assert!(has(&t, "RUSGOV", "UKR", "040"), "{t:?}");
+}
+
+#[test]
+fn an_aid_flight_arriving_delivers_aid_to_the_place() {
+    let t = triples("An Australian aid flight has landed in Tonga.", "2022-01-20");
+    assert!(has(&t, "AUS", "TON", "073"), "{t:?}");
+    let t = triples("A Turkish aid convoy arrived in Gaza on Monday.", "2023-11-20");
+    assert!(t.iter().any(|(s, _, c)| s == "TUR" && c == "073"), "{t:?}");
+}
+
+#[test]
+fn a_date_after_a_compared_phrase_belongs_to_it() {
+    let evs = code_events(
+        "In 1994, Jordan became the second Arab state to make peace with Israel after Egypt in 1979.",
+        "2023-11-01",
+    );
+    let peace: Vec<_> = evs.iter().filter(|e| e.cameo == "057").collect();
+    assert!(!peace.is_empty(), "{evs:?}");
+    assert!(peace.iter().all(|e| e.date.as_deref() == Some("1994")), "{peace:?}");
+}
+
+#[test]
 fn a_threatened_act_without_a_pattern_is_a_threat_against_the_state_it_names() {
     let t = triples("Hezbollah threatened to resume operations in Israel.", "2024-05-03");
     assert!(has(&t, "LBNREB", "ISR", "130"), "{t:?}");

@@ -50,6 +50,15 @@ pub(super) fn event_date(
             .iter()
             .any(|w| between.contains(w))
             || (!before && between.contains(", when "))
+            // "made peace with Israel after Egypt in 1979": a date right after "after/before"
+            // and a short noun phrase belongs to that phrase
+            || (!before && {
+                let tail = [" after ", " before "]
+                    .iter()
+                    .filter_map(|w| between.rfind(w).map(|i| &between[i + w.len()..]))
+                    .min_by_key(|t| t.len());
+                tail.is_some_and(|t| t.split_whitespace().count() <= 3)
+            })
     };
     let nearest = mentions
         .iter()

@@ -232,6 +232,25 @@ impl SentenceCtx<'_> {
                     notes.push("source: the subject of the light verb".to_string());
                 }
             }
+            // "Marape said the security agreement with Australia showed ...": a two-sided act with
+            // one side named, in what a speaker reports, is the speaker's side's own
+            if sources.is_empty() && p.symmetric {
+                let reported = clauses.iter().find(|c| {
+                    c.reported_by.is_some()
+                        && (c.subject.as_ref().is_some_and(|s| s.nps.contains(&pi))
+                            || c.object.as_ref().is_some_and(|o| o.nps.contains(&pi)))
+                });
+                if let Some(r) = reported.and_then(|c| c.reported_by) {
+                    sources = self
+                        .subject_of(&clauses[r])
+                        .into_iter()
+                        .filter(|a| a.country.is_some())
+                        .collect();
+                    if !sources.is_empty() {
+                        notes.push("source: the speaker reporting the two-sided act".to_string());
+                    }
+                }
+            }
             // "al-Shabab claimed responsibility for the attack": who claims an act did it
             if sources.is_empty()
                 && pi >= 2

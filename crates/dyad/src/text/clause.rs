@@ -93,6 +93,7 @@ fn lower_is(text: &str, t: &Token, words: &[&str]) -> bool {
 /// expression ("last week", "this month"), never a subject or object.
 pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words, dated: &[bool]) -> Vec<Clause> {
     let dated = |p: usize| dated.get(p).copied().unwrap_or(false);
+    let lexicon = words;
     let verbs: Vec<usize> = (0..phrases.len())
         .filter(|&i| phrases[i].kind == PhraseKind::Verb)
         .collect();
@@ -138,7 +139,8 @@ pub fn clauses(text: &str, tokens: &[Token], phrases: &[Phrase], words: &Words, 
         } else {
             Mood::Fact
         };
-        let (object, preps, end) = complements(text, tokens, phrases, v, &dated);
+        let speech = lexicon.is_speech_verb(&lower(text, &tokens[ph.head]));
+        let (object, preps, end) = complements(text, tokens, phrases, v, &dated, speech);
         out.push(Clause {
             verb: v,
             head: ph.head,
@@ -356,6 +358,7 @@ fn complements(
     phrases: &[Phrase],
     v: usize,
     dated: &dyn Fn(usize) -> bool,
+    speech: bool,
 ) -> (Option<Arg>, Vec<(usize, Arg)>, usize) {
     let mut object: Option<Arg> = None;
     let mut preps = Vec::new();
@@ -378,6 +381,21 @@ fn complements(
                 let last = last_conjunct(text, tokens, phrases, j);
                 if followed_by_finite_verb(tokens, phrases, last) && !bare_infinitive {
                     break;
+                }
+                // "said the talks with Ukraine had been useless": after a verb of saying, a noun
+                // phrase with its prepositional phrases before a finite verb is that verb's subject
+                if speech {
+                    let mut k = j;
+                    while k + 2 < phrases.len()
+                        && k < j + 6
+                        && phrases[k + 1].kind == PhraseKind::Prep
+                        && phrases[k + 2].kind == PhraseKind::Noun
+                    {
+                        k += 2;
+                    }
+                    if k > j && followed_by_finite_verb(tokens, phrases, k) {
+                        break;
+                    }
                 }
                 let (arg, next) = noun_arg(text, tokens, phrases, j);
                 if object.is_none() && preps.is_empty() {
