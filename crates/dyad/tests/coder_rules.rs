@@ -877,6 +877,12 @@ fn a_listed_ing_adjective_belongs_to_the_noun_after_it() {
         "2023-12-07",
     );
     assert!(has(&t, "AUS", "PNG", "057") && has(&t, "PNG", "AUS", "057"), "{t:?}");
+    // one that is never a verb taking an object: after a preposition too
+    let t = triples(
+        "Syria says it is willing to withdraw its troops from neighboring Lebanon.",
+        "2005-03-05",
+    );
+    assert!(t.iter().any(|(s, g, _)| s == "SYR" && g == "LBN"), "{t:?}");
 }
 
 #[test]

@@ -78,10 +78,13 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
             || (pos(j) == Pos::VBG
                 && j + 1 < n
                 && (pos(j + 1).is_noun() || pos(j + 1).is_adj())
-                && (j == 0 || matches!(pos(j - 1), Pos::DT | Pos::PRPS | Pos::POS | Pos::CC) || pos(j - 1).is_adj())
                 && super::words::Words::embedded()
                     .attributive_participle(&word(j).to_ascii_lowercase())
-                    .is_some())
+                    .is_some_and(|(any, _)| {
+                        any || j == 0
+                            || matches!(pos(j - 1), Pos::DT | Pos::PRPS | Pos::POS | Pos::CC)
+                            || pos(j - 1).is_adj()
+                    }))
     };
     // "demanded that Armenia change its constitution", "demanded that the government release
     // the journalists": a bare verb mis-tagged as a noun after its subject and before a

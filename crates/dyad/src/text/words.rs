@@ -182,7 +182,7 @@ pub struct Words {
     authority: FxHashMap<String, AuthorityVerb>,
     plan: FxHashMap<String, (bool, Source)>,
     partitive: FxHashMap<String, Source>,
-    attributive: FxHashMap<String, Source>,
+    attributive: FxHashMap<String, (bool, Source)>,
     ing_nouns: FxHashMap<String, Source>,
     topic: FxHashMap<String, Source>,
     occurrence: FxHashMap<String, Source>,
@@ -258,7 +258,14 @@ impl Words {
                 "occurrence_verbs" => list(&mut w.occurrence, "lemma")?,
                 "topic_verbs" => list(&mut w.topic, "lemma")?,
                 "partitive_nouns" => list(&mut w.partitive, "noun")?,
-                "attributive_participles" => list(&mut w.attributive, "word")?,
+                "attributive_participles" => {
+                    for r in rows(&["word", "any", "note"])? {
+                        let any = data::flag(r.cols[1])
+                            .ok_or_else(|| err(r.line, format!("any `{}` is not yes or -", r.cols[1])))?;
+                        w.attributive
+                            .insert(r.cols[0].to_lowercase(), (any, Source { file, line: r.line }));
+                    }
+                }
                 "ing_nouns" => list(&mut w.ing_nouns, "word")?,
                 "light_verbs" => list(&mut w.light, "lemma")?,
                 "undoing_verbs" => list(&mut w.undoing, "lemma")?,
@@ -361,8 +368,9 @@ impl Words {
         Ok(w)
     }
 
-    /// An "-ing" participle used before a noun as an adjective ("neighbouring", "warring").
-    pub fn attributive_participle(&self, lower: &str) -> Option<Source> {
+    /// An "-ing" participle used before a noun as an adjective ("neighbouring", "warring"), and
+    /// whether it is one after any word (never a verb taking an object).
+    pub fn attributive_participle(&self, lower: &str) -> Option<(bool, Source)> {
         self.attributive.get(lower).copied()
     }
 
