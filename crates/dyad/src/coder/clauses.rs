@@ -19,10 +19,6 @@ use std::collections::HashSet;
 /// ("agreed to", "offered to", "is ready to"), unlike plans and wishes ("plans to", "wants to").
 const COMMITMENTS: [&str; 7] = ["agree", "offer", "promise", "pledge", "willing", "ready", "prepared"];
 
-/// Particles that may stand after a verb's object ("kicked the diplomats out", "ordered its envoy
-/// home", "handed the prisoners over").
-const SPLIT_PARTICLES: &[&str] = &["out", "back", "home", "over", "in", "off", "away", "up", "down"];
-
 impl SentenceCtx<'_> {
     /// The events of the sentence's clauses.
     pub fn code_clauses(&self) -> Vec<Raw> {
@@ -569,18 +565,11 @@ impl SentenceCtx<'_> {
             phrases[c.verb].end,
             phrases[c.end.min(phrases.len()).max(c.verb + 1) - 1].end,
         );
-        let words: Vec<String> = (from..to)
-            .map(|k| self.word(k).to_ascii_lowercase())
+        let words: Vec<&str> = (from..to)
+            .map(|k| self.word(k))
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .collect();
-        let png = words.windows(3).any(|w| {
-            matches!(w[0].as_str(), "persona" | "personae" | "personas")
-                && w[1] == "non"
-                && matches!(w[2].as_str(), "grata" | "gratae" | "gratas")
-        }) || words.windows(2).any(|w| {
-            matches!(w[0].as_str(), "persona" | "personae" | "personas")
-                && matches!(w[1].as_str(), "non-grata" | "non-gratae" | "non-gratas")
-        });
+        let png = (0..words.len()).any(|i| crate::text::tagger::persona_non_grata_at(&words, i).is_some());
         if !png {
             return None;
         }
@@ -632,7 +621,7 @@ impl SentenceCtx<'_> {
             if let Some(next) = last.and_then(|&k| self.phrases().get(k + 1)) {
                 let w = self.word(next.start).to_lowercase();
                 if next.end == next.start + 1
-                    && SPLIT_PARTICLES.contains(&w.as_str())
+                    && (crate::text::clause::PARTICLES.contains(&w.as_str()) || w == "home")
                     && self.coder.patterns.is_phrasal(lemma, &w)
                 {
                     particle = Some(w);

@@ -290,7 +290,9 @@ pub fn chunk(text: &str, tokens: &[Token]) -> Vec<Phrase> {
                     && time_word
                     && pos(j - 1).is_noun()
                     && j + 1 < n
-                    && (ascii_is(word(j + 1), TIME_UNITS) || ascii_is(word(j + 1), DAY_WORDS));
+                    && (ascii_is(word(j + 1), TIME_UNITS)
+                        || ascii_is(word(j + 1), DAY_WORDS)
+                        || super::dates::month_number(word(j + 1)).is_some());
                 let continues = if subjunctive_verb
                     || day_after_noun
                     || time_after_noun
@@ -398,7 +400,8 @@ const AUXILIARIES: &[&str] = &[
     "get", "gets", "got", "gotten", "getting",
 ];
 
-/// Units of time that make "last/next/this ..." a time phrase ("last week", "next month").
+/// Units of time that make "last/next/this ..." a time phrase ("last week", "next month"; month
+/// names are the date grammar's, `dates::month_number`).
 const TIME_UNITS: &[&str] = &[
     "week",
     "weekend",
@@ -414,18 +417,6 @@ const TIME_UNITS: &[&str] = &[
     "autumn",
     "fall",
     "winter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Day names and deictic days: time adverbs when they follow a noun.

@@ -71,7 +71,7 @@ pub struct Clause {
 const NEGATIONS: [&str; 4] = ["not", "n't", "never", "no"];
 
 /// Words that follow a verb as its particle ("hand over", "pull out", "send back").
-const PARTICLES: [&str; 8] = ["over", "out", "off", "up", "down", "back", "away", "in"];
+pub(crate) const PARTICLES: [&str; 8] = ["over", "out", "off", "up", "down", "back", "away", "in"];
 
 fn lower(text: &str, t: &Token) -> String {
     t.span.of(text).to_lowercase()

@@ -349,23 +349,28 @@ fn fix_past_tense(words: &[&str], toks: &[features::Tok], tags: &mut [Pos]) {
 /// "declared 40 diplomats personae non gratae": the Latin complement is an adjective phrase
 /// (the perceptron reads "non" as a verb).
 fn fix_persona_non_grata(words: &[&str], tags: &mut [Pos]) {
-    for i in 0..words.len().saturating_sub(1) {
-        let persona = ["persona", "personae", "personas"]
-            .iter()
-            .any(|p| words[i].eq_ignore_ascii_case(p));
-        if !persona {
-            continue;
+    for i in 0..words.len() {
+        if let Some(n) = persona_non_grata_at(words, i) {
+            tags[i..i + n].iter_mut().for_each(|t| *t = Pos::JJ);
         }
-        let grata = |w: &str| ["grata", "gratae", "gratas"].iter().any(|g| w.eq_ignore_ascii_case(g));
-        let n = if words[i + 1].eq_ignore_ascii_case("non") && words.get(i + 2).is_some_and(|w| grata(w)) {
-            3
-        } else if words[i + 1].len() > 4 && words[i + 1][..4].eq_ignore_ascii_case("non-") && grata(&words[i + 1][4..])
-        {
-            2
-        } else {
-            continue;
-        };
-        tags[i..i + n].iter_mut().for_each(|t| *t = Pos::JJ);
+    }
+}
+
+/// How many words "persona non grata" (personae non gratae, persona non-grata) takes at word
+/// `i`, in any case; `None` if it does not start there.
+pub(crate) fn persona_non_grata_at(words: &[&str], i: usize) -> Option<usize> {
+    let persona = ["persona", "personae", "personas"]
+        .iter()
+        .any(|p| words[i].eq_ignore_ascii_case(p));
+    let next = words.get(i + 1).filter(|_| persona)?;
+    let grata = |w: &str| ["grata", "gratae", "gratas"].iter().any(|g| w.eq_ignore_ascii_case(g));
+    if next.eq_ignore_ascii_case("non") && words.get(i + 2).is_some_and(|w| grata(w)) {
+        Some(3)
+    } else if next.len() > 4 && next.is_char_boundary(4) && next[..4].eq_ignore_ascii_case("non-") && grata(&next[4..])
+    {
+        Some(2)
+    } else {
+        None
     }
 }
 
